@@ -1,0 +1,29 @@
+package dev.polycsi.spi;
+
+import dev.polycsi.spi.mount.Mounter;
+import dev.polycsi.spi.param.Parameters;
+import java.util.Set;
+
+/** What the core hands a backend when it creates it. */
+public interface BackendContext {
+
+    /** The CSI driver name, e.g. {@code aws.polycsi.dev}. */
+    String driverName();
+
+    /** This node's id where the node service runs; empty on a controller-only process. */
+    String nodeId();
+
+    /** Which CSI services this process serves. */
+    Set<Role> roles();
+
+    /** The backend's options, parsed against {@link BackendFactory#options()}. */
+    Parameters options();
+
+    /** The operating system's mount operations; a fake in tests, a translating one under simulation. */
+    Mounter mounter();
+
+    enum Role {
+        CONTROLLER,
+        NODE
+    }
+}

@@ -1,0 +1,32 @@
+package dev.polycsi.spi;
+
+import dev.polycsi.spi.param.ParameterSchema;
+
+/**
+ * The entry point of a backend, found with {@link java.util.ServiceLoader}. A plugin lists its
+ * implementation in {@code META-INF/services/dev.polycsi.spi.BackendFactory}.
+ */
+public interface BackendFactory {
+
+    /**
+     * The name users put in a StorageClass ({@code backend: <name>}) and the prefix of every
+     * volume handle this backend issues. Lower-case letters, digits and '-'; at most 32 bytes.
+     */
+    String name();
+
+    /** One line for {@code polycsi backends}. */
+    default String description() {
+        return "";
+    }
+
+    /** Driver-level options, given on the command line as {@code --backend-option <name>.<key>=<value>}. */
+    default ParameterSchema options() {
+        return ParameterSchema.empty();
+    }
+
+    /**
+     * Builds the backend. May block while it initialises (Probe answers "not ready" meanwhile);
+     * throwing stops the driver with the message.
+     */
+    Backend create(BackendContext context) throws Exception;
+}
