@@ -1,0 +1,91 @@
+package dev.polycsi.core.backend;
+
+import dev.polycsi.core.plugin.DiscoveredBackend;
+import dev.polycsi.spi.Backend;
+import dev.polycsi.spi.BackendCapabilities;
+import dev.polycsi.spi.CsiException;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+
+/**
+ * An enabled backend: its factory, its instance once created, and the class loader that must
+ * be current while it runs (a plugin's libraries look up resources and services through it).
+ */
+public final class BackendEntry {
+
+    private final DiscoveredBackend discovered;
+    private volatile Backend backend;
+    private volatile BackendCapabilities capabilities;
+
+    BackendEntry(DiscoveredBackend discovered) {
+        this.discovered = discovered;
+    }
+
+    public String name() {
+        return discovered.name();
+    }
+
+    public String origin() {
+        return discovered.origin();
+    }
+
+    public boolean isReady() {
+        return backend != null;
+    }
+
+    /** Declared capabilities; UNAVAILABLE while the backend is still starting. */
+    public BackendCapabilities capabilities() {
+        BackendCapabilities current = capabilities;
+        if (current == null) {
+            throw CsiException.unavailable("backend '%s' is still starting", name());
+        }
+        return current;
+    }
+
+    /** Runs {@code call} on the backend with the backend's class loader current. */
+    public <T> T call(Function<Backend, T> call) {
+        Backend current = backend;
+        if (current == null) {
+            throw CsiException.unavailable("backend '%s' is still starting", name());
+        }
+        return withLoader(() -> call.apply(current));
+    }
+
+    void create(dev.polycsi.spi.BackendContext context) throws Exception {
+        Backend created = withLoader(() -> discovered.factory().create(context));
+        capabilities = withLoader(created::capabilities);
+        backend = created;
+    }
+
+    void close() throws Exception {
+        Backend current = backend;
+        if (current != null) {
+            withLoader(() -> {
+                current.close();
+                return null;
+            });
+        }
+    }
+
+    private <T> T withLoader(Callable<T> action) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(discovered.loader());
+        try {
+            return action.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new BackendFailure(name(), e);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    /** A checked exception out of a backend, carried unchecked to the error mapping. */
+    static final class BackendFailure extends RuntimeException {
+        BackendFailure(String backend, Exception cause) {
+            super("backend '" + backend + "' failed: " + cause, cause);
+        }
+    }
+}

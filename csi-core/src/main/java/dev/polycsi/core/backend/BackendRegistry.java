@@ -1,0 +1,177 @@
+package dev.polycsi.core.backend;
+
+import dev.polycsi.core.plugin.DiscoveredBackend;
+import dev.polycsi.spi.BackendCapabilities;
+import dev.polycsi.spi.BackendContext;
+import dev.polycsi.spi.CsiException;
+import dev.polycsi.spi.mount.Mounter;
+import dev.polycsi.spi.param.Parameters;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/** The enabled backends, their start-up, and routing of volume handles to them. */
+public final class BackendRegistry implements AutoCloseable {
+
+    private static final Logger LOG = LogManager.getLogger(BackendRegistry.class);
+
+    private final Map<String, BackendEntry> entries = new TreeMap<>();
+    private final Map<String, Parameters> options;
+    private final String driverName;
+    private final String nodeId;
+    private final Set<BackendContext.Role> roles;
+    private final Mounter mounter;
+
+    /**
+     * @param options each backend's options, already parsed against its schema (see {@link BackendOptions})
+     */
+    public BackendRegistry(Collection<DiscoveredBackend> enabled, Map<String, Parameters> options, String driverName,
+            String nodeId, Set<BackendContext.Role> roles, Mounter mounter) {
+        enabled.forEach(backend -> entries.put(backend.name(), new BackendEntry(backend)));
+        this.options = Map.copyOf(options);
+        this.driverName = driverName;
+        this.nodeId = nodeId;
+        this.roles = Set.copyOf(roles);
+        this.mounter = mounter;
+    }
+
+    /**
+     * Creates every backend in parallel on virtual threads. The future fails with the first
+     * backend that could not start; Probe reports "ready" only once all have.
+     */
+    public CompletableFuture<Void> start() {
+        var executor = Executors.newVirtualThreadPerTaskExecutor();
+        List<CompletableFuture<Void>> starts = new ArrayList<>();
+        for (BackendEntry entry : entries.values()) {
+            starts.add(CompletableFuture.runAsync(() -> startOne(entry), executor));
+        }
+        return CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new))
+                .whenComplete((ok, failure) -> executor.close());
+    }
+
+    private void startOne(BackendEntry entry) {
+        long started = System.nanoTime();
+        try {
+            entry.create(new Context(options.getOrDefault(entry.name(), Parameters.none())));
+        } catch (Exception e) {
+            throw new IllegalStateException("backend '" + entry.name() + "' from " + entry.origin()
+                    + " failed to start: " + e.getMessage(), e);
+        }
+        LOG.info("backend '{}' ready in {} ms", entry.name(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    public boolean isReady() {
+        return entries.values().stream().allMatch(BackendEntry::isReady);
+    }
+
+    public Collection<BackendEntry> all() {
+        return entries.values();
+    }
+
+    public Set<String> names() {
+        return entries.keySet();
+    }
+
+    /** The backend for CreateVolume's {@code backend} parameter; the only one if just one is enabled. */
+    public BackendEntry forCreate(Optional<String> requested) {
+        if (requested.isEmpty()) {
+            if (entries.size() == 1) {
+                return entries.values().iterator().next();
+            }
+            throw CsiException.invalidArgument("parameter 'backend' is required; enabled backends: %s", names());
+        }
+        BackendEntry entry = entries.get(requested.get());
+        if (entry == null) {
+            throw CsiException.invalidArgument("parameter 'backend': '%s' is not an enabled backend; enabled backends: %s",
+                    requested.get(), names());
+        }
+        return entry;
+    }
+
+    public Optional<BackendEntry> byName(String name) {
+        return Optional.ofNullable(entries.get(name));
+    }
+
+    /**
+     * The backend a handle belongs to and the backend's own id: by the {@code <backend>:}
+     * prefix, else by asking each backend whether it recognises the handle as its own.
+     */
+    public Optional<Routed> route(String handle) {
+        Optional<VolumeHandle> parsed = VolumeHandle.parse(handle);
+        if (parsed.isPresent()) {
+            BackendEntry entry = entries.get(parsed.get().backend());
+            if (entry != null) {
+                return Optional.of(new Routed(entry, parsed.get().localId()));
+            }
+        }
+        for (BackendEntry entry : entries.values()) {
+            if (entry.isReady() && entry.call(backend -> backend.recognizesForeignHandle(handle))) {
+                return Optional.of(new Routed(entry, handle));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The union of a capability set over all backends. */
+    public <E> Set<E> union(Function<BackendCapabilities, Set<E>> select) {
+        java.util.LinkedHashSet<E> union = new java.util.LinkedHashSet<>();
+        entries.values().forEach(entry -> union.addAll(select.apply(entry.capabilities())));
+        return union;
+    }
+
+    @Override
+    public void close() {
+        for (BackendEntry entry : entries.values()) {
+            try {
+                entry.close();
+            } catch (Exception e) {
+                LOG.warn("backend '{}' did not close cleanly: {}", entry.name(), e.toString());
+            }
+        }
+    }
+
+    /** A handle resolved to its backend. {@code localId} is what the backend issued. */
+    public record Routed(BackendEntry entry, String localId) {}
+
+    private final class Context implements BackendContext {
+        private final Parameters backendOptions;
+
+        Context(Parameters backendOptions) {
+            this.backendOptions = backendOptions;
+        }
+
+        @Override
+        public String driverName() {
+            return driverName;
+        }
+
+        @Override
+        public String nodeId() {
+            return nodeId;
+        }
+
+        @Override
+        public Set<Role> roles() {
+            return roles;
+        }
+
+        @Override
+        public Parameters options() {
+            return backendOptions;
+        }
+
+        @Override
+        public Mounter mounter() {
+            return mounter;
+        }
+    }
+}

@@ -1,0 +1,440 @@
+package dev.polycsi.core.csi;
+
+import csi.v1.ControllerGrpc;
+import csi.v1.Csi;
+import dev.polycsi.core.backend.BackendEntry;
+import dev.polycsi.core.backend.BackendRegistry;
+import dev.polycsi.core.backend.BackendRegistry.Routed;
+import dev.polycsi.spi.BackendCapabilities;
+import dev.polycsi.spi.BackendCapabilities.ControllerFeature;
+import dev.polycsi.spi.CsiException;
+import dev.polycsi.spi.Secrets;
+import dev.polycsi.spi.VolumeCapability;
+import dev.polycsi.spi.controller.CapacityRange;
+import dev.polycsi.spi.controller.ContentSource;
+import dev.polycsi.spi.controller.CreateSnapshotRequest;
+import dev.polycsi.spi.controller.CreateVolumeRequest;
+import dev.polycsi.spi.controller.CreationMetadata;
+import dev.polycsi.spi.controller.ExpandResult;
+import dev.polycsi.spi.controller.Page;
+import dev.polycsi.spi.controller.PublishRequest;
+import dev.polycsi.spi.controller.Snapshot;
+import dev.polycsi.spi.controller.SnapshotFilter;
+import dev.polycsi.spi.controller.Volume;
+import dev.polycsi.spi.param.Parameters;
+import io.grpc.stub.StreamObserver;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * The CSI Controller service: validates each request as the spec requires, claims the volume,
+ * routes it to its backend and converts the answer.
+ */
+public final class ControllerService extends ControllerGrpc.ControllerImplBase {
+
+    /** The StorageClass parameter that picks the backend. */
+    public static final String BACKEND_PARAMETER = "backend";
+    static final String PVC_NAME = "csi.storage.k8s.io/pvc/name";
+    static final String PVC_NAMESPACE = "csi.storage.k8s.io/pvc/namespace";
+    static final String PV_NAME = "csi.storage.k8s.io/pv/name";
+
+    private static final Logger LOG = LogManager.getLogger(ControllerService.class);
+
+    private final BackendRegistry backends;
+    private final InFlight inFlight;
+
+    public ControllerService(BackendRegistry backends, InFlight inFlight) {
+        this.backends = backends;
+        this.inFlight = inFlight;
+    }
+
+    @Override
+    public void createVolume(Csi.CreateVolumeRequest request, StreamObserver<Csi.CreateVolumeResponse> observer) {
+        Rpc.run("CreateVolume", request, observer, () -> {
+            String name = Requests.required(request.getName(), "name");
+            List<VolumeCapability> capabilities = Requests.capabilities(request.getVolumeCapabilitiesList(), "volume_capabilities");
+            CapacityRange capacity = Convert.capacity(request.getCapacityRange(), "capacity_range");
+            Map<String, String> parameters = new HashMap<>(request.getParametersMap());
+            BackendEntry entry = backends.forCreate(Optional.ofNullable(parameters.remove(BACKEND_PARAMETER)));
+            require(entry, ControllerFeature.CREATE_DELETE_VOLUME, "CreateVolume");
+            capabilities.forEach(capability -> Requests.supported(entry, capability));
+            CreationMetadata metadata = new CreationMetadata(
+                    valueOrEmpty(parameters.remove(PVC_NAME)),
+                    valueOrEmpty(parameters.remove(PVC_NAMESPACE)),
+                    valueOrEmpty(parameters.remove(PV_NAME)));
+            Parameters parsed = entry.call(backend -> backend.volumeParameters().parse(parameters));
+            Parameters mutable = entry.call(backend -> backend.mutableParameters().parse(request.getMutableParamsMap()));
+            Optional<ContentSource> source = contentSource(entry, request);
+            var spiRequest = new CreateVolumeRequest(name, capacity, capabilities, parsed, mutable, metadata, source,
+                    Convert.topology(request.getAccessibilityRequirements()), Secrets.of(request.getSecretsMap()));
+            try (var guard = inFlight.claim("name:" + name, "CreateVolume")) {
+                Volume volume = entry.call(backend -> backend.controller().createVolume(spiRequest));
+                return Csi.CreateVolumeResponse.newBuilder().setVolume(Convert.volume(entry.name(), volume)).build();
+            }
+        });
+    }
+
+    private Optional<ContentSource> contentSource(BackendEntry entry, Csi.CreateVolumeRequest request) {
+        if (!request.hasVolumeContentSource()) {
+            return Optional.empty();
+        }
+        Csi.VolumeContentSource source = request.getVolumeContentSource();
+        return switch (source.getTypeCase()) {
+            case SNAPSHOT -> {
+                require(entry, ControllerFeature.CREATE_DELETE_SNAPSHOT, "CreateVolume from a snapshot");
+                String id = Requests.required(source.getSnapshot().getSnapshotId(), "volume_content_source.snapshot.snapshot_id");
+                yield Optional.of(new ContentSource.Snapshot(sameBackend(entry, id, "snapshot")));
+            }
+            case VOLUME -> {
+                require(entry, ControllerFeature.CLONE_VOLUME, "CreateVolume from a volume (clone)");
+                String id = Requests.required(source.getVolume().getVolumeId(), "volume_content_source.volume.volume_id");
+                yield Optional.of(new ContentSource.Volume(sameBackend(entry, id, "volume")));
+            }
+            case TYPE_NOT_SET -> throw CsiException.invalidArgument("volume_content_source has neither a snapshot nor a volume");
+        };
+    }
+
+    /** A content source must live in the backend that creates the volume; its local id. */
+    private String sameBackend(BackendEntry entry, String handle, String kind) {
+        Routed routed = backends.route(handle).orElseThrow(() -> CsiException.notFound("source %s '%s' is not known to this driver", kind, handle));
+        if (routed.entry() != entry) {
+            throw CsiException.invalidArgument("source %s '%s' belongs to backend '%s', not to '%s'",
+                    kind, handle, routed.entry().name(), entry.name());
+        }
+        return routed.localId();
+    }
+
+    @Override
+    public void deleteVolume(Csi.DeleteVolumeRequest request, StreamObserver<Csi.DeleteVolumeResponse> observer) {
+        Rpc.run("DeleteVolume", request, observer, () -> {
+            String id = Requests.required(request.getVolumeId(), "volume_id");
+            Optional<Routed> routed = backends.route(id);
+            if (routed.isEmpty()) {
+                LOG.info("DeleteVolume: '{}' belongs to no enabled backend; treating it as already deleted", id);
+                return Csi.DeleteVolumeResponse.getDefaultInstance();
+            }
+            BackendEntry entry = routed.get().entry();
+            require(entry, ControllerFeature.CREATE_DELETE_VOLUME, "DeleteVolume");
+            try (var guard = inFlight.claim(id, "DeleteVolume")) {
+                entry.call(backend -> {
+                    backend.controller().deleteVolume(routed.get().localId(), Secrets.of(request.getSecretsMap()));
+                    return null;
+                });
+            }
+            return Csi.DeleteVolumeResponse.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void controllerPublishVolume(Csi.ControllerPublishVolumeRequest request,
+            StreamObserver<Csi.ControllerPublishVolumeResponse> observer) {
+        Rpc.run("ControllerPublishVolume", request, observer, () -> {
+            String id = Requests.required(request.getVolumeId(), "volume_id");
+            String nodeId = Requests.required(request.getNodeId(), "node_id");
+            if (!request.hasVolumeCapability()) {
+                throw CsiException.invalidArgument("volume_capability is required");
+            }
+            VolumeCapability capability = Requests.capability(request.getVolumeCapability(), "volume_capability");
+            Routed routed = existing(id);
+            BackendEntry entry = routed.entry();
+            Requests.supported(entry, capability);
+            if (!entry.capabilities().supports(ControllerFeature.PUBLISH_UNPUBLISH_VOLUME)) {
+                // Attach is a no-op for backends without it (e.g. network file systems), so one
+                // driver can serve both kinds of volume under attachRequired=true.
+                return Csi.ControllerPublishVolumeResponse.getDefaultInstance();
+            }
+            var spiRequest = new PublishRequest(routed.localId(), nodeId, capability, request.getReadonly(),
+                    request.getVolumeContextMap(), Secrets.of(request.getSecretsMap()));
+            try (var guard = inFlight.claim(id, "ControllerPublishVolume")) {
+                Map<String, String> context = entry.call(backend -> backend.controller().publish(spiRequest));
+                return Csi.ControllerPublishVolumeResponse.newBuilder().putAllPublishContext(context).build();
+            }
+        });
+    }
+
+    @Override
+    public void controllerUnpublishVolume(Csi.ControllerUnpublishVolumeRequest request,
+            StreamObserver<Csi.ControllerUnpublishVolumeResponse> observer) {
+        Rpc.run("ControllerUnpublishVolume", request, observer, () -> {
+            String id = Requests.required(request.getVolumeId(), "volume_id");
+            String nodeId = Requests.limited(request.getNodeId(), "node_id");
+            Optional<Routed> routed = backends.route(id);
+            if (routed.isEmpty() || !routed.get().entry().capabilities().supports(ControllerFeature.PUBLISH_UNPUBLISH_VOLUME)) {
+                return Csi.ControllerUnpublishVolumeResponse.getDefaultInstance();
+            }
+            try (var guard = inFlight.claim(id, "ControllerUnpublishVolume")) {
+                routed.get().entry().call(backend -> {
+                    backend.controller().unpublish(routed.get().localId(), nodeId, Secrets.of(request.getSecretsMap()));
+                    return null;
+                });
+            }
+            return Csi.ControllerUnpublishVolumeResponse.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void validateVolumeCapabilities(Csi.ValidateVolumeCapabilitiesRequest request,
+            StreamObserver<Csi.ValidateVolumeCapabilitiesResponse> observer) {
+        Rpc.run("ValidateVolumeCapabilities", request, observer, () -> {
+            String id = Requests.required(request.getVolumeId(), "volume_id");
+            List<VolumeCapability> capabilities = Requests.capabilities(request.getVolumeCapabilitiesList(), "volume_capabilities");
+            Routed routed = existing(id);
+            BackendEntry entry = routed.entry();
+            if (findVolume(entry, routed.localId()).isEmpty()) {
+                throw CsiException.notFound("volume '%s' does not exist", id);
+            }
+            Map<String, String> parameters = new HashMap<>(request.getParametersMap());
+            parameters.remove(BACKEND_PARAMETER);
+            parameters.keySet().removeIf(key -> key.startsWith("csi.storage.k8s.io/"));
+            try {
+                entry.call(backend -> backend.volumeParameters().parse(parameters));
+            } catch (CsiException invalid) {
+                return Csi.ValidateVolumeCapabilitiesResponse.newBuilder().setMessage(invalid.getMessage()).build();
+            }
+            for (VolumeCapability capability : capabilities) {
+                String reason = Requests.unsupportedReason(entry, capability);
+                if (reason != null) {
+                    return Csi.ValidateVolumeCapabilitiesResponse.newBuilder().setMessage(reason).build();
+                }
+            }
+            return Csi.ValidateVolumeCapabilitiesResponse.newBuilder()
+                    .setConfirmed(Csi.ValidateVolumeCapabilitiesResponse.Confirmed.newBuilder()
+                            .putAllVolumeContext(request.getVolumeContextMap())
+                            .addAllVolumeCapabilities(request.getVolumeCapabilitiesList())
+                            .putAllParameters(request.getParametersMap())
+                            .putAllMutableParams(request.getMutableParamsMap()))
+                    .build();
+        });
+    }
+
+    @Override
+    public void listVolumes(Csi.ListVolumesRequest request, StreamObserver<Csi.ListVolumesResponse> observer) {
+        Rpc.run("ListVolumes", request, observer, () -> {
+            List<BackendEntry> listing = supporting(ControllerFeature.LIST_VOLUMES, "ListVolumes");
+            Pager.Result<Volume> result = Pager.list(listing, request.getMaxEntries(), request.getStartingToken(),
+                    (entry, page) -> entry.call(backend -> backend.controller().listVolumes(page)));
+            Csi.ListVolumesResponse.Builder out = Csi.ListVolumesResponse.newBuilder().setNextToken(result.nextToken());
+            result.entries().forEach(e -> out.addEntries(Csi.ListVolumesResponse.Entry.newBuilder()
+                    .setVolume(Convert.volume(e.backend().name(), e.value()))));
+            return out.build();
+        });
+    }
+
+    @Override
+    public void getCapacity(Csi.GetCapacityRequest request, StreamObserver<Csi.GetCapacityResponse> observer) {
+        Rpc.run("GetCapacity", request, observer, () -> {
+            Map<String, String> parameters = new HashMap<>(request.getParametersMap());
+            BackendEntry entry = backends.forCreate(Optional.ofNullable(parameters.remove(BACKEND_PARAMETER)));
+            require(entry, ControllerFeature.GET_CAPACITY, "GetCapacity");
+            Optional<VolumeCapability> capability = Optional.empty();
+            if (!request.getVolumeCapabilitiesList().isEmpty()) {
+                List<VolumeCapability> capabilities = Requests.capabilities(request.getVolumeCapabilitiesList(), "volume_capabilities");
+                for (VolumeCapability c : capabilities) {
+                    if (Requests.unsupportedReason(entry, c) != null) {
+                        return Csi.GetCapacityResponse.newBuilder().setAvailableCapacity(0).build();
+                    }
+                }
+                capability = Optional.of(capabilities.getFirst());
+            }
+            parameters.keySet().removeIf(key -> key.startsWith("csi.storage.k8s.io/"));
+            Parameters parsed = entry.call(backend -> backend.volumeParameters().parse(parameters));
+            Optional<VolumeCapability> chosen = capability;
+            long available = entry.call(backend -> backend.controller().availableCapacity(parsed, chosen));
+            return Csi.GetCapacityResponse.newBuilder().setAvailableCapacity(Math.max(0, available)).build();
+        });
+    }
+
+    @Override
+    public void controllerGetCapabilities(Csi.ControllerGetCapabilitiesRequest request,
+            StreamObserver<Csi.ControllerGetCapabilitiesResponse> observer) {
+        Rpc.run("ControllerGetCapabilities", request, observer, () -> {
+            Csi.ControllerGetCapabilitiesResponse.Builder out = Csi.ControllerGetCapabilitiesResponse.newBuilder();
+            for (ControllerFeature feature : backends.union(BackendCapabilities::controller)) {
+                out.addCapabilities(Csi.ControllerServiceCapability.newBuilder().setRpc(
+                        Csi.ControllerServiceCapability.RPC.newBuilder()
+                                .setType(Csi.ControllerServiceCapability.RPC.Type.valueOf(feature.name()))));
+            }
+            return out.build();
+        });
+    }
+
+    @Override
+    public void createSnapshot(Csi.CreateSnapshotRequest request, StreamObserver<Csi.CreateSnapshotResponse> observer) {
+        Rpc.run("CreateSnapshot", request, observer, () -> {
+            String sourceId = Requests.required(request.getSourceVolumeId(), "source_volume_id");
+            String name = Requests.required(request.getName(), "name");
+            Routed routed = existing(sourceId);
+            BackendEntry entry = routed.entry();
+            require(entry, ControllerFeature.CREATE_DELETE_SNAPSHOT, "CreateSnapshot");
+            Parameters parsed = entry.call(backend -> backend.snapshotParameters().parse(request.getParametersMap()));
+            var spiRequest = new CreateSnapshotRequest(name, routed.localId(), parsed, Secrets.of(request.getSecretsMap()));
+            try (var guard = inFlight.claim("snapshot-name:" + name, "CreateSnapshot")) {
+                Snapshot snapshot = entry.call(backend -> backend.controller().createSnapshot(spiRequest));
+                return Csi.CreateSnapshotResponse.newBuilder().setSnapshot(Convert.snapshot(entry.name(), snapshot)).build();
+            }
+        });
+    }
+
+    @Override
+    public void deleteSnapshot(Csi.DeleteSnapshotRequest request, StreamObserver<Csi.DeleteSnapshotResponse> observer) {
+        Rpc.run("DeleteSnapshot", request, observer, () -> {
+            String id = Requests.required(request.getSnapshotId(), "snapshot_id");
+            Optional<Routed> routed = backends.route(id);
+            if (routed.isEmpty()) {
+                LOG.info("DeleteSnapshot: '{}' belongs to no enabled backend; treating it as already deleted", id);
+                return Csi.DeleteSnapshotResponse.getDefaultInstance();
+            }
+            require(routed.get().entry(), ControllerFeature.CREATE_DELETE_SNAPSHOT, "DeleteSnapshot");
+            try (var guard = inFlight.claim(id, "DeleteSnapshot")) {
+                routed.get().entry().call(backend -> {
+                    backend.controller().deleteSnapshot(routed.get().localId(), Secrets.of(request.getSecretsMap()));
+                    return null;
+                });
+            }
+            return Csi.DeleteSnapshotResponse.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void listSnapshots(Csi.ListSnapshotsRequest request, StreamObserver<Csi.ListSnapshotsResponse> observer) {
+        Rpc.run("ListSnapshots", request, observer, () -> {
+            Requests.nonNegative(request.getMaxEntries(), "max_entries");
+            List<BackendEntry> listing = supporting(ControllerFeature.LIST_SNAPSHOTS, "ListSnapshots");
+            Optional<Routed> bySnapshot = filterRoute(request.getSnapshotId(), listing);
+            Optional<Routed> bySource = filterRoute(request.getSourceVolumeId(), listing);
+            if (bySnapshot.isEmpty() && !request.getSnapshotId().isEmpty()
+                    || bySource.isEmpty() && !request.getSourceVolumeId().isEmpty()
+                    || bySnapshot.isPresent() && bySource.isPresent() && bySnapshot.get().entry() != bySource.get().entry()) {
+                return Csi.ListSnapshotsResponse.getDefaultInstance();
+            }
+            // A filter names one backend, so only that backend is asked.
+            Optional<Routed> filtered = bySnapshot.or(() -> bySource);
+            if (filtered.isPresent()) {
+                listing = List.of(filtered.get().entry());
+            }
+            String snapshotId = bySnapshot.map(Routed::localId).orElse("");
+            String sourceId = bySource.map(Routed::localId).orElse("");
+            SnapshotFilter filter = new SnapshotFilter(snapshotId, sourceId);
+            Pager.Result<Snapshot> result = Pager.list(listing, request.getMaxEntries(), request.getStartingToken(),
+                    (entry, page) -> entry.call(backend -> backend.controller().listSnapshots(filter, page)));
+            Csi.ListSnapshotsResponse.Builder out = Csi.ListSnapshotsResponse.newBuilder().setNextToken(result.nextToken());
+            result.entries().forEach(e -> out.addEntries(Csi.ListSnapshotsResponse.Entry.newBuilder()
+                    .setSnapshot(Convert.snapshot(e.backend().name(), e.value()))));
+            return out.build();
+        });
+    }
+
+    @Override
+    public void controllerExpandVolume(Csi.ControllerExpandVolumeRequest request,
+            StreamObserver<Csi.ControllerExpandVolumeResponse> observer) {
+        Rpc.run("ControllerExpandVolume", request, observer, () -> {
+            String id = Requests.required(request.getVolumeId(), "volume_id");
+            if (!request.hasCapacityRange()) {
+                throw CsiException.invalidArgument("capacity_range is required");
+            }
+            CapacityRange capacity = Convert.capacity(request.getCapacityRange(), "capacity_range");
+            Routed routed = existing(id);
+            BackendEntry entry = routed.entry();
+            require(entry, ControllerFeature.EXPAND_VOLUME, "ControllerExpandVolume");
+            Optional<VolumeCapability> capability = request.hasVolumeCapability()
+                    ? Optional.of(Requests.capability(request.getVolumeCapability(), "volume_capability"))
+                    : Optional.empty();
+            try (var guard = inFlight.claim(id, "ControllerExpandVolume")) {
+                ExpandResult result = entry.call(backend -> backend.controller()
+                        .expandVolume(routed.localId(), capacity, capability, Secrets.of(request.getSecretsMap())));
+                return Csi.ControllerExpandVolumeResponse.newBuilder()
+                        .setCapacityBytes(result.capacityBytes())
+                        .setNodeExpansionRequired(result.nodeExpansionRequired())
+                        .build();
+            }
+        });
+    }
+
+    @Override
+    public void controllerGetVolume(Csi.ControllerGetVolumeRequest request, StreamObserver<Csi.ControllerGetVolumeResponse> observer) {
+        Rpc.run("ControllerGetVolume", request, observer, () -> {
+            String id = Requests.required(request.getVolumeId(), "volume_id");
+            Routed routed = existing(id);
+            require(routed.entry(), ControllerFeature.GET_VOLUME, "ControllerGetVolume");
+            Volume volume = findVolume(routed.entry(), routed.localId())
+                    .orElseThrow(() -> CsiException.notFound("volume '%s' does not exist", id));
+            return Csi.ControllerGetVolumeResponse.newBuilder()
+                    .setVolume(Convert.volume(routed.entry().name(), volume))
+                    .setStatus(Csi.ControllerGetVolumeResponse.VolumeStatus.getDefaultInstance())
+                    .build();
+        });
+    }
+
+    @Override
+    public void controllerModifyVolume(Csi.ControllerModifyVolumeRequest request,
+            StreamObserver<Csi.ControllerModifyVolumeResponse> observer) {
+        Rpc.run("ControllerModifyVolume", request, observer, () -> {
+            String id = Requests.required(request.getVolumeId(), "volume_id");
+            if (request.getMutableParametersMap().isEmpty()) {
+                throw CsiException.invalidArgument("mutable_parameters is required");
+            }
+            Routed routed = existing(id);
+            BackendEntry entry = routed.entry();
+            require(entry, ControllerFeature.MODIFY_VOLUME, "ControllerModifyVolume");
+            Parameters parsed = entry.call(backend -> backend.mutableParameters().parse(request.getMutableParametersMap()));
+            try (var guard = inFlight.claim(id, "ControllerModifyVolume")) {
+                entry.call(backend -> {
+                    backend.controller().modifyVolume(routed.localId(), parsed, Secrets.of(request.getSecretsMap()));
+                    return null;
+                });
+            }
+            return Csi.ControllerModifyVolumeResponse.getDefaultInstance();
+        });
+    }
+
+    /** The backend of a handle that must exist: NOT_FOUND otherwise, as CSI asks. */
+    private Routed existing(String handle) {
+        return backends.route(handle).orElseThrow(() -> CsiException.notFound(
+                "volume '%s' does not exist: it belongs to no enabled backend (%s)", handle, backends.names()));
+    }
+
+    /**
+     * The volume, or empty if it does not exist. A backend that cannot look volumes up
+     * (UNIMPLEMENTED) gets the benefit of the doubt: the volume counts as existing.
+     */
+    private static Optional<Volume> findVolume(BackendEntry entry, String localId) {
+        try {
+            return entry.call(backend -> backend.controller().findVolume(localId));
+        } catch (CsiException e) {
+            if (e.code() == CsiException.Code.UNIMPLEMENTED) {
+                return Optional.of(new Volume(localId, 0, Map.of(), List.of(), Optional.empty()));
+            }
+            throw e;
+        }
+    }
+
+    private List<BackendEntry> supporting(ControllerFeature feature, String rpc) {
+        List<BackendEntry> supporting = backends.all().stream().filter(e -> e.capabilities().supports(feature)).toList();
+        if (supporting.isEmpty()) {
+            throw CsiException.unimplemented("%s: no enabled backend supports it", rpc);
+        }
+        return supporting;
+    }
+
+    private static void require(BackendEntry entry, ControllerFeature feature, String rpc) {
+        if (!entry.capabilities().supports(feature)) {
+            throw CsiException.unimplemented("%s: backend '%s' does not support %s", rpc, entry.name(), feature);
+        }
+    }
+
+    /** The backend of a ListSnapshots filter among those that list; empty if none or no filter. */
+    private Optional<Routed> filterRoute(String handle, List<BackendEntry> listing) {
+        if (handle.isEmpty()) {
+            return Optional.empty();
+        }
+        return backends.route(handle).filter(routed -> listing.contains(routed.entry()));
+    }
+
+    private static String valueOrEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.polycsi.core.csi;
+
+import com.google.protobuf.Message;
+import dev.polycsi.spi.CsiException;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import java.util.function.Supplier;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Runs one unary RPC: maps every outcome to a gRPC status (never UNKNOWN) and logs one line
+ * with the request, secrets removed.
+ */
+final class Rpc {
+
+    private static final Logger LOG = LogManager.getLogger("dev.polycsi.rpc");
+
+    private Rpc() {
+    }
+
+    static <R extends Message> void run(String name, Message request, StreamObserver<R> observer, Supplier<R> body) {
+        long started = System.nanoTime();
+        R response;
+        try {
+            response = body.get();
+        } catch (Throwable failure) {
+            Status status = toStatus(failure);
+            log(name, request, started, status, failure);
+            observer.onError(status.asRuntimeException());
+            return;
+        }
+        log(name, request, started, Status.OK, null);
+        observer.onNext(response);
+        observer.onCompleted();
+    }
+
+    static Status toStatus(Throwable failure) {
+        if (failure instanceof CsiException csi) {
+            return Status.fromCode(Status.Code.valueOf(csi.code().name())).withDescription(csi.getMessage());
+        }
+        if (failure instanceof StatusRuntimeException grpc) {
+            return grpc.getStatus().getCode() == Status.Code.UNKNOWN
+                    ? Status.INTERNAL.withDescription(grpc.getStatus().getDescription())
+                    : grpc.getStatus();
+        }
+        return Status.INTERNAL.withDescription("internal error: " + failure);
+    }
+
+    private static void log(String name, Message request, long started, Status status, Throwable failure) {
+        Level level = levelFor(status.getCode());
+        if (!LOG.isEnabled(level)) {
+            return;
+        }
+        long micros = (System.nanoTime() - started) / 1_000;
+        String outcome = status.isOk() ? "OK" : status.getCode() + ": " + status.getDescription();
+        if (status.getCode() == Status.Code.INTERNAL) {
+            LOG.log(level, "{} -> {} in {} µs; request {{}}", name, outcome, micros, Redactor.toLogString(request), failure);
+        } else {
+            LOG.log(level, "{} -> {} in {} µs; request {{}}", name, outcome, micros, Redactor.toLogString(request));
+        }
+    }
+
+    private static Level levelFor(Status.Code code) {
+        return switch (code) {
+            case OK -> Level.DEBUG;
+            case INTERNAL, UNKNOWN, DATA_LOSS -> Level.ERROR;
+            case UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED -> Level.WARN;
+            default -> Level.INFO;
+        };
+    }
+}

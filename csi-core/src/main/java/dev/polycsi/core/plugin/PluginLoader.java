@@ -1,0 +1,140 @@
+package dev.polycsi.core.plugin;
+
+import dev.polycsi.spi.BackendFactory;
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Finds backends with {@link ServiceLoader}: those on the driver's class path, and those in a
+ * plugin directory, where each subdirectory (all its JARs) or each JAR directly in it is one
+ * plugin with its own {@link PluginClassLoader}. Never scans classes.
+ */
+public final class PluginLoader {
+
+    private static final Logger LOG = LogManager.getLogger(PluginLoader.class);
+    private static final Pattern BACKEND_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?");
+
+    private final ClassLoader driverLoader;
+
+    public PluginLoader(ClassLoader driverLoader) {
+        this.driverLoader = driverLoader;
+    }
+
+    /** Every backend found, by name; a duplicate name or a plugin without a provider is a {@link PluginException}. */
+    public Map<String, DiscoveredBackend> discover(Optional<Path> pluginDir) {
+        Map<String, DiscoveredBackend> found = new LinkedHashMap<>();
+        for (BackendFactory factory : load(ServiceLoader.load(BackendFactory.class, driverLoader), "the class path")) {
+            add(found, new DiscoveredBackend(factory, driverLoader, "class path (" + locationOf(factory.getClass()) + ")"));
+        }
+        if (pluginDir.isPresent()) {
+            for (Path plugin : pluginsIn(pluginDir.get())) {
+                for (DiscoveredBackend backend : loadPlugin(plugin)) {
+                    add(found, backend);
+                }
+            }
+        }
+        return found;
+    }
+
+    private static void add(Map<String, DiscoveredBackend> found, DiscoveredBackend backend) {
+        String name = backend.name();
+        if (name == null || !BACKEND_NAME.matcher(name).matches()) {
+            throw new PluginException("backend from " + backend.origin() + " has an invalid name '" + name
+                    + "': use 1 to 32 lower-case letters, digits and '-'");
+        }
+        DiscoveredBackend previous = found.putIfAbsent(name, backend);
+        if (previous != null) {
+            throw new PluginException("backend name '" + name + "' is provided twice: by " + previous.origin()
+                    + " and by " + backend.origin() + "; remove one of them");
+        }
+    }
+
+    private static List<Path> pluginsIn(Path pluginDir) {
+        if (!Files.isDirectory(pluginDir)) {
+            throw new PluginException("plugin directory " + pluginDir + " does not exist or is not a directory");
+        }
+        try (Stream<Path> entries = Files.list(pluginDir)) {
+            return entries.filter(p -> Files.isDirectory(p) || isJar(p)).sorted().toList();
+        } catch (IOException e) {
+            throw new PluginException("cannot read plugin directory " + pluginDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private List<DiscoveredBackend> loadPlugin(Path plugin) {
+        List<Path> jars = jarsOf(plugin);
+        if (jars.isEmpty()) {
+            throw new PluginException("plugin " + plugin + " holds no JAR file");
+        }
+        String origin = plugin + " " + jars.stream().map(j -> j.getFileName().toString()).toList();
+        PluginClassLoader loader = new PluginClassLoader("plugin-" + plugin.getFileName(), urls(jars), driverLoader);
+        List<DiscoveredBackend> backends = new ArrayList<>();
+        for (BackendFactory factory : load(ServiceLoader.load(BackendFactory.class, loader), origin)) {
+            if (factory.getClass().getClassLoader() == loader) {
+                backends.add(new DiscoveredBackend(factory, loader, plugin + " (" + locationOf(factory.getClass()) + ")"));
+            }
+        }
+        if (backends.isEmpty()) {
+            throw new PluginException("plugin " + origin + " provides no backend: it needs a "
+                    + "META-INF/services/" + BackendFactory.class.getName() + " file naming its factory");
+        }
+        LOG.debug("plugin {} provides {}", origin, backends.stream().map(DiscoveredBackend::name).toList());
+        return backends;
+    }
+
+    private static List<Path> jarsOf(Path plugin) {
+        if (!Files.isDirectory(plugin)) {
+            return List.of(plugin);
+        }
+        try (Stream<Path> files = Files.list(plugin)) {
+            return files.filter(PluginLoader::isJar).sorted().toList();
+        } catch (IOException e) {
+            throw new PluginException("cannot read plugin directory " + plugin + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<BackendFactory> load(ServiceLoader<BackendFactory> loader, String origin) {
+        List<BackendFactory> factories = new ArrayList<>();
+        try {
+            loader.forEach(factories::add);
+        } catch (ServiceConfigurationError | LinkageError e) {
+            throw new PluginException("cannot load the backend from " + origin + ": " + e.getMessage(), e);
+        }
+        return factories;
+    }
+
+    private static boolean isJar(Path path) {
+        return Files.isRegularFile(path) && path.getFileName().toString().endsWith(".jar");
+    }
+
+    private static List<URL> urls(List<Path> jars) {
+        List<URL> urls = new ArrayList<>();
+        for (Path jar : jars) {
+            try {
+                urls.add(jar.toUri().toURL());
+            } catch (MalformedURLException e) {
+                throw new PluginException("bad plugin path " + jar, e);
+            }
+        }
+        return urls;
+    }
+
+    private static String locationOf(Class<?> type) {
+        CodeSource source = type.getProtectionDomain().getCodeSource();
+        return source == null || source.getLocation() == null ? type.getName() : source.getLocation().getPath();
+    }
+}
