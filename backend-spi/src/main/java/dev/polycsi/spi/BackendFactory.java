@@ -25,6 +25,25 @@ public interface BackendFactory {
     }
 
     /**
+     * StorageClass parameters. The core rejects unknown keys and bad values with their key
+     * named before the backend sees a request. Declared on the factory so that
+     * {@code polycsi backends --describe} prints them without starting the backend.
+     */
+    default ParameterSchema volumeParameters() {
+        return ParameterSchema.empty();
+    }
+
+    /** VolumeSnapshotClass parameters. */
+    default ParameterSchema snapshotParameters() {
+        return ParameterSchema.empty();
+    }
+
+    /** VolumeAttributesClass parameters, for ControllerModifyVolume and CreateVolume's mutable parameters. */
+    default ParameterSchema mutableParameters() {
+        return ParameterSchema.empty();
+    }
+
+    /**
      * Builds the backend. May block while it initialises (Probe answers "not ready" meanwhile);
      * throwing stops the driver with the message.
      */

@@ -29,6 +29,11 @@ public final class BackendEntry {
         return discovered.origin();
     }
 
+    /** The factory, for the parameter schemas; they are known before the backend starts. */
+    public dev.polycsi.spi.BackendFactory factory() {
+        return discovered.factory();
+    }
+
     public boolean isReady() {
         return backend != null;
     }

@@ -66,8 +66,8 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
                     valueOrEmpty(parameters.remove(PVC_NAME)),
                     valueOrEmpty(parameters.remove(PVC_NAMESPACE)),
                     valueOrEmpty(parameters.remove(PV_NAME)));
-            Parameters parsed = entry.call(backend -> backend.volumeParameters().parse(parameters));
-            Parameters mutable = entry.call(backend -> backend.mutableParameters().parse(request.getMutableParamsMap()));
+            Parameters parsed = entry.call(backend -> entry.factory().volumeParameters().parse(parameters));
+            Parameters mutable = entry.call(backend -> entry.factory().mutableParameters().parse(request.getMutableParamsMap()));
             Optional<ContentSource> source = contentSource(entry, request);
             var spiRequest = new CreateVolumeRequest(name, capacity, capabilities, parsed, mutable, metadata, source,
                     Convert.topology(request.getAccessibilityRequirements()), Secrets.of(request.getSecretsMap()));
@@ -191,7 +191,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
             parameters.remove(BACKEND_PARAMETER);
             parameters.keySet().removeIf(key -> key.startsWith("csi.storage.k8s.io/"));
             try {
-                entry.call(backend -> backend.volumeParameters().parse(parameters));
+                entry.call(backend -> entry.factory().volumeParameters().parse(parameters));
             } catch (CsiException invalid) {
                 return Csi.ValidateVolumeCapabilitiesResponse.newBuilder().setMessage(invalid.getMessage()).build();
             }
@@ -241,7 +241,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
                 capability = Optional.of(capabilities.getFirst());
             }
             parameters.keySet().removeIf(key -> key.startsWith("csi.storage.k8s.io/"));
-            Parameters parsed = entry.call(backend -> backend.volumeParameters().parse(parameters));
+            Parameters parsed = entry.call(backend -> entry.factory().volumeParameters().parse(parameters));
             Optional<VolumeCapability> chosen = capability;
             long available = entry.call(backend -> backend.controller().availableCapacity(parsed, chosen));
             return Csi.GetCapacityResponse.newBuilder().setAvailableCapacity(Math.max(0, available)).build();
@@ -270,7 +270,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
             Routed routed = existing(sourceId);
             BackendEntry entry = routed.entry();
             require(entry, ControllerFeature.CREATE_DELETE_SNAPSHOT, "CreateSnapshot");
-            Parameters parsed = entry.call(backend -> backend.snapshotParameters().parse(request.getParametersMap()));
+            Parameters parsed = entry.call(backend -> entry.factory().snapshotParameters().parse(request.getParametersMap()));
             var spiRequest = new CreateSnapshotRequest(name, routed.localId(), parsed, Secrets.of(request.getSecretsMap()));
             try (var guard = inFlight.claim("snapshot-name:" + name, "CreateSnapshot")) {
                 Snapshot snapshot = entry.call(backend -> backend.controller().createSnapshot(spiRequest));
@@ -380,7 +380,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
             Routed routed = existing(id);
             BackendEntry entry = routed.entry();
             require(entry, ControllerFeature.MODIFY_VOLUME, "ControllerModifyVolume");
-            Parameters parsed = entry.call(backend -> backend.mutableParameters().parse(request.getMutableParametersMap()));
+            Parameters parsed = entry.call(backend -> entry.factory().mutableParameters().parse(request.getMutableParametersMap()));
             try (var guard = inFlight.claim(id, "ControllerModifyVolume")) {
                 entry.call(backend -> {
                     backend.controller().modifyVolume(routed.localId(), parsed, Secrets.of(request.getSecretsMap()));

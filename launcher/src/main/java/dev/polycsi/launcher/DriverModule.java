@@ -1,0 +1,87 @@
+package dev.polycsi.launcher;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.polycsi.core.backend.BackendOptions;
+import dev.polycsi.core.backend.BackendRegistry;
+import dev.polycsi.core.csi.ControllerService;
+import dev.polycsi.core.csi.IdentityService;
+import dev.polycsi.core.csi.InFlight;
+import dev.polycsi.core.csi.NodeService;
+import dev.polycsi.core.mount.LinuxMounter;
+import dev.polycsi.core.plugin.DiscoveredBackend;
+import dev.polycsi.core.plugin.PluginLoader;
+import dev.polycsi.core.plugin.PluginException;
+import dev.polycsi.spi.mount.Mounter;
+import io.grpc.BindableService;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Wires a driver process from its settings. */
+final class DriverModule extends AbstractModule {
+
+    private final DriverSettings settings;
+
+    DriverModule(DriverSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    protected void configure() {
+        bind(DriverSettings.class).toInstance(settings);
+        bind(Mounter.class).to(LinuxMounter.class);
+        bind(InFlight.class).in(Singleton.class);
+    }
+
+    @Provides
+    @Singleton
+    LinuxMounter linuxMounter() {
+        return new LinuxMounter();
+    }
+
+    /** The backends found, narrowed to {@code --backends}; naming one that does not exist stops the start. */
+    @Provides
+    @Singleton
+    Map<String, DiscoveredBackend> enabledBackends() {
+        Map<String, DiscoveredBackend> found = new PluginLoader(DriverModule.class.getClassLoader()).discover(settings.pluginDir());
+        if (settings.enabledBackends().isEmpty()) {
+            if (found.isEmpty()) {
+                throw new PluginException("no backend found on the class path or in the plugin directory");
+            }
+            return found;
+        }
+        Map<String, DiscoveredBackend> enabled = new LinkedHashMap<>();
+        for (String name : settings.enabledBackends()) {
+            DiscoveredBackend backend = found.get(name);
+            if (backend == null) {
+                throw new PluginException("--backends names '" + name + "', which was not found; found: " + found.keySet());
+            }
+            enabled.put(name, backend);
+        }
+        return enabled;
+    }
+
+    @Provides
+    @Singleton
+    BackendRegistry registry(Map<String, DiscoveredBackend> enabled, Mounter mounter) {
+        return new BackendRegistry(enabled.values(), BackendOptions.parse(settings.backendOptions(), enabled),
+                settings.driverName(), settings.nodeId(), settings.roles(), mounter);
+    }
+
+    @Provides
+    @Singleton
+    List<BindableService> services(BackendRegistry registry, InFlight inFlight, Mounter mounter) {
+        List<BindableService> services = new ArrayList<>();
+        services.add(new IdentityService(settings.driverName(), Version.current(), settings.controller(), registry));
+        if (settings.controller()) {
+            services.add(new ControllerService(registry, inFlight));
+        }
+        if (settings.node()) {
+            services.add(new NodeService(registry, inFlight, mounter, settings.nodeId()));
+        }
+        return services;
+    }
+}

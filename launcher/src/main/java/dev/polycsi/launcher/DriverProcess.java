@@ -1,0 +1,67 @@
+package dev.polycsi.launcher;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
+import dev.polycsi.core.backend.BackendRegistry;
+import dev.polycsi.core.server.CsiServer;
+import io.grpc.BindableService;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import sun.misc.Signal;
+
+/**
+ * One driver process: serve, start the backends, and on SIGTERM or SIGINT drain the calls in
+ * flight for a bounded time and exit 0 (a backend that cannot start exits 1).
+ */
+final class DriverProcess {
+
+    private static final Logger LOG = LogManager.getLogger(DriverProcess.class);
+
+    private DriverProcess() {
+    }
+
+    static int run(DriverSettings settings) throws Exception {
+        long started = System.nanoTime();
+        Injector injector = Guice.createInjector(new DriverModule(settings));
+        BackendRegistry registry = injector.getInstance(BackendRegistry.class);
+        List<BindableService> services = injector.getInstance(Key.get(new TypeLiteral<List<BindableService>>() {}));
+
+        CountDownLatch stop = new CountDownLatch(1);
+        AtomicInteger exitCode = new AtomicInteger(0);
+        for (String signal : List.of("TERM", "INT")) {
+            Signal.handle(new Signal(signal), s -> {
+                LOG.info("SIG{} received; draining calls in flight for at most {}", s.getName(), settings.shutdownGrace());
+                stop.countDown();
+            });
+        }
+
+        CsiServer server = CsiServer.start(settings.endpoint(), services);
+        LOG.info("polycsi {} ({} as {}) listening on {} after {} ms; backends {}", Version.current(), settings.driverName(),
+                settings.roles(), settings.endpoint(), (System.nanoTime() - started) / 1_000_000, registry.names());
+        registry.start().whenComplete((ok, failure) -> {
+            if (failure != null) {
+                LOG.error("{}", rootMessage(failure), failure);
+                exitCode.set(1);
+                stop.countDown();
+            }
+        });
+        stop.await();
+        boolean drained = server.shutdown(settings.shutdownGrace());
+        registry.close();
+        LOG.info("stopped{}", drained ? "" : " (some calls were cancelled)");
+        return exitCode.get();
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause instanceof java.util.concurrent.CompletionException) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.polycsi.launcher;
+
+import java.util.Locale;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.ConsoleAppender;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.logging.log4j.core.config.builder.api.AppenderComponentBuilder;
+import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilder;
+import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilderFactory;
+import org.apache.logging.log4j.core.config.builder.impl.BuiltConfiguration;
+
+/** Log4j set up from the command line: one line per event on stderr, as text or JSON. */
+final class Logging {
+
+    enum Format { text, json }
+
+    private Logging() {
+    }
+
+    /** Must run before anything logs, and before java.util.logging is first used (gRPC uses it). */
+    static void routeJavaUtilLogging() {
+        System.setProperty("java.util.logging.manager", "org.apache.logging.log4j.jul.LogManager");
+    }
+
+    static void configure(Format format, String levelName) {
+        Level level = Level.toLevel(levelName.toUpperCase(Locale.ROOT), null);
+        if (level == null) {
+            throw new IllegalArgumentException("--log-level '" + levelName + "': use error, warn, info, debug or trace");
+        }
+        ConfigurationBuilder<BuiltConfiguration> builder = ConfigurationBuilderFactory.newConfigurationBuilder();
+        builder.setStatusLevel(Level.ERROR).setConfigurationName("polycsi");
+        AppenderComponentBuilder console = builder.newAppender("stderr", "Console")
+                .addAttribute("target", ConsoleAppender.Target.SYSTEM_ERR);
+        if (format == Format.json) {
+            console.add(builder.newLayout("JsonTemplateLayout").addAttribute("eventTemplateUri", "classpath:EcsLayout.json"));
+        } else {
+            console.add(builder.newLayout("PatternLayout")
+                    .addAttribute("pattern", "%d{ISO8601}{UTC}Z %-5level [%threadName] %logger{1.} - %msg%n%throwable"));
+        }
+        builder.add(console);
+        // Netty and gRPC are chatty at debug; polycsi's own debug lines are the useful ones.
+        builder.add(builder.newLogger("io.grpc", level.isMoreSpecificThan(Level.INFO) ? level : Level.INFO));
+        builder.add(builder.newRootLogger(level).add(builder.newAppenderRef("stderr")));
+        LoggerContext context = Configurator.initialize(builder.build());
+        if (context != null) {
+            context.reconfigure(builder.build());
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.polycsi.launcher;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code polycsi controller | node | all | backends | version}. */
+@Command(name = "polycsi",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.VersionProvider.class,
+        description = "One CSI driver for Amazon EBS, EFS, FSx and File Cache, with pluggable backends.",
+        subcommands = {
+            ServeCommand.Controller.class,
+            ServeCommand.Node.class,
+            ServeCommand.All.class,
+            BackendsCommand.class,
+            VersionCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        Logging.routeJavaUtilLogging();
+        // Guice's runtime bytecode generation uses Unsafe, which JDK 25 warns about; it is not needed.
+        System.setProperty("guice_bytecode_gen_option", "DISABLED");
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: controller, node, all, backends or version");
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"polycsi " + Version.current()};
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.polycsi.launcher;
+
+import dev.polycsi.core.server.Endpoint;
+import dev.polycsi.spi.BackendContext.Role;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The options shared by {@code controller}, {@code node} and {@code all}, and the run itself. */
+abstract class ServeCommand implements Callable<Integer> {
+
+    static final String DEFAULT_DRIVER_NAME = "aws.polycsi.dev";
+
+    @Option(names = "--endpoint", defaultValue = "unix:///csi/csi.sock",
+            description = "Where to serve CSI: unix:///path/csi.sock, or tcp://127.0.0.1:PORT for debugging (default: ${DEFAULT-VALUE}).")
+    String endpoint;
+
+    @Option(names = "--driver-name", defaultValue = DEFAULT_DRIVER_NAME,
+            description = "The CSI driver name, as in the CSIDriver object and StorageClass provisioner (default: ${DEFAULT-VALUE}).")
+    String driverName;
+
+    @Option(names = "--node-id", description = "This node's id (default: the host name). Used by the node service.")
+    String nodeId;
+
+    @Option(names = "--plugin-dir", description = "Directory of backend plugins: each subdirectory, or JAR, is one plugin.")
+    Path pluginDir;
+
+    @Option(names = "--backends", split = ",", description = "Enable only these backends (default: all found).")
+    List<String> backends = new ArrayList<>();
+
+    @Option(names = "--backend-option", paramLabel = "BACKEND.KEY=VALUE",
+            description = "An option for one backend, e.g. hostpath.root=/var/lib/hostpath. Repeatable; see 'polycsi backends --describe'.")
+    List<String> backendOptions = new ArrayList<>();
+
+    @Option(names = "--shutdown-grace", defaultValue = "PT30S",
+            description = "On SIGTERM, how long calls in flight may finish, as an ISO-8601 duration (default: ${DEFAULT-VALUE}).")
+    Duration shutdownGrace;
+
+    @Option(names = "--log-format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    Logging.Format logFormat;
+
+    @Option(names = "--log-level", defaultValue = "info", description = "error, warn, info, debug or trace (default: ${DEFAULT-VALUE}).")
+    String logLevel;
+
+    abstract Set<Role> roles();
+
+    @Override
+    public Integer call() throws Exception {
+        Logging.configure(logFormat, logLevel);
+        DriverSettings settings = new DriverSettings(roles(), Endpoint.parse(endpoint), driverName,
+                roles().contains(Role.NODE) ? Optional.ofNullable(nodeId).orElseGet(ServeCommand::hostName) : Optional.ofNullable(nodeId).orElse(""),
+                Optional.ofNullable(pluginDir), backends, backendOptions, shutdownGrace);
+        return DriverProcess.run(settings);
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("cannot find this host's name; give --node-id", e);
+        }
+    }
+
+    @Command(name = "controller", description = "Serve the CSI controller (and identity) service.")
+    static final class Controller extends ServeCommand {
+        @Override
+        Set<Role> roles() {
+            return EnumSet.of(Role.CONTROLLER);
+        }
+    }
+
+    @Command(name = "node", description = "Serve the CSI node (and identity) service.")
+    static final class Node extends ServeCommand {
+        @Override
+        Set<Role> roles() {
+            return EnumSet.of(Role.NODE);
+        }
+    }
+
+    @Command(name = "all", description = "Serve the controller and node services in one process.")
+    static final class All extends ServeCommand {
+        @Override
+        Set<Role> roles() {
+            return EnumSet.of(Role.CONTROLLER, Role.NODE);
+        }
+    }
+}
