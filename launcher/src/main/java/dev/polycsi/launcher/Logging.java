@@ -39,8 +39,11 @@ final class Logging {
                     .addAttribute("pattern", "%d{ISO8601}{UTC}Z %-5level [%threadName] %logger{1.} - %msg%n%throwable"));
         }
         builder.add(console);
-        // Netty and gRPC are chatty at debug; polycsi's own debug lines are the useful ones.
-        builder.add(builder.newLogger("io.grpc", level.isMoreSpecificThan(Level.INFO) ? level : Level.INFO));
+        // Libraries are chatty at debug; polycsi's own debug lines are the useful ones.
+        Level libraries = level.isMoreSpecificThan(Level.INFO) ? level : Level.INFO;
+        for (String library : new String[] {"io.grpc", "com.google.inject"}) {
+            builder.add(builder.newLogger(library, libraries));
+        }
         builder.add(builder.newRootLogger(level).add(builder.newAppenderRef("stderr")));
         LoggerContext context = Configurator.initialize(builder.build());
         if (context != null) {
