@@ -1,5 +1,6 @@
 package dev.polycsi.launcher;
 
+import dev.polycsi.core.plugin.PluginException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,7 +22,10 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    public static final long T0 = System.nanoTime();
+    public static void mark(String what) { System.err.printf("TMARK %6.1f ms %s%n", (System.nanoTime() - T0) / 1e6, what); }
     public static void main(String[] args) {
+        mark("main");
         Logging.routeJavaUtilLogging();
         // Guice's runtime bytecode generation uses Unsafe, which JDK 25 warns about; it is not needed.
         System.setProperty("guice_bytecode_gen_option", "DISABLED");
@@ -29,7 +33,27 @@ public final class Main implements Runnable {
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+        return new CommandLine(new Main())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(Main::reportFailure);
+    }
+
+    /** A start that cannot go on says why in one line; only a bug gets a stack trace. */
+    private static int reportFailure(Exception failure, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        Throwable cause = failure;
+        while (cause instanceof com.google.inject.ProvisionException || cause instanceof com.google.inject.CreationException) {
+            if (cause.getCause() == null) {
+                break;
+            }
+            cause = cause.getCause();
+        }
+        if (cause instanceof PluginException || cause instanceof IllegalArgumentException || cause instanceof java.io.IOException) {
+            commandLine.getErr().println("polycsi: " + cause.getMessage());
+        } else {
+            commandLine.getErr().println("polycsi: unexpected failure");
+            cause.printStackTrace(commandLine.getErr());
+        }
+        return 1;
     }
 
     @Override
