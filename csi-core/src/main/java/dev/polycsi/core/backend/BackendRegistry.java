@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -49,13 +48,12 @@ public final class BackendRegistry implements AutoCloseable {
      * backend that could not start; Probe reports "ready" only once all have.
      */
     public CompletableFuture<Void> start() {
-        var executor = Executors.newVirtualThreadPerTaskExecutor();
         List<CompletableFuture<Void>> starts = new ArrayList<>();
         for (BackendEntry entry : entries.values()) {
-            starts.add(CompletableFuture.runAsync(() -> startOne(entry), executor));
+            starts.add(CompletableFuture.runAsync(() -> startOne(entry),
+                    task -> Thread.ofVirtual().name("start-" + entry.name()).start(task)));
         }
-        return CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new))
-                .whenComplete((ok, failure) -> executor.close());
+        return CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new));
     }
 
     private void startOne(BackendEntry entry) {

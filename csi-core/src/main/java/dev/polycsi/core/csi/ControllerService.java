@@ -145,6 +145,9 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
             if (!entry.capabilities().supports(ControllerFeature.PUBLISH_UNPUBLISH_VOLUME)) {
                 // Attach is a no-op for backends without it (e.g. network file systems), so one
                 // driver can serve both kinds of volume under attachRequired=true.
+                if (findVolume(entry, routed.localId()).isEmpty()) {
+                    throw CsiException.notFound("volume '%s' does not exist", id);
+                }
                 return Csi.ControllerPublishVolumeResponse.getDefaultInstance();
             }
             var spiRequest = new PublishRequest(routed.localId(), nodeId, capability, request.getReadonly(),

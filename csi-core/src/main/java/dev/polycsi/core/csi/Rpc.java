@@ -55,11 +55,12 @@ final class Rpc {
             return;
         }
         long micros = (System.nanoTime() - started) / 1_000;
-        String outcome = status.isOk() ? "OK" : status.getCode() + ": " + status.getDescription();
+        String outcome = status.isOk() ? "" : ": " + status.getDescription();
+        String text = Redactor.toLogString(request);
         if (status.getCode() == Status.Code.INTERNAL) {
-            LOG.log(level, "{} -> {} in {} µs; request {{}}", name, outcome, micros, Redactor.toLogString(request), failure);
+            LOG.log(level, "{} -> {} in {} µs{}; request {{}}", name, status.getCode(), micros, outcome, text, failure);
         } else {
-            LOG.log(level, "{} -> {} in {} µs; request {{}}", name, outcome, micros, Redactor.toLogString(request));
+            LOG.log(level, "{} -> {} in {} µs{}; request {{}}", name, status.getCode(), micros, outcome, text);
         }
     }
 
