@@ -31,7 +31,8 @@ final class Logging {
         ConfigurationBuilder<BuiltConfiguration> builder = ConfigurationBuilderFactory.newConfigurationBuilder();
         builder.setStatusLevel(Level.ERROR).setConfigurationName("polycsi");
         AppenderComponentBuilder console = builder.newAppender("stderr", "Console")
-                .addAttribute("target", ConsoleAppender.Target.SYSTEM_ERR);
+                .addAttribute("target", ConsoleAppender.Target.SYSTEM_ERR)
+                .addAttribute("follow", true);
         if (format == Format.json) {
             console.add(builder.newLayout("JsonTemplateLayout").addAttribute("eventTemplateUri", "classpath:EcsLayout.json"));
         } else {

@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -44,17 +45,19 @@ class CommandLineTest {
     }
 
     @Test
-    void backendsListsThePluginsBackendsOnePerLine() {
+    void backendsListsEveryBackendOnePerLine() {
         Run run = run("backends", "--plugin-dir", PLUGIN_DIR);
         assertEquals(0, run.exitCode(), run.err());
-        assertEquals("hostpath", run.out().strip());
+        // "inert" is on the test class path, "hostpath" in the plugin directory.
+        assertEquals(List.of("hostpath", "inert"), run.out().lines().sorted().toList());
     }
 
     @Test
     void describePrintsParameterTablesFromTheSchema() {
         Run run = run("backends", "--plugin-dir", PLUGIN_DIR, "--describe");
         assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.out().startsWith("## Backend `hostpath`"), run.out());
+        assertTrue(run.out().contains("## Backend `hostpath`"), run.out());
+        assertTrue(run.out().contains("## Backend `inert`"), run.out());
         assertTrue(run.out().contains("| `root` | string | `/var/lib/polycsi/hostpath` |"), run.out());
         assertTrue(run.out().contains("| `directoryPerms` |"), run.out());
     }
@@ -70,6 +73,24 @@ class CommandLineTest {
         assertNotEquals(0, run.exitCode());
         assertTrue(run.err().contains("empty-backend.jar"), run.err());
         assertTrue(run.err().contains("provides no backend"), run.err());
+    }
+
+    @Test
+    void jsonLogFormatWritesOneJsonObjectPerEvent() {
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            Logging.configure(Logging.Format.json, "info");
+            org.apache.logging.log4j.LogManager.getLogger("dev.polycsi.test").info("hello \"json\"");
+        } finally {
+            System.setErr(originalErr);
+            Logging.configure(Logging.Format.text, "info");
+        }
+        String line = err.toString(StandardCharsets.UTF_8).strip();
+        assertTrue(line.startsWith("{") && line.endsWith("}") && !line.contains("\n"), line);
+        assertTrue(line.contains("\"message\":\"hello \\\"json\\\"\""), line);
+        assertTrue(line.contains("\"log.level\":\"INFO\""), line);
     }
 
     @Test
