@@ -56,6 +56,20 @@ public final class BackendEntry {
         return withLoader(() -> call.apply(current));
     }
 
+    /** Parses raw parameters against one of the factory's schemas, with the plugin's class loader current. */
+    public dev.polycsi.spi.param.Parameters parse(
+            Function<dev.polycsi.spi.BackendFactory, dev.polycsi.spi.param.ParameterSchema> schema, java.util.Map<String, String> raw) {
+        return withLoader(() -> schema.apply(discovered.factory()).parse(raw));
+    }
+
+    /** Like {@link #call}, for calls that return nothing. */
+    public void run(java.util.function.Consumer<Backend> call) {
+        call(backend -> {
+            call.accept(backend);
+            return null;
+        });
+    }
+
     void create(dev.polycsi.spi.BackendContext context) throws Exception {
         Backend created = withLoader(() -> discovered.factory().create(context));
         capabilities = withLoader(created::capabilities);

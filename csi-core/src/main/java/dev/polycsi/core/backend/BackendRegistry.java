@@ -119,6 +119,12 @@ public final class BackendRegistry implements AutoCloseable {
         return Optional.empty();
     }
 
+    /** Like {@link #route}, for a handle that must exist: NOT_FOUND otherwise, as CSI asks. */
+    public Routed existing(String handle) {
+        return route(handle).orElseThrow(() -> CsiException.notFound(
+                "volume '%s' does not exist: it belongs to no enabled backend (%s)", handle, names()));
+    }
+
     /** The union of a capability set over all backends. */
     public <E> Set<E> union(Function<BackendCapabilities, Set<E>> select) {
         java.util.LinkedHashSet<E> union = new java.util.LinkedHashSet<>();

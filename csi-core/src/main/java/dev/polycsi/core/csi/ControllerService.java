@@ -6,6 +6,7 @@ import dev.polycsi.core.backend.BackendEntry;
 import dev.polycsi.core.backend.BackendRegistry;
 import dev.polycsi.core.backend.BackendRegistry.Routed;
 import dev.polycsi.spi.BackendCapabilities;
+import dev.polycsi.spi.BackendFactory;
 import dev.polycsi.spi.BackendCapabilities.ControllerFeature;
 import dev.polycsi.spi.CsiException;
 import dev.polycsi.spi.Secrets;
@@ -66,8 +67,8 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
                     valueOrEmpty(parameters.remove(PVC_NAME)),
                     valueOrEmpty(parameters.remove(PVC_NAMESPACE)),
                     valueOrEmpty(parameters.remove(PV_NAME)));
-            Parameters parsed = entry.call(backend -> entry.factory().volumeParameters().parse(parameters));
-            Parameters mutable = entry.call(backend -> entry.factory().mutableParameters().parse(request.getMutableParamsMap()));
+            Parameters parsed = entry.parse(BackendFactory::volumeParameters, parameters);
+            Parameters mutable = entry.parse(BackendFactory::mutableParameters, request.getMutableParamsMap());
             Optional<ContentSource> source = contentSource(entry, request);
             var spiRequest = new CreateVolumeRequest(name, capacity, capabilities, parsed, mutable, metadata, source,
                     Convert.topology(request.getAccessibilityRequirements()), Secrets.of(request.getSecretsMap()));
@@ -120,10 +121,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
             BackendEntry entry = routed.get().entry();
             require(entry, ControllerFeature.CREATE_DELETE_VOLUME, "DeleteVolume");
             try (var guard = inFlight.claim(id, "DeleteVolume")) {
-                entry.call(backend -> {
-                    backend.controller().deleteVolume(routed.get().localId(), Secrets.of(request.getSecretsMap()));
-                    return null;
-                });
+                entry.run(backend -> backend.controller().deleteVolume(routed.get().localId(), Secrets.of(request.getSecretsMap())));
             }
             return Csi.DeleteVolumeResponse.getDefaultInstance();
         });
@@ -135,11 +133,8 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
         Rpc.run("ControllerPublishVolume", request, observer, () -> {
             String id = Requests.required(request.getVolumeId(), "volume_id");
             String nodeId = Requests.required(request.getNodeId(), "node_id");
-            if (!request.hasVolumeCapability()) {
-                throw CsiException.invalidArgument("volume_capability is required");
-            }
-            VolumeCapability capability = Requests.capability(request.getVolumeCapability(), "volume_capability");
-            Routed routed = existing(id);
+            VolumeCapability capability = Requests.requiredCapability(request.hasVolumeCapability(), request.getVolumeCapability());
+            Routed routed = backends.existing(id);
             BackendEntry entry = routed.entry();
             Requests.supported(entry, capability);
             if (!entry.capabilities().supports(ControllerFeature.PUBLISH_UNPUBLISH_VOLUME)) {
@@ -170,10 +165,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
                 return Csi.ControllerUnpublishVolumeResponse.getDefaultInstance();
             }
             try (var guard = inFlight.claim(id, "ControllerUnpublishVolume")) {
-                routed.get().entry().call(backend -> {
-                    backend.controller().unpublish(routed.get().localId(), nodeId, Secrets.of(request.getSecretsMap()));
-                    return null;
-                });
+                routed.get().entry().run(backend -> backend.controller().unpublish(routed.get().localId(), nodeId, Secrets.of(request.getSecretsMap())));
             }
             return Csi.ControllerUnpublishVolumeResponse.getDefaultInstance();
         });
@@ -185,7 +177,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
         Rpc.run("ValidateVolumeCapabilities", request, observer, () -> {
             String id = Requests.required(request.getVolumeId(), "volume_id");
             List<VolumeCapability> capabilities = Requests.capabilities(request.getVolumeCapabilitiesList(), "volume_capabilities");
-            Routed routed = existing(id);
+            Routed routed = backends.existing(id);
             BackendEntry entry = routed.entry();
             if (findVolume(entry, routed.localId()).isEmpty()) {
                 throw CsiException.notFound("volume '%s' does not exist", id);
@@ -194,7 +186,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
             parameters.remove(BACKEND_PARAMETER);
             parameters.keySet().removeIf(key -> key.startsWith("csi.storage.k8s.io/"));
             try {
-                entry.call(backend -> entry.factory().volumeParameters().parse(parameters));
+                entry.parse(BackendFactory::volumeParameters, parameters);
             } catch (CsiException invalid) {
                 return Csi.ValidateVolumeCapabilitiesResponse.newBuilder().setMessage(invalid.getMessage()).build();
             }
@@ -244,7 +236,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
                 capability = Optional.of(capabilities.getFirst());
             }
             parameters.keySet().removeIf(key -> key.startsWith("csi.storage.k8s.io/"));
-            Parameters parsed = entry.call(backend -> entry.factory().volumeParameters().parse(parameters));
+            Parameters parsed = entry.parse(BackendFactory::volumeParameters, parameters);
             Optional<VolumeCapability> chosen = capability;
             long available = entry.call(backend -> backend.controller().availableCapacity(parsed, chosen));
             return Csi.GetCapacityResponse.newBuilder().setAvailableCapacity(Math.max(0, available)).build();
@@ -270,10 +262,10 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
         Rpc.run("CreateSnapshot", request, observer, () -> {
             String sourceId = Requests.required(request.getSourceVolumeId(), "source_volume_id");
             String name = Requests.required(request.getName(), "name");
-            Routed routed = existing(sourceId);
+            Routed routed = backends.existing(sourceId);
             BackendEntry entry = routed.entry();
             require(entry, ControllerFeature.CREATE_DELETE_SNAPSHOT, "CreateSnapshot");
-            Parameters parsed = entry.call(backend -> entry.factory().snapshotParameters().parse(request.getParametersMap()));
+            Parameters parsed = entry.parse(BackendFactory::snapshotParameters, request.getParametersMap());
             var spiRequest = new CreateSnapshotRequest(name, routed.localId(), parsed, Secrets.of(request.getSecretsMap()));
             try (var guard = inFlight.claim("snapshot-name:" + name, "CreateSnapshot")) {
                 Snapshot snapshot = entry.call(backend -> backend.controller().createSnapshot(spiRequest));
@@ -293,10 +285,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
             }
             require(routed.get().entry(), ControllerFeature.CREATE_DELETE_SNAPSHOT, "DeleteSnapshot");
             try (var guard = inFlight.claim(id, "DeleteSnapshot")) {
-                routed.get().entry().call(backend -> {
-                    backend.controller().deleteSnapshot(routed.get().localId(), Secrets.of(request.getSecretsMap()));
-                    return null;
-                });
+                routed.get().entry().run(backend -> backend.controller().deleteSnapshot(routed.get().localId(), Secrets.of(request.getSecretsMap())));
             }
             return Csi.DeleteSnapshotResponse.getDefaultInstance();
         });
@@ -340,7 +329,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
                 throw CsiException.invalidArgument("capacity_range is required");
             }
             CapacityRange capacity = Convert.capacity(request.getCapacityRange(), "capacity_range");
-            Routed routed = existing(id);
+            Routed routed = backends.existing(id);
             BackendEntry entry = routed.entry();
             require(entry, ControllerFeature.EXPAND_VOLUME, "ControllerExpandVolume");
             Optional<VolumeCapability> capability = request.hasVolumeCapability()
@@ -361,7 +350,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
     public void controllerGetVolume(Csi.ControllerGetVolumeRequest request, StreamObserver<Csi.ControllerGetVolumeResponse> observer) {
         Rpc.run("ControllerGetVolume", request, observer, () -> {
             String id = Requests.required(request.getVolumeId(), "volume_id");
-            Routed routed = existing(id);
+            Routed routed = backends.existing(id);
             require(routed.entry(), ControllerFeature.GET_VOLUME, "ControllerGetVolume");
             Volume volume = findVolume(routed.entry(), routed.localId())
                     .orElseThrow(() -> CsiException.notFound("volume '%s' does not exist", id));
@@ -380,24 +369,15 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
             if (request.getMutableParametersMap().isEmpty()) {
                 throw CsiException.invalidArgument("mutable_parameters is required");
             }
-            Routed routed = existing(id);
+            Routed routed = backends.existing(id);
             BackendEntry entry = routed.entry();
             require(entry, ControllerFeature.MODIFY_VOLUME, "ControllerModifyVolume");
-            Parameters parsed = entry.call(backend -> entry.factory().mutableParameters().parse(request.getMutableParametersMap()));
+            Parameters parsed = entry.parse(BackendFactory::mutableParameters, request.getMutableParametersMap());
             try (var guard = inFlight.claim(id, "ControllerModifyVolume")) {
-                entry.call(backend -> {
-                    backend.controller().modifyVolume(routed.localId(), parsed, Secrets.of(request.getSecretsMap()));
-                    return null;
-                });
+                entry.run(backend -> backend.controller().modifyVolume(routed.localId(), parsed, Secrets.of(request.getSecretsMap())));
             }
             return Csi.ControllerModifyVolumeResponse.getDefaultInstance();
         });
-    }
-
-    /** The backend of a handle that must exist: NOT_FOUND otherwise, as CSI asks. */
-    private Routed existing(String handle) {
-        return backends.route(handle).orElseThrow(() -> CsiException.notFound(
-                "volume '%s' does not exist: it belongs to no enabled backend (%s)", handle, backends.names()));
     }
 
     /**

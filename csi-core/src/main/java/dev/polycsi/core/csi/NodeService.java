@@ -48,11 +48,8 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
         Rpc.run("NodeStageVolume", request, observer, () -> {
             String id = Requests.required(request.getVolumeId(), "volume_id");
             Path staging = Requests.path(request.getStagingTargetPath(), "staging_target_path");
-            if (!request.hasVolumeCapability()) {
-                throw CsiException.invalidArgument("volume_capability is required");
-            }
-            VolumeCapability capability = Requests.capability(request.getVolumeCapability(), "volume_capability");
-            Routed routed = existing(id);
+            VolumeCapability capability = Requests.requiredCapability(request.hasVolumeCapability(), request.getVolumeCapability());
+            Routed routed = backends.existing(id);
             BackendEntry entry = routed.entry();
             Requests.supported(entry, capability);
             if (!entry.capabilities().supports(NodeFeature.STAGE_UNSTAGE_VOLUME)) {
@@ -62,10 +59,7 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
             var spiRequest = new StageRequest(routed.localId(), staging, capability, request.getPublishContextMap(),
                     request.getVolumeContextMap(), Secrets.of(request.getSecretsMap()));
             try (var guard = inFlight.claim(id, "NodeStageVolume")) {
-                entry.call(backend -> {
-                    backend.node().stage(spiRequest);
-                    return null;
-                });
+                entry.run(backend -> backend.node().stage(spiRequest));
             }
             return Csi.NodeStageVolumeResponse.getDefaultInstance();
         });
@@ -81,10 +75,7 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
                 if (routed.isEmpty()) {
                     releaseUnknown(id, staging);
                 } else if (routed.get().entry().capabilities().supports(NodeFeature.STAGE_UNSTAGE_VOLUME)) {
-                    routed.get().entry().call(backend -> {
-                        backend.node().unstage(routed.get().localId(), staging);
-                        return null;
-                    });
+                    routed.get().entry().run(backend -> backend.node().unstage(routed.get().localId(), staging));
                 }
             }
             return Csi.NodeUnstageVolumeResponse.getDefaultInstance();
@@ -96,11 +87,8 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
         Rpc.run("NodePublishVolume", request, observer, () -> {
             String id = Requests.required(request.getVolumeId(), "volume_id");
             Path target = Requests.path(request.getTargetPath(), "target_path");
-            if (!request.hasVolumeCapability()) {
-                throw CsiException.invalidArgument("volume_capability is required");
-            }
-            VolumeCapability capability = Requests.capability(request.getVolumeCapability(), "volume_capability");
-            Routed routed = existing(id);
+            VolumeCapability capability = Requests.requiredCapability(request.hasVolumeCapability(), request.getVolumeCapability());
+            Routed routed = backends.existing(id);
             BackendEntry entry = routed.entry();
             Requests.supported(entry, capability);
             Optional<Path> staging = Optional.empty();
@@ -110,10 +98,7 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
             var spiRequest = new NodePublishRequest(routed.localId(), staging, target, capability, request.getReadonly(),
                     request.getPublishContextMap(), request.getVolumeContextMap(), Secrets.of(request.getSecretsMap()));
             try (var guard = inFlight.claim(id + "@" + target, "NodePublishVolume")) {
-                entry.call(backend -> {
-                    backend.node().publish(spiRequest);
-                    return null;
-                });
+                entry.run(backend -> backend.node().publish(spiRequest));
             }
             return Csi.NodePublishVolumeResponse.getDefaultInstance();
         });
@@ -130,10 +115,7 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
                 if (routed.isEmpty()) {
                     releaseUnknown(id, target);
                 } else {
-                    routed.get().entry().call(backend -> {
-                        backend.node().unpublish(routed.get().localId(), target);
-                        return null;
-                    });
+                    routed.get().entry().run(backend -> backend.node().unpublish(routed.get().localId(), target));
                 }
             }
             return Csi.NodeUnpublishVolumeResponse.getDefaultInstance();
@@ -162,7 +144,7 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
             Optional<Path> staging = request.getStagingTargetPath().isEmpty()
                     ? Optional.empty()
                     : Optional.of(Requests.path(request.getStagingTargetPath(), "staging_target_path"));
-            Routed routed = existing(id);
+            Routed routed = backends.existing(id);
             BackendEntry entry = routed.entry();
             require(entry, NodeFeature.GET_VOLUME_STATS, "NodeGetVolumeStats");
             VolumeStats stats = entry.call(backend -> backend.node().stats(routed.localId(), volumePath, staging));
@@ -192,7 +174,7 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
             Optional<VolumeCapability> capability = request.hasVolumeCapability()
                     ? Optional.of(Requests.capability(request.getVolumeCapability(), "volume_capability"))
                     : Optional.empty();
-            Routed routed = existing(id);
+            Routed routed = backends.existing(id);
             BackendEntry entry = routed.entry();
             require(entry, NodeFeature.EXPAND_VOLUME, "NodeExpandVolume");
             try (var guard = inFlight.claim(id, "NodeExpandVolume")) {
@@ -244,11 +226,6 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
             }
             return out.build();
         });
-    }
-
-    private Routed existing(String handle) {
-        return backends.route(handle).orElseThrow(() -> CsiException.notFound(
-                "volume '%s' does not exist: it belongs to no enabled backend (%s)", handle, backends.names()));
     }
 
     private static void require(BackendEntry entry, NodeFeature feature, String rpc) {

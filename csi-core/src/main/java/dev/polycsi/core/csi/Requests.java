@@ -69,6 +69,13 @@ final class Requests {
         };
     }
 
+    static VolumeCapability requiredCapability(boolean present, Csi.VolumeCapability capability) {
+        if (!present) {
+            throw CsiException.invalidArgument("volume_capability is required");
+        }
+        return capability(capability, "volume_capability");
+    }
+
     static List<VolumeCapability> capabilities(List<Csi.VolumeCapability> capabilities, String field) {
         if (capabilities.isEmpty()) {
             throw CsiException.invalidArgument("%s is required", field);
