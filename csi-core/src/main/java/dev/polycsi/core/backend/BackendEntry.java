@@ -3,8 +3,14 @@ package dev.polycsi.core.backend;
 import dev.polycsi.core.plugin.DiscoveredBackend;
 import dev.polycsi.spi.Backend;
 import dev.polycsi.spi.BackendCapabilities;
+import dev.polycsi.spi.BackendContext;
+import dev.polycsi.spi.BackendFactory;
 import dev.polycsi.spi.CsiException;
+import dev.polycsi.spi.param.ParameterSchema;
+import dev.polycsi.spi.param.Parameters;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -30,7 +36,7 @@ public final class BackendEntry {
     }
 
     /** The factory, for the parameter schemas; they are known before the backend starts. */
-    public dev.polycsi.spi.BackendFactory factory() {
+    public BackendFactory factory() {
         return discovered.factory();
     }
 
@@ -57,20 +63,20 @@ public final class BackendEntry {
     }
 
     /** Parses raw parameters against one of the factory's schemas, with the plugin's class loader current. */
-    public dev.polycsi.spi.param.Parameters parse(
-            Function<dev.polycsi.spi.BackendFactory, dev.polycsi.spi.param.ParameterSchema> schema, java.util.Map<String, String> raw) {
+    public Parameters parse(
+            Function<BackendFactory, ParameterSchema> schema, Map<String, String> raw) {
         return withLoader(() -> schema.apply(discovered.factory()).parse(raw));
     }
 
     /** Like {@link #call}, for calls that return nothing. */
-    public void run(java.util.function.Consumer<Backend> call) {
+    public void run(Consumer<Backend> call) {
         call(backend -> {
             call.accept(backend);
             return null;
         });
     }
 
-    void create(dev.polycsi.spi.BackendContext context) throws Exception {
+    void create(BackendContext context) throws Exception {
         Backend created = withLoader(() -> discovered.factory().create(context));
         capabilities = withLoader(created::capabilities);
         backend = created;

@@ -8,6 +8,7 @@ import dev.polycsi.spi.mount.Mounter;
 import dev.polycsi.spi.param.Parameters;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -127,7 +128,7 @@ public final class BackendRegistry implements AutoCloseable {
 
     /** The union of a capability set over all backends. */
     public <E> Set<E> union(Function<BackendCapabilities, Set<E>> select) {
-        java.util.LinkedHashSet<E> union = new java.util.LinkedHashSet<>();
+        LinkedHashSet<E> union = new LinkedHashSet<>();
         entries.values().forEach(entry -> union.addAll(select.apply(entry.capabilities())));
         return union;
     }
