@@ -1,0 +1,172 @@
+package dev.polycsi.simulator.knobs;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How the simulator bends time and fails, set as {@code key=value} from a file, flags or the
+ * control endpoint, and changeable while it runs. Defaults are fast and fault-free.
+ *
+ * <table>
+ * <caption>Keys</caption>
+ * <tr><td>{@code latency.<Action>} / {@code latency.*}</td><td>added to every call, e.g. {@code 20ms}</td></tr>
+ * <tr><td>{@code delay.<transition>}</td><td>time a resource spends before a state change,
+ *     e.g. {@code delay.volume.available=1s}, {@code delay.volume.attached=2s}</td></tr>
+ * <tr><td>{@code throttle.<service>.<class>}</td><td>a token bucket {@code RATE/BURST}
+ *     (tokens per second / bucket size), or {@code off}</td></tr>
+ * <tr><td>{@code errors.<Action>} / {@code errors.*}</td><td>fraction of calls answered 500 InternalError</td></tr>
+ * <tr><td>{@code unavailable.<Action>} / {@code unavailable.*}</td><td>fraction answered 503 Unavailable</td></tr>
+ * <tr><td>{@code consistency}</td><td>how long Describe does not yet see a new resource</td></tr>
+ * </table>
+ */
+public final class Knobs {
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)");
+    private static final Pattern BUCKET = Pattern.compile("(\\d+(?:\\.\\d+)?)/(\\d+)");
+
+    private final Map<String, String> values = new ConcurrentHashMap<>();
+    private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+
+    /** Sets one knob; a bad key or value is an {@link IllegalArgumentException} naming it. */
+    public void set(String key, String value) {
+        String trimmed = value.trim();
+        int dot = key.indexOf('.');
+        String kind = dot < 0 ? key : key.substring(0, dot);
+        switch (kind) {
+            case "latency", "delay" -> {
+                requireSuffix(key, dot);
+                parseDuration(key, trimmed);
+            }
+            case "errors", "unavailable" -> {
+                requireSuffix(key, dot);
+                parseFraction(key, trimmed);
+            }
+            case "throttle" -> {
+                requireSuffix(key, dot);
+                if (!trimmed.equals("off") && !BUCKET.matcher(trimmed).matches()) {
+                    throw new IllegalArgumentException("knob '" + key + "': '" + value + "' is not RATE/BURST (e.g. 20/100) or off");
+                }
+                buckets.remove(key.substring(dot + 1));
+            }
+            case "consistency" -> parseDuration(key, trimmed);
+            default -> throw new IllegalArgumentException("unknown knob '" + key
+                    + "'; known: latency.<Action>, delay.<transition>, throttle.<service>.<class>, errors.<Action>, unavailable.<Action>, consistency");
+        }
+        values.put(key, trimmed);
+    }
+
+    /** Sets every {@code key=value} line (blank lines and {@code #} comments are skipped). */
+    public void setAll(String lines) {
+        for (String line : lines.split("\\R")) {
+            String trimmed = line.strip();
+            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                continue;
+            }
+            int equals = trimmed.indexOf('=');
+            if (equals <= 0) {
+                throw new IllegalArgumentException("knob line '" + trimmed + "' is not key=value");
+            }
+            set(trimmed.substring(0, equals).strip(), trimmed.substring(equals + 1));
+        }
+    }
+
+    public void reset() {
+        values.clear();
+        buckets.clear();
+    }
+
+    /** Every knob set, sorted. */
+    public Map<String, String> all() {
+        return new TreeMap<>(values);
+    }
+
+    public Duration latency(String action) {
+        return duration("latency." + action).or(() -> duration("latency.*")).orElse(Duration.ZERO);
+    }
+
+    /** How long a resource waits before the named state change, e.g. {@code volume.available}. */
+    public Duration delay(String transition) {
+        return duration("delay." + transition).orElse(Duration.ZERO);
+    }
+
+    public Duration consistencyWindow() {
+        return duration("consistency").orElse(Duration.ZERO);
+    }
+
+    /** Whether a call of this throttle class may go ahead now (no bucket configured: always). */
+    public boolean admit(String service, String throttleClass, long nowNanos) {
+        String key = service + "." + throttleClass;
+        String spec = values.get("throttle." + key);
+        if (spec == null || spec.equals("off")) {
+            return true;
+        }
+        TokenBucket bucket = buckets.computeIfAbsent(key, k -> {
+            Matcher m = BUCKET.matcher(spec);
+            m.matches();
+            return new TokenBucket(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), nowNanos);
+        });
+        return bucket.tryTake(nowNanos);
+    }
+
+    /** Decides, at random with the configured rates, whether to fail this call: 500, 503 or 0 for no fault. */
+    public int injectedFault(String action) {
+        double roll = ThreadLocalRandom.current().nextDouble();
+        double internal = fraction("errors." + action).orElseGet(() -> fraction("errors.*").orElse(0.0));
+        if (roll < internal) {
+            return 500;
+        }
+        double unavailable = fraction("unavailable." + action).orElseGet(() -> fraction("unavailable.*").orElse(0.0));
+        return roll < internal + unavailable ? 503 : 0;
+    }
+
+    private java.util.Optional<Duration> duration(String key) {
+        String value = values.get(key);
+        return value == null ? java.util.Optional.empty() : java.util.Optional.of(parseDuration(key, value));
+    }
+
+    private java.util.Optional<Double> fraction(String key) {
+        String value = values.get(key);
+        return value == null ? java.util.Optional.empty() : java.util.Optional.of(parseFraction(key, value));
+    }
+
+    /** {@code 250ms}, {@code 2s}, {@code 1m}, or ISO-8601 such as {@code PT1.5S}. */
+    public static Duration parseDuration(String key, String value) {
+        Matcher m = DURATION.matcher(value);
+        if (m.matches()) {
+            long amount = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                default -> Duration.ofMinutes(amount);
+            };
+        }
+        try {
+            return Duration.parse(value);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("knob '" + key + "': '" + value + "' is not a duration (e.g. 250ms, 2s, PT1.5S)");
+        }
+    }
+
+    private static double parseFraction(String key, String value) {
+        try {
+            double fraction = Double.parseDouble(value);
+            if (fraction >= 0 && fraction <= 1) {
+                return fraction;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException("knob '" + key + "': '" + value + "' is not a fraction from 0 to 1");
+    }
+
+    private static void requireSuffix(String key, int dot) {
+        if (dot < 0 || dot == key.length() - 1) {
+            throw new IllegalArgumentException("knob '" + key + "' needs a name after the dot, e.g. latency.CreateVolume");
+        }
+    }
+}
