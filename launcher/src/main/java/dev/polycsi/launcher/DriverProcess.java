@@ -28,11 +28,9 @@ final class DriverProcess {
     static int run(DriverSettings settings) throws Exception {
         long started = System.nanoTime();
         Injector injector = Guice.createInjector(new DriverModule(settings));
-        Main.mark("injector");
         BackendRegistry registry = injector.getInstance(BackendRegistry.class);
         List<BindableService> services = injector.getInstance(Key.get(new TypeLiteral<List<BindableService>>() {}));
 
-        Main.mark("services");
         CountDownLatch stop = new CountDownLatch(1);
         AtomicInteger exitCode = new AtomicInteger(0);
         for (String signal : List.of("TERM", "INT")) {
@@ -42,9 +40,7 @@ final class DriverProcess {
             });
         }
 
-        Main.mark("signals");
         CsiServer server = CsiServer.start(settings.endpoint(), services);
-        Main.mark("server started");
         LOG.info("polycsi {} ({} as {}) listening on {} after {} ms; backends {}", Version.current(), settings.driverName(),
                 settings.roles(), settings.endpoint(), (System.nanoTime() - started) / 1_000_000, registry.names());
         registry.start().whenComplete((ok, failure) -> {
@@ -54,7 +50,6 @@ final class DriverProcess {
                 stop.countDown();
             }
         });
-        registry.start().join(); Main.mark("registry started");
         stop.await();
         boolean drained = server.shutdown(settings.shutdownGrace());
         registry.close();

@@ -46,9 +46,12 @@ final class Logging {
             builder.add(builder.newLogger(library, libraries));
         }
         builder.add(builder.newRootLogger(level).add(builder.newAppenderRef("stderr")));
-        LoggerContext context = Configurator.initialize(builder.build());
-        if (context != null) {
-            context.reconfigure(builder.build());
+        BuiltConfiguration configuration = builder.build();
+        LoggerContext context = Configurator.initialize(configuration);
+        // initialize() leaves a context that is already running as it is (as in tests that configure
+        // twice); only then is a second start needed, which costs tens of ms in a cold JVM.
+        if (context != null && context.getConfiguration() != configuration) {
+            context.reconfigure(configuration);
         }
     }
 }

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             ServeCommand.All.class,
             BackendsCommand.class,
             VersionCommand.class,
+            dev.polycsi.launcher.client.ClientCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
@@ -22,10 +23,7 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    public static final long T0 = System.nanoTime();
-    public static void mark(String what) { System.err.printf("TMARK %6.1f ms %s%n", (System.nanoTime() - T0) / 1e6, what); }
     public static void main(String[] args) {
-        mark("main");
         Logging.routeJavaUtilLogging();
         // Guice's runtime bytecode generation uses Unsafe, which JDK 25 warns about; it is not needed.
         System.setProperty("guice_bytecode_gen_option", "DISABLED");

@@ -55,9 +55,7 @@ abstract class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Main.mark("picocli parsed");
         Logging.configure(logFormat, logLevel);
-        Main.mark("log4j configured");
         DriverSettings settings = new DriverSettings(roles(), Endpoint.parse(endpoint), driverName,
                 roles().contains(Role.NODE) ? Optional.ofNullable(nodeId).orElseGet(ServeCommand::hostName) : Optional.ofNullable(nodeId).orElse(""),
                 Optional.ofNullable(pluginDir), backends, backendOptions, shutdownGrace);
