@@ -1,0 +1,129 @@
+package dev.polycsi.simulator.node;
+
+import dev.polycsi.simulator.storage.NetworkMountResolver;
+import dev.polycsi.spi.CsiException;
+import dev.polycsi.spi.mount.FilesystemStats;
+import dev.polycsi.spi.mount.MountPoint;
+import dev.polycsi.spi.mount.Mounter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * The node's mounter under simulation. A network mount (EFS, NFS, Lustre) becomes a bind mount
+ * of the local directory that stands for the file system, so that backends keep their real
+ * mount plans and nothing leaves the machine. Everything else goes to the real mounter
+ * unchanged: simulated block volumes are real loop devices.
+ */
+public final class SimulatedMounter implements Mounter {
+
+    private static final Logger LOG = LogManager.getLogger(SimulatedMounter.class);
+
+    private static final Set<String> NETWORK_TYPES = Set.of("efs", "nfs", "nfs4", "lustre");
+
+    /** Local file systems whose source is a name, not a path. */
+    private static final Set<String> MEMORY_TYPES = Set.of("tmpfs", "ramfs");
+
+    /**
+     * What a bind mount can carry: flags of the mount point itself. The rest (tls, iam,
+     * accesspoint=, vers=, rsize=, hard, timeo=, noresvport, flock, …) only mean something to a
+     * network client.
+     */
+    private static final Set<String> BIND_OPTIONS = Set.of("nosuid", "nodev", "noexec", "noatime", "nodiratime", "relatime");
+
+    private static final String READ_ONLY = "ro";
+
+    private final Mounter delegate;
+    private final NetworkMountResolver resolver;
+
+    public SimulatedMounter(Mounter delegate, NetworkMountResolver resolver) {
+        this.delegate = delegate;
+        this.resolver = resolver;
+    }
+
+    /**
+     * A network file system that the resolver does not serve is FAILED_PRECONDITION, never a real
+     * mount: a simulated node must not reach for a server.
+     */
+    @Override
+    public void mount(String source, Path target, String fsType, List<String> options) {
+        if (!isNetworkMount(source, fsType)) {
+            delegate.mount(source, target, fsType, options);
+            return;
+        }
+        Path directory = resolver.resolve(source, fsType, options)
+                .orElseThrow(() -> CsiException.failedPrecondition(
+                        "cannot mount %s of type %s: %s file systems are not simulated, and a simulated node mounts no real one",
+                        source, fsType, fsType));
+        List<String> flat = flatten(options);
+        List<String> kept = flat.stream().filter(BIND_OPTIONS::contains).toList();
+        LOG.debug("Simulating the {} mount of {} at {} as a bind mount of {} with {} (from {})",
+                fsType, source, target, directory, kept, flat);
+        delegate.bindMount(directory, target, flat.contains(READ_ONLY), kept);
+    }
+
+    @Override
+    public void bindMount(Path source, Path target, boolean readOnly, List<String> options) {
+        delegate.bindMount(source, target, readOnly, options);
+    }
+
+    @Override
+    public void unmount(Path target) {
+        delegate.unmount(target);
+    }
+
+    @Override
+    public Optional<MountPoint> findMount(Path target) {
+        return delegate.findMount(target);
+    }
+
+    @Override
+    public Optional<String> filesystemOn(Path device) {
+        return delegate.filesystemOn(device);
+    }
+
+    @Override
+    public void formatAndMount(Path device, Path target, String fsType, List<String> formatOptions, List<String> mountOptions) {
+        delegate.formatAndMount(device, target, fsType, formatOptions, mountOptions);
+    }
+
+    @Override
+    public void resizeFilesystem(Path device, Path mountPath) {
+        delegate.resizeFilesystem(device, mountPath);
+    }
+
+    @Override
+    public FilesystemStats filesystemStats(Path path) {
+        return delegate.filesystemStats(path);
+    }
+
+    @Override
+    public long blockDeviceSize(Path device) {
+        return delegate.blockDeviceSize(device);
+    }
+
+    /**
+     * Network types by name; any other source that is not a local path ("server:/share",
+     * "//host/share" of CIFS) is taken as network too, so that no unknown protocol slips through.
+     */
+    private static boolean isNetworkMount(String source, String fsType) {
+        if (NETWORK_TYPES.contains(fsType)) {
+            return true;
+        }
+        boolean localPath = source.startsWith("/") && !source.startsWith("//");
+        return !localPath && !MEMORY_TYPES.contains(fsType);
+    }
+
+    /** Options as mount(8) takes them: elements may themselves be comma-separated lists. */
+    private static List<String> flatten(List<String> options) {
+        return options.stream()
+                .flatMap(option -> Arrays.stream(option.split(",")))
+                .map(String::strip)
+                .filter(option -> !option.isEmpty())
+                .toList();
+    }
+}

@@ -1,0 +1,89 @@
+package dev.polycsi.simulator.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.polycsi.core.mount.LinuxMounter;
+import dev.polycsi.simulator.storage.HostTools;
+import dev.polycsi.spi.mount.MountPoint;
+import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SimulatedMounter over the driver's real Linux mounter: an EFS mount becomes a real bind
+ * mount of the file system's directory. Skipped when not root; every mount under the test's
+ * directory is undone after each test, even a failed one.
+ */
+class SimulatedMounterRootTest {
+
+    @TempDir
+    Path tempDir;
+
+    private Path fileSystem;
+    private Path target;
+    private SimulatedMounter mounter;
+
+    @BeforeAll
+    static void requireRoot() {
+        HostTools.assumeRoot("bind-mounts directories");
+    }
+
+    @BeforeEach
+    void createFileSystem() throws IOException {
+        tempDir = tempDir.toRealPath();
+        fileSystem = Files.createDirectories(tempDir.resolve("data/efs/fs-1"));
+        target = tempDir.resolve("pods/pvc-1/mount");
+        mounter = new SimulatedMounter(new LinuxMounter(), new FakeNetworkMounts(fileSystem));
+    }
+
+    @AfterEach
+    void unmountEverything() {
+        assertEquals(List.of(), HostTools.cleanUp(tempDir));
+    }
+
+    @Test
+    void mountsAnEfsAccessPointReadOnly() throws IOException {
+        Files.writeString(fileSystem.resolve("shared.txt"), "on efs");
+
+        mounter.mount(FakeNetworkMounts.SOURCE, target, "efs", List.of("tls", "accesspoint=fsap-1", "ro"));
+        mounter.mount(FakeNetworkMounts.SOURCE, target, "efs", List.of("tls", "accesspoint=fsap-1", "ro"));
+
+        MountPoint mount = mounter.findMount(target).orElseThrow();
+        assertTrue(mount.readOnly(), mount.toString());
+        assertEquals("on efs", Files.readString(target.resolve("shared.txt")));
+        FileSystemException refused = assertThrows(FileSystemException.class,
+                () -> Files.writeString(target.resolve("new.txt"), "no"));
+        assertTrue(String.valueOf(refused.getReason()).contains("Read-only file system"), refused.toString());
+
+        mounter.unmount(target);
+        assertFalse(mounter.isMounted(target));
+        assertFalse(Files.exists(fileSystem.resolve("new.txt")));
+    }
+
+    @Test
+    void writesThroughAReadWriteMountSurviveAnUnmount() throws IOException {
+        mounter.mount(FakeNetworkMounts.SOURCE, target, "nfs4", List.of("vers=4.1", "hard", "nosuid", "nodev"));
+        MountPoint mount = mounter.findMount(target).orElseThrow();
+        assertFalse(mount.readOnly(), mount.toString());
+        assertTrue(mount.options().containsAll(List.of("nosuid", "nodev")), mount.options().toString());
+        Files.writeString(target.resolve("written.txt"), "kept");
+
+        mounter.unmount(target);
+        mounter.unmount(target);
+
+        assertFalse(mounter.isMounted(target));
+        assertEquals("kept", Files.readString(fileSystem.resolve("written.txt")));
+        mounter.mount(FakeNetworkMounts.SOURCE, target, "efs", List.of());
+        assertEquals("kept", Files.readString(target.resolve("written.txt")));
+    }
+}
