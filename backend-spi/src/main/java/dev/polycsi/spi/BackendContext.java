@@ -19,6 +19,11 @@ public interface BackendContext {
     /** The backend's options, parsed against {@link BackendFactory#options()}. */
     Parameters options();
 
+    /** How to reach AWS: the SDK's defaults, or the simulator under {@code --simulate}. */
+    default AwsAccess aws() {
+        return AwsAccess.DEFAULT;
+    }
+
     /** The operating system's mount operations; a fake in tests, a translating one under simulation. */
     Mounter mounter();
 

@@ -1,6 +1,7 @@
 package dev.polycsi.core.backend;
 
 import dev.polycsi.core.plugin.DiscoveredBackend;
+import dev.polycsi.spi.AwsAccess;
 import dev.polycsi.spi.BackendCapabilities;
 import dev.polycsi.spi.BackendContext;
 import dev.polycsi.spi.CsiException;
@@ -30,18 +31,26 @@ public final class BackendRegistry implements AutoCloseable {
     private final String nodeId;
     private final Set<BackendContext.Role> roles;
     private final Mounter mounter;
+    private final AwsAccess aws;
+
+    public BackendRegistry(Collection<DiscoveredBackend> enabled, Map<String, Parameters> options, String driverName,
+            String nodeId, Set<BackendContext.Role> roles, Mounter mounter) {
+        this(enabled, options, driverName, nodeId, roles, mounter, AwsAccess.DEFAULT);
+    }
 
     /**
      * @param options each backend's options, already parsed against its schema (see {@link BackendOptions})
+     * @param aws     how backends reach AWS (the simulator under {@code --simulate})
      */
     public BackendRegistry(Collection<DiscoveredBackend> enabled, Map<String, Parameters> options, String driverName,
-            String nodeId, Set<BackendContext.Role> roles, Mounter mounter) {
+            String nodeId, Set<BackendContext.Role> roles, Mounter mounter, AwsAccess aws) {
         enabled.forEach(backend -> entries.put(backend.name(), new BackendEntry(backend)));
         this.options = Map.copyOf(options);
         this.driverName = driverName;
         this.nodeId = nodeId;
         this.roles = Set.copyOf(roles);
         this.mounter = mounter;
+        this.aws = aws;
     }
 
     /**
@@ -177,6 +186,11 @@ public final class BackendRegistry implements AutoCloseable {
         @Override
         public Mounter mounter() {
             return mounter;
+        }
+
+        @Override
+        public AwsAccess aws() {
+            return aws;
         }
     }
 }
