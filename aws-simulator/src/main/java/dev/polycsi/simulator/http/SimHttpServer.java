@@ -119,6 +119,10 @@ public final class SimHttpServer implements AutoCloseable {
             return service.handle(request);
         } catch (AwsError e) {
             return service.error(e);
+        } catch (RuntimeException e) {
+            // A simulator bug must still answer as AWS would, or the SDK sees a dropped connection.
+            LOG.error("simulated {} failed on {}", service.name(), action, e);
+            return service.error(new AwsError(500, "InternalError", "simulator failure: " + e));
         }
     }
 

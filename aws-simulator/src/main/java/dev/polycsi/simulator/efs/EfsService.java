@@ -1,0 +1,100 @@
+package dev.polycsi.simulator.efs;
+
+import dev.polycsi.simulator.SimContext;
+import dev.polycsi.simulator.http.AwsError;
+import dev.polycsi.simulator.http.AwsService;
+import dev.polycsi.simulator.http.SimRequest;
+import dev.polycsi.simulator.http.SimResponse;
+
+/**
+ * Amazon EFS (REST-JSON, API version 2015-02-01, signing name {@code elasticfilesystem}):
+ * file systems, mount targets, access points and their tags, for the SDK's {@code EfsClient}.
+ *
+ * <p>The configuration's file systems exist from the start, available, with a mount target in
+ * every zone; so does each file system created later. A new file system or access point is
+ * {@code creating} for the knob {@code delay.filesystem.available} / {@code delay.accesspoint.available},
+ * and Describe does not list it before the {@code consistency} window has passed. Throttling
+ * classes are the action names ({@code throttle.efs.CreateAccessPoint=…}), answered with EFS's
+ * 429 ThrottlingException. Each file system's data is the directory {@link #mounts()} resolves.
+ */
+public final class EfsService implements AwsService {
+
+    public static final String API_VERSION = "2015-02-01";
+
+    private final EfsState state;
+    private final FileSystemApi fileSystems;
+    private final AccessPointApi accessPoints;
+    private final MountTargetApi mountTargets;
+    private final TagApi tags;
+    private final EfsMounts mounts;
+
+    /** With EFS's quota of 10,000 access points per file system. */
+    public EfsService(SimContext context) {
+        this(context, EfsState.ACCESS_POINTS_PER_FILE_SYSTEM);
+    }
+
+    /** With another access point quota, e.g. a small one to reach AccessPointLimitExceeded in a test. */
+    public EfsService(SimContext context, int accessPointsPerFileSystem) {
+        this.state = new EfsState(context, accessPointsPerFileSystem);
+        EfsJson json = new EfsJson(context.config());
+        this.fileSystems = new FileSystemApi(state, json);
+        this.accessPoints = new AccessPointApi(state, json);
+        this.mountTargets = new MountTargetApi(state, json);
+        this.tags = new TagApi(state);
+        this.mounts = new EfsMounts(state, context.config().region());
+        context.config().fileSystems().forEach(state::seed);
+    }
+
+    /** The node side: which local directory stands for an EFS or NFS mount of these file systems. */
+    public EfsMounts mounts() {
+        return mounts;
+    }
+
+    @Override
+    public String name() {
+        return "efs";
+    }
+
+    @Override
+    public boolean accepts(SimRequest request) {
+        return request.path().startsWith(EfsRoute.PREFIX);
+    }
+
+    @Override
+    public String actionOf(SimRequest request) {
+        return EfsRoute.of(request).action();
+    }
+
+    @Override
+    public AwsError throttled() {
+        return new AwsError(429, "ThrottlingException", "Rate exceeded");
+    }
+
+    @Override
+    public SimResponse handle(SimRequest request) {
+        try {
+            EfsRoute route = EfsRoute.of(request);
+            return switch (route.action()) {
+                case "CreateFileSystem" -> fileSystems.create(request);
+                case "DescribeFileSystems" -> fileSystems.describe(request);
+                case "DeleteFileSystem" -> fileSystems.delete(route.id());
+                case "CreateAccessPoint" -> accessPoints.create(request);
+                case "DescribeAccessPoints" -> accessPoints.describe(request);
+                case "DeleteAccessPoint" -> accessPoints.delete(route.id());
+                case "DescribeMountTargets" -> mountTargets.describe(request);
+                case "DeleteMountTarget" -> mountTargets.delete(route.id());
+                case "TagResource" -> tags.tag(route.id(), request);
+                case "UntagResource" -> tags.untag(route.id(), request);
+                case "ListTagsForResource" -> tags.list(route.id(), request);
+                default -> throw new IllegalStateException("EfsRoute named an action with no handler: " + route.action());
+            };
+        } catch (EfsError e) {
+            return EfsJson.error(e);
+        }
+    }
+
+    @Override
+    public SimResponse error(AwsError error) {
+        return EfsJson.error(EfsError.of(error));
+    }
+}
