@@ -13,7 +13,10 @@ import dev.polycsi.core.mount.LinuxMounter;
 import dev.polycsi.core.plugin.DiscoveredBackend;
 import dev.polycsi.core.plugin.PluginLoader;
 import dev.polycsi.core.plugin.PluginException;
+import dev.polycsi.spi.AwsAccess;
 import dev.polycsi.spi.mount.Mounter;
+import java.io.IOException;
+import java.util.Optional;
 import io.grpc.BindableService;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,14 +35,29 @@ final class DriverModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(DriverSettings.class).toInstance(settings);
-        bind(Mounter.class).to(LinuxMounter.class);
         bind(InFlight.class).in(Singleton.class);
     }
 
     @Provides
     @Singleton
-    LinuxMounter linuxMounter() {
-        return new LinuxMounter();
+    Optional<EmbeddedSimulator> simulator() throws IOException {
+        if (settings.simulator().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(EmbeddedSimulator.start(settings.simulator().get(), 0));
+    }
+
+    @Provides
+    @Singleton
+    Mounter mounter(Optional<EmbeddedSimulator> simulator) {
+        Mounter real = new LinuxMounter();
+        return simulator.map(s -> s.mounter(real)).orElse(real);
+    }
+
+    @Provides
+    @Singleton
+    AwsAccess aws(Optional<EmbeddedSimulator> simulator) {
+        return simulator.map(EmbeddedSimulator::aws).orElse(AwsAccess.DEFAULT);
     }
 
     /** The backends found, narrowed to {@code --backends}; naming one that does not exist stops the start. */
@@ -66,9 +84,9 @@ final class DriverModule extends AbstractModule {
 
     @Provides
     @Singleton
-    BackendRegistry registry(Map<String, DiscoveredBackend> enabled, Mounter mounter) {
+    BackendRegistry registry(Map<String, DiscoveredBackend> enabled, Mounter mounter, AwsAccess aws) {
         return new BackendRegistry(enabled.values(), BackendOptions.parse(settings.backendOptions(), enabled),
-                settings.driverName(), settings.nodeId(), settings.roles(), mounter);
+                settings.driverName(), settings.nodeId(), settings.roles(), mounter, aws);
     }
 
     @Provides

@@ -8,6 +8,7 @@ import dev.polycsi.core.backend.BackendRegistry;
 import dev.polycsi.core.server.CsiServer;
 import io.grpc.BindableService;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.logging.log4j.LogManager;
@@ -53,6 +54,7 @@ final class DriverProcess {
         stop.await();
         boolean drained = server.shutdown(settings.shutdownGrace());
         registry.close();
+        injector.getInstance(Key.get(new TypeLiteral<Optional<EmbeddedSimulator>>() {})).ifPresent(EmbeddedSimulator::close);
         LOG.info("stopped{}", drained ? "" : " (some calls were cancelled)");
         return exitCode.get();
     }

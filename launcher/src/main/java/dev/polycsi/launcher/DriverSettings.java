@@ -17,7 +17,8 @@ record DriverSettings(
         Optional<Path> pluginDir,
         List<String> enabledBackends,
         List<String> backendOptions,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        Optional<SimulatorOptions> simulator) {
 
     DriverSettings {
         roles = Set.copyOf(roles);

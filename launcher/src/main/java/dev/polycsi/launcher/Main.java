@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             ServeCommand.All.class,
             BackendsCommand.class,
             VersionCommand.class,
+            SimulatorCommand.class,
             dev.polycsi.launcher.client.ClientCommand.class,
             CommandLine.HelpCommand.class
         })

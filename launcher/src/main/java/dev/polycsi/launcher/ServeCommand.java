@@ -28,7 +28,7 @@ abstract class ServeCommand implements Callable<Integer> {
             description = "The CSI driver name, as in the CSIDriver object and StorageClass provisioner (default: ${DEFAULT-VALUE}).")
     String driverName;
 
-    @Option(names = "--node-id", description = "This node's id (default: the host name). Used by the node service.")
+    @Option(names = "--node-id", description = "This node's id (default: the host name; with --simulate, the simulated instance id).")
     String nodeId;
 
     @Option(names = "--plugin-dir", description = "Directory of backend plugins: each subdirectory, or JAR, is one plugin.")
@@ -45,6 +45,13 @@ abstract class ServeCommand implements Callable<Integer> {
             description = "On SIGTERM, how long calls in flight may finish, as an ISO-8601 duration (default: ${DEFAULT-VALUE}).")
     Duration shutdownGrace;
 
+    @Option(names = "--simulate",
+            description = "Run against an embedded AWS simulator on loopback instead of AWS: no account, credentials or network needed.")
+    boolean simulate;
+
+    @picocli.CommandLine.Mixin
+    SimulatorOptions simulatorOptions;
+
     @Option(names = "--log-format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
     Logging.Format logFormat;
 
@@ -56,9 +63,13 @@ abstract class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Logging.configure(logFormat, logLevel);
-        DriverSettings settings = new DriverSettings(roles(), Endpoint.parse(endpoint), driverName,
-                roles().contains(Role.NODE) ? Optional.ofNullable(nodeId).orElseGet(ServeCommand::hostName) : Optional.ofNullable(nodeId).orElse(""),
-                Optional.ofNullable(pluginDir), backends, backendOptions, shutdownGrace);
+        // Under simulation the node is the simulated instance, as IMDS would say on EC2.
+        String defaultNodeId = simulate ? dev.polycsi.simulator.SimulatorConfig.DEFAULT_INSTANCE : null;
+        String node = Optional.ofNullable(nodeId).or(() -> Optional.ofNullable(defaultNodeId))
+                .orElseGet(() -> roles().contains(Role.NODE) ? hostName() : "");
+        DriverSettings settings = new DriverSettings(roles(), Endpoint.parse(endpoint), driverName, node,
+                Optional.ofNullable(pluginDir), backends, backendOptions, shutdownGrace,
+                simulate ? Optional.of(simulatorOptions) : Optional.empty());
         return DriverProcess.run(settings);
     }
 

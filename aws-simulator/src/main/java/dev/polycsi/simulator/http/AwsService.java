@@ -26,6 +26,11 @@ public interface AwsService {
         return action;
     }
 
+    /** The throttling class of this request; EC2 meters unfiltered listings apart from filtered ones. */
+    default String throttleClassOf(String action, SimRequest request) {
+        return throttleClassOf(action);
+    }
+
     /** The error this service answers when it throttles (EC2: 503 RequestLimitExceeded). */
     default AwsError throttled() {
         return new AwsError(400, "ThrottlingException", "Rate exceeded");

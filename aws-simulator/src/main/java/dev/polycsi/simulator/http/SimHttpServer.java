@@ -100,7 +100,7 @@ public final class SimHttpServer implements AutoCloseable {
                     "Request is missing Authentication Token"));
         }
         sleep(knobs.latency(action));
-        if (!knobs.admit(service.name(), service.throttleClassOf(action), System.nanoTime())) {
+        if (!knobs.admit(service.name(), service.throttleClassOf(action, request), System.nanoTime())) {
             counters.countThrottled(service.name(), action);
             return service.error(service.throttled());
         }

@@ -15,10 +15,14 @@ import java.util.regex.Pattern;
  * <table>
  * <caption>Keys</caption>
  * <tr><td>{@code latency.<Action>} / {@code latency.*}</td><td>added to every call, e.g. {@code 20ms}</td></tr>
- * <tr><td>{@code delay.<transition>}</td><td>time a resource spends before a state change,
- *     e.g. {@code delay.volume.available=1s}, {@code delay.volume.attached=2s}</td></tr>
+ * <tr><td>{@code delay.<transition>}</td><td>time a resource spends before a state change:
+ *     EC2 {@code volume.available}, {@code volume.deleted}, {@code volume.attached}, {@code volume.detached},
+ *     {@code modification.optimizing}, {@code modification.completed}, {@code modification.cooldown},
+ *     {@code snapshot.completed}; EFS {@code filesystem.available}, {@code accesspoint.available}</td></tr>
  * <tr><td>{@code throttle.<service>.<class>}</td><td>a token bucket {@code RATE/BURST}
- *     (tokens per second / bucket size), or {@code off}</td></tr>
+ *     (tokens per second / bucket size), or {@code off}; EC2's classes are {@code describe},
+ *     {@code describe-unfiltered}, {@code mutating} and some single actions (see Ec2Service);
+ *     EFS's are its action names</td></tr>
  * <tr><td>{@code errors.<Action>} / {@code errors.*}</td><td>fraction of calls answered 500 InternalError</td></tr>
  * <tr><td>{@code unavailable.<Action>} / {@code unavailable.*}</td><td>fraction answered 503 Unavailable</td></tr>
  * <tr><td>{@code consistency}</td><td>how long Describe does not yet see a new resource</td></tr>

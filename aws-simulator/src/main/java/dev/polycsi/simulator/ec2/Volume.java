@@ -1,0 +1,88 @@
+package dev.polycsi.simulator.ec2;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** One EBS volume; its state moves on only in {@link #settle}, from the times recorded at each transition. */
+final class Volume {
+
+    enum Lifecycle {
+        CREATING, CREATED, DELETING
+    }
+
+    final String id;
+    /** Creation order, the order of listings and the anchor of their pagination tokens. */
+    final long sequence;
+    final String zone;
+    final Instant createTime;
+    /** Describe calls do not see the volume before this (EC2's eventual consistency). */
+    final Instant visibleAt;
+    final boolean encrypted;
+    final String kmsKeyId;
+    final String snapshotId;
+    final String sourceVolumeId;
+    final Map<String, String> tags = new LinkedHashMap<>();
+    final List<VolumeAttachment> attachments = new ArrayList<>();
+    VolumeSpec spec;
+    Lifecycle lifecycle = Lifecycle.CREATING;
+    /** When the current transitional state (creating, deleting) ends. */
+    Instant transitionEnds;
+    VolumeModification modification;
+
+    Volume(String id, long sequence, String zone, VolumeSpec spec, Instant createTime, Instant visibleAt, Instant availableAt,
+            boolean encrypted, String kmsKeyId, String snapshotId, String sourceVolumeId) {
+        this.id = id;
+        this.sequence = sequence;
+        this.zone = zone;
+        this.spec = spec;
+        this.createTime = createTime;
+        this.visibleAt = visibleAt;
+        this.transitionEnds = availableAt;
+        this.encrypted = encrypted;
+        this.kmsKeyId = kmsKeyId;
+        this.snapshotId = snapshotId;
+        this.sourceVolumeId = sourceVolumeId;
+    }
+
+    /** Advances to {@code now}; true once a deleted volume is gone. */
+    boolean settle(Instant now) {
+        if (lifecycle == Lifecycle.CREATING && !now.isBefore(transitionEnds)) {
+            lifecycle = Lifecycle.CREATED;
+        }
+        attachments.removeIf(attachment -> attachment.settle(now));
+        if (modification != null) {
+            modification.settle(now, this);
+        }
+        return lifecycle == Lifecycle.DELETING && !now.isBefore(transitionEnds);
+    }
+
+    void startDeleting(Instant goneAt) {
+        lifecycle = Lifecycle.DELETING;
+        transitionEnds = goneAt;
+    }
+
+    /** EC2's volume state: creating, available, in-use (any attachment, even attaching or detaching) or deleting. */
+    String status() {
+        return switch (lifecycle) {
+            case CREATING -> "creating";
+            case DELETING -> "deleting";
+            case CREATED -> attachments.isEmpty() ? "available" : "in-use";
+        };
+    }
+
+    boolean visible(Instant now) {
+        return !now.isBefore(visibleAt);
+    }
+
+    Optional<VolumeAttachment> attachmentTo(String instanceId) {
+        return attachments.stream().filter(attachment -> attachment.instanceId.equals(instanceId)).findFirst();
+    }
+
+    boolean modificationInProgress() {
+        return modification != null && modification.state.inProgress();
+    }
+}

@@ -1,0 +1,26 @@
+package dev.polycsi.launcher;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** How to run the AWS simulator; shared by {@code simulator} and the {@code --simulate} serving commands. */
+final class SimulatorOptions {
+
+    @Option(names = "--simulator-data", paramLabel = "DIR",
+            description = "Where simulated volumes (sparse files) and file systems (directories) live "
+                    + "(default: <tmp>/polycsi-simulator).")
+    Path dataDir;
+
+    @Option(names = "--knob", paramLabel = "KEY=VALUE",
+            description = "A simulator knob, e.g. delay.volume.available=1s, throttle.ec2.mutating=5/50, errors.DescribeVolumes=0.1. Repeatable.")
+    List<String> knobs = new ArrayList<>();
+
+    @Option(names = "--knobs-file", paramLabel = "FILE", description = "A file of simulator knobs, one KEY=VALUE per line.")
+    Path knobsFile;
+
+    Path dataDirOrDefault() {
+        return dataDir != null ? dataDir : Path.of(System.getProperty("java.io.tmpdir"), "polycsi-simulator");
+    }
+}
