@@ -5,6 +5,9 @@ import dev.polycsi.simulator.http.SimHttpServer;
 import dev.polycsi.simulator.knobs.Counters;
 import dev.polycsi.simulator.knobs.Knobs;
 import dev.polycsi.simulator.storage.BlockStorage;
+import dev.polycsi.simulator.storage.NetworkMountProvider;
+import dev.polycsi.simulator.storage.NetworkMountResolver;
+import dev.polycsi.simulator.storage.NetworkMounts;
 import java.io.IOException;
 import java.net.URI;
 import java.time.InstantSource;
@@ -21,12 +24,15 @@ public final class AwsSimulator implements AutoCloseable {
     private final Knobs knobs;
     private final Counters counters;
     private final List<AwsService> services;
+    private final NetworkMountResolver mounts;
 
-    private AwsSimulator(SimHttpServer server, Knobs knobs, Counters counters, List<AwsService> services) {
+    private AwsSimulator(SimHttpServer server, Knobs knobs, Counters counters, List<AwsService> services,
+            NetworkMountResolver mounts) {
         this.server = server;
         this.knobs = knobs;
         this.counters = counters;
         this.services = services;
+        this.mounts = mounts;
     }
 
     /** Starts the given services on one port. */
@@ -35,7 +41,11 @@ public final class AwsSimulator implements AutoCloseable {
         SimContext context = new SimContext(config, knobs, InstantSource.system(), blockStorage);
         List<AwsService> services = serviceFactories.stream().map(factory -> factory.apply(context)).toList();
         Counters counters = new Counters();
-        return new AwsSimulator(SimHttpServer.start(config.port(), services, knobs, counters), knobs, counters, services);
+        NetworkMountResolver mounts = new NetworkMounts(services.stream()
+                .filter(NetworkMountProvider.class::isInstance)
+                .map(service -> ((NetworkMountProvider) service).mounts())
+                .toList());
+        return new AwsSimulator(SimHttpServer.start(config.port(), services, knobs, counters, mounts), knobs, counters, services, mounts);
     }
 
     /** {@code http://127.0.0.1:PORT}. */
@@ -49,6 +59,11 @@ public final class AwsSimulator implements AutoCloseable {
 
     public Counters counters() {
         return counters;
+    }
+
+    /** The directories behind the simulated file systems, for the node's simulated mounter. */
+    public NetworkMountResolver networkMounts() {
+        return mounts;
     }
 
     public List<AwsService> services() {

@@ -28,6 +28,7 @@ public record SimulatorConfig(
         Optional<Path> stateDir,
         int port) {
 
+    public static final String DEFAULT_REGION = "us-east-1";
     public static final String DEFAULT_FILE_SYSTEM = "fs-0123456789abcdef0";
     public static final String DEFAULT_INSTANCE = "i-0123456789abcdef0";
 
@@ -41,7 +42,7 @@ public record SimulatorConfig(
 
     /** us-east-1 with zones a, b and c; one m5.large instance in us-east-1a; one EFS file system. */
     public static SimulatorConfig defaults(Path dataDir) {
-        return new SimulatorConfig("us-east-1", List.of("us-east-1a", "us-east-1b", "us-east-1c"), DEFAULT_INSTANCE, "m5.large",
+        return new SimulatorConfig(DEFAULT_REGION, List.of("us-east-1a", "us-east-1b", "us-east-1c"), DEFAULT_INSTANCE, "m5.large",
                 List.of(DEFAULT_FILE_SYSTEM), dataDir, dataDir.resolve("dev"), Optional.empty(), 0);
     }
 

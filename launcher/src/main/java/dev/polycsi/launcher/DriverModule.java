@@ -15,7 +15,11 @@ import dev.polycsi.core.plugin.PluginLoader;
 import dev.polycsi.core.plugin.PluginException;
 import dev.polycsi.spi.AwsAccess;
 import dev.polycsi.spi.mount.Mounter;
+import dev.polycsi.simulator.SimulatorConfig;
+import dev.polycsi.simulator.node.SimulatedMounter;
+import dev.polycsi.simulator.storage.RemoteNetworkMounts;
 import java.io.IOException;
+import java.net.URI;
 import java.util.Optional;
 import io.grpc.BindableService;
 import java.util.ArrayList;
@@ -38,10 +42,11 @@ final class DriverModule extends AbstractModule {
         bind(InFlight.class).in(Singleton.class);
     }
 
+    /** The simulator this process starts (with --simulate and no --simulator-url). */
     @Provides
     @Singleton
     Optional<EmbeddedSimulator> simulator() throws IOException {
-        if (settings.simulator().isEmpty()) {
+        if (settings.simulator().isEmpty() || settings.simulator().get().url != null) {
             return Optional.empty();
         }
         return Optional.of(EmbeddedSimulator.start(settings.simulator().get(), 0));
@@ -51,13 +56,24 @@ final class DriverModule extends AbstractModule {
     @Singleton
     Mounter mounter(Optional<EmbeddedSimulator> simulator) {
         Mounter real = new LinuxMounter();
-        return simulator.map(s -> s.mounter(real)).orElse(real);
+        if (simulator.isPresent()) {
+            return simulator.get().mounter(real);
+        }
+        return remoteSimulator().<Mounter>map(url -> new SimulatedMounter(real, new RemoteNetworkMounts(url))).orElse(real);
     }
 
     @Provides
     @Singleton
     AwsAccess aws(Optional<EmbeddedSimulator> simulator) {
-        return simulator.map(EmbeddedSimulator::aws).orElse(AwsAccess.DEFAULT);
+        if (simulator.isPresent()) {
+            return simulator.get().aws();
+        }
+        return remoteSimulator().map(url -> AwsAccess.simulated(SimulatorConfig.DEFAULT_REGION, url))
+                .orElse(AwsAccess.DEFAULT);
+    }
+
+    private Optional<URI> remoteSimulator() {
+        return settings.simulator().map(options -> options.url);
     }
 
     /** The backends found, narrowed to {@code --backends}; naming one that does not exist stops the start. */

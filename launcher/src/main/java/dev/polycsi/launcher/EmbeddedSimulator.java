@@ -22,14 +22,11 @@ import java.util.List;
 final class EmbeddedSimulator implements AutoCloseable {
 
     private final AwsSimulator simulator;
-    private final EfsService efs;
     private final SimulatorConfig config;
 
     private EmbeddedSimulator(AwsSimulator simulator, SimulatorConfig config) {
         this.simulator = simulator;
         this.config = config;
-        this.efs = simulator.services().stream().filter(EfsService.class::isInstance).map(EfsService.class::cast)
-                .findFirst().orElseThrow();
     }
 
     static EmbeddedSimulator start(SimulatorOptions options, int port) throws IOException {
@@ -41,6 +38,9 @@ final class EmbeddedSimulator implements AutoCloseable {
             knobs.setAll(knob);
         }
         SimulatorConfig config = SimulatorConfig.defaults(options.dataDirOrDefault()).withPort(port);
+        if (options.stateDir != null) {
+            config = config.withStateDir(options.stateDir);
+        }
         Files.createDirectories(config.dataDir());
         Files.createDirectories(config.deviceDir());
         AwsSimulator simulator = AwsSimulator.start(config, knobs, new LoopBlockStorage(config),
@@ -54,7 +54,7 @@ final class EmbeddedSimulator implements AutoCloseable {
 
     /** The real mounter for block devices and bind mounts; simulated directories for network file systems. */
     Mounter mounter(Mounter real) {
-        return new SimulatedMounter(real, efs.mounts());
+        return new SimulatedMounter(real, simulator.networkMounts());
     }
 
     /** The simulated instance, which the node runs on. */

@@ -13,6 +13,14 @@ final class SimulatorOptions {
                     + "(default: <tmp>/polycsi-simulator).")
     Path dataDir;
 
+    @Option(names = "--simulator-state", paramLabel = "DIR",
+            description = "Keep the simulated AWS state (volumes, snapshots, file systems, access points) here, so that a restart finds it again.")
+    Path stateDir;
+
+    @Option(names = "--simulator-url", paramLabel = "URL",
+            description = "Join a simulator already running on this machine (polycsi simulator) instead of starting one.")
+    java.net.URI url;
+
     @Option(names = "--knob", paramLabel = "KEY=VALUE",
             description = "A simulator knob, e.g. delay.volume.available=1s, throttle.ec2.mutating=5/50, errors.DescribeVolumes=0.1. Repeatable.")
     List<String> knobs = new ArrayList<>();

@@ -10,6 +10,7 @@ import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -58,9 +59,13 @@ public final class Ec2Service implements AwsService {
     private final InstantSource clock;
     private final Ec2State state = new Ec2State();
     private final Map<String, Ec2Context.Action> actions = new HashMap<>();
+    /** Present when the configuration keeps state across restarts. */
+    private final Optional<Ec2StateFile> stateFile;
 
     public Ec2Service(SimContext simulator) {
         this.clock = simulator.clock();
+        this.stateFile = simulator.config().stateDir().map(Ec2StateFile::new);
+        stateFile.ifPresent(file -> file.restore(state, simulator.blockStorage()));
         Ec2Context context = new Ec2Context(simulator.config(), simulator.knobs(), state, new StorageCalls(simulator.blockStorage()),
                 new Ec2Xml(simulator.config()), new Zones(simulator.config()));
         List.of(new VolumesApi(context), new ModificationsApi(context), new AttachmentsApi(context), new SnapshotsApi(context),
@@ -131,6 +136,10 @@ public final class Ec2Service implements AwsService {
             Instant now = clock.instant();
             state.settle(now);
             handler.handle(params, now, response);
+            // Describe changes nothing: settling follows from the saved instants again after a restart
+            if (!action.startsWith("Describe")) {
+                stateFile.ifPresent(file -> file.save(state));
+            }
         } finally {
             state.lock.unlock();
         }

@@ -41,6 +41,16 @@ final class Ec2State {
         return ++sequence;
     }
 
+    /** The last sequence handed out; saved, so that a restarted simulator goes on after it. */
+    long lastSequence() {
+        return sequence;
+    }
+
+    /** After a restart: new resources list after the restored ones. */
+    void continueAfter(long lastSequence) {
+        sequence = lastSequence;
+    }
+
     /** A new id in EC2's long form, e.g. {@code vol-0123456789abcdef0}. */
     String newId(String prefix) {
         byte[] bytes = new byte[9];

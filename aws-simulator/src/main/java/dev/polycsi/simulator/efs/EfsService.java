@@ -3,6 +3,7 @@ package dev.polycsi.simulator.efs;
 import dev.polycsi.simulator.SimContext;
 import dev.polycsi.simulator.http.AwsError;
 import dev.polycsi.simulator.http.AwsService;
+import dev.polycsi.simulator.storage.NetworkMountProvider;
 import dev.polycsi.simulator.http.SimRequest;
 import dev.polycsi.simulator.http.SimResponse;
 
@@ -17,7 +18,7 @@ import dev.polycsi.simulator.http.SimResponse;
  * classes are the action names ({@code throttle.efs.CreateAccessPoint=…}), answered with EFS's
  * 429 ThrottlingException. Each file system's data is the directory {@link #mounts()} resolves.
  */
-public final class EfsService implements AwsService {
+public final class EfsService implements AwsService, NetworkMountProvider {
 
     public static final String API_VERSION = "2015-02-01";
 
@@ -36,16 +37,19 @@ public final class EfsService implements AwsService {
     /** With another access point quota, e.g. a small one to reach AccessPointLimitExceeded in a test. */
     public EfsService(SimContext context, int accessPointsPerFileSystem) {
         this.state = new EfsState(context, accessPointsPerFileSystem);
+        context.config().stateDir().map(EfsStateFile::new).ifPresent(file -> file.keep(state));
         EfsJson json = new EfsJson(context.config());
         this.fileSystems = new FileSystemApi(state, json);
         this.accessPoints = new AccessPointApi(state, json);
         this.mountTargets = new MountTargetApi(state, json);
         this.tags = new TagApi(state);
         this.mounts = new EfsMounts(state, context.config().region());
+        // after the restore: a seeded file system that was saved is there already and stays as saved
         context.config().fileSystems().forEach(state::seed);
     }
 
     /** The node side: which local directory stands for an EFS or NFS mount of these file systems. */
+    @Override
     public EfsMounts mounts() {
         return mounts;
     }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -24,6 +25,20 @@ final class EfsState {
     /** EFS's default quota of file systems per account and region. */
     static final int FILE_SYSTEMS_PER_ACCOUNT = 1_000;
 
+    /**
+     * Everything a restarted simulator needs to go on where this one stopped, including the
+     * counters that order listings and hand out mount target addresses.
+     */
+    record Contents(List<FileSystem> fileSystems, List<MountTarget> mountTargets, List<AccessPoint> accessPoints, long sequence,
+            int addressesIssued) {
+
+        Contents {
+            fileSystems = List.copyOf(fileSystems);
+            mountTargets = List.copyOf(mountTargets);
+            accessPoints = List.copyOf(accessPoints);
+        }
+    }
+
     private final SimContext context;
     private final int accessPointLimit;
     private final EfsDirectories directories;
@@ -32,6 +47,7 @@ final class EfsState {
     private final Map<String, AccessPoint> accessPoints = new LinkedHashMap<>();
     private final MountTargetAddresses addresses = new MountTargetAddresses();
     private long sequence;
+    private Consumer<Contents> changeListener = contents -> {};
 
     EfsState(SimContext context, int accessPointLimit) {
         if (accessPointLimit < 1) {
@@ -50,6 +66,28 @@ final class EfsState {
         return context.clock().instant();
     }
 
+    /** Called with the lock held after every change, with the state as it is then; one listener. */
+    synchronized void onChange(Consumer<Contents> listener) {
+        this.changeListener = listener;
+    }
+
+    synchronized Contents contents() {
+        return new Contents(List.copyOf(fileSystems.values()), List.copyOf(mountTargets.values()), List.copyOf(accessPoints.values()),
+                sequence, addresses.issued());
+    }
+
+    /** Replaces the state with saved contents, before the first call. */
+    synchronized void restore(Contents contents) {
+        fileSystems.clear();
+        mountTargets.clear();
+        accessPoints.clear();
+        contents.fileSystems().forEach(fs -> fileSystems.put(fs.id(), fs));
+        contents.mountTargets().forEach(mt -> mountTargets.put(mt.id(), mt));
+        contents.accessPoints().forEach(ap -> accessPoints.put(ap.id(), ap));
+        sequence = contents.sequence();
+        addresses.continueAfter(contents.addressesIssued());
+    }
+
     /**
      * Adds a file system that is available and listed from the start, with its mount targets; its
      * creation token is its id. A directory left by an earlier run keeps its data.
@@ -63,6 +101,7 @@ final class EfsState {
         }
         Instant now = now();
         add(fileSystemId, fileSystemId, FileSystemOptions.DEFAULTS, List.of(), new Lifecycle(now, now, now));
+        changed();
     }
 
     /** CreateFileSystem: a reused creation token answers FileSystemAlreadyExists naming the file system. */
@@ -78,7 +117,9 @@ final class EfsState {
             throw EfsError.unsupportedAvailabilityZone(zone);
         });
         String id = unusedId(EfsIds::newFileSystemId, fileSystems);
-        return add(id, creationToken, options, tags, newLifecycle("filesystem.available"));
+        FileSystem fileSystem = add(id, creationToken, options, tags, newLifecycle("filesystem.available"));
+        changed();
+        return fileSystem;
     }
 
     private FileSystem add(String id, String creationToken, FileSystemOptions options, List<Tag> tags, Lifecycle lifecycle) {
@@ -128,6 +169,7 @@ final class EfsState {
             }
             accessPoints.values().removeIf(ap -> ap.fileSystemId().equals(fileSystemId));
             fileSystems.remove(fileSystemId);
+            changed();
         }
         try {
             directories.delete(fileSystemId);
@@ -159,6 +201,7 @@ final class EfsState {
         AccessPoint accessPoint = new AccessPoint(++sequence, id, fileSystemId, clientToken, posixUser, rootDirectory, tags,
                 newLifecycle("accesspoint.available"));
         accessPoints.put(id, accessPoint);
+        changed();
         return accessPoint;
     }
 
@@ -183,6 +226,7 @@ final class EfsState {
         if (accessPoints.remove(accessPointId) == null) {
             throw EfsError.accessPointNotFound(accessPointId);
         }
+        changed();
     }
 
     /** DescribeMountTargets of a file system, of the file system of an access point, or one by id. */
@@ -208,6 +252,7 @@ final class EfsState {
         if (mountTargets.remove(mountTargetId) == null) {
             throw EfsError.mountTargetNotFound(mountTargetId);
         }
+        changed();
     }
 
     synchronized List<Tag> tagsOf(String resourceId) {
@@ -232,6 +277,7 @@ final class EfsState {
             FileSystem fileSystem = requireFileSystem(EfsIds.fileSystemId(resourceId));
             fileSystems.put(fileSystem.id(), fileSystem.withTags(change.apply(fileSystem.tags())));
         }
+        changed();
     }
 
     /** For the node's mounts: the file system as it is now, listed or not. */
@@ -261,6 +307,10 @@ final class EfsState {
             throw EfsError.accessPointNotFound(accessPointId);
         }
         return accessPoint;
+    }
+
+    private void changed() {
+        changeListener.accept(contents());
     }
 
     private Lifecycle newLifecycle(String availableTransition) {

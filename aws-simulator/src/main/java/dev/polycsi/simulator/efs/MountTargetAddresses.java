@@ -17,4 +17,16 @@ final class MountTargetAddresses {
         issued++;
         return "127.1." + (issued >> 8) + "." + (issued & 0xff);
     }
+
+    /** How many were handed out: saved, so that a restarted simulator never hands one out twice. */
+    synchronized int issued() {
+        return issued;
+    }
+
+    synchronized void continueAfter(int alreadyIssued) {
+        if (alreadyIssued < 0 || alreadyIssued > CAPACITY) {
+            throw new IllegalArgumentException("mount target addresses issued must be 0 to " + CAPACITY + ", not " + alreadyIssued);
+        }
+        issued = alreadyIssued;
+    }
 }

@@ -2,6 +2,10 @@ package dev.polycsi.simulator.http;
 
 import dev.polycsi.simulator.knobs.Counters;
 import dev.polycsi.simulator.knobs.Knobs;
+import dev.polycsi.simulator.storage.ControlErrors;
+import dev.polycsi.simulator.storage.NetworkMountResolver;
+import dev.polycsi.spi.CsiException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,6 +17,9 @@ import java.util.Map;
  * <li>{@code POST /_polycsi/knobs/reset}: back to fast and fault-free</li>
  * <li>{@code GET /_polycsi/counters}: {@code {"ec2.CreateVolume":{"calls":3,"errors":0,"throttled":0},…}}</li>
  * <li>{@code POST /_polycsi/counters/reset}</li>
+ * <li>{@code GET /_polycsi/mounts/resolve?type=&source=&options=}: the local directory that stands
+ *     for a network mount (200 with the path, 204 if no simulated service serves it), for a node
+ *     whose simulator runs in another process</li>
  * </ul>
  */
 final class ControlEndpoint {
@@ -21,10 +28,12 @@ final class ControlEndpoint {
 
     private final Knobs knobs;
     private final Counters counters;
+    private final NetworkMountResolver mounts;
 
-    ControlEndpoint(Knobs knobs, Counters counters) {
+    ControlEndpoint(Knobs knobs, Counters counters, NetworkMountResolver mounts) {
         this.knobs = knobs;
         this.counters = counters;
+        this.mounts = mounts;
     }
 
     boolean accepts(SimRequest request) {
@@ -52,8 +61,21 @@ final class ControlEndpoint {
                 counters.reset();
                 yield text(200, "");
             }
+            case "GET mounts/resolve" -> resolveMount(request.queryParameters());
             default -> text(404, "unknown control path " + request.path() + "\n");
         };
+    }
+
+    private SimResponse resolveMount(Map<String, String> query) {
+        String options = query.getOrDefault("options", "");
+        try {
+            return mounts.resolve(query.getOrDefault("source", ""), query.getOrDefault("type", ""),
+                            options.isEmpty() ? List.of() : List.of(options.split(",")))
+                    .map(directory -> text(200, directory + "\n"))
+                    .orElseGet(() -> text(204, ""));
+        } catch (CsiException e) {
+            return text(ControlErrors.statusFor(e.code()), e.getMessage() + "\n");
+        }
     }
 
     private String countersJson() {

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.polycsi.simulator.knobs.Counters;
 import dev.polycsi.simulator.knobs.Knobs;
+import dev.polycsi.simulator.storage.NetworkMountResolver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,20 +37,22 @@ public final class SimHttpServer implements AutoCloseable {
     private final Knobs knobs;
     private final Counters counters;
 
-    private SimHttpServer(HttpServer server, ExecutorService executor, List<AwsService> services, Knobs knobs, Counters counters) {
+    private SimHttpServer(HttpServer server, ExecutorService executor, List<AwsService> services, Knobs knobs, Counters counters,
+            NetworkMountResolver mounts) {
         this.server = server;
         this.executor = executor;
         this.services = List.copyOf(services);
         this.knobs = knobs;
         this.counters = counters;
-        this.control = new ControlEndpoint(knobs, counters);
+        this.control = new ControlEndpoint(knobs, counters, mounts);
     }
 
     /** Binds 127.0.0.1:{@code port} (0 for any free port) and starts serving. Never binds beyond loopback. */
-    public static SimHttpServer start(int port, List<AwsService> services, Knobs knobs, Counters counters) throws IOException {
+    public static SimHttpServer start(int port, List<AwsService> services, Knobs knobs, Counters counters,
+            NetworkMountResolver mounts) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        SimHttpServer simulator = new SimHttpServer(server, executor, services, knobs, counters);
+        SimHttpServer simulator = new SimHttpServer(server, executor, services, knobs, counters, mounts);
         server.createContext("/", simulator::exchange);
         server.setExecutor(executor);
         server.start();

@@ -37,10 +37,18 @@ final class EfsFixture implements AutoCloseable {
     }
 
     static EfsFixture start(Path dataDir, int accessPointsPerFileSystem) {
+        return start(SimulatorConfig.defaults(dataDir), accessPointsPerFileSystem);
+    }
+
+    static EfsFixture start(SimulatorConfig config) {
+        return start(config, EfsState.ACCESS_POINTS_PER_FILE_SYSTEM);
+    }
+
+    private static EfsFixture start(SimulatorConfig config, int accessPointsPerFileSystem) {
         try {
-            AwsSimulator simulator = AwsSimulator.start(SimulatorConfig.defaults(dataDir), new Knobs(), BlockStorage.NONE,
+            AwsSimulator simulator = AwsSimulator.start(config, new Knobs(), BlockStorage.NONE,
                     List.of(context -> new EfsService(context, accessPointsPerFileSystem)));
-            return new EfsFixture(simulator, dataDir);
+            return new EfsFixture(simulator, config.dataDir());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

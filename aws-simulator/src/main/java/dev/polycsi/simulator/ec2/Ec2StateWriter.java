@@ -1,0 +1,89 @@
+package dev.polycsi.simulator.ec2;
+
+import dev.polycsi.simulator.state.StateWriter;
+import java.util.Map;
+
+/** Writes {@link Ec2State} as the members of {@code ec2.json}; {@link Ec2StateReader} reads them back. */
+final class Ec2StateWriter {
+
+    private Ec2StateWriter() {
+    }
+
+    static void write(StateWriter out, Ec2State state) {
+        out.number("sequence", state.lastSequence())
+                .objects("volumes", state.volumes.values(), Ec2StateWriter::volume)
+                .objects("snapshots", state.snapshots.values(), Ec2StateWriter::snapshot)
+                .objects("clientTokens", state.clientTokens.entrySet(), (writer, use) -> clientToken(writer, use, state))
+                .strings("instanceTags", state.instanceTags);
+    }
+
+    static void volume(StateWriter out, Volume volume) {
+        out.string("id", volume.id)
+                .number("sequence", volume.sequence)
+                .string("zone", volume.zone)
+                .object("spec", writer -> spec(writer, volume.spec))
+                .instant("createTime", volume.createTime)
+                .instant("visibleAt", volume.visibleAt)
+                .bool("encrypted", volume.encrypted)
+                .optionalString("kmsKeyId", volume.kmsKeyId)
+                .optionalString("snapshotId", volume.snapshotId)
+                .optionalString("sourceVolumeId", volume.sourceVolumeId)
+                .enumValue("lifecycle", volume.lifecycle)
+                .instant("transitionEnds", volume.transitionEnds)
+                .strings("tags", volume.tags)
+                .objects("attachments", volume.attachments, Ec2StateWriter::attachment)
+                .optionalObject("modification", volume.modification, Ec2StateWriter::modification);
+    }
+
+    private static void spec(StateWriter out, VolumeSpec spec) {
+        out.enumValue("type", spec.type())
+                .number("sizeGiB", spec.sizeGiB())
+                .optionalNumber("iops", spec.iops())
+                .optionalNumber("throughput", spec.throughput())
+                .bool("multiAttach", spec.multiAttach());
+    }
+
+    private static void attachment(StateWriter out, VolumeAttachment attachment) {
+        out.string("instanceId", attachment.instanceId)
+                .string("device", attachment.device)
+                .instant("attachTime", attachment.attachTime)
+                .enumValue("state", attachment.state)
+                .instant("transitionEnds", attachment.transitionEnds);
+    }
+
+    private static void modification(StateWriter out, VolumeModification modification) {
+        out.object("original", writer -> spec(writer, modification.original))
+                .object("target", writer -> spec(writer, modification.target))
+                .instant("startTime", modification.startTime)
+                .instant("optimizingAt", modification.optimizingAt)
+                .instant("completedAt", modification.completedAt)
+                .enumValue("state", modification.state);
+    }
+
+    private static void snapshot(StateWriter out, Snapshot snapshot) {
+        out.string("id", snapshot.id)
+                .number("sequence", snapshot.sequence)
+                .string("volumeId", snapshot.volumeId)
+                .number("volumeSizeGiB", snapshot.volumeSizeGiB)
+                .string("description", snapshot.description)
+                .string("ownerId", snapshot.ownerId)
+                .bool("encrypted", snapshot.encrypted)
+                .optionalString("kmsKeyId", snapshot.kmsKeyId)
+                .instant("startTime", snapshot.startTime)
+                .instant("visibleAt", snapshot.visibleAt)
+                .instant("completedAt", snapshot.completedAt)
+                .strings("tags", snapshot.tags);
+    }
+
+    /**
+     * A token names its volume; a volume that is gone since (deleted) is written out whole, as a
+     * replayed request still answers it as it was.
+     */
+    private static void clientToken(StateWriter out, Map.Entry<String, Ec2State.ClientTokenUse> token, Ec2State state) {
+        Volume volume = token.getValue().volume();
+        out.string("key", token.getKey())
+                .strings("parameters", token.getValue().parameters())
+                .string("volumeId", volume.id)
+                .optionalObject("goneVolume", state.volumes.get(volume.id) == volume ? null : volume, Ec2StateWriter::volume);
+    }
+}

@@ -1,0 +1,7 @@
+package dev.polycsi.simulator.storage;
+
+/** A simulated service whose file systems a node can mount (EFS; later FSx). */
+public interface NetworkMountProvider {
+
+    NetworkMountResolver mounts();
+}

@@ -1,0 +1,240 @@
+package dev.polycsi.simulator.ec2;
+
+import dev.polycsi.simulator.state.StateFileException;
+import static dev.polycsi.simulator.ec2.Ec2Fixture.INSTANCE;
+import static dev.polycsi.simulator.ec2.Ec2Fixture.ZONE;
+import static dev.polycsi.simulator.ec2.Ec2Fixture.assertErrorCode;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.polycsi.simulator.SimulatorConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.ec2.model.CreateVolumeRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeVolumesResponse;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Snapshot;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
+import software.amazon.awssdk.services.ec2.model.Volume;
+import software.amazon.awssdk.services.ec2.model.VolumeModification;
+import software.amazon.awssdk.services.ec2.model.VolumeState;
+
+/** A simulator started on the state directory of one that stopped finds everything as it was. */
+class Ec2StateFileTest {
+
+    @TempDir
+    Path dataDir;
+
+    private Path stateDir() {
+        return dataDir.resolve("state");
+    }
+
+    private Path stateFile() {
+        return stateDir().resolve(Ec2StateFile.NAME);
+    }
+
+    private Ec2Fixture start() {
+        return Ec2Fixture.start(SimulatorConfig.defaults(dataDir).withStateDir(stateDir()));
+    }
+
+    private static CreateVolumeRequest tokenRequest(int sizeGiB) {
+        return CreateVolumeRequest.builder().availabilityZone(ZONE).size(sizeGiB).volumeType("gp3").clientToken("restart-token").build();
+    }
+
+    @Test
+    void volumesSnapshotsTagsAttachmentsAndModificationsSurviveARestart() {
+        String attached;
+        String detached;
+        List<Volume> volumes;
+        List<Snapshot> snapshots;
+        List<VolumeModification> modifications;
+        List<Tag> instanceTags;
+        try (Ec2Fixture sim = start()) {
+            attached = sim.createVolume();
+            sim.ec2.attachVolume(r -> r.volumeId(attached).instanceId(INSTANCE).device("/dev/xvdba"));
+            detached = sim.createVolume();
+            sim.ec2.attachVolume(r -> r.volumeId(detached).instanceId(INSTANCE).device("/dev/xvdbb"));
+            sim.ec2.detachVolume(r -> r.volumeId(detached));
+            String tagged = sim.ec2.createVolume(r -> r.availabilityZone(ZONE).size(5).volumeType("io2").iops(500).encrypted(true)
+                    .tagSpecifications(TagSpecification.builder().resourceType(ResourceType.VOLUME)
+                            .tags(tag("CSIVolumeName", "pvc-1"), tag("team", "storage")).build())).volumeId();
+            String snapshotId = sim.ec2.createSnapshot(r -> r.volumeId(tagged).description("before restart")).snapshotId();
+            sim.ec2.createTags(r -> r.resources(snapshotId, INSTANCE).tags(tag("kept", "yes")));
+            sim.ec2.modifyVolume(r -> r.volumeId(sim.createVolume()).size(20).iops(4000));
+            sim.ec2.createVolume(tokenRequest(7));
+            volumes = sim.ec2.describeVolumes().volumes();
+            snapshots = sim.ec2.describeSnapshots(r -> r.ownerIds("self")).snapshots();
+            modifications = sim.ec2.describeVolumesModifications().volumesModifications();
+            instanceTags = sim.ec2.describeInstances().reservations().getFirst().instances().getFirst().tags();
+        }
+
+        try (Ec2Fixture sim = start()) {
+            assertEquals(volumes, sim.ec2.describeVolumes().volumes());
+            assertEquals(snapshots, sim.ec2.describeSnapshots(r -> r.ownerIds("self")).snapshots());
+            assertEquals(modifications, sim.ec2.describeVolumesModifications().volumesModifications());
+            assertEquals(instanceTags, sim.ec2.describeInstances().reservations().getFirst().instances().getFirst().tags());
+            assertEquals(List.of("attach " + attached), sim.storage.calls(), "only the attached volume's device is shown again");
+            assertErrorCode("VolumeInUse", () -> sim.ec2.deleteVolume(r -> r.volumeId(attached)));
+            sim.ec2.attachVolume(r -> r.volumeId(detached).instanceId(INSTANCE).device("/dev/xvdbb"));
+        }
+    }
+
+    @Test
+    void aClientTokenAnswersTheSameVolumeAfterARestart() {
+        String created;
+        try (Ec2Fixture sim = start()) {
+            created = sim.ec2.createVolume(tokenRequest(7)).volumeId();
+        }
+
+        try (Ec2Fixture sim = start()) {
+            assertEquals(created, sim.ec2.createVolume(tokenRequest(7)).volumeId());
+            assertErrorCode("IdempotentParameterMismatch", () -> sim.ec2.createVolume(tokenRequest(8)));
+            assertEquals(1, sim.ec2.describeVolumes().volumes().size());
+        }
+    }
+
+    @Test
+    void aClientTokenOfADeletedVolumeStillAnswersItAfterARestart() {
+        String created;
+        try (Ec2Fixture sim = start()) {
+            created = sim.ec2.createVolume(tokenRequest(7)).volumeId();
+            sim.ec2.deleteVolume(r -> r.volumeId(created));
+            assertEquals(List.of(), sim.ec2.describeVolumes().volumes());
+        }
+
+        try (Ec2Fixture sim = start()) {
+            assertEquals(created, sim.ec2.createVolume(tokenRequest(7)).volumeId());
+            assertEquals(List.of(), sim.ec2.describeVolumes().volumes());
+        }
+    }
+
+    @Test
+    void newVolumesGetNewIdsAndListAfterTheRestoredOnes() {
+        List<String> before = new ArrayList<>();
+        try (Ec2Fixture sim = start()) {
+            for (int i = 0; i < 6; i++) {
+                before.add(sim.createVolume());
+            }
+        }
+
+        try (Ec2Fixture sim = start()) {
+            String added = sim.createVolume();
+
+            assertFalse(before.contains(added));
+            List<String> expected = new ArrayList<>(before);
+            expected.add(added);
+            assertEquals(expected, pagedVolumeIds(sim, 5), "pagination tokens follow the creation order across the restart");
+        }
+    }
+
+    @Test
+    void transitionsThatEndedWhileStoppedHaveEndedAfterARestart() throws InterruptedException {
+        String soonAvailable;
+        String longCreating;
+        String soonGone;
+        try (Ec2Fixture sim = start()) {
+            soonGone = sim.createVolume();
+            sim.knobs().set("delay.volume.deleted", "200ms");
+            sim.ec2.deleteVolume(r -> r.volumeId(soonGone));
+            sim.knobs().set("delay.volume.available", "200ms");
+            soonAvailable = sim.createVolume();
+            sim.knobs().set("delay.volume.available", "60m");
+            longCreating = sim.createVolume();
+            assertEquals(VolumeState.CREATING, sim.volume(soonAvailable).state());
+            assertEquals(VolumeState.DELETING, sim.volume(soonGone).state());
+        }
+        Thread.sleep(400);
+
+        try (Ec2Fixture sim = start()) {
+            assertEquals(VolumeState.AVAILABLE, sim.volume(soonAvailable).state());
+            assertEquals(VolumeState.CREATING, sim.volume(longCreating).state());
+            assertErrorCode("InvalidVolume.NotFound", () -> sim.volume(soonGone));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "{ \"version\": 1, \"volumes\": [", "[]", "{\"version\": 2}", "{\"sequence\": 3}",
+            "{\"version\": 1, \"sequence\": 1, \"volumes\": [{\"id\": \"vol-1\"}], \"snapshots\": [], \"clientTokens\": [], \"instanceTags\": {}}"})
+    void aStateFileThatCannotBeReadStopsTheStartNamingTheFile(String content) throws IOException {
+        Files.createDirectories(stateDir());
+        Files.writeString(stateFile(), content);
+
+        StateFileException refused = assertThrows(StateFileException.class, this::start);
+
+        assertTrue(refused.getMessage().contains(stateFile().toString()), refused.getMessage());
+        assertEquals(content, Files.readString(stateFile()), "the file is left for the user to look at");
+    }
+
+    @Test
+    void anUnknownVersionIsRefusedAsSuch() throws IOException {
+        Files.createDirectories(stateDir());
+        Files.writeString(stateFile(), "{\"version\": 2, \"volumes\": []}");
+
+        StateFileException refused = assertThrows(StateFileException.class, this::start);
+
+        assertTrue(refused.getMessage().contains("version 2"), refused.getMessage());
+    }
+
+    @Test
+    void aStateDirectoryThatCannotBeWrittenStopsTheStart() throws IOException {
+        Files.writeString(stateDir(), "a file where the directory should be");
+
+        StateFileException refused = assertThrows(StateFileException.class, this::start);
+
+        assertTrue(refused.getMessage().contains(stateFile().toString()), refused.getMessage());
+    }
+
+    @Test
+    void eachSaveReplacesTheFileWholeAndLeavesNoTemporaryFile() throws IOException {
+        Files.createDirectories(stateDir());
+        // as a crash in the middle of a save would leave it
+        Files.writeString(stateDir().resolve(Ec2StateFile.NAME + ".tmp"), "{\"version\": 1, \"volu");
+        try (Ec2Fixture sim = start()) {
+            String volumeId = sim.createVolume();
+            sim.ec2.createTags(r -> r.resources(volumeId).tags(tag("k", "v")));
+            sim.ec2.deleteVolume(r -> r.volumeId(volumeId));
+
+            try (Stream<Path> files = Files.list(stateDir())) {
+                assertEquals(List.of(stateFile()), files.toList());
+            }
+            assertTrue(Files.readString(stateFile()).startsWith("{\"version\":1,"), Files.readString(stateFile()));
+        }
+    }
+
+    @Test
+    void withoutAStateDirectoryNothingIsWritten() throws IOException {
+        try (Ec2Fixture sim = Ec2Fixture.start(SimulatorConfig.defaults(dataDir))) {
+            sim.createVolume();
+        }
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            assertEquals(List.of(dataDir), files.toList());
+        }
+    }
+
+    private static List<String> pagedVolumeIds(Ec2Fixture sim, int pageSize) {
+        List<String> ids = new ArrayList<>();
+        String token = null;
+        do {
+            String next = token;
+            DescribeVolumesResponse page = sim.ec2.describeVolumes(r -> r.maxResults(pageSize).nextToken(next));
+            page.volumes().forEach(volume -> ids.add(volume.volumeId()));
+            token = page.nextToken();
+        } while (token != null);
+        return ids;
+    }
+
+    private static Tag tag(String key, String value) {
+        return Tag.builder().key(key).value(value).build();
+    }
+}
