@@ -57,8 +57,10 @@ class SimulateModeTest {
     @Test
     void simulatorAloneServesImdsAndItsControlEndpoint() throws Exception {
         Path work = Files.createTempDirectory("polycsi-sim-");
+        Path state = work.resolve("state");
         Process simulator = new ProcessBuilder(java("simulator", "--port", "0", "--simulator-data", work.toString(),
-                "--knob", "delay.volume.available=1s")).redirectError(work.resolve("stderr.log").toFile()).start();
+                "--simulator-state", state.toString(), "--knob", "delay.volume.available=1s"))
+                .redirectError(work.resolve("stderr.log").toFile()).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(simulator.getInputStream(), StandardCharsets.UTF_8));
             URI endpoint = URI.create(out.readLine());
@@ -76,6 +78,8 @@ class SimulateModeTest {
             String counters = http.send(HttpRequest.newBuilder(endpoint.resolve("/_polycsi/counters")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             assertTrue(counters.contains("\"imds.GetMetadata\":{\"calls\":1"), counters);
+            assertTrue(Files.isRegularFile(state.resolve("ec2.json")) && Files.isRegularFile(state.resolve("efs.json")),
+                    "the simulated AWS state is kept in --simulator-state");
         } finally {
             simulator.destroy();
             boolean exited = simulator.waitFor(30, TimeUnit.SECONDS);
