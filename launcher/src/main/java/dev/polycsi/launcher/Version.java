@@ -11,7 +11,13 @@ final class Version {
     private Version() {
     }
 
+    private static final String CURRENT = read();
+
     static String current() {
+        return CURRENT;
+    }
+
+    private static String read() {
         try (InputStream in = Version.class.getResourceAsStream("version.properties")) {
             Properties properties = new Properties();
             if (in != null) {

@@ -140,7 +140,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
             if (!entry.capabilities().supports(ControllerFeature.PUBLISH_UNPUBLISH_VOLUME)) {
                 // Attach is a no-op for backends without it (e.g. network file systems), so one
                 // driver can serve both kinds of volume under attachRequired=true.
-                if (findVolume(entry, routed.localId()).isEmpty()) {
+                if (!exists(entry, routed.localId())) {
                     throw CsiException.notFound("volume '%s' does not exist", id);
                 }
                 return Csi.ControllerPublishVolumeResponse.getDefaultInstance();
@@ -179,12 +179,10 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
             List<VolumeCapability> capabilities = Requests.capabilities(request.getVolumeCapabilitiesList(), "volume_capabilities");
             Routed routed = backends.existing(id);
             BackendEntry entry = routed.entry();
-            if (findVolume(entry, routed.localId()).isEmpty()) {
+            if (!exists(entry, routed.localId())) {
                 throw CsiException.notFound("volume '%s' does not exist", id);
             }
-            Map<String, String> parameters = new HashMap<>(request.getParametersMap());
-            parameters.remove(BACKEND_PARAMETER);
-            parameters.keySet().removeIf(key -> key.startsWith("csi.storage.k8s.io/"));
+            Map<String, String> parameters = withoutDriverKeys(request.getParametersMap());
             try {
                 entry.parse(BackendFactory::volumeParameters, parameters);
             } catch (CsiException invalid) {
@@ -235,8 +233,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
                 }
                 capability = Optional.of(capabilities.getFirst());
             }
-            parameters.keySet().removeIf(key -> key.startsWith("csi.storage.k8s.io/"));
-            Parameters parsed = entry.parse(BackendFactory::volumeParameters, parameters);
+            Parameters parsed = entry.parse(BackendFactory::volumeParameters, withoutDriverKeys(parameters));
             Optional<VolumeCapability> chosen = capability;
             long available = entry.call(backend -> backend.controller().availableCapacity(parsed, chosen));
             return Csi.GetCapacityResponse.newBuilder().setAvailableCapacity(Math.max(0, available)).build();
@@ -352,7 +349,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
             String id = Requests.required(request.getVolumeId(), "volume_id");
             Routed routed = backends.existing(id);
             require(routed.entry(), ControllerFeature.GET_VOLUME, "ControllerGetVolume");
-            Volume volume = findVolume(routed.entry(), routed.localId())
+            Volume volume = routed.entry().call(backend -> backend.controller().findVolume(routed.localId()))
                     .orElseThrow(() -> CsiException.notFound("volume '%s' does not exist", id));
             return Csi.ControllerGetVolumeResponse.newBuilder()
                     .setVolume(Convert.volume(routed.entry().name(), volume))
@@ -381,18 +378,29 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
     }
 
     /**
-     * The volume, or empty if it does not exist. A backend that cannot look volumes up
-     * (UNIMPLEMENTED) gets the benefit of the doubt: the volume counts as existing.
+     * Whether the volume exists. A backend that cannot look volumes up (UNIMPLEMENTED) gets the
+     * benefit of the doubt.
      */
-    private static Optional<Volume> findVolume(BackendEntry entry, String localId) {
+    private static boolean exists(BackendEntry entry, String localId) {
         try {
-            return entry.call(backend -> backend.controller().findVolume(localId));
+            return entry.call(backend -> backend.controller().findVolume(localId)).isPresent();
         } catch (CsiException e) {
             if (e.code() == CsiException.Code.UNIMPLEMENTED) {
-                return Optional.of(new Volume(localId, 0, Map.of(), List.of(), Optional.empty()));
+                return true;
             }
             throw e;
         }
+    }
+
+    /**
+     * StorageClass parameters as the backend's schema sees them: without the backend choice and
+     * the keys the Kubernetes sidecars add ({@code csi.storage.k8s.io/...}).
+     */
+    private static Map<String, String> withoutDriverKeys(Map<String, String> parameters) {
+        Map<String, String> backendParameters = new HashMap<>(parameters);
+        backendParameters.remove(BACKEND_PARAMETER);
+        backendParameters.keySet().removeIf(key -> key.startsWith("csi.storage.k8s.io/"));
+        return backendParameters;
     }
 
     private List<BackendEntry> supporting(ControllerFeature feature, String rpc) {
