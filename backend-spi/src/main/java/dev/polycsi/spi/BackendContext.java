@@ -2,6 +2,7 @@ package dev.polycsi.spi;
 
 import dev.polycsi.spi.mount.Mounter;
 import dev.polycsi.spi.param.Parameters;
+import java.nio.file.Path;
 import java.util.Set;
 
 /** What the core hands a backend when it creates it. */
@@ -22,6 +23,14 @@ public interface BackendContext {
     /** How to reach AWS: the SDK's defaults, or the simulator under {@code --simulate}. */
     default AwsAccess aws() {
         return AwsAccess.DEFAULT;
+    }
+
+    /**
+     * Where the node finds stable links to attached disks by their serial (udev's
+     * {@code /dev/disk/by-id}); under {@code --simulate}, the simulator's device directory.
+     */
+    default Path diskByIdDirectory() {
+        return Path.of("/dev/disk/by-id");
     }
 
     /** The operating system's mount operations; a fake in tests, a translating one under simulation. */
