@@ -101,8 +101,13 @@ final class DriverModule extends AbstractModule {
     @Provides
     @Singleton
     BackendRegistry registry(Map<String, DiscoveredBackend> enabled, Mounter mounter, AwsAccess aws) {
+        // Simulated disks appear in the simulator's device directory, which an embedded and a
+        // standalone simulator sharing --simulator-data agree on.
+        java.nio.file.Path byId = settings.simulator()
+                .map(options -> SimulatorConfig.defaults(options.dataDirOrDefault()).deviceDir())
+                .orElse(java.nio.file.Path.of("/dev/disk/by-id"));
         return new BackendRegistry(enabled.values(), BackendOptions.parse(settings.backendOptions(), enabled),
-                settings.driverName(), settings.nodeId(), settings.roles(), mounter, aws);
+                settings.driverName(), settings.nodeId(), settings.roles(), mounter, aws, byId);
     }
 
     @Provides

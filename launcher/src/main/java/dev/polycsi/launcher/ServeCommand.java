@@ -28,7 +28,7 @@ abstract class ServeCommand implements Callable<Integer> {
             description = "The CSI driver name, as in the CSIDriver object and StorageClass provisioner (default: ${DEFAULT-VALUE}).")
     String driverName;
 
-    @Option(names = "--node-id", description = "This node's id (default: the host name; with --simulate, the simulated instance id).")
+    @Option(names = "--node-id", description = "This node's id (default: the EC2 instance id from IMDS, else the host name; with --simulate, the simulated instance id).")
     String nodeId;
 
     @Option(names = "--plugin-dir", description = "Directory of backend plugins: each subdirectory, or JAR, is one plugin.")
@@ -65,7 +65,9 @@ abstract class ServeCommand implements Callable<Integer> {
         Logging.configure(logFormat, logLevel);
         // Under simulation the node is the simulated instance, as IMDS would say on EC2.
         String defaultNodeId = simulate ? dev.polycsi.simulator.SimulatorConfig.DEFAULT_INSTANCE : null;
+        // On EC2 the node is its instance, which is what the EBS backend attaches volumes to.
         String node = Optional.ofNullable(nodeId).or(() -> Optional.ofNullable(defaultNodeId))
+                .or(() -> roles().contains(Role.NODE) ? InstanceIdentity.lookUp(System.getenv()) : Optional.empty())
                 .orElseGet(() -> roles().contains(Role.NODE) ? hostName() : "");
         DriverSettings settings = new DriverSettings(roles(), Endpoint.parse(endpoint), driverName, node,
                 Optional.ofNullable(pluginDir), backends, backendOptions, shutdownGrace,

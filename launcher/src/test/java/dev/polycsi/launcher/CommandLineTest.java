@@ -110,9 +110,9 @@ class CommandLineTest {
     @Test
     void naming_a_backend_that_is_not_there_stops_the_start() {
         Run run = run("node", "--endpoint", "unix:///tmp/polycsi-never-bound.sock", "--plugin-dir", PLUGIN_DIR,
-                "--backends", "ebs", "--node-id", "n1");
+                "--backends", "no-such-backend", "--node-id", "n1");
         assertNotEquals(0, run.exitCode());
-        assertTrue(run.err().contains("'ebs'") && run.err().contains("hostpath"), run.err());
+        assertTrue(run.err().contains("'no-such-backend'") && run.err().contains("hostpath") && run.err().contains("ebs"), run.err());
     }
 
     @Test

@@ -36,7 +36,7 @@ class PolycsiJarIT {
         Path log = work.resolve("driver.log");
         Process driver = new ProcessBuilder(List.of(
                 ProcessHandle.current().info().command().orElseThrow(), "-jar", JAR.toString(),
-                "all", "--endpoint", "unix://" + socket, "--plugin-dir", PLUGIN_DIR, "--node-id", "it-node",
+                "all", "--endpoint", "unix://" + socket, "--plugin-dir", PLUGIN_DIR, "--backends", "hostpath", "--node-id", "it-node",
                 "--backend-option", "hostpath.root=" + work.resolve("hostpath"), "--log-level", "debug"))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try (CsiClient csi = new CsiClient(socket, Duration.ofSeconds(30))) {

@@ -1,16 +1,296 @@
 package dev.polycsi.ebs.controller;
 
+import dev.polycsi.ebs.cloud.Disk;
+import dev.polycsi.ebs.cloud.DiskModification;
+import dev.polycsi.ebs.cloud.DiskSnapshot;
 import dev.polycsi.ebs.cloud.EbsCloud;
+import dev.polycsi.ebs.cloud.EbsCloudException;
+import dev.polycsi.ebs.cloud.NewDisk;
+import dev.polycsi.ebs.cloud.NewSnapshot;
+import dev.polycsi.ebs.params.MutableParameters;
+import dev.polycsi.ebs.params.SnapshotParameters;
+import dev.polycsi.ebs.params.SnapshotSettings;
+import dev.polycsi.ebs.params.VolumeChange;
+import dev.polycsi.ebs.params.VolumeParameters;
+import dev.polycsi.ebs.params.VolumeSettings;
+import dev.polycsi.spi.AccessMode;
+import dev.polycsi.spi.CsiException;
+import dev.polycsi.spi.Secrets;
+import dev.polycsi.spi.Topology;
+import dev.polycsi.spi.VolumeCapability;
+import dev.polycsi.spi.controller.CapacityRange;
+import dev.polycsi.spi.controller.ContentSource;
 import dev.polycsi.spi.controller.ControllerOps;
+import dev.polycsi.spi.controller.CreateSnapshotRequest;
+import dev.polycsi.spi.controller.CreateVolumeRequest;
+import dev.polycsi.spi.controller.ExpandResult;
+import dev.polycsi.spi.controller.ListRequest;
+import dev.polycsi.spi.controller.Page;
+import dev.polycsi.spi.controller.PublishRequest;
+import dev.polycsi.spi.controller.Snapshot;
+import dev.polycsi.spi.controller.SnapshotFilter;
+import dev.polycsi.spi.controller.Volume;
+import dev.polycsi.spi.param.Parameters;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
-/** The controller role of the EBS backend. */
+/**
+ * The controller role of the EBS backend: CSI requests turned into EC2 calls through
+ * {@link EbsCloud}. The core has validated the request shape, the access modes against the
+ * backend's capabilities and the parameters against the schemas; the EBS rules that depend on
+ * several values at once (IOPS for a size, Multi-Attach for a type, zones) are checked here.
+ */
 public final class EbsController implements ControllerOps {
 
+    private static final long GIB = 1L << 30;
+    /** What aws-ebs-csi-driver creates when the request gives no size. */
+    static final long DEFAULT_SIZE_BYTES = 100 * GIB;
+
+    private static final Pattern VOLUME_ID = Pattern.compile("vol-[0-9a-f]{8,32}");
+    private static final Pattern SNAPSHOT_ID = Pattern.compile("snap-[0-9a-f]{8,32}");
+    private static final Pattern INSTANCE_ID = Pattern.compile("i-[0-9a-f]{8,32}");
+
     private final EbsCloud cloud;
-    private final ControllerOptions options;
+    private final Map<String, String> driverTags;
 
     public EbsController(EbsCloud cloud, ControllerOptions options) {
         this.cloud = cloud;
-        this.options = options;
+        this.driverTags = driverTags(options);
+    }
+
+    private static Map<String, String> driverTags(ControllerOptions options) {
+        Map<String, String> tags = new HashMap<>(options.extraTags());
+        if (!options.clusterId().isEmpty()) {
+            tags.put("kubernetes.io/cluster/" + options.clusterId(), "owned");
+            tags.put("KubernetesCluster", options.clusterId());
+        }
+        return Map.copyOf(tags);
+    }
+
+    @Override
+    public Volume createVolume(CreateVolumeRequest request) {
+        long sizeGiB = request.capacity().resolve(DEFAULT_SIZE_BYTES, GIB) / GIB;
+        VolumeSettings settings = VolumeParameters.resolve(request, sizeGiB, driverTags);
+        boolean multiAttach = wantsMultiAttach(request, settings);
+        Map<String, String> tags = new HashMap<>(settings.tags());
+        tags.put(EbsCloud.VOLUME_NAME_TAG, request.name());
+
+        Disk disk;
+        Optional<ContentSource> source = request.source();
+        if (source.isPresent() && source.get() instanceof ContentSource.Volume clone) {
+            disk = cloneVolume(request, clone.id(), sizeGiB, settings, tags, multiAttach);
+        } else {
+            Optional<String> snapshotId = source.map(ContentSource::id);
+            snapshotId.ifPresent(id -> requireSnapshotId(id));
+            String zone = ZonePicker.pick(request.topology(), cloud::availabilityZones);
+            disk = cloud.createDisk(new NewDisk(request.name(), sizeGiB, zone, settings.type(), settings.iops(), settings.throughput(),
+                    settings.encrypted(), settings.kmsKeyId(), tags, snapshotId, multiAttach, Optional.empty()));
+        }
+        if (!request.capacity().accepts(disk.sizeBytes())) {
+            throw CsiException.alreadyExists("volume '%s' exists as %s with %d GiB, outside the requested capacity range",
+                    request.name(), disk.volumeId(), disk.sizeGiB());
+        }
+        return toVolume(disk, settings.volumeContext(), source);
+    }
+
+    /**
+     * A copy of a volume (EC2 CopyVolumes): in the source's zone, at least its size, with the
+     * source's encryption, since EC2 copies the data and its key with it.
+     */
+    private Disk cloneVolume(CreateVolumeRequest request, String sourceId, long sizeGiB, VolumeSettings settings,
+            Map<String, String> tags, boolean multiAttach) {
+        requireVolumeId(sourceId);
+        Disk sourceDisk = cloud.getDisk(sourceId)
+                .orElseThrow(() -> CsiException.notFound("source volume %s does not exist", sourceId));
+        if (!ZonePicker.allows(request.topology(), sourceDisk.zone())) {
+            throw CsiException.invalidArgument("accessibility_requirements: source volume %s is in %s, which the requirements exclude; "
+                    + "a clone stays in its source's zone", sourceId, sourceDisk.zone());
+        }
+        if (sizeGiB < sourceDisk.sizeGiB()) {
+            throw CsiException.outOfRange("capacity_range: a clone of %s needs at least its %d GiB, not %d GiB",
+                    sourceId, sourceDisk.sizeGiB(), sizeGiB);
+        }
+        if (settings.kmsKeyId().isPresent() && !settings.kmsKeyId().equals(sourceDisk.kmsKeyId())) {
+            throw CsiException.invalidArgument("parameter 'kmsKeyId': a clone keeps its source's key (%s)",
+                    sourceDisk.kmsKeyId().orElse("the default EBS key"));
+        }
+        if (settings.encrypted() && !sourceDisk.encrypted()) {
+            throw CsiException.invalidArgument("parameter 'encrypted': source volume %s is not encrypted, and a clone keeps its "
+                    + "source's encryption; take a snapshot and restore it instead", sourceId);
+        }
+        return cloud.copyDisk(sourceId, new NewDisk(request.name(), sizeGiB, sourceDisk.zone(), settings.type(), settings.iops(),
+                settings.throughput(), sourceDisk.encrypted(), sourceDisk.kmsKeyId(), tags, Optional.empty(), multiAttach,
+                Optional.empty()));
+    }
+
+    /** ReadWriteMany raw block needs io2 Multi-Attach; the core has already refused it for filesystems. */
+    private static boolean wantsMultiAttach(CreateVolumeRequest request, VolumeSettings settings) {
+        boolean multi = request.capabilities().stream().anyMatch(c -> c.accessMode() == AccessMode.MULTI_NODE_MULTI_WRITER);
+        if (multi && !settings.type().equals("io2")) {
+            throw CsiException.invalidArgument("parameter 'type': MULTI_NODE_MULTI_WRITER needs io2 Multi-Attach, not %s", settings.type());
+        }
+        return multi;
+    }
+
+    @Override
+    public void deleteVolume(String volumeId, Secrets secrets) {
+        if (!VOLUME_ID.matcher(volumeId).matches()) {
+            return; // no such volume can exist: already deleted, as CSI wants
+        }
+        cloud.deleteDisk(volumeId);
+    }
+
+    @Override
+    public Optional<Volume> findVolume(String volumeId) {
+        if (!VOLUME_ID.matcher(volumeId).matches()) {
+            return Optional.empty();
+        }
+        return cloud.getDisk(volumeId).filter(EbsController::exists)
+                .map(disk -> toVolume(disk, Map.of(), disk.snapshotId().map(ContentSource.Snapshot::new)));
+    }
+
+    @Override
+    public Map<String, String> publish(PublishRequest request) {
+        requireVolumeId(request.volumeId());
+        if (!INSTANCE_ID.matcher(request.nodeId()).matches()) {
+            throw CsiException.notFound("node_id '%s' is not an EC2 instance id; the EBS backend needs the node's instance id "
+                    + "(the driver uses it by default; check --node-id)", request.nodeId());
+        }
+        Disk disk = cloud.getDisk(request.volumeId()).filter(EbsController::exists)
+                .orElseThrow(() -> CsiException.notFound("volume %s does not exist", request.volumeId()));
+        boolean elsewhere = disk.attachments().stream().anyMatch(a -> !a.instanceId().equals(request.nodeId()));
+        if (elsewhere && !disk.multiAttach()) {
+            throw CsiException.failedPrecondition("volume %s is attached to %s; detach it there first", request.volumeId(),
+                    disk.attachments().stream().map(Disk.Attachment::instanceId).toList());
+        }
+        if (elsewhere && !request.capability().isBlock()) {
+            throw CsiException.failedPrecondition("volume %s is attached to another node; a filesystem on a Multi-Attach volume "
+                    + "is only safe on one node at a time", request.volumeId());
+        }
+        String device = cloud.attachDisk(request.volumeId(), request.nodeId());
+        return Map.of(PublishContext.DEVICE_PATH, device);
+    }
+
+    @Override
+    public void unpublish(String volumeId, String nodeId, Secrets secrets) {
+        if (!VOLUME_ID.matcher(volumeId).matches() || !INSTANCE_ID.matcher(nodeId).matches()) {
+            return; // cannot be attached: already detached
+        }
+        cloud.detachDisk(volumeId, nodeId);
+    }
+
+    @Override
+    public Snapshot createSnapshot(CreateSnapshotRequest request) {
+        requireVolumeId(request.sourceVolumeId());
+        SnapshotSettings settings = SnapshotParameters.resolve(request.parameters());
+        Map<String, String> tags = new HashMap<>(settings.tags());
+        tags.putAll(driverTags);
+        tags.put(EbsCloud.SNAPSHOT_NAME_TAG, request.name());
+        Optional<DiskSnapshot> existing = cloud.findSnapshotByName(request.name());
+        if (existing.isPresent()) {
+            if (!existing.get().volumeId().equals(request.sourceVolumeId())) {
+                throw CsiException.alreadyExists("snapshot '%s' exists as %s of volume %s, not of %s", request.name(),
+                        existing.get().snapshotId(), existing.get().volumeId(), request.sourceVolumeId());
+            }
+            return toSnapshot(existing.get());
+        }
+        if (cloud.getDisk(request.sourceVolumeId()).filter(EbsController::exists).isEmpty()) {
+            throw CsiException.notFound("source volume %s does not exist", request.sourceVolumeId());
+        }
+        return toSnapshot(cloud.createSnapshot(new NewSnapshot(request.name(), request.sourceVolumeId(), tags, settings.outpostArn())));
+    }
+
+    @Override
+    public void deleteSnapshot(String snapshotId, Secrets secrets) {
+        if (SNAPSHOT_ID.matcher(snapshotId).matches()) {
+            cloud.deleteSnapshot(snapshotId);
+        }
+    }
+
+    @Override
+    public Page<Snapshot> listSnapshots(SnapshotFilter filter, ListRequest request) {
+        if (!filter.snapshotId().isEmpty()) {
+            // One snapshot at most: no paging, whatever the token
+            Optional<DiskSnapshot> found = SNAPSHOT_ID.matcher(filter.snapshotId()).matches()
+                    ? cloud.getSnapshot(filter.snapshotId()) : Optional.empty();
+            return new Page<>(found.filter(s -> filter.sourceVolumeId().isEmpty() || s.volumeId().equals(filter.sourceVolumeId()))
+                    .map(EbsController::toSnapshot).stream().toList(), "");
+        }
+        if (!filter.sourceVolumeId().isEmpty() && !VOLUME_ID.matcher(filter.sourceVolumeId()).matches()) {
+            return new Page<>(List.of(), "");
+        }
+        try {
+            EbsCloud.SnapshotPage page = cloud.listSnapshots(
+                    filter.sourceVolumeId().isEmpty() ? Optional.empty() : Optional.of(filter.sourceVolumeId()),
+                    request.maxEntries(), request.startingToken());
+            return new Page<>(page.snapshots().stream().map(EbsController::toSnapshot).toList(), page.nextToken());
+        } catch (EbsCloudException e) {
+            if (!request.startingToken().isEmpty() && e.code() == CsiException.Code.INVALID_ARGUMENT) {
+                throw CsiException.aborted("starting_token '%s' was not issued by ListSnapshots (%s)", request.startingToken(), e.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public ExpandResult expandVolume(String volumeId, CapacityRange capacity, Optional<VolumeCapability> capability, Secrets secrets) {
+        requireVolumeId(volumeId);
+        boolean block = capability.map(VolumeCapability::isBlock).orElse(false);
+        Disk disk = cloud.getDisk(volumeId).filter(EbsController::exists)
+                .orElseThrow(() -> CsiException.notFound("volume %s does not exist", volumeId));
+        long wantedGiB = capacity.resolve(disk.sizeBytes(), GIB) / GIB;
+        if (wantedGiB > disk.sizeGiB()) {
+            disk = cloud.modifyDisk(volumeId, DiskModification.size(wantedGiB));
+        }
+        // A raw block device needs nothing on the node: the kernel sees the new size by itself
+        return new ExpandResult(disk.sizeBytes(), !block);
+    }
+
+    @Override
+    public void modifyVolume(String volumeId, Parameters mutableParameters, Secrets secrets) {
+        requireVolumeId(volumeId);
+        VolumeChange change = MutableParameters.resolve(mutableParameters);
+        Disk disk = cloud.getDisk(volumeId).filter(EbsController::exists)
+                .orElseThrow(() -> CsiException.notFound("volume %s does not exist", volumeId));
+        if (change.changesDisk() && !alreadyHas(disk, change)) {
+            cloud.modifyDisk(volumeId, new DiskModification(Optional.empty(), change.type(), change.iops(), change.throughput()));
+        }
+        if (!change.addTags().isEmpty() || !change.removeTags().isEmpty()) {
+            cloud.tagDisk(volumeId, change.addTags(), change.removeTags());
+        }
+    }
+
+    /** A repeated ControllerModifyVolume, e.g. after a restart, must not start a second modification. */
+    private static boolean alreadyHas(Disk disk, VolumeChange change) {
+        return change.type().map(disk.type()::equals).orElse(true)
+                && change.iops().map(iops -> disk.iops().equals(Optional.of(iops))).orElse(true)
+                && change.throughput().map(mibs -> disk.throughput().equals(Optional.of(mibs))).orElse(true);
+    }
+
+    private static boolean exists(Disk disk) {
+        return !disk.state().equals("deleting") && !disk.state().equals("deleted");
+    }
+
+    private static Volume toVolume(Disk disk, Map<String, String> context, Optional<ContentSource> source) {
+        return new Volume(disk.volumeId(), disk.sizeBytes(), context, List.of(Topology.of(ZonePicker.ZONE_KEY, disk.zone())), source);
+    }
+
+    private static Snapshot toSnapshot(DiskSnapshot snapshot) {
+        return new Snapshot(snapshot.snapshotId(), snapshot.volumeId(), snapshot.sizeGiB() * GIB, snapshot.startTime(), snapshot.ready());
+    }
+
+    private static void requireVolumeId(String volumeId) {
+        if (!VOLUME_ID.matcher(volumeId).matches()) {
+            throw CsiException.notFound("volume '%s' does not exist: EBS volume ids look like vol-0123456789abcdef0", volumeId);
+        }
+    }
+
+    private static void requireSnapshotId(String snapshotId) {
+        if (!SNAPSHOT_ID.matcher(snapshotId).matches()) {
+            throw CsiException.notFound("snapshot '%s' does not exist: EBS snapshot ids look like snap-0123456789abcdef0", snapshotId);
+        }
     }
 }

@@ -8,6 +8,7 @@ import dev.polycsi.spi.CsiException;
 import dev.polycsi.spi.mount.Mounter;
 import dev.polycsi.spi.param.Parameters;
 import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,6 +33,7 @@ public final class BackendRegistry implements AutoCloseable {
     private final Set<BackendContext.Role> roles;
     private final Mounter mounter;
     private final AwsAccess aws;
+    private final Path diskByIdDirectory;
 
     public BackendRegistry(Collection<DiscoveredBackend> enabled, Map<String, Parameters> options, String driverName,
             String nodeId, Set<BackendContext.Role> roles, Mounter mounter) {
@@ -44,6 +46,13 @@ public final class BackendRegistry implements AutoCloseable {
      */
     public BackendRegistry(Collection<DiscoveredBackend> enabled, Map<String, Parameters> options, String driverName,
             String nodeId, Set<BackendContext.Role> roles, Mounter mounter, AwsAccess aws) {
+        this(enabled, options, driverName, nodeId, roles, mounter, aws, Path.of("/dev/disk/by-id"));
+    }
+
+    /** @param diskByIdDirectory where attached disks appear by serial: udev's, or the simulator's */
+    public BackendRegistry(Collection<DiscoveredBackend> enabled, Map<String, Parameters> options, String driverName,
+            String nodeId, Set<BackendContext.Role> roles, Mounter mounter, AwsAccess aws, Path diskByIdDirectory) {
+        this.diskByIdDirectory = diskByIdDirectory;
         enabled.forEach(backend -> entries.put(backend.name(), new BackendEntry(backend)));
         this.options = Map.copyOf(options);
         this.driverName = driverName;
@@ -191,6 +200,11 @@ public final class BackendRegistry implements AutoCloseable {
         @Override
         public AwsAccess aws() {
             return aws;
+        }
+
+        @Override
+        public Path diskByIdDirectory() {
+            return diskByIdDirectory;
         }
     }
 }

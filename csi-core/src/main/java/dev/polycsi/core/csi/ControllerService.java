@@ -42,6 +42,8 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
     static final String PVC_NAME = "csi.storage.k8s.io/pvc/name";
     static final String PVC_NAMESPACE = "csi.storage.k8s.io/pvc/namespace";
     static final String PV_NAME = "csi.storage.k8s.io/pv/name";
+    /** Read by the external-provisioner, which puts it in the capability; a client may also send it as a parameter. */
+    static final String FS_TYPE = "csi.storage.k8s.io/fstype";
 
     private static final Logger LOG = LogManager.getLogger(ControllerService.class);
 
@@ -57,9 +59,10 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
     public void createVolume(Csi.CreateVolumeRequest request, StreamObserver<Csi.CreateVolumeResponse> observer) {
         Rpc.run("CreateVolume", request, observer, () -> {
             String name = Requests.required(request.getName(), "name");
-            List<VolumeCapability> capabilities = Requests.capabilities(request.getVolumeCapabilitiesList(), "volume_capabilities");
-            CapacityRange capacity = Convert.capacity(request.getCapacityRange(), "capacity_range");
             Map<String, String> parameters = new HashMap<>(request.getParametersMap());
+            List<VolumeCapability> capabilities = withStorageClassFsType(
+                    Requests.capabilities(request.getVolumeCapabilitiesList(), "volume_capabilities"), parameters.remove(FS_TYPE));
+            CapacityRange capacity = Convert.capacity(request.getCapacityRange(), "capacity_range");
             BackendEntry entry = backends.forCreate(Optional.ofNullable(parameters.remove(BACKEND_PARAMETER)));
             require(entry, ControllerFeature.CREATE_DELETE_VOLUME, "CreateVolume");
             capabilities.forEach(capability -> Requests.supported(entry, capability));
@@ -390,6 +393,17 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
             }
             throw e;
         }
+    }
+
+    /** Mount capabilities without a filesystem type get the one the parameters name. */
+    private static List<VolumeCapability> withStorageClassFsType(List<VolumeCapability> capabilities, String fsType) {
+        if (fsType == null || fsType.isBlank()) {
+            return capabilities;
+        }
+        return capabilities.stream()
+                .map(c -> c.isBlock() || !c.fsType().isEmpty() ? c
+                        : new VolumeCapability(c.accessType(), fsType.trim(), c.mountFlags(), c.mountGroup(), c.accessMode()))
+                .toList();
     }
 
     /**
