@@ -110,6 +110,19 @@ public abstract class CsiConformanceSuite {
         return Duration.ofSeconds(60);
     }
 
+    /**
+     * Whether a volume's filesystem is exactly as large as its capacity (a block device), so that
+     * expansion must show in the filesystem's size; false where volumes share a filesystem.
+     */
+    protected boolean filesystemSizeFollowsCapacity() {
+        return false;
+    }
+
+    /** Why growing a published filesystem cannot work on this machine, if it cannot (e.g. a missing kernel capability). */
+    protected Optional<String> onlineExpansionUnsupportedReason() {
+        return Optional.empty();
+    }
+
     /** How long a snapshot may take to become ready to use. */
     protected Duration snapshotReadyTimeout() {
         return Duration.ofMinutes(5);
@@ -762,6 +775,105 @@ public abstract class CsiConformanceSuite {
                 withPublished(cleanup, copy, false, target -> assertEquals(content, Files.readString(target.resolve(DATA_FILE)),
                         "volume " + copy.getVolumeId() + " made from " + source.getVolumeId() + " lacks its data"));
             }
+        }
+    }
+
+    @Test
+    void blockVolumeKeepsItsBytesAcrossPublishes() throws Exception {
+        assumeNodeCanMount();
+        assumeTrue(capability().hasBlock(), "the suite's capability is a filesystem; this test is for raw block volumes");
+        byte[] written = new byte[4096];
+        ThreadLocalRandom.current().nextBytes(written);
+        long offset = 1L << 20;
+        try (Cleanup cleanup = new Cleanup()) {
+            Csi.Volume volume = cleanup.volume(client.controller().createVolume(createRequest(uniqueName("block")).build()).getVolume());
+            Map<String, String> publishContext = controllerPublish(cleanup, volume);
+            Optional<Path> staging = stage(cleanup, volume, publishContext);
+            Path target = newTarget();
+            nodePublish(cleanup, publishRequest(volume, publishContext, staging, target, false));
+            assertTrue(Files.exists(target) && !Files.isDirectory(target), "NodePublishVolume: block target " + target + " is not a file");
+            assertTrue(Mounts.isMountPoint(target), "NodePublishVolume: " + target + " is not a mount point");
+            try (var channel = java.nio.channels.FileChannel.open(target, java.nio.file.StandardOpenOption.WRITE)) {
+                channel.write(java.nio.ByteBuffer.wrap(written), offset);
+                channel.force(true);
+            }
+            if (nodeCapabilities.contains(Csi.NodeServiceCapability.RPC.Type.GET_VOLUME_STATS)) {
+                Csi.NodeGetVolumeStatsResponse stats = client.node().nodeGetVolumeStats(Csi.NodeGetVolumeStatsRequest.newBuilder()
+                        .setVolumeId(volume.getVolumeId()).setVolumePath(target.toString())
+                        .setStagingTargetPath(staging.map(Path::toString).orElse("")).build());
+                Csi.VolumeUsage bytes = usage(stats, Csi.VolumeUsage.Unit.BYTES)
+                        .orElseThrow(() -> new AssertionError("NodeGetVolumeStats has no BYTES usage for a block volume: " + stats));
+                assertTrue(bytes.getTotal() >= volumeSize(), "NodeGetVolumeStats: block size " + bytes.getTotal() + " < " + volumeSize());
+            }
+            nodeUnpublish(volume.getVolumeId(), target);
+            nodeUnpublish(volume.getVolumeId(), target);
+            assertFalse(Files.exists(target) && Mounts.isMountPoint(target), "NodeUnpublishVolume: " + target + " is still a mount point");
+
+            Path second = newTarget();
+            nodePublish(cleanup, publishRequest(volume, publishContext, staging, second, false));
+            byte[] read = new byte[written.length];
+            try (var channel = java.nio.channels.FileChannel.open(second, java.nio.file.StandardOpenOption.READ)) {
+                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(read);
+                while (buffer.hasRemaining() && channel.read(buffer, offset + buffer.position()) > 0) {
+                    // read until full
+                }
+            }
+            assertTrue(java.util.Arrays.equals(written, read), "bytes written through one block publish differ through the next");
+            nodeUnpublish(volume.getVolumeId(), second);
+            if (staging.isPresent()) {
+                nodeUnstage(volume.getVolumeId(), staging.get());
+            }
+            controllerUnpublish(volume.getVolumeId());
+        }
+    }
+
+    @Test
+    void expandingAPublishedVolumeGrowsItsFilesystem() throws Exception {
+        assumeNodeCanMount();
+        assumeFilesystem();
+        assumeController(Type.EXPAND_VOLUME);
+        Optional<String> unsupported = onlineExpansionUnsupportedReason();
+        assumeTrue(unsupported.isEmpty(), () -> unsupported.orElse(""));
+        try (Cleanup cleanup = new Cleanup()) {
+            Csi.Volume volume = cleanup.volume(client.controller().createVolume(createRequest(uniqueName("grow")).build()).getVolume());
+            Map<String, String> publishContext = controllerPublish(cleanup, volume);
+            Optional<Path> staging = stage(cleanup, volume, publishContext);
+            Path target = newTarget();
+            nodePublish(cleanup, publishRequest(volume, publishContext, staging, target, false));
+            String content = "kept across expansion " + Instant.now();
+            Files.writeString(target.resolve(DATA_FILE), content);
+            long before = Files.getFileStore(target).getTotalSpace();
+
+            long wanted = 2 * volumeSize();
+            Csi.ControllerExpandVolumeResponse expanded = client.controller().controllerExpandVolume(
+                    Csi.ControllerExpandVolumeRequest.newBuilder()
+                            .setVolumeId(volume.getVolumeId())
+                            .setCapacityRange(Csi.CapacityRange.newBuilder().setRequiredBytes(wanted))
+                            .setVolumeCapability(capability())
+                            .build());
+            assertTrue(expanded.getCapacityBytes() >= wanted, "ControllerExpandVolume: " + expanded.getCapacityBytes() + " < " + wanted);
+            if (expanded.getNodeExpansionRequired()) {
+                assumeNode(Csi.NodeServiceCapability.RPC.Type.EXPAND_VOLUME);
+                Csi.NodeExpandVolumeResponse grown = client.node().nodeExpandVolume(Csi.NodeExpandVolumeRequest.newBuilder()
+                        .setVolumeId(volume.getVolumeId())
+                        .setVolumePath(target.toString())
+                        .setStagingTargetPath(staging.map(Path::toString).orElse(""))
+                        .setCapacityRange(Csi.CapacityRange.newBuilder().setRequiredBytes(wanted))
+                        .setVolumeCapability(capability())
+                        .build());
+                assertTrue(grown.getCapacityBytes() == 0 || grown.getCapacityBytes() >= wanted,
+                        "NodeExpandVolume: " + grown.getCapacityBytes() + " < " + wanted);
+            }
+            if (filesystemSizeFollowsCapacity()) {
+                long after = Files.getFileStore(target).getTotalSpace();
+                assertTrue(after > before + volumeSize() / 2, "the filesystem did not grow: " + before + " -> " + after + " bytes");
+            }
+            assertEquals(content, Files.readString(target.resolve(DATA_FILE)), "a file written before expansion is gone");
+            nodeUnpublish(volume.getVolumeId(), target);
+            if (staging.isPresent()) {
+                nodeUnstage(volume.getVolumeId(), staging.get());
+            }
+            controllerUnpublish(volume.getVolumeId());
         }
     }
 

@@ -1,0 +1,312 @@
+package dev.polycsi.ebs.controller;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import dev.polycsi.ebs.cloud.Disk;
+import dev.polycsi.ebs.cloud.DiskModification;
+import dev.polycsi.ebs.cloud.DiskSnapshot;
+import dev.polycsi.ebs.cloud.EbsCloud;
+import dev.polycsi.ebs.cloud.EbsCloudException;
+import dev.polycsi.ebs.cloud.NewDisk;
+import dev.polycsi.ebs.cloud.NewSnapshot;
+import dev.polycsi.ebs.params.MutableParameters;
+import dev.polycsi.ebs.params.SnapshotParameters;
+import dev.polycsi.ebs.params.VolumeParameters;
+import dev.polycsi.spi.AccessMode;
+import dev.polycsi.spi.CsiException;
+import dev.polycsi.spi.CsiException.Code;
+import dev.polycsi.spi.Secrets;
+import dev.polycsi.spi.Topology;
+import dev.polycsi.spi.VolumeCapability;
+import dev.polycsi.spi.controller.CapacityRange;
+import dev.polycsi.spi.controller.ContentSource;
+import dev.polycsi.spi.controller.CreateSnapshotRequest;
+import dev.polycsi.spi.controller.CreateVolumeRequest;
+import dev.polycsi.spi.controller.CreationMetadata;
+import dev.polycsi.spi.controller.ListRequest;
+import dev.polycsi.spi.controller.PublishRequest;
+import dev.polycsi.spi.controller.SnapshotFilter;
+import dev.polycsi.spi.controller.TopologyRequirement;
+import dev.polycsi.spi.controller.Volume;
+import dev.polycsi.spi.param.Parameters;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+class EbsControllerTest {
+
+    private static final long GIB = 1L << 30;
+    private static final VolumeCapability RWO = VolumeCapability.filesystem("ext4", AccessMode.SINGLE_NODE_WRITER);
+    private static final String VOLUME = "vol-0123456789abcdef0";
+    private static final String NODE = "i-0123456789abcdef0";
+
+    private final EbsCloud cloud = mock(EbsCloud.class);
+    private final EbsController controller = new EbsController(cloud, new ControllerOptions(Map.of("team", "storage"), "prod"));
+
+    @Test
+    void aVolumeWithoutSizeGets100GiBInThePreferredZoneAndCarriesItsNameAndTheDriverTags() {
+        when(cloud.createDisk(any())).thenAnswer(call -> created(call.getArgument(0)));
+        TopologyRequirement topology = new TopologyRequirement(
+                List.of(zone("us-east-1a"), zone("us-east-1b")), List.of(zone("us-east-1b")));
+
+        Volume volume = controller.createVolume(request("pvc-1", CapacityRange.ANY, Map.of(), topology, Optional.empty(), RWO));
+
+        NewDisk disk = captureCreate();
+        assertEquals(100, disk.sizeGiB());
+        assertEquals("us-east-1b", disk.zone());
+        assertEquals("gp3", disk.type());
+        assertEquals("pvc-1", disk.tags().get(EbsCloud.VOLUME_NAME_TAG));
+        assertEquals("storage", disk.tags().get("team"));
+        assertEquals("owned", disk.tags().get("kubernetes.io/cluster/prod"));
+        assertEquals(List.of(zone("us-east-1b")), volume.accessible());
+        assertEquals(100 * GIB, volume.capacityBytes());
+    }
+
+    @Test
+    void sizesAreRoundedUpToWholeGiB() {
+        when(cloud.createDisk(any())).thenAnswer(call -> created(call.getArgument(0)));
+        controller.createVolume(request("pvc-1", new CapacityRange(GIB + 1, 0), Map.of(), TopologyRequirement.NONE, Optional.empty(), RWO));
+        assertEquals(2, captureCreate().sizeGiB());
+    }
+
+    @Test
+    void withoutTopologyTheRegionsFirstZoneIsUsed() {
+        when(cloud.availabilityZones()).thenReturn(List.of("us-east-1c", "us-east-1a"));
+        when(cloud.createDisk(any())).thenAnswer(call -> created(call.getArgument(0)));
+        controller.createVolume(request("pvc-1", CapacityRange.ANY, Map.of(), TopologyRequirement.NONE, Optional.empty(), RWO));
+        assertEquals("us-east-1c", captureCreate().zone());
+    }
+
+    @Test
+    void aPreferredZoneOutsideTheRequisiteOnesIsRefused() {
+        var topology = new TopologyRequirement(List.of(zone("us-east-1a")), List.of(zone("us-east-1c")));
+        CsiException e = assertThrows(CsiException.class, () -> controller.createVolume(
+                request("pvc-1", CapacityRange.ANY, Map.of(), topology, Optional.empty(), RWO)));
+        assertEquals(Code.INVALID_ARGUMENT, e.code());
+        verify(cloud, never()).createDisk(any());
+    }
+
+    @Test
+    void aRestoreNamesItsSnapshot() {
+        when(cloud.createDisk(any())).thenAnswer(call -> created(call.getArgument(0)));
+        Volume volume = controller.createVolume(request("pvc-1", new CapacityRange(10 * GIB, 0), Map.of(), TopologyRequirement.NONE,
+                Optional.of(new ContentSource.Snapshot("snap-0123456789abcdef0")), RWO));
+        assertEquals(Optional.of("snap-0123456789abcdef0"), captureCreate().snapshotId());
+        assertEquals(Optional.of(new ContentSource.Snapshot("snap-0123456789abcdef0")), volume.source());
+    }
+
+    @Test
+    void aRestoreFromAMalformedSnapshotIdIsNotFound() {
+        CsiException e = assertThrows(CsiException.class, () -> controller.createVolume(request("pvc-1", CapacityRange.ANY, Map.of(),
+                TopologyRequirement.NONE, Optional.of(new ContentSource.Snapshot("nonsense")), RWO)));
+        assertEquals(Code.NOT_FOUND, e.code());
+    }
+
+    @Test
+    void aCloneStaysInItsSourcesZoneAndIsAtLeastItsSize() {
+        when(cloud.getDisk(VOLUME)).thenReturn(Optional.of(disk(VOLUME, 20, "us-east-1c", List.of())));
+        when(cloud.copyDisk(eq(VOLUME), any())).thenAnswer(call -> created(call.getArgument(1)));
+
+        CsiException small = assertThrows(CsiException.class, () -> controller.createVolume(request("pvc-2",
+                new CapacityRange(10 * GIB, 0), Map.of(), TopologyRequirement.NONE, Optional.of(new ContentSource.Volume(VOLUME)), RWO)));
+        assertEquals(Code.OUT_OF_RANGE, small.code());
+
+        CsiException elsewhere = assertThrows(CsiException.class, () -> controller.createVolume(request("pvc-2",
+                new CapacityRange(20 * GIB, 0), Map.of(), new TopologyRequirement(List.of(zone("us-east-1a")), List.of()),
+                Optional.of(new ContentSource.Volume(VOLUME)), RWO)));
+        assertEquals(Code.INVALID_ARGUMENT, elsewhere.code());
+
+        Volume clone = controller.createVolume(request("pvc-2", new CapacityRange(20 * GIB, 0), Map.of(), TopologyRequirement.NONE,
+                Optional.of(new ContentSource.Volume(VOLUME)), RWO));
+        assertEquals(List.of(zone("us-east-1c")), clone.accessible());
+    }
+
+    @Test
+    void readWriteManyBlockNeedsIo2() {
+        VolumeCapability rwx = VolumeCapability.block(AccessMode.MULTI_NODE_MULTI_WRITER);
+        CsiException e = assertThrows(CsiException.class, () -> controller.createVolume(
+                request("pvc-1", CapacityRange.ANY, Map.of(), TopologyRequirement.NONE, Optional.empty(), rwx)));
+        assertEquals(Code.INVALID_ARGUMENT, e.code());
+        assertTrue(e.getMessage().contains("io2"), e.getMessage());
+
+        when(cloud.createDisk(any())).thenAnswer(call -> created(call.getArgument(0)));
+        controller.createVolume(request("pvc-1", CapacityRange.ANY, Map.of("type", "io2", "iops", "1000"), TopologyRequirement.NONE,
+                Optional.empty(), rwx));
+        assertTrue(captureCreate().multiAttach());
+    }
+
+    @Test
+    void anExistingVolumeOutsideTheRangeIsAlreadyExists() {
+        when(cloud.createDisk(any())).thenReturn(disk(VOLUME, 50, "us-east-1a", List.of()));
+        CsiException e = assertThrows(CsiException.class, () -> controller.createVolume(
+                request("pvc-1", new CapacityRange(10 * GIB, 20 * GIB), Map.of(), TopologyRequirement.NONE, Optional.empty(), RWO)));
+        assertEquals(Code.ALREADY_EXISTS, e.code());
+    }
+
+    @Test
+    void publishReturnsTheDeviceAndRefusesAVolumeAttachedElsewhere() {
+        when(cloud.getDisk(VOLUME)).thenReturn(Optional.of(disk(VOLUME, 10, "us-east-1a", List.of())));
+        when(cloud.attachDisk(VOLUME, NODE)).thenReturn("/dev/xvdaa");
+        assertEquals(Map.of("devicePath", "/dev/xvdaa"), controller.publish(publish(NODE)));
+
+        when(cloud.getDisk(VOLUME)).thenReturn(Optional.of(disk(VOLUME, 10, "us-east-1a",
+                List.of(new Disk.Attachment("i-0fedcba9876543210", "/dev/xvdaa", "attached")))));
+        CsiException e = assertThrows(CsiException.class, () -> controller.publish(publish(NODE)));
+        assertEquals(Code.FAILED_PRECONDITION, e.code());
+    }
+
+    @Test
+    void publishToANodeThatIsNotAnInstanceIsNotFound() {
+        CsiException e = assertThrows(CsiException.class, () -> controller.publish(publish("worker-1")));
+        assertEquals(Code.NOT_FOUND, e.code());
+        assertTrue(e.getMessage().contains("worker-1"));
+    }
+
+    @Test
+    void publishOfAVolumeThatIsGoneIsNotFound() {
+        when(cloud.getDisk(VOLUME)).thenReturn(Optional.empty());
+        assertEquals(Code.NOT_FOUND, assertThrows(CsiException.class, () -> controller.publish(publish(NODE))).code());
+    }
+
+    @Test
+    void handlesThatCannotBeEbsVolumesAreAlreadyDeletedAndDetached() {
+        controller.deleteVolume("not-a-volume", Secrets.none());
+        controller.unpublish("not-a-volume", NODE, Secrets.none());
+        controller.unpublish(VOLUME, "worker-1", Secrets.none());
+        verify(cloud, never()).deleteDisk(anyString());
+        verify(cloud, never()).detachDisk(anyString(), anyString());
+    }
+
+    @Test
+    void aSnapshotNameReusedForAnotherVolumeIsAlreadyExists() {
+        when(cloud.findSnapshotByName("snap-a")).thenReturn(Optional.of(snapshot("snap-0aaaaaaaaaaaaaaaa", "vol-0bbbbbbbbbbbbbbbb")));
+        CsiException e = assertThrows(CsiException.class, () -> controller.createSnapshot(snapshotRequest("snap-a")));
+        assertEquals(Code.ALREADY_EXISTS, e.code());
+    }
+
+    @Test
+    void aRepeatedSnapshotRequestReturnsTheSnapshotWithoutMakingAnother() {
+        when(cloud.findSnapshotByName("snap-a")).thenReturn(Optional.of(snapshot("snap-0aaaaaaaaaaaaaaaa", VOLUME)));
+        assertEquals("snap-0aaaaaaaaaaaaaaaa", controller.createSnapshot(snapshotRequest("snap-a")).id());
+        verify(cloud, never()).createSnapshot(any());
+    }
+
+    @Test
+    void aNewSnapshotIsTaggedWithItsName() {
+        when(cloud.findSnapshotByName("snap-a")).thenReturn(Optional.empty());
+        when(cloud.getDisk(VOLUME)).thenReturn(Optional.of(disk(VOLUME, 10, "us-east-1a", List.of())));
+        when(cloud.createSnapshot(any())).thenReturn(snapshot("snap-0aaaaaaaaaaaaaaaa", VOLUME));
+        controller.createSnapshot(snapshotRequest("snap-a"));
+        ArgumentCaptor<NewSnapshot> captor = ArgumentCaptor.forClass(NewSnapshot.class);
+        verify(cloud).createSnapshot(captor.capture());
+        assertEquals("snap-a", captor.getValue().tags().get(EbsCloud.SNAPSHOT_NAME_TAG));
+        assertEquals("storage", captor.getValue().tags().get("team"));
+    }
+
+    @Test
+    void aSnapshotOfAMissingVolumeIsNotFound() {
+        when(cloud.findSnapshotByName("snap-a")).thenReturn(Optional.empty());
+        when(cloud.getDisk(VOLUME)).thenReturn(Optional.empty());
+        assertEquals(Code.NOT_FOUND, assertThrows(CsiException.class, () -> controller.createSnapshot(snapshotRequest("snap-a"))).code());
+    }
+
+    @Test
+    void aListingTokenEc2RefusesIsAborted() {
+        when(cloud.listSnapshots(any(), anyInt(), eq("bogus"))).thenThrow(
+                new EbsCloudException(Code.INVALID_ARGUMENT, "InvalidParameterValue", "bad token", null));
+        CsiException e = assertThrows(CsiException.class,
+                () -> controller.listSnapshots(new SnapshotFilter("", ""), new ListRequest(0, "bogus")));
+        assertEquals(Code.ABORTED, e.code());
+    }
+
+    @Test
+    void listingBySnapshotIdNeedsNoPaging() {
+        when(cloud.getSnapshot("snap-0aaaaaaaaaaaaaaaa")).thenReturn(Optional.of(snapshot("snap-0aaaaaaaaaaaaaaaa", VOLUME)));
+        var page = controller.listSnapshots(new SnapshotFilter("snap-0aaaaaaaaaaaaaaaa", ""), new ListRequest(0, ""));
+        assertEquals(1, page.entries().size());
+        assertEquals(0, controller.listSnapshots(new SnapshotFilter("snap-0aaaaaaaaaaaaaaaa", "vol-0bbbbbbbbbbbbbbbb"),
+                new ListRequest(0, "")).entries().size());
+    }
+
+    @Test
+    void expansionGrowsOnlyWhenNeededAndAsksTheNodeOnlyForFilesystems() {
+        when(cloud.getDisk(VOLUME)).thenReturn(Optional.of(disk(VOLUME, 10, "us-east-1a", List.of())));
+        when(cloud.modifyDisk(VOLUME, DiskModification.size(20))).thenReturn(disk(VOLUME, 20, "us-east-1a", List.of()));
+
+        var grown = controller.expandVolume(VOLUME, new CapacityRange(20 * GIB - 5, 0), Optional.of(RWO), Secrets.none());
+        assertEquals(20 * GIB, grown.capacityBytes());
+        assertTrue(grown.nodeExpansionRequired());
+
+        var same = controller.expandVolume(VOLUME, new CapacityRange(10 * GIB, 0),
+                Optional.of(VolumeCapability.block(AccessMode.SINGLE_NODE_WRITER)), Secrets.none());
+        assertEquals(10 * GIB, same.capacityBytes());
+        assertFalse(same.nodeExpansionRequired());
+        verify(cloud).modifyDisk(eq(VOLUME), any());
+    }
+
+    @Test
+    void modifyingToWhatTheVolumeAlreadyHasChangesNothing() {
+        when(cloud.getDisk(VOLUME)).thenReturn(Optional.of(disk(VOLUME, 10, "us-east-1a", List.of())));
+        controller.modifyVolume(VOLUME, MutableParameters.SCHEMA.parse(Map.of("type", "gp3", "iops", "3000")), Secrets.none());
+        verify(cloud, never()).modifyDisk(anyString(), any());
+
+        controller.modifyVolume(VOLUME, MutableParameters.SCHEMA.parse(Map.of("iops", "4000", "tagSpecification_1", "tier=gold")),
+                Secrets.none());
+        verify(cloud).modifyDisk(VOLUME, new DiskModification(Optional.empty(), Optional.empty(), Optional.of(4000), Optional.empty()));
+        verify(cloud).tagDisk(VOLUME, Map.of("tier", "gold"), Set.of());
+    }
+
+    private NewDisk captureCreate() {
+        ArgumentCaptor<NewDisk> captor = ArgumentCaptor.forClass(NewDisk.class);
+        verify(cloud, org.mockito.Mockito.atLeastOnce()).createDisk(captor.capture());
+        return captor.getValue();
+    }
+
+    private static CreateVolumeRequest request(String name, CapacityRange capacity, Map<String, String> parameters,
+            TopologyRequirement topology, Optional<ContentSource> source, VolumeCapability capability) {
+        Parameters parsed = VolumeParameters.SCHEMA.parse(parameters);
+        return new CreateVolumeRequest(name, capacity, List.of(capability), parsed, Parameters.none(), CreationMetadata.NONE, source,
+                topology, Secrets.none());
+    }
+
+    private static PublishRequest publish(String node) {
+        return new PublishRequest(VOLUME, node, RWO, false, Map.of(), Secrets.none());
+    }
+
+    private static CreateSnapshotRequest snapshotRequest(String name) {
+        return new CreateSnapshotRequest(name, VOLUME, SnapshotParameters.SCHEMA.parse(Map.of()), Secrets.none());
+    }
+
+    private static Topology zone(String zone) {
+        return Topology.of("topology.kubernetes.io/zone", zone);
+    }
+
+    private static Disk created(NewDisk request) {
+        return new Disk(VOLUME, request.sizeGiB(), request.zone(), request.type(), request.iops(), request.throughput(),
+                request.encrypted(), request.kmsKeyId(), request.multiAttach(), "available", request.snapshotId(), request.tags(), List.of());
+    }
+
+    private static Disk disk(String id, long sizeGiB, String zone, List<Disk.Attachment> attachments) {
+        return new Disk(id, sizeGiB, zone, "gp3", Optional.of(3000), Optional.of(125), false, Optional.empty(), false,
+                attachments.isEmpty() ? "available" : "in-use", Optional.empty(), Map.of(), attachments);
+    }
+
+    private static DiskSnapshot snapshot(String id, String volume) {
+        return new DiskSnapshot(id, volume, 10, Instant.parse("2026-11-26T12:00:00Z"), "completed", Map.of());
+    }
+}
