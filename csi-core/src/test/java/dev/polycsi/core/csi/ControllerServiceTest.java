@@ -103,6 +103,19 @@ class ControllerServiceTest {
     }
 
     @Test
+    void aStorageClassFsTypeFillsCapabilitiesThatNameNone() {
+        driver.client.controller().createVolume(create("pvc-fs", "alpha")
+                .putParameters(ControllerService.FS_TYPE, "xfs")
+                .addVolumeCapabilities(Csi.VolumeCapability.newBuilder()
+                        .setMount(Csi.VolumeCapability.MountVolume.newBuilder().setFsType("ext4"))
+                        .setAccessMode(RWO.getAccessMode()))
+                .build());
+        var capabilities = alpha.createRequests.getFirst().capabilities();
+        assertEquals("xfs", capabilities.get(0).fsType(), "an empty fs_type takes the parameter's");
+        assertEquals("ext4", capabilities.get(1).fsType(), "a capability's own fs_type wins");
+    }
+
+    @Test
     void deleteVolumeGoesToTheBackendOfThePrefixWithItsOwnId() {
         beta.addVolume("vol-7");
         driver.client.controller().deleteVolume(Csi.DeleteVolumeRequest.newBuilder().setVolumeId("beta:vol-7").build());
