@@ -24,7 +24,12 @@ final class Ec2Clients {
     }
 
     static Ec2Client build(AwsAccess aws) {
-        RetryStrategy retries = AwsRetryStrategy.adaptiveRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build();
+        return build(aws, MAX_ATTEMPTS);
+    }
+
+    /** With fewer attempts, for tests that want a failure to come back soon. */
+    static Ec2Client build(AwsAccess aws, int maxAttempts) {
+        RetryStrategy retries = AwsRetryStrategy.adaptiveRetryStrategy().toBuilder().maxAttempts(maxAttempts).build();
         Ec2ClientBuilder builder = Ec2Client.builder()
                 .httpClient(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(5))
