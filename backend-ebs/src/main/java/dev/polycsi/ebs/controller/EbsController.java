@@ -10,6 +10,7 @@ import dev.polycsi.ebs.cloud.NewSnapshot;
 import dev.polycsi.ebs.params.MutableParameters;
 import dev.polycsi.ebs.params.SnapshotParameters;
 import dev.polycsi.ebs.params.SnapshotSettings;
+import dev.polycsi.ebs.params.Tags;
 import dev.polycsi.ebs.params.VolumeChange;
 import dev.polycsi.ebs.params.VolumeParameters;
 import dev.polycsi.ebs.params.VolumeSettings;
@@ -77,6 +78,7 @@ public final class EbsController implements ControllerOps {
         boolean multiAttach = wantsMultiAttach(request, settings);
         Map<String, String> tags = new HashMap<>(settings.tags());
         tags.put(EbsCloud.VOLUME_NAME_TAG, request.name());
+        Tags.checkLimits(tags);
 
         Disk disk;
         Optional<ContentSource> source = request.source();
@@ -189,6 +191,7 @@ public final class EbsController implements ControllerOps {
         Map<String, String> tags = new HashMap<>(settings.tags());
         tags.putAll(driverTags);
         tags.put(EbsCloud.SNAPSHOT_NAME_TAG, request.name());
+        Tags.checkLimits(tags);
         Optional<DiskSnapshot> existing = cloud.findSnapshotByName(request.name());
         if (existing.isPresent()) {
             if (!existing.get().volumeId().equals(request.sourceVolumeId())) {
@@ -255,6 +258,7 @@ public final class EbsController implements ControllerOps {
         VolumeChange change = MutableParameters.resolve(mutableParameters);
         Disk disk = cloud.getDisk(volumeId).filter(EbsController::exists)
                 .orElseThrow(() -> CsiException.notFound("volume %s does not exist", volumeId));
+        change.checkApplicableTo(disk.type());
         if (change.changesDisk() && !alreadyHas(disk, change)) {
             cloud.modifyDisk(volumeId, new DiskModification(Optional.empty(), change.type(), change.iops(), change.throughput()));
         }

@@ -83,23 +83,27 @@ class BatcherTest {
     }
 
     @Test
-    void aBatchWaitsForItsWindowUnlessFull() throws Exception {
+    void anIdleBatcherSendsAtOnceThenAtMostOncePerWindowUnlessFull() throws Exception {
         FakeDescribe describe = new FakeDescribe();
-        describe.known.add("vol-a");
+        describe.known.addAll(List.of("vol-a", "vol-b"));
         Batcher<String, String> batcher = batcher(describe, Duration.ofMillis(300), 500);
         long start = System.nanoTime();
         assertEquals(Optional.of("value-vol-a"), batcher.get("vol-a"));
-        long waitedMs = (System.nanoTime() - start) / 1_000_000;
-        assertTrue(waitedMs >= 290, "went out after " + waitedMs + " ms, before the window ended");
+        long firstMs = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(firstMs < 250, "an idle batcher held a look-up for " + firstMs + " ms");
+        assertEquals(Optional.of("value-vol-b"), batcher.get("vol-b"));
+        long secondMs = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(secondMs >= 290, "a second call went out " + secondMs + " ms after the first, within the window");
 
         // a full batch does not wait for the window
         FakeDescribe second = new FakeDescribe();
-        second.known.addAll(keys(4));
+        second.known.addAll(keys(5));
         Batcher<String, String> full = batcher(second, Duration.ofSeconds(30), 4);
+        full.get("vol-4");
         start = System.nanoTime();
         concurrently(full, keys(4));
         assertTrue(System.nanoTime() - start < Duration.ofSeconds(5).toNanos(), "a full batch waited for its window");
-        assertEquals(1, second.calls.size());
+        assertEquals(2, second.calls.size());
     }
 
     @Test
@@ -118,7 +122,9 @@ class BatcherTest {
         describe.known.add("vol-x");
         List<Optional<String>> results = concurrently(batcher(describe, Duration.ofMillis(200), 500), Collections.nCopies(30, "vol-x"));
         assertTrue(results.stream().allMatch(r -> r.equals(Optional.of("value-vol-x"))));
-        assertEquals(List.of(List.of("vol-x")), describe.calls);
+        // the first goes out alone at once, the 29 others share the next call
+        assertTrue(describe.calls.size() <= 2, "calls: " + describe.calls);
+        assertTrue(describe.calls.stream().allMatch(List.of("vol-x")::equals), "calls: " + describe.calls);
     }
 
     @Test
@@ -131,8 +137,9 @@ class BatcherTest {
         for (int i = 0; i < 64; i++) {
             assertEquals(i == 17 ? Optional.empty() : Optional.of("value-vol-" + i), results.get(i), "vol-" + i);
         }
-        // halving finds one unknown among 64 in 1 + 2·log2(64) calls, far below one call per key
-        assertTrue(describe.calls.size() <= 13, "calls: " + describe.calls.size());
+        // the first key goes out alone; halving finds one unknown among the other 63 in
+        // 1 + 2·log2(64) calls: 14 at most, far below one call per key
+        assertTrue(describe.calls.size() <= 14, "calls: " + describe.calls.size());
     }
 
     @Test
@@ -150,7 +157,7 @@ class BatcherTest {
                 assertEquals("RequestLimitExceeded", cause.awsErrorCode());
             }
         }
-        assertEquals(1, describe.calls.size());
+        assertTrue(describe.calls.size() <= 2, "calls: " + describe.calls.size());
     }
 
     @Test
