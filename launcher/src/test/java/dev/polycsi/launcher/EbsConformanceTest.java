@@ -3,10 +3,13 @@ package dev.polycsi.launcher;
 import csi.v1.Csi;
 import dev.polycsi.core.conformance.CsiConformanceSuite;
 import dev.polycsi.core.conformance.DriverUnderTest;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 
 /**
@@ -32,8 +35,34 @@ class EbsConformanceTest {
                 .build();
     }
 
+    /** capabilities(7): the bit of CAP_SYS_RESOURCE, which the kernel asks of online ext4 resizing. */
+    private static final int CAP_SYS_RESOURCE = 24;
+
+    static Optional<String> withoutCapSysResource() {
+        try {
+            String effective = Files.readAllLines(Path.of("/proc/self/status")).stream()
+                    .filter(line -> line.startsWith("CapEff:")).map(line -> line.substring("CapEff:".length()).strip())
+                    .findFirst().orElse("0");
+            boolean has = (Long.parseUnsignedLong(effective, 16) & (1L << CAP_SYS_RESOURCE)) != 0;
+            return has ? Optional.empty()
+                    : Optional.of("growing a mounted ext4 needs CAP_SYS_RESOURCE, which this root lacks (a node pod has it)");
+        } catch (IOException e) {
+            return Optional.of("cannot read /proc/self/status: " + e.getMessage());
+        }
+    }
+
     @Nested
     class Ext4 extends CsiConformanceSuite {
+        @Override
+        protected boolean filesystemSizeFollowsCapacity() {
+            return true;
+        }
+
+        @Override
+        protected Optional<String> onlineExpansionUnsupportedReason() {
+            return withoutCapSysResource();
+        }
+
         @Override
         protected DriverUnderTest startDriver(Path workDir) throws Exception {
             return startSimulated(workDir);
@@ -52,6 +81,11 @@ class EbsConformanceTest {
 
     @Nested
     class Xfs extends CsiConformanceSuite {
+        @Override
+        protected boolean filesystemSizeFollowsCapacity() {
+            return true;
+        }
+
         @Override
         protected DriverUnderTest startDriver(Path workDir) throws Exception {
             return startSimulated(workDir);
