@@ -41,7 +41,8 @@ public final class EbsBackendFactory implements BackendFactory {
             "Controller: send concurrent DescribeVolumes/DescribeInstances/DescribeSnapshots calls as one request per window.")
             .withDefault(true);
     static final Parameter<Long> BATCH_WINDOW_MS = Parameter.integer("batch-window-ms",
-            "Controller: how long a Describe batch waits for more requests, in milliseconds.", 1, 10_000)
+            "Controller: at most one Describe call of a kind per this many milliseconds; look-ups arriving meanwhile share the next call. "
+                    + "A look-up on an idle driver goes out at once.", 1, 10_000)
             .withDefault(500L);
     static final Parameter<Long> MODIFY_WINDOW_MS = Parameter.integer("modify-window-ms",
             "Controller: how long resize and modify requests for one volume wait to be merged into one ModifyVolume, in milliseconds "

@@ -7,9 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,8 +15,6 @@ import org.junit.jupiter.api.Test;
  * {@code mvn -o -pl backend-ebs test -Dtest=ParametersDocTest -Dpolycsi.writeDocs=true}.
  */
 class ParametersDocTest {
-
-    private static final Pattern PREFIX_ROW = Pattern.compile("^\\| `[^`]+\\*` \\|");
 
     static final Path DOC = Path.of(System.getProperty("basedir", ".")).resolve("PARAMETERS.md");
 
@@ -57,26 +52,19 @@ class ParametersDocTest {
                 %s
                 Not supported yet (refused as unknown): `fastSnapshotRestoreAvailabilityZones`, `lockMode`,
                 `lockDuration`, `lockExpirationDate`, `lockCoolOffPeriod`.
-                """.formatted(table(VolumeParameters.SCHEMA), table(MutableParameters.SCHEMA), table(SnapshotParameters.SCHEMA));
+
+                ## Driver options
+
+                Given as `--backend-option ebs.KEY=VALUE`; aws-ebs-csi-driver's own flags
+                `--volume-attach-limit`, `--reserved-volume-attachments`, `--extra-tags`,
+                `--k8s-tag-cluster-id` and `--legacy-xfs` are accepted as shorthands.
+
+                %s""".formatted(table(VolumeParameters.SCHEMA), table(MutableParameters.SCHEMA), table(SnapshotParameters.SCHEMA),
+                        table(new dev.polycsi.ebs.EbsBackendFactory().options()));
     }
 
-    /**
-     * The schema's table with its prefix rows sorted: ParameterSchema keeps prefixes in a
-     * Map.copyOf, whose iteration order changes from one JVM run to the next.
-     */
     private static String table(ParameterSchema schema) {
-        List<String> lines = new ArrayList<>(schema.toMarkdown().lines().toList());
-        List<Integer> prefixRows = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            if (PREFIX_ROW.matcher(lines.get(i)).find()) {
-                prefixRows.add(i);
-            }
-        }
-        List<String> sorted = prefixRows.stream().map(lines::get).sorted().toList();
-        for (int i = 0; i < prefixRows.size(); i++) {
-            lines.set(prefixRows.get(i), sorted.get(i));
-        }
-        return String.join("\n", lines) + "\n";
+        return schema.toMarkdown();
     }
 
     @Test
