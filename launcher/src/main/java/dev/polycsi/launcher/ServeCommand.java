@@ -41,6 +41,39 @@ abstract class ServeCommand implements Callable<Integer> {
             description = "An option for one backend, e.g. hostpath.root=/var/lib/hostpath. Repeatable; see 'polycsi backends --describe'.")
     List<String> backendOptions = new ArrayList<>();
 
+    // aws-ebs-csi-driver's flags, accepted under their own names so that its users' manifests and
+    // Helm values carry over; each is a shorthand for the EBS backend option of the same meaning.
+
+    @Option(names = "--volume-attach-limit", paramLabel = "N",
+            description = "EBS: volumes this node reports it can take (= --backend-option ebs.volume-attach-limit=N).")
+    void volumeAttachLimit(int limit) {
+        backendOptions.add("ebs.volume-attach-limit=" + limit);
+    }
+
+    @Option(names = "--reserved-volume-attachments", paramLabel = "N",
+            description = "EBS: attachment slots kept for other volumes (= --backend-option ebs.reserved-volume-attachments=N).")
+    void reservedVolumeAttachments(int reserved) {
+        backendOptions.add("ebs.reserved-volume-attachments=" + reserved);
+    }
+
+    @Option(names = "--extra-tags", paramLabel = "K=V,…",
+            description = "EBS: tags for every volume and snapshot (= --backend-option ebs.extra-tags=K=V,…).")
+    void extraTags(String tags) {
+        backendOptions.add("ebs.extra-tags=" + tags);
+    }
+
+    @Option(names = "--k8s-tag-cluster-id", paramLabel = "ID",
+            description = "EBS: the cluster id for kubernetes.io/cluster/ID tags (= --backend-option ebs.cluster-id=ID).")
+    void clusterId(String id) {
+        backendOptions.add("ebs.cluster-id=" + id);
+    }
+
+    @Option(names = "--legacy-xfs", paramLabel = "BOOL", arity = "0..1", fallbackValue = "true",
+            description = "EBS: format xfs for kernels older than 5.10 (= --backend-option ebs.legacy-xfs=true).")
+    void legacyXfs(boolean legacy) {
+        backendOptions.add("ebs.legacy-xfs=" + legacy);
+    }
+
     @Option(names = "--shutdown-grace", defaultValue = "PT30S",
             description = "On SIGTERM, how long calls in flight may finish, as an ISO-8601 duration (default: ${DEFAULT-VALUE}).")
     Duration shutdownGrace;

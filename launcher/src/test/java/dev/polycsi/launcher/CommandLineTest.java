@@ -48,8 +48,8 @@ class CommandLineTest {
     void backendsListsEveryBackendOnePerLine() {
         Run run = run("backends", "--plugin-dir", PLUGIN_DIR);
         assertEquals(0, run.exitCode(), run.err());
-        // "inert" is on the test class path, "hostpath" in the plugin directory.
-        assertEquals(List.of("hostpath", "inert"), run.out().lines().sorted().toList());
+        // "ebs" is built in, "inert" on the test class path, "hostpath" in the plugin directory.
+        assertEquals(List.of("ebs", "hostpath", "inert"), run.out().lines().sorted().toList());
     }
 
     @Test
@@ -113,6 +113,14 @@ class CommandLineTest {
                 "--backends", "no-such-backend", "--node-id", "n1");
         assertNotEquals(0, run.exitCode());
         assertTrue(run.err().contains("'no-such-backend'") && run.err().contains("hostpath") && run.err().contains("ebs"), run.err());
+    }
+
+    @Test
+    void theEbsDriversFlagsAreShorthandsForEbsOptions() {
+        Run run = run("node", "--endpoint", "unix:///tmp/polycsi-never-bound.sock", "--backends", "ebs",
+                "--volume-attach-limit", "0", "--node-id", "i-0123456789abcdef0");
+        assertNotEquals(0, run.exitCode());
+        assertTrue(run.err().contains("volume-attach-limit") && run.err().contains("'0'"), run.err());
     }
 
     @Test

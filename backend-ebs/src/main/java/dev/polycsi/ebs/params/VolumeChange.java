@@ -1,5 +1,6 @@
 package dev.polycsi.ebs.params;
 
+import dev.polycsi.spi.CsiException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,5 +20,22 @@ public record VolumeChange(
 
     public boolean changesDisk() {
         return type.isPresent() || iops.isPresent() || throughput.isPresent();
+    }
+
+    /**
+     * Refuses (INVALID_ARGUMENT) IOPS or throughput for a volume whose type after the change,
+     * {@code type} or else {@code currentType}, does not take them, before EC2 is asked.
+     */
+    public void checkApplicableTo(String currentType) {
+        if (type.isEmpty() && java.util.Arrays.stream(VolumeType.wireNames()).noneMatch(currentType::equals)) {
+            return; // a type this driver does not know (say, Snowball's sbg1): EC2 has the last word
+        }
+        VolumeType after = VolumeType.parse("type", type.orElse(currentType));
+        if (iops.isPresent() && !after.takesIops()) {
+            throw CsiException.invalidArgument("parameter 'iops' does not apply to %s volumes; only io1, io2 and gp3 take IOPS", after);
+        }
+        if (throughput.isPresent() && !after.takesThroughput()) {
+            throw CsiException.invalidArgument("parameter 'throughput' does not apply to %s volumes; only gp3 takes a throughput", after);
+        }
     }
 }
