@@ -29,7 +29,7 @@ record EbsBenchmarkOptions(
               --available-delay D     simulated time from CreateVolume to available (default 1s; 250ms, 2s, PT1.5S)
               --attached-delay D      simulated time from AttachVolume to attached (default 2s)
               --no-throttle           no EC2 token buckets (default: EC2's default account limits)
-              --instances K           simulated instances to publish to (default: as few as their attachment limit allows)
+              --instances K           simulated instances to publish to (default: as few as allowed, 100 volumes at most each)
               --instance-type T       their type, which sets the attachment limit (default m7i.48xlarge: 128)
               --size-gib N            volume size (default 10)
               --warmup N              volumes each driver provisions and removes before the timed run (default 3)
@@ -93,11 +93,17 @@ record EbsBenchmarkOptions(
                 backendOptions, workDir);
     }
 
-    /** The instances to spread the volumes over: as asked, else as few as the attachment limit allows (warm-up included). */
+    /**
+     * The driver hands out about 100 device names per instance ({@code /dev/xvdaa}…{@code /dev/xvddx}),
+     * fewer than the largest types' attachment limit.
+     */
+    static final int DEVICE_NAMES = 100;
+
+    /** The instances to spread the volumes over: as asked, else as few as attachment limit and device names allow. */
     int instanceCount() {
         return instances.orElseGet(() -> {
-            int limit = attachmentLimit();
-            return Math.max(1, (volumes + limit - 1) / limit);
+            int perInstance = Math.min(attachmentLimit(), DEVICE_NAMES);
+            return Math.max(1, (volumes + perInstance - 1) / perInstance);
         });
     }
 

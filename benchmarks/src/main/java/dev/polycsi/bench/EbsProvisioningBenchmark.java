@@ -33,10 +33,10 @@ import java.util.stream.Stream;
  * own floor ({@link EbsFloor}) and the EC2 calls per volume by action from the simulator's
  * counters. A benchmark, not a test: it asserts nothing and is never run by the build.
  *
- * <p>The simulator models one instance per account and an instance takes at most 128 volumes, so
+ * <p>The simulator models one instance per account and an instance takes at most 128 volumes (100 with the driver's device names), so
  * the volumes are spread over K simulated accounts of one instance each, all drawing on one
  * shared set of token buckets (one {@link Knobs}), each with its own polycsi controller in this
- * JVM. K is as small as the attachment limit allows (2 for 200 volumes). Each controller batches
+ * JVM. K is as small as the attachment limit and the driver's device names allow (2 for 200 volumes). Each controller batches
  * only its own Describe calls, so with K &gt; 1 the Describe counts are somewhat higher than one
  * controller serving all instances would make.
  */
@@ -243,6 +243,10 @@ public final class EbsProvisioningBenchmark {
         out.printf("  machine   %d cores, Java %s, %s %s%n", Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 System.getProperty("os.name"), System.getProperty("os.arch"));
         out.printf("  failed    %d of %d%s%n", failed.size(), n, failed.isEmpty() ? "" : ", e.g. " + failed.getFirst().error().get());
+        if (!failed.isEmpty()) {
+            out.printf("  (measured times below are of the %d volumes that succeeded: not comparable with the floor for all %d)%n",
+                    ok.size(), n);
+        }
         out.println();
 
         double[] createLatency = ok.stream().mapToDouble(Outcome::created).toArray();
