@@ -58,6 +58,11 @@ class EbsControllerTest {
     private final EbsCloud cloud = mock(EbsCloud.class);
     private final EbsController controller = new EbsController(cloud, new ControllerOptions(Map.of("team", "storage"), "prod"));
 
+    @org.junit.jupiter.api.BeforeEach
+    void regionHasZones() {
+        when(cloud.availabilityZones()).thenReturn(List.of("us-east-1a", "us-east-1b", "us-east-1c"));
+    }
+
     @Test
     void aVolumeWithoutSizeGets100GiBInThePreferredZoneAndCarriesItsNameAndTheDriverTags() {
         when(cloud.createDisk(any())).thenAnswer(call -> created(call.getArgument(0)));

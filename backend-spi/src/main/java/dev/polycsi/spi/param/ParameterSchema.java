@@ -136,7 +136,7 @@ public final class ParameterSchema {
         public ParameterSchema build() {
             Map<String, Parameter<?>> keyed = new LinkedHashMap<>();
             byKey.values().forEach(p -> keyed.put(caseInsensitive ? p.key().toLowerCase(Locale.ROOT) : p.key(), p));
-            return new ParameterSchema(java.util.Collections.unmodifiableMap(keyed), Map.copyOf(prefixes), caseInsensitive);
+            return new ParameterSchema(java.util.Collections.unmodifiableMap(keyed), java.util.Collections.unmodifiableMap(new LinkedHashMap<>(prefixes)), caseInsensitive);
         }
     }
 }

@@ -68,6 +68,11 @@ public final class BackendEntry {
         return withLoader(() -> schema.apply(discovered.factory()).parse(raw));
     }
 
+    /** One of the backend's schemas, e.g. to see which keys it declares. */
+    public ParameterSchema schema(Function<BackendFactory, ParameterSchema> schema) {
+        return withLoader(() -> schema.apply(discovered.factory()));
+    }
+
     /** Like {@link #call}, for calls that return nothing. */
     public void run(Consumer<Backend> call) {
         call(backend -> {

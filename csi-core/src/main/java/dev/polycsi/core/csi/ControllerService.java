@@ -265,7 +265,8 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
             Routed routed = backends.existing(sourceId);
             BackendEntry entry = routed.entry();
             require(entry, ControllerFeature.CREATE_DELETE_SNAPSHOT, "CreateSnapshot");
-            Parameters parsed = entry.parse(BackendFactory::snapshotParameters, request.getParametersMap());
+            Parameters parsed = entry.parse(BackendFactory::snapshotParameters,
+                    withoutUndeclaredSidecarKeys(entry, BackendFactory::snapshotParameters, request.getParametersMap()));
             var spiRequest = new CreateSnapshotRequest(name, routed.localId(), parsed, Secrets.of(request.getSecretsMap()));
             try (var guard = inFlight.claim("snapshot-name:" + name, "CreateSnapshot")) {
                 Snapshot snapshot = entry.call(backend -> backend.controller().createSnapshot(spiRequest));
@@ -372,7 +373,8 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
             Routed routed = backends.existing(id);
             BackendEntry entry = routed.entry();
             require(entry, ControllerFeature.MODIFY_VOLUME, "ControllerModifyVolume");
-            Parameters parsed = entry.parse(BackendFactory::mutableParameters, request.getMutableParametersMap());
+            Parameters parsed = entry.parse(BackendFactory::mutableParameters,
+                    withoutUndeclaredSidecarKeys(entry, BackendFactory::mutableParameters, request.getMutableParametersMap()));
             try (var guard = inFlight.claim(id, "ControllerModifyVolume")) {
                 entry.run(backend -> backend.controller().modifyVolume(routed.localId(), parsed, Secrets.of(request.getSecretsMap())));
             }
@@ -393,6 +395,21 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
             }
             throw e;
         }
+    }
+
+    /**
+     * Snapshot and modify parameters without the keys the sidecars add with
+     * {@code --extra-create-metadata} / {@code --extra-modify-metadata} (e.g.
+     * {@code csi.storage.k8s.io/volumesnapshot/name}), unless the backend's schema declares them
+     * because it uses them (e.g. in tag templates).
+     */
+    private static Map<String, String> withoutUndeclaredSidecarKeys(BackendEntry entry,
+            java.util.function.Function<BackendFactory, dev.polycsi.spi.param.ParameterSchema> schema, Map<String, String> parameters) {
+        java.util.Set<String> declared = new java.util.HashSet<>();
+        entry.schema(schema).parameters().forEach(p -> declared.add(p.key().toLowerCase(java.util.Locale.ROOT)));
+        Map<String, String> kept = new HashMap<>(parameters);
+        kept.keySet().removeIf(key -> key.startsWith("csi.storage.k8s.io/") && !declared.contains(key.toLowerCase(java.util.Locale.ROOT)));
+        return kept;
     }
 
     /** Mount capabilities without a filesystem type get the one the parameters name. */

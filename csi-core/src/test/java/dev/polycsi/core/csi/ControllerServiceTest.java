@@ -508,6 +508,20 @@ class ControllerServiceTest {
     }
 
     @Test
+    void theSnapshottersMetadataKeysReachOnlyBackendsThatDeclareThem() {
+        Csi.Volume volume = createOk("pvc-snapmeta", "alpha");
+        driver.client.controller().createSnapshot(Csi.CreateSnapshotRequest.newBuilder()
+                .setName("snap-meta").setSourceVolumeId(volume.getVolumeId())
+                .putParameters("csi.storage.k8s.io/volumesnapshot/name", "daily")
+                .putParameters("csi.storage.k8s.io/volumesnapshot/namespace", "default")
+                .build());
+        StatusRuntimeException unknown = expect(Status.Code.INVALID_ARGUMENT, () -> driver.client.controller().createSnapshot(
+                Csi.CreateSnapshotRequest.newBuilder().setName("snap-other").setSourceVolumeId(volume.getVolumeId())
+                        .putParameters("colour", "green").build()));
+        assertTrue(description(unknown).contains("colour"), description(unknown));
+    }
+
+    @Test
     void listSnapshotsByIdAndSourceAsksOnlyTheirBackend() {
         Csi.Volume volume = createOk("pvc", "alpha");
         Csi.Snapshot snapshot = driver.client.controller().createSnapshot(Csi.CreateSnapshotRequest.newBuilder()
