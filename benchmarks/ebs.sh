@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# EBS provisioning: N volumes at once, each CreateVolume then ControllerPublishVolume through CSI gRPC,
+# against the AWS simulator with realistic delays and EC2's token buckets; prints the time taken
+# against the simulator's own floor and the EC2 calls per volume by action. A benchmark, not a test:
+# it asserts nothing. About a minute or two on 2 cores with the defaults.
+#
+#   benchmarks/ebs.sh                                   # build, then 200 volumes
+#   SKIP_BUILD=1 benchmarks/ebs.sh --volumes 50 --no-throttle
+#   SKIP_BUILD=1 benchmarks/ebs.sh --available-delay 2s --attached-delay 5s --instances 8 --instance-type m5.large
+#   SKIP_BUILD=1 benchmarks/ebs.sh --option ebs.batch-window-ms=100 --knob 'latency.*=30ms'
+#
+# Every argument goes to dev.polycsi.bench.EbsProvisioningBenchmark (see its --help).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -z "${JAVA_HOME:-}" ] || [ ! -x "$JAVA_HOME/bin/java" ]; then
+  for candidate in /usr/lib/jvm/temurin-25-jdk* /usr/lib/jvm/jdk-25* /usr/lib/jvm/java-25-*; do
+    if [ -x "$candidate/bin/java" ]; then export JAVA_HOME=$candidate; break; fi
+  done
+fi
+if [ -z "${JAVA_HOME:-}" ] || [ ! -x "$JAVA_HOME/bin/java" ]; then
+  echo "ebs.sh: set JAVA_HOME to a JDK 25" >&2
+  exit 1
+fi
+export PATH="$JAVA_HOME/bin:$PATH"
+
+if [ -z "${SKIP_BUILD:-}" ]; then
+  # Builds the modules and benchmarks/target/classpath.txt.
+  mvn -q -B package -Dmaven.test.skip=true
+fi
+classpath="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
+
+exec java --enable-native-access=ALL-UNNAMED -cp "$classpath" dev.polycsi.bench.EbsProvisioningBenchmark "$@"
