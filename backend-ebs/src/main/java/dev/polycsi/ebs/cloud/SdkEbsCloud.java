@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.CreateVolumeRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeSnapshotsRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeSnapshotsResponse;
@@ -62,7 +61,7 @@ public final class SdkEbsCloud implements EbsCloud {
         static final Waits DEFAULT = new Waits(Duration.ofSeconds(150), Duration.ofSeconds(90), Duration.ofSeconds(180), Duration.ofSeconds(180));
     }
 
-    private final Ec2Client ec2;
+    private final Ec2Clients ec2;
     private final Waits waits;
     private final Batcher<String, Volume> volumesById;
     private final Batcher<String, Volume> volumesByName;
@@ -74,7 +73,7 @@ public final class SdkEbsCloud implements EbsCloud {
     private final DeviceNames deviceNames;
     private volatile List<String> zones;
 
-    SdkEbsCloud(Ec2Client ec2, CloudOptions options, Waits waits, Clock clock) {
+    SdkEbsCloud(Ec2Clients ec2, CloudOptions options, Waits waits, Clock clock) {
         this.ec2 = ec2;
         this.waits = waits;
         Duration window = options.batching() ? options.batchWindow() : Duration.ZERO;
@@ -116,7 +115,7 @@ public final class SdkEbsCloud implements EbsCloud {
             if (disk.multiAttach()) {
                 request.multiAttachEnabled(true);
             }
-            var created = ec2.createVolume(request.build());
+            var created = ec2.forAction("CreateVolume").createVolume(request.build());
             return Volume.builder().volumeId(created.volumeId()).state(created.state()).build();
         }));
     }
@@ -147,7 +146,7 @@ public final class SdkEbsCloud implements EbsCloud {
             if (disk.multiAttach()) {
                 request.multiAttachEnabled(true);
             }
-            return ec2.copyVolumes(request.build()).volumes().getFirst();
+            return ec2.forAction("CopyVolumes").copyVolumes(request.build()).volumes().getFirst();
         }));
     }
 
@@ -274,7 +273,7 @@ public final class SdkEbsCloud implements EbsCloud {
     @Override
     public void deleteDisk(String volumeId) {
         try {
-            call("DeleteVolume " + volumeId, () -> ec2.deleteVolume(r -> r.volumeId(volumeId)));
+            call("DeleteVolume " + volumeId, () -> ec2.forAction("DeleteVolume").deleteVolume(r -> r.volumeId(volumeId)));
         } catch (EbsCloudException e) {
             if (!Ec2ErrorMapper.isNotFound(e)) {
                 throw e;
@@ -311,7 +310,7 @@ public final class SdkEbsCloud implements EbsCloud {
             String device = deviceNames.reserve(instanceId, instance.devicesInUse());
             try {
                 call("AttachVolume " + volumeId + " " + instanceId + " " + device,
-                        () -> ec2.attachVolume(r -> r.volumeId(volumeId).instanceId(instanceId).device(device)));
+                        () -> ec2.forAction("AttachVolume").attachVolume(r -> r.volumeId(volumeId).instanceId(instanceId).device(device)));
                 LOG.info("attaching {} to {} as {}", volumeId, instanceId, device);
                 return awaitAttached(volumeId, instanceId);
             } catch (EbsCloudException e) {
@@ -346,7 +345,7 @@ public final class SdkEbsCloud implements EbsCloud {
                 LOG.warn("volume {} still not attached to {} after {} s; detaching it so that the attach is retried", volumeId, instanceId,
                         waits.attaching().toSeconds());
                 try {
-                    call("DetachVolume " + volumeId, () -> ec2.detachVolume(r -> r.volumeId(volumeId).instanceId(instanceId)));
+                    call("DetachVolume " + volumeId, () -> ec2.forAction("DetachVolume").detachVolume(r -> r.volumeId(volumeId).instanceId(instanceId)));
                 } catch (EbsCloudException detach) {
                     LOG.warn("could not detach stuck volume {}: {}", volumeId, detach.getMessage());
                 }
@@ -364,7 +363,7 @@ public final class SdkEbsCloud implements EbsCloud {
         }
         if (!attachment.get().state().equals("detaching")) {
             try {
-                call("DetachVolume " + volumeId + " " + instanceId, () -> ec2.detachVolume(r -> r.volumeId(volumeId).instanceId(instanceId)));
+                call("DetachVolume " + volumeId + " " + instanceId, () -> ec2.forAction("DetachVolume").detachVolume(r -> r.volumeId(volumeId).instanceId(instanceId)));
                 LOG.info("detaching {} from {}", volumeId, instanceId);
             } catch (EbsCloudException e) {
                 if (Ec2ErrorMapper.isNotFound(e)) {
@@ -414,7 +413,7 @@ public final class SdkEbsCloud implements EbsCloud {
             wanted.type().filter(type -> !type.equals(volume.volumeTypeAsString())).ifPresent(request::volumeType);
             wanted.iops().filter(iops -> !iops.equals(volume.iops())).ifPresent(request::iops);
             wanted.throughput().filter(t -> !t.equals(volume.throughput())).ifPresent(request::throughput);
-            call("ModifyVolume " + volumeId, () -> ec2.modifyVolume(request.build()));
+            call("ModifyVolume " + volumeId, () -> ec2.forAction("ModifyVolume").modifyVolume(request.build()));
             LOG.info("modifying volume {}: {}", volumeId, wanted);
         } catch (EbsCloudException e) {
             if (!e.awsErrorCode().equals("IncorrectModificationState")) {
@@ -456,11 +455,11 @@ public final class SdkEbsCloud implements EbsCloud {
     @Override
     public void tagDisk(String volumeId, Map<String, String> add, Set<String> remove) {
         if (!add.isEmpty()) {
-            call("CreateTags " + volumeId, () -> ec2.createTags(r -> r.resources(volumeId)
+            call("CreateTags " + volumeId, () -> ec2.forAction("CreateTags").createTags(r -> r.resources(volumeId)
                     .tags(add.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList())));
         }
         if (!remove.isEmpty()) {
-            call("DeleteTags " + volumeId, () -> ec2.deleteTags(r -> r.resources(volumeId)
+            call("DeleteTags " + volumeId, () -> ec2.forAction("DeleteTags").deleteTags(r -> r.resources(volumeId)
                     .tags(remove.stream().map(key -> Tag.builder().key(key).build()).toList())));
         }
     }
@@ -479,7 +478,7 @@ public final class SdkEbsCloud implements EbsCloud {
         }
         Map<String, String> tags = new HashMap<>(snapshot.tags());
         tags.put(SNAPSHOT_NAME_TAG, snapshot.name());
-        var created = call("CreateSnapshot " + snapshot.name(), () -> ec2.createSnapshot(r -> {
+        var created = call("CreateSnapshot " + snapshot.name(), () -> ec2.forAction("CreateSnapshot").createSnapshot(r -> {
             r.volumeId(snapshot.volumeId())
                     .description("Created by polycsi for " + snapshot.name())
                     .tagSpecifications(Ec2Model.tagSpecification(ResourceType.SNAPSHOT, tags));
@@ -492,7 +491,7 @@ public final class SdkEbsCloud implements EbsCloud {
 
     @Override
     public Optional<DiskSnapshot> findSnapshotByName(String name) {
-        DescribeSnapshotsResponse found = call("DescribeSnapshots " + name, () -> ec2.describeSnapshots(r -> r.ownerIds("self")
+        DescribeSnapshotsResponse found = call("DescribeSnapshots " + name, () -> ec2.forAction("DescribeSnapshots").describeSnapshots(r -> r.ownerIds("self")
                 .filters(Filter.builder().name("tag:" + SNAPSHOT_NAME_TAG).values(name).build())));
         return found.snapshots().stream().min(Comparator.comparing(Snapshot::startTime, Comparator.nullsLast(Comparator.naturalOrder())))
                 .map(Ec2Model::snapshot);
@@ -506,7 +505,7 @@ public final class SdkEbsCloud implements EbsCloud {
     @Override
     public void deleteSnapshot(String snapshotId) {
         try {
-            call("DeleteSnapshot " + snapshotId, () -> ec2.deleteSnapshot(r -> r.snapshotId(snapshotId)));
+            call("DeleteSnapshot " + snapshotId, () -> ec2.forAction("DeleteSnapshot").deleteSnapshot(r -> r.snapshotId(snapshotId)));
         } catch (EbsCloudException e) {
             if (!Ec2ErrorMapper.isNotFound(e)) {
                 throw e;
@@ -531,7 +530,7 @@ public final class SdkEbsCloud implements EbsCloud {
             request.maxResults(ask);
         }
         from.ec2Token().ifPresent(request::nextToken);
-        DescribeSnapshotsResponse page = call("DescribeSnapshots", () -> ec2.describeSnapshots(request.build()));
+        DescribeSnapshotsResponse page = call("DescribeSnapshots", () -> ec2.forAction("DescribeSnapshots").describeSnapshots(request.build()));
         List<Snapshot> items = page.snapshots();
         int start = Math.min(from.skip(), items.size());
         int end = maxResults <= 0 ? items.size() : Math.min(items.size(), start + maxResults);
@@ -550,7 +549,7 @@ public final class SdkEbsCloud implements EbsCloud {
     public List<String> availabilityZones() {
         List<String> cached = zones;
         if (cached == null) {
-            cached = call("DescribeAvailabilityZones", () -> ec2.describeAvailabilityZones(r -> r.filters(
+            cached = call("DescribeAvailabilityZones", () -> ec2.forAction("DescribeAvailabilityZones").describeAvailabilityZones(r -> r.filters(
                     Filter.builder().name("state").values("available").build())))
                     .availabilityZones().stream().map(z -> z.zoneName()).toList();
             zones = cached; // zones do not come and go while the driver runs
@@ -567,7 +566,7 @@ public final class SdkEbsCloud implements EbsCloud {
 
     private Map<String, Volume> describeVolumesById(List<String> ids) {
         Map<String, Volume> found = new HashMap<>();
-        call("DescribeVolumes", () -> ec2.describeVolumes(r -> r.volumeIds(ids))).volumes().forEach(v -> found.put(v.volumeId(), v));
+        call("DescribeVolumes", () -> ec2.forAction("DescribeVolumes").describeVolumes(r -> r.volumeIds(ids))).volumes().forEach(v -> found.put(v.volumeId(), v));
         return found;
     }
 
@@ -575,7 +574,7 @@ public final class SdkEbsCloud implements EbsCloud {
     private Map<String, Volume> describeVolumesByName(List<String> names) {
         Map<String, Volume> found = new HashMap<>();
         Filter filter = Filter.builder().name("tag:" + VOLUME_NAME_TAG).values(names).build();
-        List<Volume> volumes = call("DescribeVolumes by name", () -> ec2.describeVolumesPaginator(r -> r.filters(filter)).volumes().stream().toList());
+        List<Volume> volumes = call("DescribeVolumes by name", () -> ec2.forAction("DescribeVolumes").describeVolumesPaginator(r -> r.filters(filter)).volumes().stream().toList());
         volumes.stream()
                 .filter(v -> !Ec2Model.gone(v))
                 .sorted(Comparator.comparing(Volume::createTime, Comparator.nullsLast(Comparator.naturalOrder())))
@@ -585,21 +584,21 @@ public final class SdkEbsCloud implements EbsCloud {
 
     private Map<String, software.amazon.awssdk.services.ec2.model.Instance> describeInstances(List<String> ids) {
         Map<String, software.amazon.awssdk.services.ec2.model.Instance> found = new HashMap<>();
-        call("DescribeInstances", () -> ec2.describeInstances(r -> r.instanceIds(ids))).reservations()
+        call("DescribeInstances", () -> ec2.forAction("DescribeInstances").describeInstances(r -> r.instanceIds(ids))).reservations()
                 .forEach(reservation -> reservation.instances().forEach(i -> found.put(i.instanceId(), i)));
         return found;
     }
 
     private Map<String, Snapshot> describeSnapshotsById(List<String> ids) {
         Map<String, Snapshot> found = new HashMap<>();
-        call("DescribeSnapshots", () -> ec2.describeSnapshots(r -> r.snapshotIds(ids))).snapshots().forEach(s -> found.put(s.snapshotId(), s));
+        call("DescribeSnapshots", () -> ec2.forAction("DescribeSnapshots").describeSnapshots(r -> r.snapshotIds(ids))).snapshots().forEach(s -> found.put(s.snapshotId(), s));
         return found;
     }
 
     /** The latest modification per volume (EC2 may list earlier ones too). */
     private Map<String, VolumeModification> describeModifications(List<String> volumeIds) {
         Map<String, VolumeModification> found = new HashMap<>();
-        call("DescribeVolumesModifications", () -> ec2.describeVolumesModifications(r -> r.volumeIds(volumeIds))).volumesModifications()
+        call("DescribeVolumesModifications", () -> ec2.forAction("DescribeVolumesModifications").describeVolumesModifications(r -> r.volumeIds(volumeIds))).volumesModifications()
                 .forEach(m -> found.merge(m.volumeId(), m, (a, b) -> Objects.compare(a.startTime(), b.startTime(),
                         Comparator.nullsFirst(Comparator.naturalOrder())) >= 0 ? a : b));
         return found;

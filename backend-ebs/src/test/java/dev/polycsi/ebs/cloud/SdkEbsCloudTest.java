@@ -155,7 +155,7 @@ class SdkEbsCloudTest {
         String name = name();
         // someone (an older driver, a hand-made call) used the name's token for other parameters and no tag
         try (var raw = Ec2Clients.build(AwsAccess.simulated("us-east-1", simulator.endpoint()), 1)) {
-            raw.createVolume(r -> r.clientToken(ClientTokens.token(name, 1)).availabilityZone(ZONE).size(1).volumeType("gp2"));
+            raw.forAction("CreateVolume").createVolume(r -> r.clientToken(ClientTokens.token(name, 1)).availabilityZone(ZONE).size(1).volumeType("gp2"));
         }
         Disk disk = cloud.createDisk(gp3(name, 10));
         assertEquals(10, disk.sizeGiB());
