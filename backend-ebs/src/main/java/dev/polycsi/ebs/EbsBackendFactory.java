@@ -49,6 +49,13 @@ public final class EbsBackendFactory implements BackendFactory {
                     + "(the official driver's --modify-volume-request-handler-timeout).", 0, 60_000)
             .withDefault(2000L);
 
+    static final Parameter<String> EC2_RATE_LIMITS = Parameter.custom("ec2-rate-limits", "rates",
+            "Controller: request rates per EC2 throttle class that the driver keeps to on its own side, so that bursts wait for "
+                    + "their turn instead of being throttled and retried: Describe (every Describe call), mutating (AttachVolume, "
+                    + "DetachVolume, ModifyVolume, CopyVolumes) and single actions. Defaults to EC2's default account limits; raise "
+                    + "them with the account's, or 'none' to rely on the SDK's adaptive retries alone.",
+            "CLASS=RATE/BURST,… or none", CloudOptions::checkRateLimits).withDefault(CloudOptions.ec2DefaultRateLimits());
+
     private static final ParameterSchema OPTIONS = ParameterSchema.builder()
             .add(EXTRA_TAGS)
             .add(CLUSTER_ID)
@@ -58,6 +65,7 @@ public final class EbsBackendFactory implements BackendFactory {
             .add(BATCHING)
             .add(BATCH_WINDOW_MS)
             .add(MODIFY_WINDOW_MS)
+            .add(EC2_RATE_LIMITS)
             .build();
 
     /** ServiceLoader needs a public constructor without arguments. */
@@ -98,7 +106,7 @@ public final class EbsBackendFactory implements BackendFactory {
     public Backend create(BackendContext context) {
         Parameters options = context.options();
         CloudOptions cloud = new CloudOptions(options.get(BATCHING), Duration.ofMillis(options.get(BATCH_WINDOW_MS)),
-                Duration.ofMillis(options.get(MODIFY_WINDOW_MS)));
+                Duration.ofMillis(options.get(MODIFY_WINDOW_MS)), options.get(EC2_RATE_LIMITS));
         ControllerOptions controller = new ControllerOptions(options.get(EXTRA_TAGS), options.find(CLUSTER_ID).orElse(""));
         NodeOptions node = new NodeOptions(options.find(VOLUME_ATTACH_LIMIT).map(Long::intValue),
                 options.find(RESERVED_ATTACHMENTS).map(Long::intValue), options.get(LEGACY_XFS));

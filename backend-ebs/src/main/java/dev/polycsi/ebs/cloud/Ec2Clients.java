@@ -20,7 +20,8 @@ import software.amazon.awssdk.services.ec2.Ec2ClientBuilder;
  * adaptive retry strategy, whose client-side rate limiter slows down only the calls EC2
  * throttles: with one shared limiter, throttled CreateVolume calls held back DescribeVolumes
  * and AttachVolume too (aws-ebs-csi-driver keeps a retryer per mutating API for the same reason).
- * The clients share one HTTP client.
+ * Requests are paced to EC2's request rates on the client side ({@link RequestPacer}). The
+ * clients share one HTTP client.
  */
 final class Ec2Clients implements AutoCloseable {
 
@@ -35,38 +36,45 @@ final class Ec2Clients implements AutoCloseable {
     private final int maxAttempts;
     private final SdkHttpClient http;
     private final Map<String, Ec2Client> byClass = new ConcurrentHashMap<>();
+    private final Map<String, RequestPacer> pacers;
 
-    private Ec2Clients(AwsAccess aws, int maxAttempts) {
+    private Ec2Clients(AwsAccess aws, int maxAttempts, Map<String, RequestPacer> pacers) {
         this.aws = aws;
         this.maxAttempts = maxAttempts;
+        this.pacers = Map.copyOf(pacers);
         this.http = UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(5))
                 .socketTimeout(ATTEMPT_TIMEOUT)
                 .build();
     }
 
-    static Ec2Clients build(AwsAccess aws) {
-        return build(aws, MAX_ATTEMPTS);
+    /** @param rateLimits client-side pacing per throttle class, see {@link RequestPacer#parse} */
+    static Ec2Clients build(AwsAccess aws, String rateLimits) {
+        return new Ec2Clients(aws, MAX_ATTEMPTS, RequestPacer.parse(rateLimits));
     }
 
-    /** With fewer attempts, for tests that want a failure to come back soon. */
+    /** Unpaced and with fewer attempts, for tests that want a failure to come back soon. */
     static Ec2Clients build(AwsAccess aws, int maxAttempts) {
-        return new Ec2Clients(aws, maxAttempts);
+        return new Ec2Clients(aws, maxAttempts, Map.of());
     }
 
     /** The client for an EC2 action, e.g. {@code CreateVolume}; every Describe action shares one. */
     Ec2Client forAction(String action) {
-        String throttleClass = action.startsWith(DESCRIBE) ? DESCRIBE : action;
-        return byClass.computeIfAbsent(throttleClass, unused -> newClient());
+        return byClass.computeIfAbsent(action.startsWith(DESCRIBE) ? DESCRIBE : action, this::newClient);
     }
 
-    private Ec2Client newClient() {
+    /** A client for one action (or all Describe actions), paced by its EC2 bucket: its own, else the shared mutating one. */
+    private Ec2Client newClient(String action) {
+        RequestPacer pacer = pacers.containsKey(action) ? pacers.get(action) : action.equals(DESCRIBE) ? null : pacers.get(RequestPacer.MUTATING);
         RetryStrategy retries = AwsRetryStrategy.adaptiveRetryStrategy().toBuilder().maxAttempts(maxAttempts).build();
         Ec2ClientBuilder builder = Ec2Client.builder()
                 .httpClient(http)
-                .overrideConfiguration(c -> c.retryStrategy(retries)
-                        .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
-                        .apiCallTimeout(CALL_TIMEOUT));
+                .overrideConfiguration(c -> {
+                    c.retryStrategy(retries).apiCallAttemptTimeout(ATTEMPT_TIMEOUT).apiCallTimeout(CALL_TIMEOUT);
+                    if (pacer != null) {
+                        c.addExecutionInterceptor(pacer);
+                    }
+                });
         aws.region().map(Region::of).ifPresent(builder::region);
         aws.endpoint().ifPresent(builder::endpointOverride);
         if (aws.accessKeyId().isPresent() && aws.secretAccessKey().isPresent()) {

@@ -90,9 +90,9 @@ public final class SdkEbsCloud implements EbsCloud {
 
     /** An EC2 client configured from {@code aws} (region, endpoint, credentials when given), with adaptive retries. */
     public static EbsCloud create(AwsAccess aws, CloudOptions options) {
-        LOG.info("EC2 client for {} (batching {}, window {}, modify window {})", aws, options.batching(), options.batchWindow(),
-                options.modifyWindow());
-        return new SdkEbsCloud(Ec2Clients.build(aws), options, Waits.DEFAULT, Clock.systemUTC());
+        LOG.info("EC2 client for {} (batching {}, window {}, modify window {}, request rates {})", aws, options.batching(),
+                options.batchWindow(), options.modifyWindow(), options.rateLimits());
+        return new SdkEbsCloud(Ec2Clients.build(aws, options.rateLimits()), options, Waits.DEFAULT, Clock.systemUTC());
     }
 
     // ---- volumes
