@@ -37,7 +37,10 @@ final class EmbeddedSimulator implements AutoCloseable {
         for (String knob : options.knobs) {
             knobs.setAll(knob);
         }
-        SimulatorConfig config = SimulatorConfig.defaults(options.dataDirOrDefault()).withPort(port);
+        if (options.instances < 1 || options.instances > SimulatorConfig.MAX_INSTANCES) {
+            throw new IllegalArgumentException("--simulator-instances " + options.instances + ": give 1 to " + SimulatorConfig.MAX_INSTANCES);
+        }
+        SimulatorConfig config = SimulatorConfig.defaults(options.dataDirOrDefault()).withPort(port).withInstanceCount(options.instances);
         if (options.stateDir != null) {
             config = config.withStateDir(options.stateDir);
         }

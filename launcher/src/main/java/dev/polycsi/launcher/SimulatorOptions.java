@@ -21,6 +21,12 @@ final class SimulatorOptions {
             description = "Join a simulator already running on this machine (polycsi simulator) instead of starting one.")
     java.net.URI url;
 
+    @Option(names = "--simulator-instances", paramLabel = "N", defaultValue = "1",
+            description = "How many EC2 instances the simulated account has (default: ${DEFAULT-VALUE}). The first is the node's "
+                    + "(IMDS answers it; only its volumes appear on this machine); the others (i-0123456789abd0001, …) take turns "
+                    + "over the zones from us-east-1b, and volumes attach only to instances of their zone.")
+    int instances = 1;
+
     @Option(names = "--knob", paramLabel = "KEY=VALUE",
             description = "A simulator knob, e.g. delay.volume.available=1s, throttle.ec2.mutating=5/50, errors.DescribeVolumes=0.1. Repeatable.")
     List<String> knobs = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.polycsi.simulator.ec2;
 
+import dev.polycsi.simulator.SimulatedInstance;
 import dev.polycsi.simulator.SimulatorConfig;
 import dev.polycsi.simulator.http.AwsError;
 import java.time.Instant;
@@ -7,10 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * AttachVolume and DetachVolume. An attachment is attaching until {@code delay.volume.attached}
- * has passed, and detaching until {@code delay.volume.detached}, after which it is gone. The block
- * device appears and disappears when the call is accepted. Force is accepted and detaches the
- * same way.
+ * AttachVolume and DetachVolume, to and from any configured instance of the volume's zone, each
+ * with its own attachment limit (by its type) and device names. An attachment is attaching until
+ * {@code delay.volume.attached} has passed, and detaching until {@code delay.volume.detached}, after
+ * which it is gone. Only attachments to the node's instance have a block device on this machine; it
+ * appears and disappears when the call is accepted. Force is accepted and detaches the same way.
  */
 final class AttachmentsApi implements Ec2Context.Api {
 
@@ -32,12 +34,13 @@ final class AttachmentsApi implements Ec2Context.Api {
 
     private void attachVolume(QueryParams params, Instant now, XmlWriter response) {
         String device = DeviceNames.require(params.required("Device"));
-        String instanceId = ourInstance(params.required("InstanceId"));
+        SimulatedInstance instance = existingInstance(params.required("InstanceId"));
+        String instanceId = instance.id();
         Volume volume = existing(params.required("VolumeId"));
         if (volume.lifecycle != Volume.Lifecycle.CREATED) {
             throw Ec2Errors.incorrectState("Volume '%s' is in the '%s' state.", volume.id, volume.status());
         }
-        if (!volume.zone.equals(config.instanceZone())) {
+        if (!volume.zone.equals(instance.zone())) {
             throw AwsError.badRequest("InvalidVolume.ZoneMismatch", "The volume '%s' is not in the same availability zone as instance '%s'",
                     volume.id, instanceId);
         }
@@ -47,14 +50,16 @@ final class AttachmentsApi implements Ec2Context.Api {
         if (deviceTaken(instanceId, device)) {
             throw Ec2Errors.invalidParameterValue("Attachment point %s is already in use", device);
         }
-        int limit = AttachmentLimits.of(config.instanceType());
+        int limit = AttachmentLimits.of(instance.type());
         if (attachmentsTo(instanceId) >= limit) {
             throw AwsError.badRequest("AttachmentLimitExceeded", "Instance '%s' (%s) already has the maximum of %d volume attachments.",
-                    instanceId, config.instanceType(), limit);
+                    instanceId, instance.type(), limit);
         }
         params.stopIfDryRun();
 
-        context.storage().attach(volume.id);
+        if (config.isNodeInstance(instanceId)) {
+            context.storage().attach(volume.id);
+        }
         VolumeAttachment attachment = new VolumeAttachment(volume.id, instanceId, device, now, context.after(now, "volume.attached"));
         volume.attachments.add(attachment);
         context.xml().attachment(response, attachment);
@@ -62,7 +67,7 @@ final class AttachmentsApi implements Ec2Context.Api {
 
     private void detachVolume(QueryParams params, Instant now, XmlWriter response) {
         Volume volume = existing(params.required("VolumeId"));
-        Optional<String> instanceId = params.string("InstanceId").map(this::ourInstance);
+        Optional<String> instanceId = params.string("InstanceId").map(id -> existingInstance(id).id());
         Optional<String> device = params.string("Device");
         if (volume.attachments.isEmpty()) {
             throw Ec2Errors.incorrectState("Volume '%s' is in the '%s' state.", volume.id, volume.status());
@@ -78,7 +83,9 @@ final class AttachmentsApi implements Ec2Context.Api {
         }
         params.stopIfDryRun();
 
-        context.storage().detach(volume.id);
+        if (config.isNodeInstance(attachment.instanceId)) {
+            context.storage().detach(volume.id);
+        }
         attachment.startDetaching(context.after(now, "volume.detached"));
         context.xml().attachment(response, attachment);
     }
@@ -87,11 +94,8 @@ final class AttachmentsApi implements Ec2Context.Api {
         return AwsError.badRequest("InvalidAttachment.NotFound", "The volume '%s' is not attached to instance '%s'.", volume.id, instanceId);
     }
 
-    private String ourInstance(String instanceId) {
-        if (!ResourceIds.instance(instanceId).equals(config.instanceId())) {
-            throw Ec2Errors.instanceNotFound(instanceId);
-        }
-        return instanceId;
+    private SimulatedInstance existingInstance(String instanceId) {
+        return config.instance(ResourceIds.instance(instanceId)).orElseThrow(() -> Ec2Errors.instanceNotFound(instanceId));
     }
 
     private Volume existing(String volumeId) {

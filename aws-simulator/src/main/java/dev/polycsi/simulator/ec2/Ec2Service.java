@@ -20,7 +20,9 @@ import java.util.UUID;
  * {@code <Response><Errors><Error><Code>…}. Actions: CreateVolume, DescribeVolumes, DeleteVolume,
  * CopyVolumes, ModifyVolume, DescribeVolumesModifications, AttachVolume, DetachVolume,
  * CreateSnapshot, DeleteSnapshot, DescribeSnapshots, CreateTags, DeleteTags, DescribeInstances,
- * DescribeAvailabilityZones.
+ * DescribeAvailabilityZones. The account has the configured instances
+ * ({@link dev.polycsi.simulator.SimulatorConfig#instances()}); volumes attach to any of them, but
+ * only those attached to the node's instance (the first) appear as block devices on this machine.
  *
  * <p>State changes follow the clock lazily: a resource records when its transition ends (from the
  * {@code delay.*} knob at the time it started) and every call first settles what is due. Knobs:
@@ -65,7 +67,7 @@ public final class Ec2Service implements AwsService {
     public Ec2Service(SimContext simulator) {
         this.clock = simulator.clock();
         this.stateFile = simulator.config().stateDir().map(Ec2StateFile::new);
-        stateFile.ifPresent(file -> file.restore(state, simulator.blockStorage()));
+        stateFile.ifPresent(file -> file.restore(state, simulator.blockStorage(), simulator.config().instanceId()));
         Ec2Context context = new Ec2Context(simulator.config(), simulator.knobs(), state, new StorageCalls(simulator.blockStorage()),
                 new Ec2Xml(simulator.config()), new Zones(simulator.config()));
         List.of(new VolumesApi(context), new ModificationsApi(context), new AttachmentsApi(context), new SnapshotsApi(context),

@@ -28,13 +28,19 @@ final class Ec2State {
     final Map<String, Snapshot> snapshots = new LinkedHashMap<>();
     /** Keyed by action and token: CreateVolume and CopyVolumes tokens do not collide. */
     final Map<String, ClientTokenUse> clientTokens = new HashMap<>();
-    final Map<String, String> instanceTags = new LinkedHashMap<>();
+    /** Tags by instance id; an instance without tags has no entry. */
+    final Map<String, Map<String, String>> instanceTags = new LinkedHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private long sequence;
 
     /** Applies every state change due by {@code now}; deleted volumes disappear. */
     void settle(Instant now) {
         volumes.values().removeIf(volume -> volume.settle(now));
+    }
+
+    /** The instance's tags, a live map that CreateTags and DeleteTags change. */
+    Map<String, String> tagsOf(String instanceId) {
+        return instanceTags.computeIfAbsent(instanceId, id -> new LinkedHashMap<>());
     }
 
     long nextSequence() {

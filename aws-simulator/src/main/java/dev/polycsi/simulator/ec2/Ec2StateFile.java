@@ -21,15 +21,18 @@ final class Ec2StateFile {
     }
 
     /**
-     * Fills the new, empty state with what was saved, and shows the attached volumes' devices
-     * again: loop devices do not survive a reboot (attaching is idempotent if they did). Then
-     * writes it back, so that a directory the simulator cannot write to stops the start rather
-     * than failing every later call.
+     * Fills the new, empty state with what was saved, and shows the devices of the volumes attached
+     * to the node's instance again: loop devices do not survive a reboot (attaching is idempotent
+     * if they did). Then writes it back, so that a directory the simulator cannot write to stops
+     * the start rather than failing every later call. Attachments to instances no longer
+     * configured stay in the state: DescribeVolumes shows them and DetachVolume without an
+     * InstanceId ends them.
      */
-    void restore(Ec2State state, BlockStorage storage) {
-        file.read(root -> Ec2StateReader.restore(root, state));
+    void restore(Ec2State state, BlockStorage storage, String nodeInstanceId) {
+        file.read(root -> Ec2StateReader.restore(root, state, nodeInstanceId));
         for (Volume volume : state.volumes.values()) {
-            boolean attached = volume.attachments.stream().anyMatch(a -> a.state != VolumeAttachment.State.DETACHING);
+            boolean attached = volume.attachments.stream()
+                    .anyMatch(a -> a.instanceId.equals(nodeInstanceId) && a.state != VolumeAttachment.State.DETACHING);
             if (attached) {
                 reattach(volume.id, storage);
             }

@@ -7,7 +7,8 @@ final class Ec2StateReader {
     private Ec2StateReader() {
     }
 
-    static Ec2State restore(StateNode root, Ec2State state) {
+    /** {@code nodeInstanceId} owns the tags of a file written when the simulator had only the node's instance. */
+    static Ec2State restore(StateNode root, Ec2State state, String nodeInstanceId) {
         state.continueAfter(root.longValue("sequence"));
         for (StateNode node : root.objects("volumes")) {
             Volume volume = volume(node);
@@ -20,7 +21,13 @@ final class Ec2StateReader {
         for (StateNode node : root.objects("clientTokens")) {
             state.clientTokens.put(node.string("key"), clientToken(node, state));
         }
-        state.instanceTags.putAll(root.strings("instanceTags"));
+        if (root.has("instances")) {
+            for (StateNode node : root.objects("instances")) {
+                state.tagsOf(node.string("id")).putAll(node.strings("tags"));
+            }
+        } else {
+            state.tagsOf(nodeInstanceId).putAll(root.strings("instanceTags"));
+        }
         return state;
     }
 

@@ -14,7 +14,12 @@ final class Ec2StateWriter {
                 .objects("volumes", state.volumes.values(), Ec2StateWriter::volume)
                 .objects("snapshots", state.snapshots.values(), Ec2StateWriter::snapshot)
                 .objects("clientTokens", state.clientTokens.entrySet(), (writer, use) -> clientToken(writer, use, state))
-                .strings("instanceTags", state.instanceTags);
+                .objects("instances", state.instanceTags.entrySet().stream().filter(entry -> !entry.getValue().isEmpty()).toList(),
+                        Ec2StateWriter::instance);
+    }
+
+    private static void instance(StateWriter out, Map.Entry<String, Map<String, String>> tags) {
+        out.string("id", tags.getKey()).strings("tags", tags.getValue());
     }
 
     static void volume(StateWriter out, Volume volume) {

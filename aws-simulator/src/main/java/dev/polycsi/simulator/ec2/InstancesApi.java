@@ -1,5 +1,6 @@
 package dev.polycsi.simulator.ec2;
 
+import dev.polycsi.simulator.SimulatedInstance;
 import dev.polycsi.simulator.SimulatorConfig;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,8 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * DescribeInstances (the one instance the node runs on, with its attached volumes as block
- * device mappings) and DescribeAvailabilityZones (the configured zones).
+ * DescribeInstances (the configured instances, the node's first, each with its attached volumes
+ * as block device mappings) and DescribeAvailabilityZones (the configured zones).
  */
 final class InstancesApi implements Ec2Context.Api {
 
@@ -25,14 +26,12 @@ final class InstancesApi implements Ec2Context.Api {
     private final Ec2State state;
     private final SimulatorConfig config;
     private final Instant launchTime;
-    private final String reservationId;
 
     InstancesApi(Ec2Context context, Instant launchTime) {
         this.context = context;
         this.state = context.state();
         this.config = context.config();
         this.launchTime = launchTime;
-        this.reservationId = "r-" + config.instanceId().substring(2);
     }
 
     @Override
@@ -41,6 +40,10 @@ final class InstancesApi implements Ec2Context.Api {
         actions.put("DescribeAvailabilityZones", this::describeAvailabilityZones);
     }
 
+    /** An instance as listed: its place in the configuration (the anchor of pagination) and its volumes. */
+    private record Listed(int sequence, SimulatedInstance instance, List<VolumeAttachment> attachments, Map<String, String> tags) {}
+
+    /** Each instance in a reservation of its own, as instances launched one by one are. */
     private void describeInstances(QueryParams params, Instant now, XmlWriter response) {
         List<String> ids = ResourceIds.instances(params.list("InstanceId"));
         List<Filter> filters = params.filters();
@@ -49,45 +52,60 @@ final class InstancesApi implements Ec2Context.Api {
         if (!ids.isEmpty() && maxResults.isPresent()) {
             throw Ec2Errors.invalidParameterCombination("The parameter instancesSet cannot be used with the parameter maxResults");
         }
-        List<String> unknown = ids.stream().filter(id -> !id.equals(config.instanceId())).distinct().toList();
+        List<String> unknown = ids.stream().filter(id -> config.instance(id).isEmpty()).distinct().toList();
         if (!unknown.isEmpty()) {
             throw Ec2Errors.instanceNotFound(unknown);
         }
         params.stopIfDryRun();
 
-        List<VolumeAttachment> attachments = attachments();
+        List<Listed> matching = new ArrayList<>();
+        for (int index = 0; index < config.instances().size(); index++) {
+            SimulatedInstance instance = config.instances().get(index);
+            if (ids.isEmpty() || ids.contains(instance.id())) {
+                Listed listed = new Listed(index + 1, instance, attachments(instance.id()),
+                        state.instanceTags.getOrDefault(instance.id(), Map.of()));
+                if (Filter.all(filters, listed, listed.tags(), this::instanceFilterValues)) {
+                    matching.add(listed);
+                }
+            }
+        }
+        Pagination.Page<Listed> page = Pagination.page(matching, Listed::sequence, maxResults, params.string("NextToken"), MAX_RESULTS);
         response.start("reservationSet");
-        if (Filter.all(filters, attachments, state.instanceTags, this::instanceFilterValues)) {
+        for (Listed listed : page.items()) {
             response.start("item")
-                    .element("reservationId", reservationId)
+                    .element("reservationId", "r-" + listed.instance().id().substring(2))
                     .element("ownerId", Ec2State.ACCOUNT_ID)
                     .start("groupSet").end()
                     .start("instancesSet").start("item");
-            instance(response, attachments);
+            instance(response, listed);
             response.end().end().end();
         }
-        response.end();
+        response.end().element("nextToken", page.nextToken());
     }
 
-    private void instance(XmlWriter response, List<VolumeAttachment> attachments) {
-        response.element("instanceId", config.instanceId())
+    private void instance(XmlWriter response, Listed listed) {
+        SimulatedInstance instance = listed.instance();
+        // private addresses 10.0.0.10, 10.0.0.11, …: distinct, and the node's stays what it always was
+        int host = 10 + listed.sequence() - 1;
+        String privateIp = "10.0.%d.%d".formatted(host / 256, host % 256);
+        response.element("instanceId", instance.id())
                 .element("imageId", "ami-0123456789abcdef0")
                 .start("instanceState").element("code", 16).element("name", "running").end()
-                .element("privateDnsName", "ip-10-0-0-10.ec2.internal")
+                .element("privateDnsName", "ip-" + privateIp.replace('.', '-') + ".ec2.internal")
                 .element("dnsName", "")
-                .element("instanceType", config.instanceType())
+                .element("instanceType", instance.type())
                 .element("launchTime", launchTime)
                 .start("placement")
-                .element("availabilityZone", config.instanceZone())
-                .element("availabilityZoneId", config.zoneId(config.instanceZone()))
+                .element("availabilityZone", instance.zone())
+                .element("availabilityZoneId", config.zoneId(instance.zone()))
                 .element("tenancy", "default")
                 .end()
-                .element("privateIpAddress", "10.0.0.10")
+                .element("privateIpAddress", privateIp)
                 .element("architecture", "x86_64")
                 .element("rootDeviceType", "ebs")
                 .element("rootDeviceName", DeviceNames.ROOT_DEVICE)
                 .start("blockDeviceMapping");
-        for (VolumeAttachment attachment : attachments) {
+        for (VolumeAttachment attachment : listed.attachments()) {
             response.start("item")
                     .element("deviceName", attachment.device)
                     .start("ebs")
@@ -102,22 +120,23 @@ final class InstancesApi implements Ec2Context.Api {
                 .element("virtualizationType", "hvm")
                 .element("hypervisor", "xen")
                 .element("ebsOptimized", true);
-        context.xml().tagSet(response, state.instanceTags);
+        context.xml().tagSet(response, listed.tags());
     }
 
-    private List<VolumeAttachment> attachments() {
+    private List<VolumeAttachment> attachments(String instanceId) {
         List<VolumeAttachment> attachments = new ArrayList<>();
         for (Volume volume : state.volumes.values()) {
-            volume.attachmentTo(config.instanceId()).ifPresent(attachments::add);
+            volume.attachmentTo(instanceId).ifPresent(attachments::add);
         }
         return attachments;
     }
 
-    private List<String> instanceFilterValues(List<VolumeAttachment> attachments, String filter) {
+    private List<String> instanceFilterValues(Listed listed, String filter) {
+        List<VolumeAttachment> attachments = listed.attachments();
         return switch (filter) {
-            case "instance-id" -> List.of(config.instanceId());
-            case "instance-type" -> List.of(config.instanceType());
-            case "availability-zone" -> List.of(config.instanceZone());
+            case "instance-id" -> List.of(listed.instance().id());
+            case "instance-type" -> List.of(listed.instance().type());
+            case "availability-zone" -> List.of(listed.instance().zone());
             case "instance-state-name" -> List.of("running");
             case "instance-state-code" -> List.of("16");
             case "block-device-mapping.volume-id" -> attachments.stream().map(a -> a.volumeId).toList();

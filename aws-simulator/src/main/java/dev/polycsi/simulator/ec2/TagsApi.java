@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** CreateTags and DeleteTags on volumes, snapshots and the instance. */
+/** CreateTags and DeleteTags on volumes, snapshots and instances. */
 final class TagsApi implements Ec2Context.Api {
 
     private final Ec2State state;
@@ -87,10 +87,10 @@ final class TagsApi implements Ec2Context.Api {
             return snapshot.tags;
         }
         if (id.startsWith("i-")) {
-            if (!ResourceIds.instance(id).equals(config.instanceId())) {
+            if (config.instance(ResourceIds.instance(id)).isEmpty()) {
                 throw Ec2Errors.instanceNotFound(id);
             }
-            return state.instanceTags;
+            return state.tagsOf(id);
         }
         throw AwsError.badRequest("InvalidID", "The ID '%s' is not valid", id);
     }

@@ -91,6 +91,11 @@ public final class StateNode {
         }
     }
 
+    /** Whether the member is there (and not null). */
+    public boolean has(String name) {
+        return member(name).isPresent();
+    }
+
     public StateNode object(String name) {
         return optionalObject(name).orElseThrow(() -> missing(name));
     }

@@ -2,6 +2,7 @@ package dev.polycsi.simulator.ec2;
 
 import dev.polycsi.simulator.state.StateFileException;
 import static dev.polycsi.simulator.ec2.Ec2Fixture.INSTANCE;
+import static dev.polycsi.simulator.ec2.Ec2Fixture.OTHER_ZONE;
 import static dev.polycsi.simulator.ec2.Ec2Fixture.ZONE;
 import static dev.polycsi.simulator.ec2.Ec2Fixture.assertErrorCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.ec2.model.CreateVolumeRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeVolumesResponse;
+import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Snapshot;
 import software.amazon.awssdk.services.ec2.model.Tag;
@@ -88,6 +90,60 @@ class Ec2StateFileTest {
             assertErrorCode("VolumeInUse", () -> sim.ec2.deleteVolume(r -> r.volumeId(attached)));
             sim.ec2.attachVolume(r -> r.volumeId(detached).instanceId(INSTANCE).device("/dev/xvdbb"));
         }
+    }
+
+    @Test
+    void attachmentsAndTagsOfSeveralInstancesSurviveARestartAndOnlyTheNodesDevicesComeBack() {
+        SimulatorConfig config = SimulatorConfig.defaults(dataDir).withInstanceCount(3).withStateDir(stateDir());
+        String second = SimulatorConfig.derivedInstanceId(1);
+        String onNode;
+        String onSecond;
+        List<Volume> volumes;
+        List<Instance> instances;
+        try (Ec2Fixture sim = Ec2Fixture.start(config)) {
+            onNode = sim.createVolume();
+            sim.ec2.attachVolume(r -> r.volumeId(onNode).instanceId(INSTANCE).device("/dev/xvdba"));
+            onSecond = sim.ec2.createVolume(r -> r.availabilityZone(OTHER_ZONE).size(2).volumeType("gp3")).volumeId();
+            sim.ec2.attachVolume(r -> r.volumeId(onSecond).instanceId(second).device("/dev/xvdba"));
+            sim.ec2.createTags(r -> r.resources(second).tags(tag("role", "worker")));
+            sim.ec2.createTags(r -> r.resources(INSTANCE).tags(tag("role", "node")));
+            volumes = sim.ec2.describeVolumes().volumes();
+            instances = instancesButLaunchTime(sim);
+        }
+
+        try (Ec2Fixture sim = Ec2Fixture.start(config)) {
+            assertEquals(volumes, sim.ec2.describeVolumes().volumes());
+            assertEquals(instances, instancesButLaunchTime(sim));
+            assertEquals(List.of("attach " + onNode), sim.storage.calls(), "only the node's instance's volume has its device shown again");
+            String third = createVolumeIn(sim, OTHER_ZONE);
+            assertErrorCode("InvalidParameterValue",
+                    () -> sim.ec2.attachVolume(r -> r.volumeId(third).instanceId(second).device("/dev/xvdba")));
+        }
+    }
+
+    @Test
+    void theInstanceTagsOfAFileFromBeforeSeveralInstancesAreTheNodes() throws IOException {
+        Files.createDirectories(stateDir());
+        Files.writeString(stateFile(), "{\"version\": 1, \"sequence\": 0, \"volumes\": [], \"snapshots\": [], \"clientTokens\": [],"
+                + " \"instanceTags\": {\"team\": \"storage\"}}");
+
+        try (Ec2Fixture sim = Ec2Fixture.start(SimulatorConfig.defaults(dataDir).withInstanceCount(2).withStateDir(stateDir()))) {
+            List<Instance> instances = sim.ec2.describeInstances().reservations().stream().flatMap(r -> r.instances().stream()).toList();
+            assertEquals(List.of(tag("team", "storage")), instances.get(0).tags());
+            assertEquals(List.of(), instances.get(1).tags());
+        }
+    }
+
+    /** What a restart keeps of the instances: all but their launch time, which is the simulator's start. */
+    private static List<Instance> instancesButLaunchTime(Ec2Fixture sim) {
+        return sim.ec2.describeInstances().reservations().stream()
+                .flatMap(reservation -> reservation.instances().stream())
+                .map(instance -> instance.toBuilder().launchTime(null).build())
+                .toList();
+    }
+
+    private static String createVolumeIn(Ec2Fixture sim, String zone) {
+        return sim.ec2.createVolume(r -> r.availabilityZone(zone).size(1).volumeType("gp3")).volumeId();
     }
 
     @Test
