@@ -11,6 +11,7 @@ import dev.polycsi.core.server.CsiServer;
 import dev.polycsi.core.server.Endpoint;
 import dev.polycsi.ebs.EbsBackendFactory;
 import dev.polycsi.simulator.AwsSimulator;
+import dev.polycsi.simulator.SimulatedInstance;
 import dev.polycsi.simulator.SimulatorConfig;
 import dev.polycsi.simulator.ec2.Ec2Service;
 import dev.polycsi.simulator.imds.ImdsService;
@@ -34,13 +35,12 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One simulated EC2 account with one instance, and the polycsi controller (EBS backend only)
+ * One simulated EC2 account with several instances, and the polycsi controller (EBS backend only)
  * serving CSI on a unix socket in this JVM, with a client channel to it. The simulator is
  * API-only ({@link BlockStorage#NONE}): no sparse files, no loop devices, so hundreds of
  * attachments cost nothing on the host.
  *
- * <p>Several of these may share one {@link Knobs}: then they share EC2's token buckets, as
- * instances of one account do, while each keeps its own volumes and instance.
+ * <p>The instances share the account's EC2 token buckets, as on EC2.
  */
 final class EbsDriverUnderTest implements AutoCloseable {
 
@@ -60,15 +60,18 @@ final class EbsDriverUnderTest implements AutoCloseable {
     }
 
     /**
-     * @param index          makes the instance id and socket distinct
+     * @param instances      how many instances the account has, all in the region's first zone
      * @param backendOptions driver options such as {@code ebs.batch-window-ms=500}
      */
-    static EbsDriverUnderTest start(int index, Path workDir, String instanceType, Knobs knobs, List<String> backendOptions,
+    static EbsDriverUnderTest start(int instances, Path workDir, String instanceType, Knobs knobs, List<String> backendOptions,
             EventLoopGroup clientGroup) throws IOException {
-        Path dir = Files.createDirectories(workDir.resolve("driver-" + index));
+        Path dir = Files.createDirectories(workDir.resolve("driver"));
         SimulatorConfig defaults = SimulatorConfig.defaults(dir.resolve("sim"));
-        SimulatorConfig config = new SimulatorConfig(defaults.region(), defaults.zones(), "i-%017x".formatted(0x1000 + index),
-                instanceType, defaults.fileSystems(), defaults.dataDir(), defaults.deviceDir(), Optional.empty(), 0);
+        List<SimulatedInstance> all = new java.util.ArrayList<>();
+        for (int i = 0; i < instances; i++) {
+            all.add(new SimulatedInstance("i-%017x".formatted(0x1000 + i), instanceType, defaults.instanceZone()));
+        }
+        SimulatorConfig config = defaults.withInstances(all);
         AwsSimulator simulator = AwsSimulator.start(config, knobs, BlockStorage.NONE, List.of(ImdsService::new, Ec2Service::new));
         BackendRegistry registry = null;
         CsiServer server = null;
@@ -98,7 +101,7 @@ final class EbsDriverUnderTest implements AutoCloseable {
                 registry.close();
             }
             simulator.close();
-            throw new IOException("could not start driver " + index + ": " + e.getMessage(), e);
+            throw new IOException("could not start the driver: " + e.getMessage(), e);
         }
     }
 
@@ -106,11 +109,12 @@ final class EbsDriverUnderTest implements AutoCloseable {
         return ControllerGrpc.newBlockingStub(channel);
     }
 
-    String instanceId() {
-        return config.instanceId();
+    /** The account's instances, the nodes volumes are published to. */
+    List<String> instanceIds() {
+        return config.instances().stream().map(SimulatedInstance::id).toList();
     }
 
-    /** The zone of the instance, where its volumes must be. */
+    /** The zone of every instance, where the volumes must be. */
     String zone() {
         return config.instanceZone();
     }

@@ -33,12 +33,9 @@ import java.util.stream.Stream;
  * own floor ({@link EbsFloor}) and the EC2 calls per volume by action from the simulator's
  * counters. A benchmark, not a test: it asserts nothing and is never run by the build.
  *
- * <p>The simulator models one instance per account and an instance takes at most 128 volumes (100 with the driver's device names), so
- * the volumes are spread over K simulated accounts of one instance each, all drawing on one
- * shared set of token buckets (one {@link Knobs}), each with its own polycsi controller in this
- * JVM. K is as small as the attachment limit and the driver's device names allow (2 for 200 volumes). Each controller batches
- * only its own Describe calls, so with K &gt; 1 the Describe counts are somewhat higher than one
- * controller serving all instances would make.
+ * <p>An instance takes at most 128 volumes (about 100 with the driver's device names), so the
+ * volumes are spread over K instances of one simulated account, served by one polycsi
+ * controller in this JVM, as one cluster's controller serves all its nodes.
  */
 public final class EbsProvisioningBenchmark {
 
@@ -72,6 +69,17 @@ public final class EbsProvisioningBenchmark {
     /** One volume's timeline, in seconds from the start; NaN where it did not get that far. */
     private record Outcome(int index, String volumeId, String instanceId, double created, double published, Optional<String> error) {}
 
+    /** A node to publish to: one instance of the driver's account. */
+    private record Target(EbsDriverUnderTest driver, String instanceId) {
+        ControllerGrpc.ControllerBlockingStub controller() {
+            return driver.controller();
+        }
+
+        String zone() {
+            return driver.zone();
+        }
+    }
+
     private void run() throws Exception {
         Path work = options.workDir().isPresent() ? Files.createDirectories(options.workDir().get())
                 : Files.createTempDirectory("polycsi-ebs-bench");
@@ -79,20 +87,20 @@ public final class EbsProvisioningBenchmark {
         EventLoopGroup clientGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         List<EbsDriverUnderTest> drivers = new ArrayList<>();
         try {
-            for (int i = 0; i < options.instanceCount(); i++) {
-                drivers.add(EbsDriverUnderTest.start(i, work, options.instanceType(), knobs, options.backendOptions(), clientGroup));
-            }
-            warmUp(drivers);
+            drivers.add(EbsDriverUnderTest.start(options.instanceCount(), work, options.instanceType(), knobs, options.backendOptions(),
+                    clientGroup));
+            List<Target> targets = drivers.getFirst().instanceIds().stream().map(id -> new Target(drivers.getFirst(), id)).toList();
+            warmUp(targets);
 
             options.runKnobs().forEach(knobs::set); // setting a bucket starts it full
             drivers.forEach(driver -> driver.simulator().counters().reset());
-            List<Outcome> outcomes = provision(drivers);
+            List<Outcome> outcomes = provision(targets);
             Map<String, long[]> counters = summedCounters(drivers);
 
-            report(drivers.size(), outcomes, counters);
+            report(targets.size(), outcomes, counters);
 
             knobs.reset(); // clean up fast and unthrottled
-            cleanUp(drivers, outcomes);
+            cleanUp(targets, outcomes);
         } finally {
             drivers.forEach(EbsDriverUnderTest::close);
             clientGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -103,11 +111,11 @@ public final class EbsProvisioningBenchmark {
     }
 
     /** Loads classes, JIT-compiles the hot paths and opens every connection before the clock runs. */
-    private void warmUp(List<EbsDriverUnderTest> drivers) throws Exception {
+    private void warmUp(List<Target> drivers) throws Exception {
         List<Outcome> done = new ArrayList<>();
         for (int round = 0; round < options.warmupPerDriver(); round++) {
             for (int d = 0; d < drivers.size(); d++) {
-                EbsDriverUnderTest driver = drivers.get(d);
+                Target driver = drivers.get(d);
                 Outcome outcome = provisionOne(driver, "warmup-" + d + "-" + round, -1, System.nanoTime());
                 if (outcome.error().isPresent()) {
                     throw new IllegalStateException("warm-up failed: " + outcome.error().get());
@@ -118,14 +126,14 @@ public final class EbsProvisioningBenchmark {
         cleanUp(drivers, done);
     }
 
-    private List<Outcome> provision(List<EbsDriverUnderTest> drivers) throws Exception {
+    private List<Outcome> provision(List<Target> drivers) throws Exception {
         CountDownLatch go = new CountDownLatch(1);
         long[] start = new long[1];
         List<Future<Outcome>> futures = new ArrayList<>();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < options.volumes(); i++) {
                 int index = i;
-                EbsDriverUnderTest driver = drivers.get(i % drivers.size());
+                Target driver = drivers.get(i % drivers.size());
                 futures.add(threads.submit(() -> {
                     go.await();
                     return provisionOne(driver, "pvc-bench-%04d".formatted(index), index, start[0]);
@@ -142,7 +150,7 @@ public final class EbsProvisioningBenchmark {
         return outcomes;
     }
 
-    private Outcome provisionOne(EbsDriverUnderTest driver, String name, int index, long start) {
+    private Outcome provisionOne(Target driver, String name, int index, long start) {
         ControllerGrpc.ControllerBlockingStub controller = driver.controller();
         Csi.VolumeCapability capability = Csi.VolumeCapability.newBuilder()
                 .setMount(Csi.VolumeCapability.MountVolume.newBuilder().setFsType("ext4"))
@@ -176,8 +184,8 @@ public final class EbsProvisioningBenchmark {
     }
 
     /** Unpublishes and deletes whatever was made; a failure here is reported, not fatal. */
-    private void cleanUp(List<EbsDriverUnderTest> drivers, List<Outcome> outcomes) throws InterruptedException {
-        Map<String, EbsDriverUnderTest> byInstance = new TreeMap<>();
+    private void cleanUp(List<Target> drivers, List<Outcome> outcomes) throws InterruptedException {
+        Map<String, Target> byInstance = new TreeMap<>();
         drivers.forEach(driver -> byInstance.put(driver.instanceId(), driver));
         List<String> failures = new ArrayList<>();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -230,9 +238,9 @@ public final class EbsProvisioningBenchmark {
         out.println();
         out.printf("EBS provisioning: %d volumes at once, each CreateVolume then ControllerPublishVolume%n", n);
         out.printf("  path      CSI gRPC over unix sockets -> polycsi ControllerService -> EBS backend -> AWS SDK -> simulator, in one JVM%n");
-        out.printf("  instances %d simulated account(s) x 1 %s (%d attachments each), sharing one set of EC2 token buckets;%n",
+        out.printf("  instances %d x %s (%d attachments each) in one simulated account and zone, one polycsi controller;%n",
                 instances, options.instanceType(), options.attachmentLimit());
-        out.printf("            one polycsi controller per account, volume i goes to account i mod %d%n", instances);
+        out.printf("            volume i is published to instance i mod %d%n", instances);
         out.printf("  delays    available %s, attached %s%n", ms(options.availableDelay().toMillis()), ms(options.attachedDelay().toMillis()));
         out.printf("  throttle  %s%n", options.throttle() ? "CreateVolume " + createBucket.map(Object::toString).orElse("off")
                 + ", mutating " + mutatingBucket.map(Object::toString).orElse("off") + ", describe " + knobs.getOrDefault("throttle.ec2.describe", "off")
