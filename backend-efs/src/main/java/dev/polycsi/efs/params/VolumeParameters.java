@@ -166,12 +166,12 @@ public final class VolumeParameters {
             throw CsiException.invalidArgument("parameter 'subPathPattern': the access point's directory would be the file system's root");
         }
         if (root.length() > MAX_PATH_LENGTH) {
-            throw CsiException.invalidArgument("parameters 'basePath' and 'subPathPattern': the directory %s is longer than EFS's "
-                    + "%d characters", root, MAX_PATH_LENGTH);
+            throw CsiException.invalidArgument("parameters 'basePath' and 'subPathPattern': the access point's directory %s "
+                    + "(basePath, then subPathPattern or else the volume name) is longer than EFS's %d characters", root, MAX_PATH_LENGTH);
         }
         if (root.chars().filter(c -> c == '/').count() > MAX_PATH_SLASHES) {
-            throw CsiException.invalidArgument("parameters 'basePath' and 'subPathPattern': the directory %s is deeper than EFS's "
-                    + "limit of %d '/'", root, MAX_PATH_SLASHES);
+            throw CsiException.invalidArgument("parameters 'basePath' and 'subPathPattern': the access point's directory %s "
+                    + "is deeper than EFS's limit of %d '/'", root, MAX_PATH_SLASHES);
         }
         return root;
     }
