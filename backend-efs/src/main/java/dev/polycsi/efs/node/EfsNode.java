@@ -1,0 +1,153 @@
+package dev.polycsi.efs.node;
+
+import dev.polycsi.efs.mount.EfsMount;
+import dev.polycsi.efs.mount.MountPlan;
+import dev.polycsi.efs.params.EfsVolumeId;
+import dev.polycsi.efs.params.VolumeContext;
+import dev.polycsi.spi.BackendContext;
+import dev.polycsi.spi.CsiException;
+import dev.polycsi.spi.mount.FilesystemStats;
+import dev.polycsi.spi.mount.MountPoint;
+import dev.polycsi.spi.mount.Mounter;
+import dev.polycsi.spi.node.NodeDetails;
+import dev.polycsi.spi.node.NodeOps;
+import dev.polycsi.spi.node.NodePublishRequest;
+import dev.polycsi.spi.node.VolumeStats;
+import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * The node role of the EFS backend: publish mounts the volume with the EFS mount helper
+ * ({@code mount -t efs}) straight at the target, as aws-efs-csi-driver does; there is no staging.
+ * Unpublish is bounded: the mounter gives up on a hung unmount, and then the mount is detached
+ * lazily so that the pod can go even when the server is gone.
+ */
+public final class EfsNode implements NodeOps {
+
+    private static final Logger LOG = LogManager.getLogger(EfsNode.class);
+
+    static final String ZONE_KEY = "topology.kubernetes.io/zone";
+    static final Set<String> FS_TYPES = Set.of("", "efs");
+
+    private final Mounter mounter;
+    private final InstanceZone zone;
+    private final NodeOptions options;
+    private final LazyUnmount lazy;
+
+    EfsNode(Mounter mounter, InstanceZone zone, NodeOptions options, LazyUnmount lazy) {
+        this.mounter = mounter;
+        this.zone = zone;
+        this.options = options;
+        this.lazy = lazy;
+    }
+
+    /** Reads the node's zone from IMDS (through {@code context.aws()}). */
+    public static EfsNode create(BackendContext context, NodeOptions options) {
+        InstanceZone zone = InstanceZone.read(context.aws());
+        LOG.info("EFS node in zone {} ({})", zone.zone().orElse("(unknown)"), zone.zoneId().orElse("(unknown)"));
+        return new EfsNode(context.mounter(), zone, options, LazyUnmount.command(options.lazyUnmountTimeout()));
+    }
+
+    @Override
+    public NodeDetails details() {
+        return new NodeDetails(zone.zone().map(z -> Map.of(ZONE_KEY, z)).orElse(Map.of()), 0);
+    }
+
+    @Override
+    public void publish(NodePublishRequest request) {
+        if (request.capability().isBlock()) {
+            throw CsiException.invalidArgument("EFS volumes are file systems; they cannot be published as block devices");
+        }
+        if (!FS_TYPES.contains(request.capability().fsType())) {
+            throw CsiException.invalidArgument("fsType %s is not supported for EFS volumes; leave it empty or give efs",
+                    request.capability().fsType());
+        }
+        EfsVolumeId id = EfsVolumeId.parse(request.volumeId());
+        VolumeContext context = VolumeContext.parse(request.volumeContext());
+        boolean readOnly = request.readonly() || request.capability().accessMode().readOnly();
+        EfsMount mount = MountPlan.forPublish(id, context, readOnly, request.capability().mountFlags(), zone.zoneId());
+        Path target = request.targetPath();
+        Optional<MountPoint> existing = mounter.findMount(target);
+        if (existing.isPresent()) {
+            if (readOnly && !existing.get().readOnly()) {
+                throw CsiException.alreadyExists("%s is already mounted read-write; volume %s was asked for read-only there", target, id);
+            }
+            LOG.debug("{} is already published at {}", id, target);
+            return;
+        }
+        boolean created = ensureDirectory(target);
+        LOG.info("Publishing {} at {}: mount -t {} -o {} {}", id, target, EfsMount.TYPE, String.join(",", mount.options()), mount.source());
+        try {
+            mounter.mount(mount.source(), target, EfsMount.TYPE, mount.options());
+        } catch (RuntimeException e) {
+            if (created) {
+                removeQuietly(target);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void unpublish(String volumeId, Path targetPath) {
+        if (mounter.isMounted(targetPath)) {
+            LOG.info("Unpublishing {} from {}", volumeId, targetPath);
+            try {
+                mounter.unmount(targetPath);
+            } catch (CsiException e) {
+                if (!options.lazyUnmount() || !mounter.isMounted(targetPath)) {
+                    throw e;
+                }
+                LOG.warn("Unmounting {} failed ({}); detaching it lazily, as its server may be gone", targetPath, e.getMessage());
+                lazy.detach(targetPath);
+                if (mounter.isMounted(targetPath)) {
+                    throw CsiException.internal("%s is still mounted after a lazy unmount; first failure: %s", targetPath, e.getMessage());
+                }
+            }
+        }
+        try {
+            Files.deleteIfExists(targetPath);
+        } catch (DirectoryNotEmptyException e) {
+            LOG.warn("Leaving {} in place: it is not mounted, but not empty either", targetPath);
+        } catch (IOException e) {
+            throw CsiException.internal("cannot remove %s after unmounting it: %s", targetPath, e.getMessage());
+        }
+    }
+
+    /** Sizes as statvfs reports them through the mount; EFS reports a very large, elastic file system. */
+    @Override
+    public VolumeStats stats(String volumeId, Path volumePath, Optional<Path> stagingPath) {
+        if (mounter.findMount(volumePath).isEmpty()) {
+            throw CsiException.notFound("%s is not mounted at %s", volumeId, volumePath);
+        }
+        FilesystemStats fs = mounter.filesystemStats(volumePath);
+        return new VolumeStats(fs.totalBytes(), fs.availableBytes(), fs.usedBytes(), fs.totalInodes(), fs.freeInodes(), fs.usedInodes(),
+                false, "");
+    }
+
+    private static boolean ensureDirectory(Path target) {
+        if (Files.isDirectory(target)) {
+            return false;
+        }
+        try {
+            Files.createDirectories(target);
+            return true;
+        } catch (IOException e) {
+            throw CsiException.internal("cannot create the target directory %s: %s", target, e.getMessage());
+        }
+    }
+
+    private static void removeQuietly(Path target) {
+        try {
+            Files.deleteIfExists(target);
+        } catch (IOException e) {
+            LOG.debug("Cannot remove {}: {}", target, e.getMessage());
+        }
+    }
+}
