@@ -51,75 +51,48 @@ class EbsConformanceTest {
         }
     }
 
-    @Nested
-    class Ext4 extends CsiConformanceSuite {
+    /** The suite on the simulated EBS backend; the nested classes pick the capability. */
+    abstract static class OnSimulatedEbs extends CsiConformanceSuite {
+        @Override
+        protected DriverUnderTest startDriver(Path workDir) throws Exception {
+            return startSimulated(workDir);
+        }
+
+        @Override
+        protected Map<String, String> storageClassParameters() {
+            return Map.of("backend", "ebs", "type", "gp3");
+        }
+
+        /** A filesystem made on a whole EBS volume is as large as the volume. */
         @Override
         protected boolean filesystemSizeFollowsCapacity() {
             return true;
+        }
+    }
+
+    @Nested
+    class Ext4 extends OnSimulatedEbs {
+        @Override
+        protected Csi.VolumeCapability capability() {
+            return mount("ext4");
         }
 
         @Override
         protected Optional<String> onlineExpansionUnsupportedReason() {
             return withoutCapSysResource();
         }
-
-        @Override
-        protected DriverUnderTest startDriver(Path workDir) throws Exception {
-            return startSimulated(workDir);
-        }
-
-        @Override
-        protected Map<String, String> storageClassParameters() {
-            return Map.of("backend", "ebs", "type", "gp3");
-        }
-
-        @Override
-        protected Csi.VolumeCapability capability() {
-            return mount("ext4");
-        }
     }
 
     @Nested
-    class Xfs extends CsiConformanceSuite {
-        @Override
-        protected boolean filesystemSizeFollowsCapacity() {
-            return true;
-        }
-
-        @Override
-        protected DriverUnderTest startDriver(Path workDir) throws Exception {
-            return startSimulated(workDir);
-        }
-
-        @Override
-        protected Map<String, String> storageClassParameters() {
-            return Map.of("backend", "ebs", "type", "gp3");
-        }
-
+    class Xfs extends OnSimulatedEbs {
         @Override
         protected Csi.VolumeCapability capability() {
             return mount("xfs");
         }
-
-        /** mkfs.xfs wants at least 300 MiB; EBS volumes come in whole GiB anyway. */
-        @Override
-        protected long volumeSize() {
-            return 1L << 30;
-        }
     }
 
     @Nested
-    class Block extends CsiConformanceSuite {
-        @Override
-        protected DriverUnderTest startDriver(Path workDir) throws Exception {
-            return startSimulated(workDir);
-        }
-
-        @Override
-        protected Map<String, String> storageClassParameters() {
-            return Map.of("backend", "ebs", "type", "gp3");
-        }
-
+    class Block extends OnSimulatedEbs {
         @Override
         protected Csi.VolumeCapability capability() {
             return Csi.VolumeCapability.newBuilder()
