@@ -86,5 +86,8 @@ final class EfsBackend implements Backend {
     @Override
     public void close() {
         cloud.ifPresent(EfsCloud::close);
+        if (node instanceof EfsNode efsNode) {
+            efsNode.close();
+        }
     }
 }

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -29,7 +30,7 @@ import org.apache.logging.log4j.Logger;
  * Unpublish is bounded: the mounter gives up on a hung unmount, and then the mount is detached
  * lazily so that the pod can go even when the server is gone.
  */
-public final class EfsNode implements NodeOps {
+public final class EfsNode implements NodeOps, AutoCloseable {
 
     private static final Logger LOG = LogManager.getLogger(EfsNode.class);
 
@@ -40,19 +41,32 @@ public final class EfsNode implements NodeOps {
     private final InstanceZone zone;
     private final NodeOptions options;
     private final LazyUnmount lazy;
+    private final Optional<MountWatchdog> watchdog;
 
     EfsNode(Mounter mounter, InstanceZone zone, NodeOptions options, LazyUnmount lazy) {
+        this(mounter, zone, options, lazy, Optional.empty());
+    }
+
+    private EfsNode(Mounter mounter, InstanceZone zone, NodeOptions options, LazyUnmount lazy, Optional<MountWatchdog> watchdog) {
         this.mounter = mounter;
         this.zone = zone;
         this.options = options;
         this.lazy = lazy;
+        this.watchdog = watchdog;
     }
 
     /** Reads the node's zone from IMDS (through {@code context.aws()}). */
     public static EfsNode create(BackendContext context, NodeOptions options) {
         InstanceZone zone = InstanceZone.read(context.aws());
         LOG.info("EFS node in zone {} ({})", zone.zone().orElse("(unknown)"), zone.zoneId().orElse("(unknown)"));
-        return new EfsNode(context.mounter(), zone, options, LazyUnmount.command(options.lazyUnmountTimeout()));
+        return new EfsNode(context.mounter(), zone, options, LazyUnmount.command(options.lazyUnmountTimeout()),
+                MountWatchdog.start(MountWatchdog.systemPath(), Duration.ofSeconds(5)));
+    }
+
+    /** Stops the mount watchdog, if this node started one. */
+    @Override
+    public void close() {
+        watchdog.ifPresent(MountWatchdog::close);
     }
 
     @Override
