@@ -44,9 +44,16 @@ public interface EbsCloud extends AutoCloseable {
     /**
      * Attaches the volume to the instance at a device name that neither EC2 nor this process has
      * in use there, and waits until it is attached. Already attached there → its device name.
-     * Returns the device name (e.g. {@code /dev/xvdaa}).
+     * Returns the device name (e.g. {@code /dev/xvdaa}). Attached to another instance →
+     * FAILED_PRECONDITION, unless {@code shared} and the volume has Multi-Attach. Unknown volume
+     * or instance → NOT_FOUND.
      */
-    String attachDisk(String volumeId, String instanceId);
+    String attachDisk(String volumeId, String instanceId, boolean shared);
+
+    /** {@link #attachDisk(String, String, boolean)} for a volume that must be attached to this instance alone. */
+    default String attachDisk(String volumeId, String instanceId) {
+        return attachDisk(volumeId, instanceId, false);
+    }
 
     /** Detaches and waits until detached. Not attached, or volume or instance gone → success. */
     void detachDisk(String volumeId, String instanceId);

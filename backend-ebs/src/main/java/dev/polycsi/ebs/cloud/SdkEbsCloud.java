@@ -285,7 +285,7 @@ public final class SdkEbsCloud implements EbsCloud {
     // ---- attachments
 
     @Override
-    public String attachDisk(String volumeId, String instanceId) {
+    public String attachDisk(String volumeId, String instanceId, boolean shared) {
         Disk disk = getDisk(volumeId).orElseThrow(() -> volumeNotFound(volumeId));
         Optional<Disk.Attachment> current = disk.attachmentTo(instanceId);
         if (current.isPresent() && !current.get().state().equals("detaching") && !current.get().state().equals("detached")) {
@@ -294,14 +294,15 @@ public final class SdkEbsCloud implements EbsCloud {
         if (current.isPresent() && current.get().state().equals("detaching")) {
             awaitDetached(volumeId, instanceId);
         }
-        if (!disk.multiAttach()) {
+        if (!shared || !disk.multiAttach()) {
             Optional<Disk.Attachment> elsewhere = disk.attachments().stream()
                     .filter(a -> !a.instanceId().equals(instanceId) && !a.state().equals("detached"))
                     .findFirst();
             if (elsewhere.isPresent()) {
-                // what EC2 would answer; found without spending a call from the mutating budget
-                throw new EbsCloudException(Code.FAILED_PRECONDITION, "VolumeInUse", "volume %s is attached to %s (%s), not multi-attach"
-                        .formatted(volumeId, elsewhere.get().instanceId(), elsewhere.get().state()), null);
+                // what EC2 would answer without Multi-Attach; found without spending a call from the mutating budget
+                throw new EbsCloudException(Code.FAILED_PRECONDITION, "VolumeInUse", "volume %s is attached to %s (%s); %s"
+                        .formatted(volumeId, elsewhere.get().instanceId(), elsewhere.get().state(),
+                                disk.multiAttach() ? "this use of it needs it on one node alone" : "detach it there first"), null);
             }
         }
         Instance instance = getInstance(instanceId).orElseThrow(() -> new EbsCloudException(Code.NOT_FOUND, "InvalidInstanceID.NotFound",

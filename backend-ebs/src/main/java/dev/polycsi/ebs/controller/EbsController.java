@@ -161,18 +161,11 @@ public final class EbsController implements ControllerOps {
             throw CsiException.notFound("node_id '%s' is not an EC2 instance id; the EBS backend needs the node's instance id "
                     + "(the driver uses it by default; check --node-id)", request.nodeId());
         }
-        Disk disk = cloud.getDisk(request.volumeId()).filter(EbsController::exists)
-                .orElseThrow(() -> CsiException.notFound("volume %s does not exist", request.volumeId()));
-        boolean elsewhere = disk.attachments().stream().anyMatch(a -> !a.instanceId().equals(request.nodeId()));
-        if (elsewhere && !disk.multiAttach()) {
-            throw CsiException.failedPrecondition("volume %s is attached to %s; detach it there first", request.volumeId(),
-                    disk.attachments().stream().map(Disk.Attachment::instanceId).toList());
-        }
-        if (elsewhere && !request.capability().isBlock()) {
-            throw CsiException.failedPrecondition("volume %s is attached to another node; a filesystem on a Multi-Attach volume "
-                    + "is only safe on one node at a time", request.volumeId());
-        }
-        String device = cloud.attachDisk(request.volumeId(), request.nodeId());
+        // Only ReadWriteMany raw block may share an io2 Multi-Attach volume with other nodes; a
+        // filesystem, or a single-node mode, must have the volume to itself. The cloud checks
+        // this on the look-up it makes anyway, so a publish costs one look-up, not two.
+        boolean shared = request.capability().isBlock() && request.capability().accessMode() == AccessMode.MULTI_NODE_MULTI_WRITER;
+        String device = cloud.attachDisk(request.volumeId(), request.nodeId(), shared);
         return Map.of(PublishContext.DEVICE_PATH, device);
     }
 

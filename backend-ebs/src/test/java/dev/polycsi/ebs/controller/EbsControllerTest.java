@@ -164,15 +164,19 @@ class EbsControllerTest {
     }
 
     @Test
-    void publishReturnsTheDeviceAndRefusesAVolumeAttachedElsewhere() {
-        when(cloud.getDisk(VOLUME)).thenReturn(Optional.of(disk(VOLUME, 10, "us-east-1a", List.of())));
-        when(cloud.attachDisk(VOLUME, NODE)).thenReturn("/dev/xvdaa");
+    void publishReturnsTheDeviceAndSharesAVolumeOnlyForReadWriteManyBlock() {
+        when(cloud.attachDisk(VOLUME, NODE, false)).thenReturn("/dev/xvdaa");
         assertEquals(Map.of("devicePath", "/dev/xvdaa"), controller.publish(publish(NODE)));
 
-        when(cloud.getDisk(VOLUME)).thenReturn(Optional.of(disk(VOLUME, 10, "us-east-1a",
-                List.of(new Disk.Attachment("i-0fedcba9876543210", "/dev/xvdaa", "attached")))));
-        CsiException e = assertThrows(CsiException.class, () -> controller.publish(publish(NODE)));
-        assertEquals(Code.FAILED_PRECONDITION, e.code());
+        when(cloud.attachDisk(VOLUME, NODE, true)).thenReturn("/dev/xvdab");
+        VolumeCapability rwxBlock = VolumeCapability.block(AccessMode.MULTI_NODE_MULTI_WRITER);
+        assertEquals(Map.of("devicePath", "/dev/xvdab"),
+                controller.publish(new PublishRequest(VOLUME, NODE, rwxBlock, false, Map.of(), Secrets.none())));
+        VolumeCapability rwoBlock = VolumeCapability.block(AccessMode.SINGLE_NODE_WRITER);
+        controller.publish(new PublishRequest(VOLUME, NODE, rwoBlock, false, Map.of(), Secrets.none()));
+        verify(cloud, org.mockito.Mockito.times(2)).attachDisk(VOLUME, NODE, false);
+        // one look-up per publish, made by the cloud
+        verify(cloud, never()).getDisk(anyString());
     }
 
     @Test
@@ -180,12 +184,6 @@ class EbsControllerTest {
         CsiException e = assertThrows(CsiException.class, () -> controller.publish(publish("worker-1")));
         assertEquals(Code.NOT_FOUND, e.code());
         assertTrue(e.getMessage().contains("worker-1"));
-    }
-
-    @Test
-    void publishOfAVolumeThatIsGoneIsNotFound() {
-        when(cloud.getDisk(VOLUME)).thenReturn(Optional.empty());
-        assertEquals(Code.NOT_FOUND, assertThrows(CsiException.class, () -> controller.publish(publish(NODE))).code());
     }
 
     @Test
