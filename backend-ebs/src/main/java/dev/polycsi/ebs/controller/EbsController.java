@@ -185,17 +185,8 @@ public final class EbsController implements ControllerOps {
         tags.putAll(driverTags);
         tags.put(EbsCloud.SNAPSHOT_NAME_TAG, request.name());
         Tags.checkLimits(tags);
-        Optional<DiskSnapshot> existing = cloud.findSnapshotByName(request.name());
-        if (existing.isPresent()) {
-            if (!existing.get().volumeId().equals(request.sourceVolumeId())) {
-                throw CsiException.alreadyExists("snapshot '%s' exists as %s of volume %s, not of %s", request.name(),
-                        existing.get().snapshotId(), existing.get().volumeId(), request.sourceVolumeId());
-            }
-            return toSnapshot(existing.get());
-        }
-        if (cloud.getDisk(request.sourceVolumeId()).filter(EbsController::exists).isEmpty()) {
-            throw CsiException.notFound("source volume %s does not exist", request.sourceVolumeId());
-        }
+        // The cloud finds a snapshot of this name first (ALREADY_EXISTS for another source), and
+        // EC2 answers NOT_FOUND for a source volume that is gone.
         return toSnapshot(cloud.createSnapshot(new NewSnapshot(request.name(), request.sourceVolumeId(), tags, settings.outpostArn())));
     }
 

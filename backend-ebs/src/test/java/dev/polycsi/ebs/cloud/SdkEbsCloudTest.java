@@ -412,6 +412,7 @@ class SdkEbsCloudTest {
         assertEquals(5, calls("CreateSnapshot"));
         assertCode(Code.ALREADY_EXISTS, () -> cloud.createSnapshot(new NewSnapshot("snap-a0", b.volumeId(), Map.of(), Optional.empty())));
         assertEquals(ids.get(4), cloud.findSnapshotByName("snap-b").orElseThrow().snapshotId());
+        assertCode(Code.NOT_FOUND, () -> cloud.createSnapshot(new NewSnapshot("snap-gone", "vol-0000000000000dead", Map.of(), Optional.empty())));
         assertTrue(cloud.getSnapshot(ids.get(1)).orElseThrow().ready());
 
         assertEquals(ids, cloud.listSnapshots(Optional.empty(), 0, "").snapshots().stream().map(DiskSnapshot::snapshotId).toList());

@@ -196,36 +196,24 @@ class EbsControllerTest {
     }
 
     @Test
-    void aSnapshotNameReusedForAnotherVolumeIsAlreadyExists() {
-        when(cloud.findSnapshotByName("snap-a")).thenReturn(Optional.of(snapshot("snap-0aaaaaaaaaaaaaaaa", "vol-0bbbbbbbbbbbbbbbb")));
-        CsiException e = assertThrows(CsiException.class, () -> controller.createSnapshot(snapshotRequest("snap-a")));
-        assertEquals(Code.ALREADY_EXISTS, e.code());
-    }
-
-    @Test
-    void aRepeatedSnapshotRequestReturnsTheSnapshotWithoutMakingAnother() {
-        when(cloud.findSnapshotByName("snap-a")).thenReturn(Optional.of(snapshot("snap-0aaaaaaaaaaaaaaaa", VOLUME)));
-        assertEquals("snap-0aaaaaaaaaaaaaaaa", controller.createSnapshot(snapshotRequest("snap-a")).id());
-        verify(cloud, never()).createSnapshot(any());
-    }
-
-    @Test
-    void aNewSnapshotIsTaggedWithItsName() {
-        when(cloud.findSnapshotByName("snap-a")).thenReturn(Optional.empty());
-        when(cloud.getDisk(VOLUME)).thenReturn(Optional.of(disk(VOLUME, 10, "us-east-1a", List.of())));
+    void aNewSnapshotIsTaggedWithItsNameAndTheDriverTags() {
         when(cloud.createSnapshot(any())).thenReturn(snapshot("snap-0aaaaaaaaaaaaaaaa", VOLUME));
-        controller.createSnapshot(snapshotRequest("snap-a"));
+        assertEquals("snap-0aaaaaaaaaaaaaaaa", controller.createSnapshot(snapshotRequest("snap-a")).id());
         ArgumentCaptor<NewSnapshot> captor = ArgumentCaptor.forClass(NewSnapshot.class);
         verify(cloud).createSnapshot(captor.capture());
         assertEquals("snap-a", captor.getValue().tags().get(EbsCloud.SNAPSHOT_NAME_TAG));
         assertEquals("storage", captor.getValue().tags().get("team"));
+        // one call: the cloud does the name look-up itself
+        verify(cloud, never()).findSnapshotByName(anyString());
+        verify(cloud, never()).getDisk(anyString());
     }
 
     @Test
-    void aSnapshotOfAMissingVolumeIsNotFound() {
-        when(cloud.findSnapshotByName("snap-a")).thenReturn(Optional.empty());
-        when(cloud.getDisk(VOLUME)).thenReturn(Optional.empty());
-        assertEquals(Code.NOT_FOUND, assertThrows(CsiException.class, () -> controller.createSnapshot(snapshotRequest("snap-a"))).code());
+    void aSnapshotOfAMalformedVolumeIdIsNotFoundWithoutAsking() {
+        CsiException e = assertThrows(CsiException.class, () -> controller.createSnapshot(
+                new CreateSnapshotRequest("snap-a", "nonsense", SnapshotParameters.SCHEMA.parse(Map.of()), Secrets.none())));
+        assertEquals(Code.NOT_FOUND, e.code());
+        verify(cloud, never()).createSnapshot(any());
     }
 
     @Test
