@@ -1,6 +1,7 @@
 package dev.polycsi.spi;
 
 import dev.polycsi.spi.mount.Mounter;
+import dev.polycsi.spi.operation.LongOperations;
 import dev.polycsi.spi.param.Parameters;
 import java.nio.file.Path;
 import java.util.Set;
@@ -31,6 +32,14 @@ public interface BackendContext {
      */
     default Path diskByIdDirectory() {
         return Path.of("/dev/disk/by-id");
+    }
+
+    /**
+     * Waiters for work that outlives one RPC (creations, expansions, snapshots that take
+     * minutes). The driver's context always has them; a test's context may not.
+     */
+    default LongOperations operations() {
+        throw new UnsupportedOperationException("this context carries no long operations; the driver's does");
     }
 
     /** The operating system's mount operations; a fake in tests, a translating one under simulation. */

@@ -16,7 +16,6 @@ import dev.polycsi.ebs.params.VolumeParameters;
 import dev.polycsi.ebs.params.VolumeSettings;
 import dev.polycsi.spi.AccessMode;
 import dev.polycsi.spi.CsiException;
-import dev.polycsi.spi.Secrets;
 import dev.polycsi.spi.Topology;
 import dev.polycsi.spi.VolumeCapability;
 import dev.polycsi.spi.controller.CapacityRange;
@@ -25,13 +24,17 @@ import dev.polycsi.spi.controller.ControllerOps;
 import dev.polycsi.spi.controller.CreateSnapshotRequest;
 import dev.polycsi.spi.controller.CreateVolumeRequest;
 import dev.polycsi.spi.controller.ExpandResult;
-import dev.polycsi.spi.controller.ListRequest;
+import dev.polycsi.spi.controller.DeleteSnapshotRequest;
+import dev.polycsi.spi.controller.DeleteVolumeRequest;
+import dev.polycsi.spi.controller.ExpandVolumeRequest;
+import dev.polycsi.spi.controller.GetVolumeRequest;
+import dev.polycsi.spi.controller.ListSnapshotsRequest;
+import dev.polycsi.spi.controller.ModifyVolumeRequest;
 import dev.polycsi.spi.controller.Page;
+import dev.polycsi.spi.controller.UnpublishRequest;
 import dev.polycsi.spi.controller.PublishRequest;
 import dev.polycsi.spi.controller.Snapshot;
-import dev.polycsi.spi.controller.SnapshotFilter;
 import dev.polycsi.spi.controller.Volume;
-import dev.polycsi.spi.param.Parameters;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -138,7 +141,8 @@ public final class EbsController implements ControllerOps {
     }
 
     @Override
-    public void deleteVolume(String volumeId, Secrets secrets) {
+    public void deleteVolume(DeleteVolumeRequest request) {
+        String volumeId = request.volumeId();
         if (!VOLUME_ID.matcher(volumeId).matches()) {
             return; // no such volume can exist: already deleted, as CSI wants
         }
@@ -146,7 +150,8 @@ public final class EbsController implements ControllerOps {
     }
 
     @Override
-    public Optional<Volume> findVolume(String volumeId) {
+    public Optional<Volume> findVolume(GetVolumeRequest request) {
+        String volumeId = request.volumeId();
         if (!VOLUME_ID.matcher(volumeId).matches()) {
             return Optional.empty();
         }
@@ -170,7 +175,9 @@ public final class EbsController implements ControllerOps {
     }
 
     @Override
-    public void unpublish(String volumeId, String nodeId, Secrets secrets) {
+    public void unpublish(UnpublishRequest request) {
+        String volumeId = request.volumeId();
+        String nodeId = request.nodeId();
         if (!VOLUME_ID.matcher(volumeId).matches() || !INSTANCE_ID.matcher(nodeId).matches()) {
             return; // cannot be attached: already detached
         }
@@ -191,14 +198,15 @@ public final class EbsController implements ControllerOps {
     }
 
     @Override
-    public void deleteSnapshot(String snapshotId, Secrets secrets) {
-        if (SNAPSHOT_ID.matcher(snapshotId).matches()) {
-            cloud.deleteSnapshot(snapshotId);
+    public void deleteSnapshot(DeleteSnapshotRequest request) {
+        if (SNAPSHOT_ID.matcher(request.snapshotId()).matches()) {
+            cloud.deleteSnapshot(request.snapshotId());
         }
     }
 
     @Override
-    public Page<Snapshot> listSnapshots(SnapshotFilter filter, ListRequest request) {
+    public Page<Snapshot> listSnapshots(ListSnapshotsRequest request) {
+        ListSnapshotsRequest filter = request;
         if (!filter.snapshotId().isEmpty()) {
             // One snapshot at most: no paging, whatever the token
             Optional<DiskSnapshot> found = SNAPSHOT_ID.matcher(filter.snapshotId()).matches()
@@ -223,9 +231,11 @@ public final class EbsController implements ControllerOps {
     }
 
     @Override
-    public ExpandResult expandVolume(String volumeId, CapacityRange capacity, Optional<VolumeCapability> capability, Secrets secrets) {
+    public ExpandResult expandVolume(ExpandVolumeRequest request) {
+        String volumeId = request.volumeId();
+        CapacityRange capacity = request.capacity();
         requireVolumeId(volumeId);
-        boolean block = capability.map(VolumeCapability::isBlock).orElse(false);
+        boolean block = request.capability().map(VolumeCapability::isBlock).orElse(false);
         Disk disk = cloud.getDisk(volumeId).filter(EbsController::exists)
                 .orElseThrow(() -> CsiException.notFound("volume %s does not exist", volumeId));
         long wantedGiB = capacity.resolve(disk.sizeBytes(), GIB) / GIB;
@@ -237,9 +247,10 @@ public final class EbsController implements ControllerOps {
     }
 
     @Override
-    public void modifyVolume(String volumeId, Parameters mutableParameters, Secrets secrets) {
+    public void modifyVolume(ModifyVolumeRequest request) {
+        String volumeId = request.volumeId();
         requireVolumeId(volumeId);
-        VolumeChange change = MutableParameters.resolve(mutableParameters);
+        VolumeChange change = MutableParameters.resolve(request.mutableParameters());
         Disk disk = cloud.getDisk(volumeId).filter(EbsController::exists)
                 .orElseThrow(() -> CsiException.notFound("volume %s does not exist", volumeId));
         change.checkApplicableTo(disk.type());
@@ -263,7 +274,7 @@ public final class EbsController implements ControllerOps {
     }
 
     private static Volume toVolume(Disk disk, Map<String, String> context, Optional<ContentSource> source) {
-        return new Volume(disk.volumeId(), disk.sizeBytes(), context, List.of(Topology.of(ZonePicker.ZONE_KEY, disk.zone())), source);
+        return new Volume(disk.volumeId(), disk.sizeBytes(), context, List.of(Topology.zone(disk.zone())), source);
     }
 
     private static Snapshot toSnapshot(DiskSnapshot snapshot) {

@@ -11,7 +11,6 @@ import java.util.function.Supplier;
 final class ZonePicker {
 
     /** The zone key the node reports and volumes carry. */
-    static final String ZONE_KEY = "topology.kubernetes.io/zone";
     /** aws-ebs-csi-driver's own key, still found in its users' requirements. */
     static final String LEGACY_ZONE_KEY = "topology.ebs.csi.aws.com/zone";
 
@@ -28,7 +27,7 @@ final class ZonePicker {
             return chosen.get();
         }
         if (!requirement.requisite().isEmpty()) {
-            throw CsiException.invalidArgument("accessibility_requirements: no segment names a zone (%s)", ZONE_KEY);
+            throw CsiException.invalidArgument("accessibility_requirements: no segment names a zone (%s)", Topology.ZONE_KEY);
         }
         List<String> zones = regionZones.get();
         if (zones.isEmpty()) {
@@ -48,6 +47,6 @@ final class ZonePicker {
     }
 
     private static Optional<String> zoneOf(Topology topology) {
-        return Optional.ofNullable(topology.get(ZONE_KEY)).or(() -> Optional.ofNullable(topology.get(LEGACY_ZONE_KEY)));
+        return Optional.ofNullable(topology.get(Topology.ZONE_KEY)).or(() -> Optional.ofNullable(topology.get(LEGACY_ZONE_KEY)));
     }
 }

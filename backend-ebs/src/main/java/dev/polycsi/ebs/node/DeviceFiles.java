@@ -1,16 +1,12 @@
 package dev.polycsi.ebs.node;
 
-import dev.polycsi.spi.CsiException;
 import dev.polycsi.spi.mount.MountPoint;
 import java.io.IOException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** Device numbers and the files and directories that mounts go on. */
+/** Device numbers of the files that mounts go on. */
 final class DeviceFiles {
 
     private static final int S_IFMT = 0170000;
@@ -55,49 +51,6 @@ final class DeviceFiles {
             return path.toRealPath();
         } catch (IOException e) {
             return path.toAbsolutePath().normalize();
-        }
-    }
-
-    static void ensureDirectory(Path path) {
-        if (Files.isDirectory(path)) {
-            return;
-        }
-        if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            throw CsiException.failedPrecondition("%s exists and is not a directory", path);
-        }
-        try {
-            Files.createDirectories(path);
-        } catch (IOException e) {
-            throw new CsiException(CsiException.Code.INTERNAL, "cannot create %s: %s".formatted(path, e), e);
-        }
-    }
-
-    /** A raw block volume is published as a device bind-mounted onto a file. */
-    static void ensureFile(Path path) {
-        if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-                throw CsiException.failedPrecondition("%s is a directory; a raw block volume is published on a file", path);
-            }
-            return;
-        }
-        try {
-            Files.createDirectories(path.getParent());
-            Files.createFile(path);
-        } catch (FileAlreadyExistsException e) {
-            // created meanwhile: what matters is that it is there
-        } catch (IOException e) {
-            throw new CsiException(CsiException.Code.INTERNAL, "cannot create %s: %s".formatted(path, e), e);
-        }
-    }
-
-    /** Removes a publish target after its unmount: the empty directory or the file. */
-    static void remove(Path path) {
-        try {
-            Files.deleteIfExists(path);
-        } catch (DirectoryNotEmptyException e) {
-            throw CsiException.failedPrecondition("%s is not empty after unmounting; leaving it for inspection", path);
-        } catch (IOException e) {
-            throw new CsiException(CsiException.Code.INTERNAL, "cannot remove %s: %s".formatted(path, e), e);
         }
     }
 }

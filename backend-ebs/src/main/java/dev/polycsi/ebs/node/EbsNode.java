@@ -2,6 +2,7 @@ package dev.polycsi.ebs.node;
 
 import dev.polycsi.spi.BackendContext;
 import dev.polycsi.spi.CsiException;
+import dev.polycsi.spi.Topology;
 import dev.polycsi.spi.VolumeCapability;
 import dev.polycsi.spi.controller.CapacityRange;
 import dev.polycsi.spi.mount.FilesystemStats;
@@ -9,7 +10,11 @@ import dev.polycsi.spi.mount.MountPoint;
 import dev.polycsi.spi.mount.Mounter;
 import dev.polycsi.spi.node.NodeDetails;
 import dev.polycsi.spi.node.NodeOps;
+import dev.polycsi.spi.node.NodeExpandRequest;
 import dev.polycsi.spi.node.NodePublishRequest;
+import dev.polycsi.spi.node.NodeUnpublishRequest;
+import dev.polycsi.spi.node.UnstageRequest;
+import dev.polycsi.spi.node.VolumeStatsRequest;
 import dev.polycsi.spi.node.StageRequest;
 import dev.polycsi.spi.node.VolumeStats;
 import java.nio.file.Files;
@@ -34,7 +39,6 @@ public final class EbsNode implements NodeOps {
 
     private static final Logger LOG = LogManager.getLogger(EbsNode.class);
 
-    static final String ZONE_KEY = "topology.kubernetes.io/zone";
     static final String DEVICE_PATH = "devicePath";
     static final String DEFAULT_FS_TYPE = "ext4";
     static final Set<String> FS_TYPES = Set.of("ext2", "ext3", "ext4", "xfs");
@@ -85,7 +89,7 @@ public final class EbsNode implements NodeOps {
 
     @Override
     public NodeDetails details() {
-        return new NodeDetails(Map.of(ZONE_KEY, identity.zone()), AttachmentLimits.maxVolumes(identity, options));
+        return new NodeDetails(Map.of(Topology.ZONE_KEY, identity.zone()), AttachmentLimits.maxVolumes(identity, options));
     }
 
     /** Block volumes need nothing here: publish binds the device itself. */
@@ -106,7 +110,6 @@ public final class EbsNode implements NodeOps {
             }
             LOG.debug("{} is already staged at {}", request.volumeId(), staging);
         } else {
-            DeviceFiles.ensureDirectory(staging);
             List<String> mountOptions = stageMountOptions(fsType, request.capability().mountFlags());
             LOG.info("Staging {} ({}) at {} as {} with options {}", request.volumeId(), device, staging, fsType, mountOptions);
             mounter.formatAndMount(device, staging, fsType, mkfsArguments, mountOptions);
@@ -118,7 +121,9 @@ public final class EbsNode implements NodeOps {
     }
 
     @Override
-    public void unstage(String volumeId, Path stagingPath) {
+    public void unstage(UnstageRequest request) {
+        String volumeId = request.volumeId();
+        Path stagingPath = request.stagingPath();
         if (mounter.isMounted(stagingPath)) {
             LOG.info("Unstaging {} from {}", volumeId, stagingPath);
             mounter.unmount(stagingPath);
@@ -155,8 +160,6 @@ public final class EbsNode implements NodeOps {
             if (!readOnly || mounted.readOnly()) {
                 return;
             }
-        } else {
-            DeviceFiles.ensureDirectory(target);
         }
         LOG.info("Publishing {} from {} at {}{}", request.volumeId(), staging, target, readOnly ? " read-only" : "");
         mounter.bindMount(staging, target, readOnly, flags);
@@ -181,28 +184,22 @@ public final class EbsNode implements NodeOps {
             if (!readOnly || existing.get().readOnly()) {
                 return;
             }
-        } else {
-            DeviceFiles.ensureFile(target);
         }
         LOG.info("Publishing block volume {} ({}) at {}{}", request.volumeId(), device, target, readOnly ? " read-only" : "");
         mounter.bindMount(device, target, readOnly, flags);
     }
 
     @Override
-    public void unpublish(String volumeId, Path targetPath) {
-        if (mounter.isMounted(targetPath)) {
-            LOG.info("Unpublishing {} from {}", volumeId, targetPath);
-            mounter.unmount(targetPath);
+    public void unpublish(NodeUnpublishRequest request) {
+        if (mounter.isMounted(request.targetPath())) {
+            LOG.info("Unpublishing {} from {}", request.volumeId(), request.targetPath());
+            mounter.unmount(request.targetPath());
         }
-        DeviceFiles.remove(targetPath);
     }
 
     @Override
-    public VolumeStats stats(String volumeId, Path volumePath, Optional<Path> stagingPath) {
-        if (mounter.findMount(volumePath).isEmpty()) {
-            throw CsiException.notFound("%s is not mounted at %s%s", volumeId, volumePath,
-                    Files.exists(volumePath) ? "" : " (the path does not exist)");
-        }
+    public VolumeStats stats(VolumeStatsRequest request) {
+        Path volumePath = request.volumePath();
         if (!Files.isDirectory(volumePath)) {
             return VolumeStats.block(mounter.blockDeviceSize(volumePath));
         }
@@ -216,8 +213,12 @@ public final class EbsNode implements NodeOps {
      * EC2 has not grown it on this instance yet, and the kubelet's retry will find it grown.
      */
     @Override
-    public long expand(String volumeId, Path volumePath, Optional<Path> stagingPath, CapacityRange capacity,
-            Optional<VolumeCapability> capability) {
+    public long expand(NodeExpandRequest request) {
+        String volumeId = request.volumeId();
+        Path volumePath = request.volumePath();
+        Optional<Path> stagingPath = request.stagingPath();
+        CapacityRange capacity = request.capacity();
+        Optional<VolumeCapability> capability = request.capability();
         DeviceResolver.requireVolumeId(volumeId);
         boolean published = mounter.isMounted(volumePath);
         boolean block = capability.map(VolumeCapability::isBlock).orElse(published && !Files.isDirectory(volumePath));

@@ -1,5 +1,11 @@
 package dev.polycsi.ebs.controller;
 
+import dev.polycsi.spi.Deadline;
+import dev.polycsi.spi.controller.DeleteVolumeRequest;
+import dev.polycsi.spi.controller.UnpublishRequest;
+import dev.polycsi.spi.controller.ExpandVolumeRequest;
+import dev.polycsi.spi.controller.ModifyVolumeRequest;
+import dev.polycsi.spi.controller.ListSnapshotsRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -34,9 +40,7 @@ import dev.polycsi.spi.controller.ContentSource;
 import dev.polycsi.spi.controller.CreateSnapshotRequest;
 import dev.polycsi.spi.controller.CreateVolumeRequest;
 import dev.polycsi.spi.controller.CreationMetadata;
-import dev.polycsi.spi.controller.ListRequest;
 import dev.polycsi.spi.controller.PublishRequest;
-import dev.polycsi.spi.controller.SnapshotFilter;
 import dev.polycsi.spi.controller.TopologyRequirement;
 import dev.polycsi.spi.controller.Volume;
 import dev.polycsi.spi.param.Parameters;
@@ -171,9 +175,9 @@ class EbsControllerTest {
         when(cloud.attachDisk(VOLUME, NODE, true)).thenReturn("/dev/xvdab");
         VolumeCapability rwxBlock = VolumeCapability.block(AccessMode.MULTI_NODE_MULTI_WRITER);
         assertEquals(Map.of("devicePath", "/dev/xvdab"),
-                controller.publish(new PublishRequest(VOLUME, NODE, rwxBlock, false, Map.of(), Secrets.none())));
+                controller.publish(new PublishRequest(VOLUME, NODE, rwxBlock, false, Map.of(), Secrets.none(), Deadline.NONE)));
         VolumeCapability rwoBlock = VolumeCapability.block(AccessMode.SINGLE_NODE_WRITER);
-        controller.publish(new PublishRequest(VOLUME, NODE, rwoBlock, false, Map.of(), Secrets.none()));
+        controller.publish(new PublishRequest(VOLUME, NODE, rwoBlock, false, Map.of(), Secrets.none(), Deadline.NONE));
         verify(cloud, org.mockito.Mockito.times(2)).attachDisk(VOLUME, NODE, false);
         // one look-up per publish, made by the cloud
         verify(cloud, never()).getDisk(anyString());
@@ -188,9 +192,9 @@ class EbsControllerTest {
 
     @Test
     void handlesThatCannotBeEbsVolumesAreAlreadyDeletedAndDetached() {
-        controller.deleteVolume("not-a-volume", Secrets.none());
-        controller.unpublish("not-a-volume", NODE, Secrets.none());
-        controller.unpublish(VOLUME, "worker-1", Secrets.none());
+        controller.deleteVolume(new DeleteVolumeRequest("not-a-volume", Secrets.none(), Deadline.NONE));
+        controller.unpublish(new UnpublishRequest("not-a-volume", NODE, Secrets.none(), Deadline.NONE));
+        controller.unpublish(new UnpublishRequest(VOLUME, "worker-1", Secrets.none(), Deadline.NONE));
         verify(cloud, never()).deleteDisk(anyString());
         verify(cloud, never()).detachDisk(anyString(), anyString());
     }
@@ -211,7 +215,7 @@ class EbsControllerTest {
     @Test
     void aSnapshotOfAMalformedVolumeIdIsNotFoundWithoutAsking() {
         CsiException e = assertThrows(CsiException.class, () -> controller.createSnapshot(
-                new CreateSnapshotRequest("snap-a", "nonsense", SnapshotParameters.SCHEMA.parse(Map.of()), Secrets.none())));
+                new CreateSnapshotRequest("snap-a", "nonsense", SnapshotParameters.SCHEMA.parse(Map.of()), Secrets.none(), Deadline.NONE)));
         assertEquals(Code.NOT_FOUND, e.code());
         verify(cloud, never()).createSnapshot(any());
     }
@@ -221,17 +225,16 @@ class EbsControllerTest {
         when(cloud.listSnapshots(any(), anyInt(), eq("bogus"))).thenThrow(
                 new EbsCloudException(Code.INVALID_ARGUMENT, "InvalidParameterValue", "bad token", null));
         CsiException e = assertThrows(CsiException.class,
-                () -> controller.listSnapshots(new SnapshotFilter("", ""), new ListRequest(0, "bogus")));
+                () -> controller.listSnapshots(new ListSnapshotsRequest("", "", 0, "bogus", Deadline.NONE)));
         assertEquals(Code.ABORTED, e.code());
     }
 
     @Test
     void listingBySnapshotIdNeedsNoPaging() {
         when(cloud.getSnapshot("snap-0aaaaaaaaaaaaaaaa")).thenReturn(Optional.of(snapshot("snap-0aaaaaaaaaaaaaaaa", VOLUME)));
-        var page = controller.listSnapshots(new SnapshotFilter("snap-0aaaaaaaaaaaaaaaa", ""), new ListRequest(0, ""));
+        var page = controller.listSnapshots(new ListSnapshotsRequest("snap-0aaaaaaaaaaaaaaaa", "", 0, "", Deadline.NONE));
         assertEquals(1, page.entries().size());
-        assertEquals(0, controller.listSnapshots(new SnapshotFilter("snap-0aaaaaaaaaaaaaaaa", "vol-0bbbbbbbbbbbbbbbb"),
-                new ListRequest(0, "")).entries().size());
+        assertEquals(0, controller.listSnapshots(new ListSnapshotsRequest("snap-0aaaaaaaaaaaaaaaa", "vol-0bbbbbbbbbbbbbbbb", 0, "", Deadline.NONE)).entries().size());
     }
 
     @Test
@@ -239,12 +242,12 @@ class EbsControllerTest {
         when(cloud.getDisk(VOLUME)).thenReturn(Optional.of(disk(VOLUME, 10, "us-east-1a", List.of())));
         when(cloud.modifyDisk(VOLUME, DiskModification.size(20))).thenReturn(disk(VOLUME, 20, "us-east-1a", List.of()));
 
-        var grown = controller.expandVolume(VOLUME, new CapacityRange(20 * GIB - 5, 0), Optional.of(RWO), Secrets.none());
+        var grown = controller.expandVolume(new ExpandVolumeRequest(VOLUME, new CapacityRange(20 * GIB - 5, 0), Optional.of(RWO), Secrets.none(), Deadline.NONE));
         assertEquals(20 * GIB, grown.capacityBytes());
         assertTrue(grown.nodeExpansionRequired());
 
-        var same = controller.expandVolume(VOLUME, new CapacityRange(10 * GIB, 0),
-                Optional.of(VolumeCapability.block(AccessMode.SINGLE_NODE_WRITER)), Secrets.none());
+        var same = controller.expandVolume(new ExpandVolumeRequest(VOLUME, new CapacityRange(10 * GIB, 0),
+                Optional.of(VolumeCapability.block(AccessMode.SINGLE_NODE_WRITER)), Secrets.none(), Deadline.NONE));
         assertEquals(10 * GIB, same.capacityBytes());
         assertFalse(same.nodeExpansionRequired());
         verify(cloud).modifyDisk(eq(VOLUME), any());
@@ -253,11 +256,11 @@ class EbsControllerTest {
     @Test
     void modifyingToWhatTheVolumeAlreadyHasChangesNothing() {
         when(cloud.getDisk(VOLUME)).thenReturn(Optional.of(disk(VOLUME, 10, "us-east-1a", List.of())));
-        controller.modifyVolume(VOLUME, MutableParameters.SCHEMA.parse(Map.of("type", "gp3", "iops", "3000")), Secrets.none());
+        controller.modifyVolume(new ModifyVolumeRequest(VOLUME, MutableParameters.SCHEMA.parse(Map.of("type", "gp3", "iops", "3000")), Secrets.none(), Deadline.NONE));
         verify(cloud, never()).modifyDisk(anyString(), any());
 
-        controller.modifyVolume(VOLUME, MutableParameters.SCHEMA.parse(Map.of("iops", "4000", "tagSpecification_1", "tier=gold")),
-                Secrets.none());
+        controller.modifyVolume(new ModifyVolumeRequest(VOLUME, MutableParameters.SCHEMA.parse(Map.of("iops", "4000", "tagSpecification_1", "tier=gold")),
+                Secrets.none(), Deadline.NONE));
         verify(cloud).modifyDisk(VOLUME, new DiskModification(Optional.empty(), Optional.empty(), Optional.of(4000), Optional.empty()));
         verify(cloud).tagDisk(VOLUME, Map.of("tier", "gold"), Set.of());
     }
@@ -272,15 +275,15 @@ class EbsControllerTest {
             TopologyRequirement topology, Optional<ContentSource> source, VolumeCapability capability) {
         Parameters parsed = VolumeParameters.SCHEMA.parse(parameters);
         return new CreateVolumeRequest(name, capacity, List.of(capability), parsed, Parameters.none(), CreationMetadata.NONE, source,
-                topology, Secrets.none());
+                topology, Secrets.none(), Deadline.NONE);
     }
 
     private static PublishRequest publish(String node) {
-        return new PublishRequest(VOLUME, node, RWO, false, Map.of(), Secrets.none());
+        return new PublishRequest(VOLUME, node, RWO, false, Map.of(), Secrets.none(), Deadline.NONE);
     }
 
     private static CreateSnapshotRequest snapshotRequest(String name) {
-        return new CreateSnapshotRequest(name, VOLUME, SnapshotParameters.SCHEMA.parse(Map.of()), Secrets.none());
+        return new CreateSnapshotRequest(name, VOLUME, SnapshotParameters.SCHEMA.parse(Map.of()), Secrets.none(), Deadline.NONE);
     }
 
     private static Topology zone(String zone) {

@@ -1,5 +1,7 @@
 package dev.polycsi.ebs.node;
 
+import dev.polycsi.spi.Deadline;
+import dev.polycsi.spi.node.UnstageRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -82,9 +84,9 @@ class EbsNodeImdsTest {
                 storage.create(volume, 64L << 20, Optional.empty());
                 storage.attach(volume);
                 node.stage(new StageRequest(volume, staging, VolumeCapability.filesystem("", AccessMode.SINGLE_NODE_WRITER),
-                        Map.of("devicePath", "/dev/xvdaa"), Map.of(), Secrets.none()));
+                        Map.of("devicePath", "/dev/xvdaa"), Map.of(), Secrets.none(), Deadline.NONE));
                 assertEquals("ext4", mounter.findMount(staging).orElseThrow().fsType());
-                node.unstage(volume, staging);
+                node.unstage(new UnstageRequest(volume, staging, Deadline.NONE));
                 assertFalse(mounter.isMounted(staging));
             }
         } finally {

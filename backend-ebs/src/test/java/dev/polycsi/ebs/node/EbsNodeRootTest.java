@@ -1,5 +1,10 @@
 package dev.polycsi.ebs.node;
 
+import dev.polycsi.spi.Deadline;
+import dev.polycsi.spi.node.UnstageRequest;
+import dev.polycsi.spi.node.NodeUnpublishRequest;
+import dev.polycsi.spi.node.VolumeStatsRequest;
+import dev.polycsi.spi.node.NodeExpandRequest;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -94,13 +99,13 @@ class EbsNodeRootTest {
 
     StageRequest stage(String volumeId, String fsType) {
         return new StageRequest(volumeId, dir.resolve("staging"), VolumeCapability.filesystem(fsType, AccessMode.SINGLE_NODE_WRITER),
-                Map.of("devicePath", "/dev/xvdaa"), Map.of(), Secrets.none());
+                Map.of("devicePath", "/dev/xvdaa"), Map.of(), Secrets.none(), Deadline.NONE);
     }
 
     NodePublishRequest publish(String volumeId, String fsType) {
         return new NodePublishRequest(volumeId, Optional.of(dir.resolve("staging")), dir.resolve("pods/target"),
                 VolumeCapability.filesystem(fsType, AccessMode.SINGLE_NODE_WRITER), false, Map.of("devicePath", "/dev/xvdaa"), Map.of(),
-                Secrets.none());
+                Secrets.none(), Deadline.NONE);
     }
 
     @ParameterizedTest
@@ -120,22 +125,22 @@ class EbsNodeRootTest {
         node.publish(publish(VOLUME, fsType));
         Files.writeString(target.resolve("hello.txt"), "written through the publish");
 
-        VolumeStats stats = node.stats(VOLUME, target, Optional.of(staging));
+        VolumeStats stats = node.stats(new VolumeStatsRequest(VOLUME, target, Optional.of(staging), Deadline.NONE));
         assertTrue(stats.totalBytes() > 200L << 20 && stats.totalBytes() <= XFS_MINIMUM, stats.toString());
         assertTrue(stats.hasInodes() && stats.usedInodes() > 0, stats.toString());
 
-        node.unpublish(VOLUME, target);
+        node.unpublish(new NodeUnpublishRequest(VOLUME, target, Deadline.NONE));
         assertFalse(Files.exists(target));
-        node.unstage(VOLUME, staging);
+        node.unstage(new UnstageRequest(VOLUME, staging, Deadline.NONE));
         assertFalse(mounter.isMounted(staging));
-        node.unstage(VOLUME, staging);
+        node.unstage(new UnstageRequest(VOLUME, staging, Deadline.NONE));
 
         node.stage(stage(VOLUME, fsType));
         node.publish(publish(VOLUME, fsType));
         assertEquals("written through the publish", Files.readString(target.resolve("hello.txt")));
-        node.unpublish(VOLUME, target);
-        node.unstage(VOLUME, staging);
-        assertThrows(CsiException.class, () -> node.stats(VOLUME, target, Optional.of(staging)));
+        node.unpublish(new NodeUnpublishRequest(VOLUME, target, Deadline.NONE));
+        node.unstage(new UnstageRequest(VOLUME, staging, Deadline.NONE));
+        assertThrows(CsiException.class, () -> node.stats(new VolumeStatsRequest(VOLUME, target, Optional.of(staging), Deadline.NONE)));
     }
 
     @Test
@@ -152,8 +157,8 @@ class EbsNodeRootTest {
         attach(VOLUME, 64L << 20);
         Path target = dir.resolve("pods/block");
         NodePublishRequest request = new NodePublishRequest(VOLUME, Optional.empty(), target,
-                VolumeCapability.block(AccessMode.SINGLE_NODE_WRITER), false, Map.of("devicePath", "/dev/xvdaa"), Map.of(), Secrets.none());
-        node.stage(new StageRequest(VOLUME, dir.resolve("staging"), request.capability(), Map.of(), Map.of(), Secrets.none()));
+                VolumeCapability.block(AccessMode.SINGLE_NODE_WRITER), false, Map.of("devicePath", "/dev/xvdaa"), Map.of(), Secrets.none(), Deadline.NONE);
+        node.stage(new StageRequest(VOLUME, dir.resolve("staging"), request.capability(), Map.of(), Map.of(), Secrets.none(), Deadline.NONE));
         assertFalse(mounter.isMounted(dir.resolve("staging")));
         node.publish(request);
         node.publish(request);
@@ -172,10 +177,10 @@ class EbsNodeRootTest {
         }
         assertArrayEquals(written, read);
 
-        assertEquals(VolumeStats.block(64L << 20), node.stats(VOLUME, target, Optional.empty()));
-        node.unpublish(VOLUME, target);
+        assertEquals(VolumeStats.block(64L << 20), node.stats(new VolumeStatsRequest(VOLUME, target, Optional.empty(), Deadline.NONE)));
+        node.unpublish(new NodeUnpublishRequest(VOLUME, target, Deadline.NONE));
         assertFalse(Files.exists(target));
-        node.unpublish(VOLUME, target);
+        node.unpublish(new NodeUnpublishRequest(VOLUME, target, Deadline.NONE));
     }
 
     @Test
@@ -183,9 +188,9 @@ class EbsNodeRootTest {
         attach(VOLUME, 64L << 20);
         Path target = dir.resolve("pods/block");
         VolumeCapability block = VolumeCapability.block(AccessMode.SINGLE_NODE_WRITER);
-        node.publish(new NodePublishRequest(VOLUME, Optional.empty(), target, block, false, Map.of(), Map.of(), Secrets.none()));
+        node.publish(new NodePublishRequest(VOLUME, Optional.empty(), target, block, false, Map.of(), Map.of(), Secrets.none(), Deadline.NONE));
         storage.resize(VOLUME, 128L << 20);
-        assertEquals(128L << 20, node.expand(VOLUME, target, Optional.empty(), new CapacityRange(128L << 20, 0), Optional.of(block)));
+        assertEquals(128L << 20, node.expand(new NodeExpandRequest(VOLUME, target, Optional.empty(), new CapacityRange(128L << 20, 0), Optional.of(block), Deadline.NONE)));
     }
 
     @Test
@@ -194,16 +199,16 @@ class EbsNodeRootTest {
         node.stage(stage(VOLUME, "xfs"));
         node.publish(publish(VOLUME, "xfs"));
         Path target = dir.resolve("pods/target");
-        long before = node.stats(VOLUME, target, Optional.empty()).totalBytes();
+        long before = node.stats(new VolumeStatsRequest(VOLUME, target, Optional.empty(), Deadline.NONE)).totalBytes();
 
-        CsiException early = assertThrows(CsiException.class, () -> node.expand(VOLUME, target, Optional.of(dir.resolve("staging")),
-                new CapacityRange(2 * XFS_MINIMUM, 0), Optional.empty()));
+        CsiException early = assertThrows(CsiException.class, () -> node.expand(new NodeExpandRequest(VOLUME, target, Optional.of(dir.resolve("staging")),
+                new CapacityRange(2 * XFS_MINIMUM, 0), Optional.empty(), Deadline.NONE)));
         assertEquals(CsiException.Code.UNAVAILABLE, early.code());
 
         storage.resize(VOLUME, 2 * XFS_MINIMUM);
-        long size = node.expand(VOLUME, target, Optional.of(dir.resolve("staging")), new CapacityRange(2 * XFS_MINIMUM, 0), Optional.empty());
+        long size = node.expand(new NodeExpandRequest(VOLUME, target, Optional.of(dir.resolve("staging")), new CapacityRange(2 * XFS_MINIMUM, 0), Optional.empty(), Deadline.NONE));
         assertEquals(2 * XFS_MINIMUM, size);
-        long after = node.stats(VOLUME, target, Optional.empty()).totalBytes();
+        long after = node.stats(new VolumeStatsRequest(VOLUME, target, Optional.empty(), Deadline.NONE)).totalBytes();
         assertTrue(after > before + XFS_MINIMUM / 2, before + " -> " + after);
     }
 
@@ -213,7 +218,7 @@ class EbsNodeRootTest {
         Path staging = dir.resolve("staging");
         node.stage(stage(VOLUME, "xfs"));
         long before = mounter.filesystemStats(staging).totalBytes();
-        node.unstage(VOLUME, staging);
+        node.unstage(new UnstageRequest(VOLUME, staging, Deadline.NONE));
         storage.detach(VOLUME);
         storage.resize(VOLUME, 2 * XFS_MINIMUM);
         storage.attach(VOLUME);
@@ -235,7 +240,7 @@ class EbsNodeRootTest {
         node.stage(stage(VOLUME, "ext4"));
         long before = mounter.filesystemStats(staging).totalBytes();
         storage.resize(VOLUME, 256L << 20);
-        assertEquals(256L << 20, node.expand(VOLUME, staging, Optional.of(staging), new CapacityRange(256L << 20, 0), Optional.empty()));
+        assertEquals(256L << 20, node.expand(new NodeExpandRequest(VOLUME, staging, Optional.of(staging), new CapacityRange(256L << 20, 0), Optional.empty(), Deadline.NONE)));
         long after = mounter.filesystemStats(staging).totalBytes();
         assertTrue(after > before + (128L << 20), before + " -> " + after);
     }

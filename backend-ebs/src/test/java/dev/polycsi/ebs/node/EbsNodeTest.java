@@ -1,5 +1,10 @@
 package dev.polycsi.ebs.node;
 
+import dev.polycsi.spi.Deadline;
+import dev.polycsi.spi.node.UnstageRequest;
+import dev.polycsi.spi.node.NodeUnpublishRequest;
+import dev.polycsi.spi.node.VolumeStatsRequest;
+import dev.polycsi.spi.node.NodeExpandRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -73,7 +78,7 @@ class EbsNodeTest {
 
     StageRequest stage(String fsType, Map<String, String> publishContext, Map<String, String> volumeContext) {
         return new StageRequest(VOLUME, dir.resolve("staging"), VolumeCapability.filesystem(fsType, AccessMode.SINGLE_NODE_WRITER),
-                publishContext, volumeContext, Secrets.none());
+                publishContext, volumeContext, Secrets.none(), Deadline.NONE);
     }
 
     StageRequest stage(String fsType) {
@@ -82,7 +87,7 @@ class EbsNodeTest {
 
     NodePublishRequest publish(VolumeCapability capability, boolean readonly) {
         return new NodePublishRequest(VOLUME, Optional.of(dir.resolve("staging")), dir.resolve("pods/target"), capability, readonly,
-                Map.of("devicePath", "/dev/xvdaa"), Map.of(), Secrets.none());
+                Map.of("devicePath", "/dev/xvdaa"), Map.of(), Secrets.none(), Deadline.NONE);
     }
 
     @Test
@@ -107,7 +112,7 @@ class EbsNodeTest {
         StageRequest request = new StageRequest(VOLUME, dir.resolve("staging"),
                 new VolumeCapability(VolumeCapability.AccessType.MOUNT, "XFS", List.of("noatime,nouuid", "discard"), "",
                         AccessMode.SINGLE_NODE_WRITER),
-                Map.of(), Map.of(), Secrets.none());
+                Map.of(), Map.of(), Secrets.none(), Deadline.NONE);
         node.stage(request);
         assertEquals(List.of("formatAndMount " + device + " " + dir.resolve("staging") + " xfs [] [noatime, nouuid, discard]"),
                 mounter.callsStartingWith("formatAndMount"));
@@ -199,7 +204,7 @@ class EbsNodeTest {
     @Test
     void blockVolumesAreNotStaged() {
         node.stage(new StageRequest(VOLUME, dir.resolve("staging"), VolumeCapability.block(AccessMode.SINGLE_NODE_WRITER), Map.of(),
-                Map.of(), Secrets.none()));
+                Map.of(), Secrets.none(), Deadline.NONE));
         assertTrue(mounter.calls.isEmpty());
     }
 
@@ -208,7 +213,7 @@ class EbsNodeTest {
         attach(VOLUME, "nvme1n1", Optional.empty());
         assertEquals(CsiException.Code.INVALID_ARGUMENT, assertThrows(CsiException.class, () -> node.stage(stage("btrfs"))).code());
         StageRequest foreign = new StageRequest("../../etc", dir.resolve("staging"), VolumeCapability.filesystem("ext4",
-                AccessMode.SINGLE_NODE_WRITER), Map.of(), Map.of(), Secrets.none());
+                AccessMode.SINGLE_NODE_WRITER), Map.of(), Map.of(), Secrets.none(), Deadline.NONE);
         assertEquals(CsiException.Code.INVALID_ARGUMENT, assertThrows(CsiException.class, () -> node.stage(foreign)).code());
     }
 
@@ -249,7 +254,7 @@ class EbsNodeTest {
         node.stage(stage("ext4"));
         node.publish(publish(VolumeCapability.filesystem("ext4", AccessMode.SINGLE_NODE_READER_ONLY), false));
         assertTrue(mounter.findMount(dir.resolve("pods/target")).orElseThrow().readOnly());
-        node.unpublish(VOLUME, dir.resolve("pods/target"));
+        node.unpublish(new NodeUnpublishRequest(VOLUME, dir.resolve("pods/target"), Deadline.NONE));
         node.publish(publish(VolumeCapability.filesystem("ext4", AccessMode.SINGLE_NODE_WRITER), true));
         assertTrue(mounter.findMount(dir.resolve("pods/target")).orElseThrow().readOnly());
     }
@@ -285,27 +290,27 @@ class EbsNodeTest {
         attach(VOLUME, "nvme1n1", Optional.empty());
         node.stage(stage("ext4"));
         node.publish(publish(VolumeCapability.filesystem("ext4", AccessMode.SINGLE_NODE_WRITER), false));
-        node.unpublish(VOLUME, dir.resolve("pods/target"));
+        node.unpublish(new NodeUnpublishRequest(VOLUME, dir.resolve("pods/target"), Deadline.NONE));
         assertFalse(Files.exists(dir.resolve("pods/target")));
         assertEquals(List.of("unmount " + dir.resolve("pods/target")), mounter.callsStartingWith("unmount"));
-        node.unpublish(VOLUME, dir.resolve("pods/target"));
+        node.unpublish(new NodeUnpublishRequest(VOLUME, dir.resolve("pods/target"), Deadline.NONE));
         assertEquals(1, mounter.callsStartingWith("unmount").size());
     }
 
     @Test
     void unstageUnmountsOnlyWhatIsMounted() throws IOException {
-        node.unstage(VOLUME, dir.resolve("staging"));
+        node.unstage(new UnstageRequest(VOLUME, dir.resolve("staging"), Deadline.NONE));
         assertTrue(mounter.calls.isEmpty());
         attach(VOLUME, "nvme1n1", Optional.empty());
         node.stage(stage("ext4"));
-        node.unstage(VOLUME, dir.resolve("staging"));
+        node.unstage(new UnstageRequest(VOLUME, dir.resolve("staging"), Deadline.NONE));
         assertEquals(List.of("unmount " + dir.resolve("staging")), mounter.callsStartingWith("unmount"));
         assertFalse(mounter.isMounted(dir.resolve("staging")));
     }
 
     @Test
     void statsOfNothingMountedAreNotFound() {
-        CsiException e = assertThrows(CsiException.class, () -> node.stats(VOLUME, dir.resolve("nowhere"), Optional.empty()));
+        CsiException e = assertThrows(CsiException.class, () -> node.stats(new VolumeStatsRequest(VOLUME, dir.resolve("nowhere"), Optional.empty(), Deadline.NONE)));
         assertEquals(CsiException.Code.NOT_FOUND, e.code());
         assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
     }
@@ -314,7 +319,7 @@ class EbsNodeTest {
     void statsOfAFilesystemCarryBytesAndInodes() throws IOException {
         attach(VOLUME, "nvme1n1", Optional.empty());
         node.stage(stage("ext4"));
-        VolumeStats stats = node.stats(VOLUME, dir.resolve("staging"), Optional.empty());
+        VolumeStats stats = node.stats(new VolumeStatsRequest(VOLUME, dir.resolve("staging"), Optional.empty(), Deadline.NONE));
         assertEquals(new VolumeStats(1000, 400, 600, 100, 70, 30, false, ""), stats);
     }
 
@@ -323,8 +328,8 @@ class EbsNodeTest {
         Path device = attach(VOLUME, "nvme1n1", Optional.of("vol0123456789abcdef0"));
         node.stage(stage("ext4"));
         mounter.deviceSizes.put(device, 2L << 30);
-        long size = node.expand(VOLUME, dir.resolve("pods/target"), Optional.of(dir.resolve("staging")),
-                new CapacityRange(2L << 30, 0), Optional.of(VolumeCapability.filesystem("ext4", AccessMode.SINGLE_NODE_WRITER)));
+        long size = node.expand(new NodeExpandRequest(VOLUME, dir.resolve("pods/target"), Optional.of(dir.resolve("staging")),
+                new CapacityRange(2L << 30, 0), Optional.of(VolumeCapability.filesystem("ext4", AccessMode.SINGLE_NODE_WRITER)), Deadline.NONE));
         assertEquals(2L << 30, size);
         assertEquals(List.of("resizeFilesystem " + device + " " + dir.resolve("staging")), mounter.callsStartingWith("resize"));
     }
@@ -333,8 +338,8 @@ class EbsNodeTest {
     void expandBeforeEc2GrewTheDeviceIsUnavailableAndGrowsNothing() throws IOException {
         attach(VOLUME, "nvme1n1", Optional.empty());
         node.stage(stage("ext4"));
-        CsiException e = assertThrows(CsiException.class, () -> node.expand(VOLUME, dir.resolve("pods/target"),
-                Optional.of(dir.resolve("staging")), new CapacityRange(2L << 30, 0), Optional.empty()));
+        CsiException e = assertThrows(CsiException.class, () -> node.expand(new NodeExpandRequest(VOLUME, dir.resolve("pods/target"),
+                Optional.of(dir.resolve("staging")), new CapacityRange(2L << 30, 0), Optional.empty(), Deadline.NONE)));
         assertEquals(CsiException.Code.UNAVAILABLE, e.code());
         assertTrue(e.getMessage().contains(Long.toString(1L << 30)) && e.getMessage().contains(Long.toString(2L << 30)), e.getMessage());
         assertEquals(List.of(), mounter.callsStartingWith("resize"));
@@ -346,15 +351,15 @@ class EbsNodeTest {
         node.stage(stage("ext4"));
         Files.createDirectories(sys.resolve("block/nvme1n1/device"));
         Files.writeString(sys.resolve("block/nvme1n1/device/serial"), "vol0fedcba9876543210");
-        CsiException e = assertThrows(CsiException.class, () -> node.expand(VOLUME, dir.resolve("pods/target"),
-                Optional.of(dir.resolve("staging")), CapacityRange.ANY, Optional.empty()));
+        CsiException e = assertThrows(CsiException.class, () -> node.expand(new NodeExpandRequest(VOLUME, dir.resolve("pods/target"),
+                Optional.of(dir.resolve("staging")), CapacityRange.ANY, Optional.empty(), Deadline.NONE)));
         assertEquals(CsiException.Code.FAILED_PRECONDITION, e.code());
     }
 
     @Test
     void expandOfNothingMountedIsNotFound() {
-        CsiException e = assertThrows(CsiException.class, () -> node.expand(VOLUME, dir.resolve("pods/target"),
-                Optional.of(dir.resolve("staging")), CapacityRange.ANY, Optional.empty()));
+        CsiException e = assertThrows(CsiException.class, () -> node.expand(new NodeExpandRequest(VOLUME, dir.resolve("pods/target"),
+                Optional.of(dir.resolve("staging")), CapacityRange.ANY, Optional.empty(), Deadline.NONE)));
         assertEquals(CsiException.Code.NOT_FOUND, e.code());
     }
 

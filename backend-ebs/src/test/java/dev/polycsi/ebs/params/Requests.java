@@ -1,5 +1,6 @@
 package dev.polycsi.ebs.params;
 
+import dev.polycsi.spi.Deadline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,7 +34,7 @@ final class Requests {
             CreationMetadata metadata) {
         return new CreateVolumeRequest("pvc-1234", new CapacityRange(0, 0), capabilities,
                 VolumeParameters.SCHEMA.parse(storageClass), MutableParameters.SCHEMA.parse(vac), metadata, Optional.empty(),
-                TopologyRequirement.NONE, Secrets.none());
+                TopologyRequirement.NONE, Secrets.none(), Deadline.NONE);
     }
 
     static CreateVolumeRequest request(Map<String, String> storageClass) {

@@ -11,11 +11,12 @@ import dev.polycsi.efs.params.EfsVolumeId;
 import dev.polycsi.efs.params.VolumeContext;
 import dev.polycsi.efs.params.VolumeParameters;
 import dev.polycsi.spi.CsiException;
-import dev.polycsi.spi.Secrets;
 import dev.polycsi.spi.Topology;
 import dev.polycsi.spi.VolumeCapability;
 import dev.polycsi.spi.controller.ControllerOps;
 import dev.polycsi.spi.controller.CreateVolumeRequest;
+import dev.polycsi.spi.controller.DeleteVolumeRequest;
+import dev.polycsi.spi.controller.GetVolumeRequest;
 import dev.polycsi.spi.controller.Volume;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -36,7 +37,6 @@ public final class EfsController implements ControllerOps {
 
     private static final Logger LOG = LogManager.getLogger(EfsController.class);
 
-    static final String ZONE_KEY = "topology.kubernetes.io/zone";
     /** aws-efs-csi-driver's tag on every access point it creates. */
     static final String CLUSTER_TAG = "efs.csi.aws.com/cluster";
     /** The capacity the volume was created with: EFS has none, but CSI wants the same answer on a retry. */
@@ -88,8 +88,8 @@ public final class EfsController implements ControllerOps {
                 context.put(VolumeContext.MOUNT_TARGET_IP, target.ipAddress());
             }
             if (settings.enforceZoneAffinity()) {
-                accessible = settings.az().map(zone -> List.of(Topology.of(ZONE_KEY, zone)))
-                        .orElseGet(() -> targets.stream().map(MountTarget::zone).distinct().sorted().map(z -> Topology.of(ZONE_KEY, z)).toList());
+                accessible = settings.az().map(zone -> List.of(Topology.zone(zone)))
+                        .orElseGet(() -> targets.stream().map(MountTarget::zone).distinct().sorted().map(z -> Topology.zone(z)).toList());
                 if (accessible.isEmpty()) {
                     throw CsiException.failedPrecondition("parameter 'enforceZoneAffinity': file system %s has no mount targets",
                             settings.fileSystemId());
@@ -217,7 +217,8 @@ public final class EfsController implements ControllerOps {
      * EFS volume at all: nothing to delete.
      */
     @Override
-    public void deleteVolume(String volumeId, Secrets secrets) {
+    public void deleteVolume(DeleteVolumeRequest request) {
+        String volumeId = request.volumeId();
         Optional<EfsVolumeId> parsed = EfsVolumeId.tryParse(volumeId);
         if (parsed.isEmpty()) {
             LOG.info("DeleteVolume: {} is no EFS volume id; nothing to delete", volumeId);
@@ -249,7 +250,8 @@ public final class EfsController implements ControllerOps {
      * static volume without one, the file system must exist (its paths are the node's to find).
      */
     @Override
-    public Optional<Volume> findVolume(String volumeId) {
+    public Optional<Volume> findVolume(GetVolumeRequest request) {
+        String volumeId = request.volumeId();
         Optional<EfsVolumeId> parsed = EfsVolumeId.tryParse(volumeId);
         if (parsed.isEmpty()) {
             return Optional.empty();
@@ -261,7 +263,7 @@ public final class EfsController implements ControllerOps {
                     .map(ap -> new Volume(volumeId, capacityOf(ap).orElse(0L), Map.of(), List.of(), Optional.empty()));
         }
         Optional<FileSystem> fs = cloud.fileSystem(id.fileSystemId());
-        return fs.map(f -> new Volume(volumeId, 0, Map.of(), f.zone().map(z -> List.of(Topology.of(ZONE_KEY, z))).orElse(List.of()),
+        return fs.map(f -> new Volume(volumeId, 0, Map.of(), f.zone().map(z -> List.of(Topology.zone(z))).orElse(List.of()),
                 Optional.empty()));
     }
 

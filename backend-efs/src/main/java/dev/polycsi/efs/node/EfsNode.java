@@ -6,16 +6,16 @@ import dev.polycsi.efs.params.EfsVolumeId;
 import dev.polycsi.efs.params.VolumeContext;
 import dev.polycsi.spi.BackendContext;
 import dev.polycsi.spi.CsiException;
+import dev.polycsi.spi.Topology;
 import dev.polycsi.spi.mount.FilesystemStats;
 import dev.polycsi.spi.mount.MountPoint;
 import dev.polycsi.spi.mount.Mounter;
 import dev.polycsi.spi.node.NodeDetails;
 import dev.polycsi.spi.node.NodeOps;
 import dev.polycsi.spi.node.NodePublishRequest;
+import dev.polycsi.spi.node.NodeUnpublishRequest;
+import dev.polycsi.spi.node.VolumeStatsRequest;
 import dev.polycsi.spi.node.VolumeStats;
-import java.io.IOException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -34,7 +34,6 @@ public final class EfsNode implements NodeOps, AutoCloseable {
 
     private static final Logger LOG = LogManager.getLogger(EfsNode.class);
 
-    static final String ZONE_KEY = "topology.kubernetes.io/zone";
     static final Set<String> FS_TYPES = Set.of("", "efs");
 
     private final Mounter mounter;
@@ -71,14 +70,11 @@ public final class EfsNode implements NodeOps, AutoCloseable {
 
     @Override
     public NodeDetails details() {
-        return new NodeDetails(zone.zone().map(z -> Map.of(ZONE_KEY, z)).orElse(Map.of()), 0);
+        return new NodeDetails(zone.zone().map(z -> Map.of(Topology.ZONE_KEY, z)).orElse(Map.of()), 0);
     }
 
     @Override
     public void publish(NodePublishRequest request) {
-        if (request.capability().isBlock()) {
-            throw CsiException.invalidArgument("EFS volumes are file systems; they cannot be published as block devices");
-        }
         if (!FS_TYPES.contains(request.capability().fsType())) {
             throw CsiException.invalidArgument("fsType %s is not supported for EFS volumes; leave it empty or give efs",
                     request.capability().fsType());
@@ -96,20 +92,14 @@ public final class EfsNode implements NodeOps, AutoCloseable {
             LOG.debug("{} is already published at {}", id, target);
             return;
         }
-        boolean created = ensureDirectory(target);
         LOG.info("Publishing {} at {}: mount -t {} -o {} {}", id, target, EfsMount.TYPE, String.join(",", mount.options()), mount.source());
-        try {
-            mounter.mount(mount.source(), target, EfsMount.TYPE, mount.options());
-        } catch (RuntimeException e) {
-            if (created) {
-                removeQuietly(target);
-            }
-            throw e;
-        }
+        mounter.mount(mount.source(), target, EfsMount.TYPE, mount.options());
     }
 
     @Override
-    public void unpublish(String volumeId, Path targetPath) {
+    public void unpublish(NodeUnpublishRequest request) {
+        String volumeId = request.volumeId();
+        Path targetPath = request.targetPath();
         if (mounter.isMounted(targetPath)) {
             LOG.info("Unpublishing {} from {}", volumeId, targetPath);
             try {
@@ -125,43 +115,13 @@ public final class EfsNode implements NodeOps, AutoCloseable {
                 }
             }
         }
-        try {
-            Files.deleteIfExists(targetPath);
-        } catch (DirectoryNotEmptyException e) {
-            LOG.warn("Leaving {} in place: it is not mounted, but not empty either", targetPath);
-        } catch (IOException e) {
-            throw CsiException.internal("cannot remove %s after unmounting it: %s", targetPath, e.getMessage());
-        }
     }
 
     /** Sizes as statvfs reports them through the mount; EFS reports a very large, elastic file system. */
     @Override
-    public VolumeStats stats(String volumeId, Path volumePath, Optional<Path> stagingPath) {
-        if (mounter.findMount(volumePath).isEmpty()) {
-            throw CsiException.notFound("%s is not mounted at %s", volumeId, volumePath);
-        }
-        FilesystemStats fs = mounter.filesystemStats(volumePath);
+    public VolumeStats stats(VolumeStatsRequest request) {
+        FilesystemStats fs = mounter.filesystemStats(request.volumePath());
         return new VolumeStats(fs.totalBytes(), fs.availableBytes(), fs.usedBytes(), fs.totalInodes(), fs.freeInodes(), fs.usedInodes(),
                 false, "");
-    }
-
-    private static boolean ensureDirectory(Path target) {
-        if (Files.isDirectory(target)) {
-            return false;
-        }
-        try {
-            Files.createDirectories(target);
-            return true;
-        } catch (IOException e) {
-            throw CsiException.internal("cannot create the target directory %s: %s", target, e.getMessage());
-        }
-    }
-
-    private static void removeQuietly(Path target) {
-        try {
-            Files.deleteIfExists(target);
-        } catch (IOException e) {
-            LOG.debug("Cannot remove {}: {}", target, e.getMessage());
-        }
     }
 }

@@ -1,5 +1,8 @@
 package dev.polycsi.efs.controller;
 
+import dev.polycsi.spi.Deadline;
+import dev.polycsi.spi.controller.DeleteVolumeRequest;
+import dev.polycsi.spi.controller.GetVolumeRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -121,7 +124,7 @@ class EfsControllerTest {
         assertEquals(Optional.of(50001L), accessPointOf(b).gid());
         assertEquals(Optional.of(50002L), accessPointOf(c).gid(), "the allocated gid skips ids in use");
         EfsController restarted = controller(OPTIONS);
-        restarted.deleteVolume(a.id(), Secrets.none());
+        restarted.deleteVolume(new DeleteVolumeRequest(a.id(), Secrets.none(), Deadline.NONE));
         assertEquals(Optional.of(50000L), accessPointOf(restarted.createVolume(Requests.create("pvc-d"))).gid(), "a freed gid is used again");
         assertEquals(Optional.of(50004L), accessPointOf(restarted.createVolume(Requests.create("pvc-e"))).gid(),
                 "50003 is the uid of pvc-c");
@@ -190,7 +193,7 @@ class EfsControllerTest {
         String zone = efs.config.instanceZone();
         Volume pinned = controller(OPTIONS).createVolume(Requests.create("pvc-1", "az", zone, "enforceZoneAffinity", "true"));
         assertTrue(pinned.context().get("mounttargetip").matches("[0-9.]+"), pinned.context().toString());
-        assertEquals(List.of(Topology.of(EfsController.ZONE_KEY, zone)), pinned.accessible());
+        assertEquals(List.of(Topology.zone(zone)), pinned.accessible());
         Volume everywhere = controller(OPTIONS).createVolume(Requests.create("pvc-2", "enforceZoneAffinity", "true"));
         assertEquals(efs.config.zones().size(), everywhere.accessible().size());
         assertTrue(controller(OPTIONS).createVolume(Requests.create("pvc-3")).accessible().isEmpty());
@@ -208,18 +211,18 @@ class EfsControllerTest {
     void deleteRemovesTheAccessPointOnceAndLeavesStaticVolumesAlone() {
         EfsController controller = controller(OPTIONS);
         Volume volume = controller.createVolume(Requests.create("pvc-1"));
-        assertTrue(controller.findVolume(volume.id()).isPresent());
-        controller.deleteVolume(volume.id(), Secrets.none());
-        controller.deleteVolume(volume.id(), Secrets.none());
+        assertTrue(controller.findVolume(new GetVolumeRequest(volume.id(), Deadline.NONE)).isPresent());
+        controller.deleteVolume(new DeleteVolumeRequest(volume.id(), Secrets.none(), Deadline.NONE));
+        controller.deleteVolume(new DeleteVolumeRequest(volume.id(), Secrets.none(), Deadline.NONE));
         assertTrue(cloud().accessPoints(FS).isEmpty());
-        assertFalse(controller.findVolume(volume.id()).isPresent());
-        controller.deleteVolume(FS, Secrets.none());
-        controller.deleteVolume(FS + ":/data", Secrets.none());
-        controller.deleteVolume("does-not-exist", Secrets.none());
-        assertTrue(controller.findVolume(FS).isPresent());
-        assertTrue(controller.findVolume(FS + ":/anything").isPresent());
-        assertFalse(controller.findVolume("fs-99999999999999999").isPresent());
-        assertFalse(controller.findVolume("fs-99999999999999999::fsap-0123456789abcdef0").isPresent());
-        assertFalse(controller.findVolume("does-not-exist").isPresent());
+        assertFalse(controller.findVolume(new GetVolumeRequest(volume.id(), Deadline.NONE)).isPresent());
+        controller.deleteVolume(new DeleteVolumeRequest(FS, Secrets.none(), Deadline.NONE));
+        controller.deleteVolume(new DeleteVolumeRequest(FS + ":/data", Secrets.none(), Deadline.NONE));
+        controller.deleteVolume(new DeleteVolumeRequest("does-not-exist", Secrets.none(), Deadline.NONE));
+        assertTrue(controller.findVolume(new GetVolumeRequest(FS, Deadline.NONE)).isPresent());
+        assertTrue(controller.findVolume(new GetVolumeRequest(FS + ":/anything", Deadline.NONE)).isPresent());
+        assertFalse(controller.findVolume(new GetVolumeRequest("fs-99999999999999999", Deadline.NONE)).isPresent());
+        assertFalse(controller.findVolume(new GetVolumeRequest("fs-99999999999999999::fsap-0123456789abcdef0", Deadline.NONE)).isPresent());
+        assertFalse(controller.findVolume(new GetVolumeRequest("does-not-exist", Deadline.NONE)).isPresent());
     }
 }

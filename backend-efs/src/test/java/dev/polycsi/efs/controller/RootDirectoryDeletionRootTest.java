@@ -1,5 +1,7 @@
 package dev.polycsi.efs.controller;
 
+import dev.polycsi.spi.Deadline;
+import dev.polycsi.spi.controller.DeleteVolumeRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,7 +45,7 @@ class RootDirectoryDeletionRootTest {
             Files.createDirectories(fileSystem.resolve("keep"));
             Files.writeString(fileSystem.resolve("keep/other.txt"), "not this volume's");
 
-            controller.deleteVolume(volume.id(), Secrets.none());
+            controller.deleteVolume(new DeleteVolumeRequest(volume.id(), Secrets.none(), Deadline.NONE));
 
             assertFalse(Files.exists(fileSystem.resolve("dyn/pvc-1")), "the root directory is still there");
             assertTrue(Files.isDirectory(fileSystem.resolve("dyn")), "basePath went too");
@@ -54,7 +56,7 @@ class RootDirectoryDeletionRootTest {
             }
             assertTrue(Files.readString(Path.of("/proc/self/mountinfo")).lines().noneMatch(line -> line.contains(scratch.toString())),
                     "still mounted below " + scratch);
-            controller.deleteVolume(volume.id(), Secrets.none());
+            controller.deleteVolume(new DeleteVolumeRequest(volume.id(), Secrets.none(), Deadline.NONE));
         }
     }
 }

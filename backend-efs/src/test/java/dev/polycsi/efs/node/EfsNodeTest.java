@@ -1,5 +1,8 @@
 package dev.polycsi.efs.node;
 
+import dev.polycsi.spi.Deadline;
+import dev.polycsi.spi.node.NodeUnpublishRequest;
+import dev.polycsi.spi.node.VolumeStatsRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -93,7 +96,7 @@ class EfsNodeTest {
     private static NodePublishRequest publish(String id, Path target, boolean readonly, Map<String, String> context, String... flags) {
         VolumeCapability capability = new VolumeCapability(VolumeCapability.AccessType.MOUNT, "", List.of(flags), "",
                 AccessMode.MULTI_NODE_MULTI_WRITER);
-        return new NodePublishRequest(id, Optional.empty(), target, capability, readonly, Map.of(), context, Secrets.none());
+        return new NodePublishRequest(id, Optional.empty(), target, capability, readonly, Map.of(), context, Secrets.none(), Deadline.NONE);
     }
 
     @Test
@@ -106,15 +109,15 @@ class EfsNodeTest {
         node.publish(publish(FS + "::" + AP, target, false, Map.of(), "iam"));
         assertEquals(List.of("mount -t efs -o accesspoint=" + AP + ",tls,iam " + FS + ":/ " + target), mounter.calls);
         assertTrue(Files.isDirectory(target));
-        assertEquals(1L << 53, node.stats(FS + "::" + AP, target, Optional.empty()).totalBytes());
+        assertEquals(1L << 53, node.stats(new VolumeStatsRequest(FS + "::" + AP, target, Optional.empty(), Deadline.NONE)).totalBytes());
 
-        node.unpublish(FS + "::" + AP, target);
-        node.unpublish(FS + "::" + AP, target);
+        node.unpublish(new NodeUnpublishRequest(FS + "::" + AP, target, Deadline.NONE));
+        node.unpublish(new NodeUnpublishRequest(FS + "::" + AP, target, Deadline.NONE));
         assertEquals(List.of("umount " + target), mounter.calls.subList(1, mounter.calls.size()));
         assertFalse(Files.exists(target));
         assertTrue(detached.isEmpty());
         assertEquals(CsiException.Code.NOT_FOUND, assertThrows(CsiException.class,
-                () -> node.stats(FS + "::" + AP, target, Optional.empty())).code());
+                () -> node.stats(new VolumeStatsRequest(FS + "::" + AP, target, Optional.empty(), Deadline.NONE))).code());
     }
 
     @Test
@@ -139,7 +142,7 @@ class EfsNodeTest {
         node.publish(publish(FS + ":/data", target, false, Map.of("mounttargetip", "use1-az1:10.0.0.5,use1-az2:10.0.1.5")));
         assertEquals("mount -t efs -o tls,mounttargetip=10.0.0.5 " + FS + ":/data " + target, mounter.calls.getFirst());
         mounter.hangs = true;
-        node.unpublish(FS + ":/data", target);
+        node.unpublish(new NodeUnpublishRequest(FS + ":/data", target, Deadline.NONE));
         assertEquals(List.of(target), detached);
         assertFalse(Files.exists(target));
     }
@@ -153,7 +156,7 @@ class EfsNodeTest {
         Path target = dir.resolve("t");
         node.publish(publish(FS, target, false, Map.of()));
         mounter.hangs = true;
-        assertEquals(CsiException.Code.DEADLINE_EXCEEDED, assertThrows(CsiException.class, () -> node.unpublish(FS, target)).code());
+        assertEquals(CsiException.Code.DEADLINE_EXCEEDED, assertThrows(CsiException.class, () -> node.unpublish(new NodeUnpublishRequest(FS, target, Deadline.NONE))).code());
     }
 
     @Test
@@ -163,7 +166,7 @@ class EfsNodeTest {
         Path target = dir.resolve("t");
         for (NodePublishRequest bad : List.of(publish("vol-123", target, false, Map.of()), publish(FS, target, false, Map.of("unknown", "1")),
                 new NodePublishRequest(FS, Optional.empty(), target, VolumeCapability.filesystem("ext4", AccessMode.SINGLE_NODE_WRITER),
-                        false, Map.of(), Map.of(), Secrets.none()))) {
+                        false, Map.of(), Map.of(), Secrets.none(), Deadline.NONE))) {
             assertEquals(CsiException.Code.INVALID_ARGUMENT, assertThrows(CsiException.class, () -> node.publish(bad)).code());
         }
         assertTrue(mounter.calls.isEmpty());

@@ -1,5 +1,6 @@
 package dev.polycsi.efs.params;
 
+import dev.polycsi.spi.Deadline;
 import dev.polycsi.spi.AccessMode;
 import dev.polycsi.spi.Secrets;
 import dev.polycsi.spi.VolumeCapability;
@@ -38,7 +39,7 @@ public final class Requests {
     public static CreateVolumeRequest create(String name, long bytes, CreationMetadata metadata, String... extra) {
         return new CreateVolumeRequest(name, new CapacityRange(bytes, 0),
                 List.of(VolumeCapability.filesystem("", AccessMode.MULTI_NODE_MULTI_WRITER)), parse(parameters(extra)),
-                Parameters.none(), metadata, Optional.empty(), TopologyRequirement.NONE, Secrets.none());
+                Parameters.none(), metadata, Optional.empty(), TopologyRequirement.NONE, Secrets.none(), Deadline.NONE);
     }
 
     public static CreateVolumeRequest create(String name, String... extra) {

@@ -1,5 +1,6 @@
 package dev.polycsi.spi.controller;
 
+import dev.polycsi.spi.Deadline;
 import dev.polycsi.spi.Secrets;
 import dev.polycsi.spi.VolumeCapability;
 import dev.polycsi.spi.param.Parameters;
@@ -22,7 +23,8 @@ public record CreateVolumeRequest(
         CreationMetadata metadata,
         Optional<ContentSource> source,
         TopologyRequirement topology,
-        Secrets secrets) {
+        Secrets secrets,
+        Deadline deadline) {
 
     public CreateVolumeRequest {
         capabilities = List.copyOf(capabilities);

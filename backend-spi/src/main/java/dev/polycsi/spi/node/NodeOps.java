@@ -1,19 +1,30 @@
 package dev.polycsi.spi.node;
 
 import dev.polycsi.spi.CsiException;
-import dev.polycsi.spi.VolumeCapability;
-import dev.polycsi.spi.controller.CapacityRange;
-import java.nio.file.Path;
-import java.util.Optional;
 
 /**
- * The node role of a backend. Ids are the backend's own, without the handle prefix. The core
- * has already checked paths and capabilities, and serialises calls per volume.
+ * The node role of a backend. Ids are the backend's own, without the handle prefix.
  *
- * <p>Every method must be idempotent: the kubelet retries after timeouts and restarts, and a
- * mount may already be there, or already be gone.
+ * <p>The contract, the same for every backend (the conformance suite checks it):
+ * <ul>
+ *   <li>The core has checked paths and capabilities, and runs one call per volume (per volume
+ *       and target for publish) at a time.</li>
+ *   <li>The staging path belongs to the CO: it exists before {@link #stage}, and the backend
+ *       neither creates nor removes it.</li>
+ *   <li>The target path belongs to the driver. The core creates it before {@link #publish} (a
+ *       directory for a mount, an empty file for a raw block volume; its parent is the CO's)
+ *       and removes it after {@link #unpublish}. The backend mounts onto it and unmounts it.</li>
+ *   <li>After {@link #unpublish} returns, the target must hold nothing of the volume. If a
+ *       non-empty directory is left (files a pod wrote while the volume was not mounted there),
+ *       the core keeps it and answers FAILED_PRECONDITION naming the path: it never deletes
+ *       data.</li>
+ *   <li>{@link #stats} and {@link #expand} are called only when something is mounted at the
+ *       volume path; the core answers NOT_FOUND otherwise.</li>
+ *   <li>Every method is idempotent: the kubelet retries after timeouts and restarts, and a mount
+ *       may already be there, or already be gone. Nothing may hang on a dead server.</li>
+ * </ul>
  */
-public interface NodeOps {
+public interface NodeOps extends AutoCloseable {
 
     /** A node that does nothing; for controller-only backends. */
     NodeOps NONE = new NodeOps() {
@@ -23,7 +34,7 @@ public interface NodeOps {
         }
 
         @Override
-        public void unpublish(String volumeId, Path targetPath) {
+        public void unpublish(NodeUnpublishRequest request) {
             throw CsiException.unimplemented("this backend has no node service");
         }
     };
@@ -39,23 +50,27 @@ public interface NodeOps {
     }
 
     /** STAGE_UNSTAGE_VOLUME. Nothing staged there: return normally. */
-    default void unstage(String volumeId, Path stagingPath) {
+    default void unstage(UnstageRequest request) {
         throw CsiException.unimplemented("NodeUnstageVolume is not implemented by this backend");
     }
 
     void publish(NodePublishRequest request);
 
     /** Nothing published there: return normally. Must not hang on a dead server. */
-    void unpublish(String volumeId, Path targetPath);
+    void unpublish(NodeUnpublishRequest request);
 
-    /** GET_VOLUME_STATS. NOT_FOUND if nothing is published or staged at {@code volumePath}. */
-    default VolumeStats stats(String volumeId, Path volumePath, Optional<Path> stagingPath) {
+    /** GET_VOLUME_STATS. */
+    default VolumeStats stats(VolumeStatsRequest request) {
         throw CsiException.unimplemented("NodeGetVolumeStats is not implemented by this backend");
     }
 
     /** EXPAND_VOLUME. Returns the new capacity in bytes. */
-    default long expand(String volumeId, Path volumePath, Optional<Path> stagingPath, CapacityRange capacity,
-            Optional<VolumeCapability> capability) {
+    default long expand(NodeExpandRequest request) {
         throw CsiException.unimplemented("NodeExpandVolume is not implemented by this backend");
+    }
+
+    /** Stops what the node runs in the background (watchdogs, helpers); called once at shutdown. */
+    @Override
+    default void close() {
     }
 }

@@ -1,5 +1,6 @@
 package dev.polycsi.spi.node;
 
+import dev.polycsi.spi.Deadline;
 import dev.polycsi.spi.Secrets;
 import dev.polycsi.spi.VolumeCapability;
 import java.nio.file.Path;
@@ -18,7 +19,8 @@ public record NodePublishRequest(
         boolean readonly,
         Map<String, String> publishContext,
         Map<String, String> volumeContext,
-        Secrets secrets) {
+        Secrets secrets,
+        Deadline deadline) {
 
     public NodePublishRequest {
         publishContext = Map.copyOf(publishContext);

@@ -1,5 +1,6 @@
 package dev.polycsi.spi.node;
 
+import dev.polycsi.spi.Deadline;
 import dev.polycsi.spi.Secrets;
 import dev.polycsi.spi.VolumeCapability;
 import java.nio.file.Path;
@@ -12,7 +13,8 @@ public record StageRequest(
         VolumeCapability capability,
         Map<String, String> publishContext,
         Map<String, String> volumeContext,
-        Secrets secrets) {
+        Secrets secrets,
+        Deadline deadline) {
 
     public StageRequest {
         publishContext = Map.copyOf(publishContext);

@@ -9,6 +9,7 @@ import dev.polycsi.spi.CsiException;
 import dev.polycsi.spi.param.ParameterSchema;
 import dev.polycsi.spi.param.Parameters;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -87,11 +88,19 @@ public final class BackendEntry {
         backend = created;
     }
 
-    void close() throws Exception {
+    /** Closes the roles this process used, then the backend. */
+    void close(Set<BackendContext.Role> roles) throws Exception {
         Backend current = backend;
         if (current != null) {
             withLoader(() -> {
-                current.close();
+                try (current) {
+                    if (roles.contains(BackendContext.Role.NODE)) {
+                        current.node().close();
+                    }
+                    if (roles.contains(BackendContext.Role.CONTROLLER)) {
+                        current.controller().close();
+                    }
+                }
                 return null;
             });
         }

@@ -1,11 +1,16 @@
 package dev.polycsi.core.backend;
 
+import dev.polycsi.core.operation.OperationWaiters;
 import dev.polycsi.core.plugin.DiscoveredBackend;
 import dev.polycsi.spi.AwsAccess;
 import dev.polycsi.spi.BackendCapabilities;
+import dev.polycsi.spi.BackendCapabilities.ControllerFeature;
 import dev.polycsi.spi.BackendContext;
 import dev.polycsi.spi.CsiException;
+import dev.polycsi.spi.controller.ControllerOps;
+import dev.polycsi.spi.controller.GetVolumeRequest;
 import dev.polycsi.spi.mount.Mounter;
+import dev.polycsi.spi.operation.LongOperations;
 import dev.polycsi.spi.param.Parameters;
 import java.util.ArrayList;
 import java.nio.file.Path;
@@ -34,6 +39,7 @@ public final class BackendRegistry implements AutoCloseable {
     private final Mounter mounter;
     private final AwsAccess aws;
     private final Path diskByIdDirectory;
+    private final OperationWaiters operations = new OperationWaiters();
 
     public BackendRegistry(Collection<DiscoveredBackend> enabled, Map<String, Parameters> options, String driverName,
             String nodeId, Set<BackendContext.Role> roles, Mounter mounter) {
@@ -79,11 +85,31 @@ public final class BackendRegistry implements AutoCloseable {
         long started = System.nanoTime();
         try {
             entry.create(new Context(options.getOrDefault(entry.name(), Parameters.none())));
+            if (roles.contains(BackendContext.Role.CONTROLLER)) {
+                requireVolumeLookup(entry);
+            }
         } catch (Exception e) {
             throw new IllegalStateException("backend '" + entry.name() + "' from " + entry.origin()
                     + " failed to start: " + e.getMessage(), e);
         }
         LOG.info("backend '{}' ready in {} ms", entry.name(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * A backend that creates volumes must be able to find them: ValidateVolumeCapabilities,
+     * ControllerGetVolume and ControllerModifyVolume answer NOT_FOUND from that look-up, and
+     * confirming a volume that does not exist would be wrong.
+     */
+    private static void requireVolumeLookup(BackendEntry entry) throws NoSuchMethodException {
+        if (!entry.capabilities().supports(ControllerFeature.CREATE_DELETE_VOLUME)) {
+            return;
+        }
+        Class<?> controller = entry.call(backend -> backend.controller().getClass());
+        if (controller.getMethod("findVolume", GetVolumeRequest.class).getDeclaringClass() == ControllerOps.class) {
+            throw new IllegalStateException("it declares CREATE_DELETE_VOLUME but its controller " + controller.getName()
+                    + " does not implement findVolume(GetVolumeRequest), which the driver needs to answer NOT_FOUND for volumes"
+                    + " that do not exist");
+        }
     }
 
     public boolean isReady() {
@@ -153,9 +179,10 @@ public final class BackendRegistry implements AutoCloseable {
 
     @Override
     public void close() {
+        operations.close();
         for (BackendEntry entry : entries.values()) {
             try {
-                entry.close();
+                entry.close(roles);
             } catch (Exception e) {
                 LOG.warn("backend '{}' did not close cleanly: {}", entry.name(), e.toString());
             }
@@ -205,6 +232,11 @@ public final class BackendRegistry implements AutoCloseable {
         @Override
         public Path diskByIdDirectory() {
             return diskByIdDirectory;
+        }
+
+        @Override
+        public LongOperations operations() {
+            return operations;
         }
     }
 }

@@ -10,24 +10,37 @@ import dev.polycsi.spi.BackendFactory;
 import dev.polycsi.spi.BackendCapabilities.ControllerFeature;
 import dev.polycsi.spi.CsiException;
 import dev.polycsi.spi.Secrets;
+import dev.polycsi.spi.Topology;
 import dev.polycsi.spi.VolumeCapability;
 import dev.polycsi.spi.controller.CapacityRange;
 import dev.polycsi.spi.controller.ContentSource;
 import dev.polycsi.spi.controller.CreateSnapshotRequest;
 import dev.polycsi.spi.controller.CreateVolumeRequest;
+import dev.polycsi.spi.controller.CapacityRequest;
 import dev.polycsi.spi.controller.CreationMetadata;
+import dev.polycsi.spi.controller.DeleteSnapshotRequest;
+import dev.polycsi.spi.controller.DeleteVolumeRequest;
 import dev.polycsi.spi.controller.ExpandResult;
-import dev.polycsi.spi.controller.Page;
+import dev.polycsi.spi.controller.ExpandVolumeRequest;
+import dev.polycsi.spi.controller.GetVolumeRequest;
+import dev.polycsi.spi.controller.ListSnapshotsRequest;
+import dev.polycsi.spi.controller.ListVolumesRequest;
+import dev.polycsi.spi.controller.ModifyVolumeRequest;
 import dev.polycsi.spi.controller.PublishRequest;
 import dev.polycsi.spi.controller.Snapshot;
-import dev.polycsi.spi.controller.SnapshotFilter;
+import dev.polycsi.spi.controller.UnpublishRequest;
 import dev.polycsi.spi.controller.Volume;
+import dev.polycsi.spi.param.ParameterSchema;
 import dev.polycsi.spi.param.Parameters;
 import io.grpc.stub.StreamObserver;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -49,6 +62,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
 
     private final BackendRegistry backends;
     private final InFlight inFlight;
+    private final PublishedCapabilities published = new PublishedCapabilities();
 
     public ControllerService(BackendRegistry backends, InFlight inFlight) {
         this.backends = backends;
@@ -74,7 +88,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
             Parameters mutable = entry.parse(BackendFactory::mutableParameters, request.getMutableParamsMap());
             Optional<ContentSource> source = contentSource(entry, request);
             var spiRequest = new CreateVolumeRequest(name, capacity, capabilities, parsed, mutable, metadata, source,
-                    Convert.topology(request.getAccessibilityRequirements()), Secrets.of(request.getSecretsMap()));
+                    Convert.topology(request.getAccessibilityRequirements()), Secrets.of(request.getSecretsMap()), Rpc.deadline());
             try (var guard = inFlight.claim("name:" + name, "CreateVolume")) {
                 Volume volume = entry.call(backend -> backend.controller().createVolume(spiRequest));
                 return Csi.CreateVolumeResponse.newBuilder().setVolume(Convert.volume(entry.name(), volume)).build();
@@ -124,7 +138,8 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
             BackendEntry entry = routed.get().entry();
             require(entry, ControllerFeature.CREATE_DELETE_VOLUME, "DeleteVolume");
             try (var guard = inFlight.claim(id, "DeleteVolume")) {
-                entry.run(backend -> backend.controller().deleteVolume(routed.get().localId(), Secrets.of(request.getSecretsMap())));
+                var spiRequest = new DeleteVolumeRequest(routed.get().localId(), Secrets.of(request.getSecretsMap()), Rpc.deadline());
+                entry.run(backend -> backend.controller().deleteVolume(spiRequest));
             }
             return Csi.DeleteVolumeResponse.getDefaultInstance();
         });
@@ -143,15 +158,17 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
             if (!entry.capabilities().supports(ControllerFeature.PUBLISH_UNPUBLISH_VOLUME)) {
                 // Attach is a no-op for backends without it (e.g. network file systems), so one
                 // driver can serve both kinds of volume under attachRequired=true.
-                if (!exists(entry, routed.localId())) {
+                if (exists(entry, routed.localId()) == Existence.ABSENT) {
                     throw CsiException.notFound("volume '%s' does not exist", id);
                 }
                 return Csi.ControllerPublishVolumeResponse.getDefaultInstance();
             }
             var spiRequest = new PublishRequest(routed.localId(), nodeId, capability, request.getReadonly(),
-                    request.getVolumeContextMap(), Secrets.of(request.getSecretsMap()));
+                    request.getVolumeContextMap(), Secrets.of(request.getSecretsMap()), Rpc.deadline());
             try (var guard = inFlight.claim(id, "ControllerPublishVolume")) {
+                published.requireCompatible(id, nodeId, capability, request.getReadonly());
                 Map<String, String> context = entry.call(backend -> backend.controller().publish(spiRequest));
+                published.published(id, nodeId, capability, request.getReadonly());
                 return Csi.ControllerPublishVolumeResponse.newBuilder().putAllPublishContext(context).build();
             }
         });
@@ -167,8 +184,10 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
             if (routed.isEmpty() || !routed.get().entry().capabilities().supports(ControllerFeature.PUBLISH_UNPUBLISH_VOLUME)) {
                 return Csi.ControllerUnpublishVolumeResponse.getDefaultInstance();
             }
+            var spiRequest = new UnpublishRequest(routed.get().localId(), nodeId, Secrets.of(request.getSecretsMap()), Rpc.deadline());
             try (var guard = inFlight.claim(id, "ControllerUnpublishVolume")) {
-                routed.get().entry().run(backend -> backend.controller().unpublish(routed.get().localId(), nodeId, Secrets.of(request.getSecretsMap())));
+                routed.get().entry().run(backend -> backend.controller().unpublish(spiRequest));
+                published.unpublished(id, nodeId);
             }
             return Csi.ControllerUnpublishVolumeResponse.getDefaultInstance();
         });
@@ -182,8 +201,14 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
             List<VolumeCapability> capabilities = Requests.capabilities(request.getVolumeCapabilitiesList(), "volume_capabilities");
             Routed routed = backends.existing(id);
             BackendEntry entry = routed.entry();
-            if (!exists(entry, routed.localId())) {
+            Existence existence = exists(entry, routed.localId());
+            if (existence == Existence.ABSENT) {
                 throw CsiException.notFound("volume '%s' does not exist", id);
+            }
+            if (existence == Existence.UNKNOWN) {
+                return Csi.ValidateVolumeCapabilitiesResponse.newBuilder()
+                        .setMessage("backend '%s' cannot look volumes up, so it cannot confirm that '%s' exists".formatted(entry.name(), id))
+                        .build();
             }
             Map<String, String> parameters = withoutDriverKeys(request.getParametersMap());
             try {
@@ -212,7 +237,8 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
         Rpc.run("ListVolumes", request, observer, () -> {
             List<BackendEntry> listing = supporting(ControllerFeature.LIST_VOLUMES, "ListVolumes");
             Pager.Result<Volume> result = Pager.list(listing, request.getMaxEntries(), request.getStartingToken(),
-                    (entry, page) -> entry.call(backend -> backend.controller().listVolumes(page)));
+                    (entry, max, token) -> entry.call(backend -> backend.controller().listVolumes(
+                            new ListVolumesRequest(max, token, Rpc.deadline()))));
             Csi.ListVolumesResponse.Builder out = Csi.ListVolumesResponse.newBuilder().setNextToken(result.nextToken());
             result.entries().forEach(e -> out.addEntries(Csi.ListVolumesResponse.Entry.newBuilder()
                     .setVolume(Convert.volume(e.backend().name(), e.value()))));
@@ -237,8 +263,10 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
                 capability = Optional.of(capabilities.getFirst());
             }
             Parameters parsed = entry.parse(BackendFactory::volumeParameters, withoutDriverKeys(parameters));
-            Optional<VolumeCapability> chosen = capability;
-            long available = entry.call(backend -> backend.controller().availableCapacity(parsed, chosen));
+            var spiRequest = new CapacityRequest(parsed, capability,
+                    request.hasAccessibleTopology() ? Optional.of(new Topology(request.getAccessibleTopology().getSegmentsMap())) : Optional.empty(),
+                    Rpc.deadline());
+            long available = entry.call(backend -> backend.controller().availableCapacity(spiRequest));
             return Csi.GetCapacityResponse.newBuilder().setAvailableCapacity(Math.max(0, available)).build();
         });
     }
@@ -267,7 +295,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
             require(entry, ControllerFeature.CREATE_DELETE_SNAPSHOT, "CreateSnapshot");
             Parameters parsed = entry.parse(BackendFactory::snapshotParameters,
                     withoutUndeclaredSidecarKeys(entry, BackendFactory::snapshotParameters, request.getParametersMap()));
-            var spiRequest = new CreateSnapshotRequest(name, routed.localId(), parsed, Secrets.of(request.getSecretsMap()));
+            var spiRequest = new CreateSnapshotRequest(name, routed.localId(), parsed, Secrets.of(request.getSecretsMap()), Rpc.deadline());
             try (var guard = inFlight.claim("snapshot-name:" + name, "CreateSnapshot")) {
                 Snapshot snapshot = entry.call(backend -> backend.controller().createSnapshot(spiRequest));
                 return Csi.CreateSnapshotResponse.newBuilder().setSnapshot(Convert.snapshot(entry.name(), snapshot)).build();
@@ -286,7 +314,8 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
             }
             require(routed.get().entry(), ControllerFeature.CREATE_DELETE_SNAPSHOT, "DeleteSnapshot");
             try (var guard = inFlight.claim(id, "DeleteSnapshot")) {
-                routed.get().entry().run(backend -> backend.controller().deleteSnapshot(routed.get().localId(), Secrets.of(request.getSecretsMap())));
+                var spiRequest = new DeleteSnapshotRequest(routed.get().localId(), Secrets.of(request.getSecretsMap()), Rpc.deadline());
+                routed.get().entry().run(backend -> backend.controller().deleteSnapshot(spiRequest));
             }
             return Csi.DeleteSnapshotResponse.getDefaultInstance();
         });
@@ -311,9 +340,9 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
             }
             String snapshotId = bySnapshot.map(Routed::localId).orElse("");
             String sourceId = bySource.map(Routed::localId).orElse("");
-            SnapshotFilter filter = new SnapshotFilter(snapshotId, sourceId);
             Pager.Result<Snapshot> result = Pager.list(listing, request.getMaxEntries(), request.getStartingToken(),
-                    (entry, page) -> entry.call(backend -> backend.controller().listSnapshots(filter, page)));
+                    (entry, max, token) -> entry.call(backend -> backend.controller().listSnapshots(
+                            new ListSnapshotsRequest(snapshotId, sourceId, max, token, Rpc.deadline()))));
             Csi.ListSnapshotsResponse.Builder out = Csi.ListSnapshotsResponse.newBuilder().setNextToken(result.nextToken());
             result.entries().forEach(e -> out.addEntries(Csi.ListSnapshotsResponse.Entry.newBuilder()
                     .setSnapshot(Convert.snapshot(e.backend().name(), e.value()))));
@@ -336,9 +365,9 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
             Optional<VolumeCapability> capability = request.hasVolumeCapability()
                     ? Optional.of(Requests.capability(request.getVolumeCapability(), "volume_capability"))
                     : Optional.empty();
+            var spiRequest = new ExpandVolumeRequest(routed.localId(), capacity, capability, Secrets.of(request.getSecretsMap()), Rpc.deadline());
             try (var guard = inFlight.claim(id, "ControllerExpandVolume")) {
-                ExpandResult result = entry.call(backend -> backend.controller()
-                        .expandVolume(routed.localId(), capacity, capability, Secrets.of(request.getSecretsMap())));
+                ExpandResult result = entry.call(backend -> backend.controller().expandVolume(spiRequest));
                 return Csi.ControllerExpandVolumeResponse.newBuilder()
                         .setCapacityBytes(result.capacityBytes())
                         .setNodeExpansionRequired(result.nodeExpansionRequired())
@@ -353,7 +382,8 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
             String id = Requests.required(request.getVolumeId(), "volume_id");
             Routed routed = backends.existing(id);
             require(routed.entry(), ControllerFeature.GET_VOLUME, "ControllerGetVolume");
-            Volume volume = routed.entry().call(backend -> backend.controller().findVolume(routed.localId()))
+            var spiRequest = new GetVolumeRequest(routed.localId(), Rpc.deadline());
+            Volume volume = routed.entry().call(backend -> backend.controller().findVolume(spiRequest))
                     .orElseThrow(() -> CsiException.notFound("volume '%s' does not exist", id));
             return Csi.ControllerGetVolumeResponse.newBuilder()
                     .setVolume(Convert.volume(routed.entry().name(), volume))
@@ -367,31 +397,39 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
             StreamObserver<Csi.ControllerModifyVolumeResponse> observer) {
         Rpc.run("ControllerModifyVolume", request, observer, () -> {
             String id = Requests.required(request.getVolumeId(), "volume_id");
-            if (request.getMutableParametersMap().isEmpty()) {
-                throw CsiException.invalidArgument("mutable_parameters is required");
-            }
             Routed routed = backends.existing(id);
             BackendEntry entry = routed.entry();
             require(entry, ControllerFeature.MODIFY_VOLUME, "ControllerModifyVolume");
+            if (request.getMutableParametersMap().isEmpty()) {
+                // Nothing to change: CSI still wants NOT_FOUND for a volume that does not exist.
+                if (exists(entry, routed.localId()) == Existence.ABSENT) {
+                    throw CsiException.notFound("volume '%s' does not exist", id);
+                }
+                return Csi.ControllerModifyVolumeResponse.getDefaultInstance();
+            }
             Parameters parsed = entry.parse(BackendFactory::mutableParameters,
                     withoutUndeclaredSidecarKeys(entry, BackendFactory::mutableParameters, request.getMutableParametersMap()));
+            var spiRequest = new ModifyVolumeRequest(routed.localId(), parsed, Secrets.of(request.getSecretsMap()), Rpc.deadline());
             try (var guard = inFlight.claim(id, "ControllerModifyVolume")) {
-                entry.run(backend -> backend.controller().modifyVolume(routed.localId(), parsed, Secrets.of(request.getSecretsMap())));
+                entry.run(backend -> backend.controller().modifyVolume(spiRequest));
             }
             return Csi.ControllerModifyVolumeResponse.getDefaultInstance();
         });
     }
 
+    private enum Existence { PRESENT, ABSENT, UNKNOWN }
+
     /**
-     * Whether the volume exists. A backend that cannot look volumes up (UNIMPLEMENTED) gets the
-     * benefit of the doubt.
+     * Whether the volume exists; UNKNOWN for a backend that cannot look volumes up, which only
+     * one that creates no volumes may be (the registry refuses the others at start).
      */
-    private static boolean exists(BackendEntry entry, String localId) {
+    private static Existence exists(BackendEntry entry, String localId) {
+        var lookup = new GetVolumeRequest(localId, Rpc.deadline());
         try {
-            return entry.call(backend -> backend.controller().findVolume(localId)).isPresent();
+            return entry.call(backend -> backend.controller().findVolume(lookup)).isPresent() ? Existence.PRESENT : Existence.ABSENT;
         } catch (CsiException e) {
             if (e.code() == CsiException.Code.UNIMPLEMENTED) {
-                return true;
+                return Existence.UNKNOWN;
             }
             throw e;
         }
@@ -404,11 +442,11 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
      * because it uses them (e.g. in tag templates).
      */
     private static Map<String, String> withoutUndeclaredSidecarKeys(BackendEntry entry,
-            java.util.function.Function<BackendFactory, dev.polycsi.spi.param.ParameterSchema> schema, Map<String, String> parameters) {
-        java.util.Set<String> declared = new java.util.HashSet<>();
-        entry.schema(schema).parameters().forEach(p -> declared.add(p.key().toLowerCase(java.util.Locale.ROOT)));
+            Function<BackendFactory, ParameterSchema> schema, Map<String, String> parameters) {
+        Set<String> declared = new HashSet<>();
+        entry.schema(schema).parameters().forEach(p -> declared.add(p.key().toLowerCase(Locale.ROOT)));
         Map<String, String> kept = new HashMap<>(parameters);
-        kept.keySet().removeIf(key -> key.startsWith("csi.storage.k8s.io/") && !declared.contains(key.toLowerCase(java.util.Locale.ROOT)));
+        kept.keySet().removeIf(key -> key.startsWith("csi.storage.k8s.io/") && !declared.contains(key.toLowerCase(Locale.ROOT)));
         return kept;
     }
 

@@ -13,11 +13,14 @@ import dev.polycsi.spi.VolumeCapability;
 import dev.polycsi.spi.controller.CapacityRange;
 import dev.polycsi.spi.mount.Mounter;
 import dev.polycsi.spi.node.NodeDetails;
+import dev.polycsi.spi.node.NodeExpandRequest;
 import dev.polycsi.spi.node.NodePublishRequest;
+import dev.polycsi.spi.node.NodeUnpublishRequest;
 import dev.polycsi.spi.node.StageRequest;
+import dev.polycsi.spi.node.UnstageRequest;
 import dev.polycsi.spi.node.VolumeStats;
+import dev.polycsi.spi.node.VolumeStatsRequest;
 import io.grpc.stub.StreamObserver;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -35,12 +38,14 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
     private final InFlight inFlight;
     private final Mounter mounter;
     private final String nodeId;
+    private final TargetPaths paths;
 
     public NodeService(BackendRegistry backends, InFlight inFlight, Mounter mounter, String nodeId) {
         this.backends = backends;
         this.inFlight = inFlight;
         this.mounter = mounter;
         this.nodeId = nodeId;
+        this.paths = new TargetPaths(mounter);
     }
 
     @Override
@@ -57,8 +62,9 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
                 return Csi.NodeStageVolumeResponse.getDefaultInstance();
             }
             var spiRequest = new StageRequest(routed.localId(), staging, capability, request.getPublishContextMap(),
-                    request.getVolumeContextMap(), Secrets.of(request.getSecretsMap()));
+                    request.getVolumeContextMap(), Secrets.of(request.getSecretsMap()), Rpc.deadline());
             try (var guard = inFlight.claim(id, "NodeStageVolume")) {
+                paths.ensureDirectory(staging);
                 entry.run(backend -> backend.node().stage(spiRequest));
             }
             return Csi.NodeStageVolumeResponse.getDefaultInstance();
@@ -75,7 +81,8 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
                 if (routed.isEmpty()) {
                     releaseUnknown(id, staging);
                 } else if (routed.get().entry().capabilities().supports(NodeFeature.STAGE_UNSTAGE_VOLUME)) {
-                    routed.get().entry().run(backend -> backend.node().unstage(routed.get().localId(), staging));
+                    var spiRequest = new UnstageRequest(routed.get().localId(), staging, Rpc.deadline());
+                    routed.get().entry().run(backend -> backend.node().unstage(spiRequest));
                 }
             }
             return Csi.NodeUnstageVolumeResponse.getDefaultInstance();
@@ -96,8 +103,13 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
                 staging = Optional.of(Requests.path(request.getStagingTargetPath(), "staging_target_path"));
             }
             var spiRequest = new NodePublishRequest(routed.localId(), staging, target, capability, request.getReadonly(),
-                    request.getPublishContextMap(), request.getVolumeContextMap(), Secrets.of(request.getSecretsMap()));
+                    request.getPublishContextMap(), request.getVolumeContextMap(), Secrets.of(request.getSecretsMap()), Rpc.deadline());
             try (var guard = inFlight.claim(id + "@" + target, "NodePublishVolume")) {
+                if (capability.isBlock()) {
+                    paths.ensureFile(target);
+                } else {
+                    paths.ensureDirectory(target);
+                }
                 entry.run(backend -> backend.node().publish(spiRequest));
             }
             return Csi.NodePublishVolumeResponse.getDefaultInstance();
@@ -115,7 +127,9 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
                 if (routed.isEmpty()) {
                     releaseUnknown(id, target);
                 } else {
-                    routed.get().entry().run(backend -> backend.node().unpublish(routed.get().localId(), target));
+                    var spiRequest = new NodeUnpublishRequest(routed.get().localId(), target, Rpc.deadline());
+                    routed.get().entry().run(backend -> backend.node().unpublish(spiRequest));
+                    paths.remove(target);
                 }
             }
             return Csi.NodeUnpublishVolumeResponse.getDefaultInstance();
@@ -129,10 +143,8 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
     private void releaseUnknown(String id, Path path) {
         LOG.warn("volume '{}' belongs to no enabled backend; unmounting {} without it", id, path);
         mounter.unmount(path);
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException e) {
-            throw CsiException.internal("cannot remove %s after unmounting it: %s", path, e.getMessage());
+        if (!mounter.isMounted(path) && Files.isDirectory(path)) {
+            paths.remove(path);
         }
     }
 
@@ -140,14 +152,15 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
     public void nodeGetVolumeStats(Csi.NodeGetVolumeStatsRequest request, StreamObserver<Csi.NodeGetVolumeStatsResponse> observer) {
         Rpc.run("NodeGetVolumeStats", request, observer, () -> {
             String id = Requests.required(request.getVolumeId(), "volume_id");
-            Path volumePath = Requests.path(request.getVolumePath(), "volume_path");
             Optional<Path> staging = request.getStagingTargetPath().isEmpty()
                     ? Optional.empty()
                     : Optional.of(Requests.path(request.getStagingTargetPath(), "staging_target_path"));
             Routed routed = backends.existing(id);
             BackendEntry entry = routed.entry();
             require(entry, NodeFeature.GET_VOLUME_STATS, "NodeGetVolumeStats");
-            VolumeStats stats = entry.call(backend -> backend.node().stats(routed.localId(), volumePath, staging));
+            Path volumePath = publishedAt(id, request.getVolumePath());
+            var spiRequest = new VolumeStatsRequest(routed.localId(), volumePath, staging, Rpc.deadline());
+            VolumeStats stats = entry.call(backend -> backend.node().stats(spiRequest));
             Csi.NodeGetVolumeStatsResponse.Builder out = Csi.NodeGetVolumeStatsResponse.newBuilder();
             out.addUsage(Csi.VolumeUsage.newBuilder().setUnit(Csi.VolumeUsage.Unit.BYTES)
                     .setTotal(stats.totalBytes()).setAvailable(Math.max(0, stats.availableBytes())).setUsed(Math.max(0, stats.usedBytes())));
@@ -166,7 +179,6 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
     public void nodeExpandVolume(Csi.NodeExpandVolumeRequest request, StreamObserver<Csi.NodeExpandVolumeResponse> observer) {
         Rpc.run("NodeExpandVolume", request, observer, () -> {
             String id = Requests.required(request.getVolumeId(), "volume_id");
-            Path volumePath = Requests.path(request.getVolumePath(), "volume_path");
             Optional<Path> staging = request.getStagingTargetPath().isEmpty()
                     ? Optional.empty()
                     : Optional.of(Requests.path(request.getStagingTargetPath(), "staging_target_path"));
@@ -177,8 +189,10 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
             Routed routed = backends.existing(id);
             BackendEntry entry = routed.entry();
             require(entry, NodeFeature.EXPAND_VOLUME, "NodeExpandVolume");
+            Path volumePath = publishedAt(id, request.getVolumePath());
+            var spiRequest = new NodeExpandRequest(routed.localId(), volumePath, staging, capacity, capability, Rpc.deadline());
             try (var guard = inFlight.claim(id, "NodeExpandVolume")) {
-                long bytes = entry.call(backend -> backend.node().expand(routed.localId(), volumePath, staging, capacity, capability));
+                long bytes = entry.call(backend -> backend.node().expand(spiRequest));
                 return Csi.NodeExpandVolumeResponse.newBuilder().setCapacityBytes(bytes).build();
             }
         });
@@ -226,6 +240,22 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
             }
             return out.build();
         });
+    }
+
+    /**
+     * The volume path of NodeGetVolumeStats or NodeExpandVolume, which must have the volume
+     * mounted (or, raw block, bound): CSI answers NOT_FOUND where nothing is, and a relative
+     * path names nothing this driver published.
+     */
+    private Path publishedAt(String id, String volumePath) {
+        if (volumePath.isEmpty()) {
+            throw CsiException.invalidArgument("volume_path is required");
+        }
+        Path path = volumePath.indexOf('\0') < 0 ? Path.of(volumePath).normalize() : null;
+        if (path == null || !path.isAbsolute() || !mounter.isMounted(path)) {
+            throw CsiException.notFound("volume '%s' is not published at volume_path '%s'", id, volumePath);
+        }
+        return path;
     }
 
     private static void require(BackendEntry entry, NodeFeature feature, String rpc) {

@@ -2,11 +2,9 @@ package dev.polycsi.core.csi;
 
 import dev.polycsi.core.backend.BackendEntry;
 import dev.polycsi.spi.CsiException;
-import dev.polycsi.spi.controller.ListRequest;
 import dev.polycsi.spi.controller.Page;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiFunction;
 
 /**
  * Pages through several backends as if they were one list. The token is
@@ -21,8 +19,14 @@ final class Pager {
 
     record Result<T>(List<Entry<T>> entries, String nextToken) {}
 
+    /** Asks one backend for one page: at most {@code maxEntries} (0: any number) from its own {@code token}. */
+    @FunctionalInterface
+    interface Lister<T> {
+        Page<T> page(BackendEntry backend, int maxEntries, String token);
+    }
+
     static <T> Result<T> list(List<BackendEntry> backends, int maxEntries, String startingToken,
-            BiFunction<BackendEntry, ListRequest, Page<T>> lister) {
+            Lister<T> lister) {
         Requests.nonNegative(maxEntries, "max_entries");
         int start = 0;
         String backendToken = "";
@@ -39,7 +43,7 @@ final class Pager {
         for (int i = start; i < backends.size(); i++) {
             BackendEntry backend = backends.get(i);
             int room = maxEntries == 0 ? 0 : maxEntries - entries.size();
-            Page<T> page = lister.apply(backend, new ListRequest(room, backendToken));
+            Page<T> page = lister.page(backend, room, backendToken);
             page.entries().forEach(value -> entries.add(new Entry<>(backend, value)));
             backendToken = "";
             if (!page.nextToken().isEmpty()) {

@@ -2,9 +2,13 @@ package dev.polycsi.core.csi;
 
 import com.google.protobuf.Message;
 import dev.polycsi.spi.CsiException;
+import dev.polycsi.spi.Deadline;
+import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
@@ -35,6 +39,12 @@ final class Rpc {
         log(name, request, started, Status.OK, null);
         observer.onNext(response);
         observer.onCompleted();
+    }
+
+    /** The deadline of the call being served, as its caller set it; {@link Deadline#NONE} if it set none. */
+    static Deadline deadline() {
+        io.grpc.Deadline grpc = Context.current().getDeadline();
+        return grpc == null ? Deadline.NONE : Deadline.after(Duration.ofNanos(Math.max(0, grpc.timeRemaining(TimeUnit.NANOSECONDS))));
     }
 
     static Status toStatus(Throwable failure) {

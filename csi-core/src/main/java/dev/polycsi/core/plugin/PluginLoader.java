@@ -1,6 +1,7 @@
 package dev.polycsi.core.plugin;
 
 import dev.polycsi.spi.BackendFactory;
+import dev.polycsi.spi.SpiVersion;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -12,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.regex.Pattern;
@@ -81,6 +84,7 @@ public final class PluginLoader {
             throw new PluginException("plugin " + plugin + " holds no JAR file");
         }
         String origin = plugin + " " + jars.stream().map(j -> j.getFileName().toString()).toList();
+        requireCompatibleSpi(plugin, jars);
         PluginClassLoader loader = new PluginClassLoader("plugin-" + plugin.getFileName(), urls(jars), driverLoader);
         List<DiscoveredBackend> backends = new ArrayList<>();
         for (BackendFactory factory : load(ServiceLoader.load(BackendFactory.class, loader), origin)) {
@@ -94,6 +98,47 @@ public final class PluginLoader {
         }
         LOG.debug("plugin {} provides {}", origin, backends.stream().map(DiscoveredBackend::name).toList());
         return backends;
+    }
+
+    /**
+     * Refuses a plugin whose JARs name an SPI version this driver cannot run, before any of its
+     * classes is linked (which would fail later, and less clearly, with a LinkageError).
+     */
+    private static void requireCompatibleSpi(Path plugin, List<Path> jars) {
+        boolean declared = false;
+        for (Path jar : jars) {
+            Optional<String> built = spiVersionOf(jar);
+            if (built.isEmpty()) {
+                continue;
+            }
+            declared = true;
+            boolean compatible;
+            try {
+                compatible = SpiVersion.compatible(built.get(), SpiVersion.CURRENT);
+            } catch (IllegalArgumentException e) {
+                throw new PluginException("plugin JAR " + jar + " has an unreadable " + SpiVersion.MANIFEST_ATTRIBUTE
+                        + " '" + built.get() + "'; this driver's SPI is " + SpiVersion.CURRENT);
+            }
+            if (!compatible) {
+                throw new PluginException("plugin JAR " + jar + " was built against backend SPI " + built.get()
+                        + ", but this driver's SPI is " + SpiVersion.CURRENT + "; rebuild the plugin against polycsi-backend-spi "
+                        + SpiVersion.CURRENT + " (same major version, minor not newer)");
+            }
+        }
+        if (!declared) {
+            LOG.warn("plugin {} does not say which backend SPI it was built against (manifest attribute {}); loading it"
+                    + " anyway with SPI {}", plugin, SpiVersion.MANIFEST_ATTRIBUTE, SpiVersion.CURRENT);
+        }
+    }
+
+    private static Optional<String> spiVersionOf(Path jar) {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            Manifest manifest = file.getManifest();
+            return manifest == null ? Optional.empty()
+                    : Optional.ofNullable(manifest.getMainAttributes().getValue(SpiVersion.MANIFEST_ATTRIBUTE));
+        } catch (IOException e) {
+            throw new PluginException("cannot read plugin JAR " + jar + ": " + e.getMessage(), e);
+        }
     }
 
     private static List<Path> jarsOf(Path plugin) {
@@ -112,7 +157,8 @@ public final class PluginLoader {
         try {
             loader.forEach(factories::add);
         } catch (ServiceConfigurationError | LinkageError e) {
-            throw new PluginException("cannot load the backend from " + origin + ": " + e.getMessage(), e);
+            throw new PluginException("cannot load the backend from " + origin + " (this driver's backend SPI is "
+                    + SpiVersion.CURRENT + "): " + e.getMessage(), e);
         }
         return factories;
     }

@@ -8,27 +8,33 @@ import dev.polycsi.spi.BackendCapabilities.NodeFeature;
 import dev.polycsi.spi.BackendContext;
 import dev.polycsi.spi.BackendFactory;
 import dev.polycsi.spi.CsiException;
-import dev.polycsi.spi.Secrets;
-import dev.polycsi.spi.VolumeCapability;
 import dev.polycsi.spi.controller.CapacityRange;
 import dev.polycsi.spi.controller.ControllerOps;
 import dev.polycsi.spi.controller.CreateSnapshotRequest;
 import dev.polycsi.spi.controller.CreateVolumeRequest;
 import dev.polycsi.spi.controller.ExpandResult;
-import dev.polycsi.spi.controller.ListRequest;
+import dev.polycsi.spi.controller.CapacityRequest;
+import dev.polycsi.spi.controller.DeleteSnapshotRequest;
+import dev.polycsi.spi.controller.DeleteVolumeRequest;
+import dev.polycsi.spi.controller.ExpandVolumeRequest;
+import dev.polycsi.spi.controller.GetVolumeRequest;
+import dev.polycsi.spi.controller.ListSnapshotsRequest;
+import dev.polycsi.spi.controller.ListVolumesRequest;
 import dev.polycsi.spi.controller.Page;
+import dev.polycsi.spi.controller.UnpublishRequest;
 import dev.polycsi.spi.controller.PublishRequest;
 import dev.polycsi.spi.controller.Snapshot;
-import dev.polycsi.spi.controller.SnapshotFilter;
 import dev.polycsi.spi.controller.Volume;
 import dev.polycsi.spi.node.NodeDetails;
 import dev.polycsi.spi.node.NodeOps;
 import dev.polycsi.spi.node.NodePublishRequest;
+import dev.polycsi.spi.node.NodeUnpublishRequest;
 import dev.polycsi.spi.node.StageRequest;
+import dev.polycsi.spi.node.UnstageRequest;
+import dev.polycsi.spi.node.VolumeStatsRequest;
 import dev.polycsi.spi.node.VolumeStats;
 import dev.polycsi.spi.param.Parameter;
 import dev.polycsi.spi.param.ParameterSchema;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -186,15 +192,15 @@ final class FakeBackend implements Backend {
         }
 
         @Override
-        public void deleteVolume(String volumeId, Secrets secrets) {
-            record("deleteVolume " + volumeId);
-            volumes.remove(volumeId);
+        public void deleteVolume(DeleteVolumeRequest request) {
+            record("deleteVolume " + request.volumeId());
+            volumes.remove(request.volumeId());
         }
 
         @Override
-        public Optional<Volume> findVolume(String volumeId) {
-            record("findVolume " + volumeId);
-            return Optional.ofNullable(volumes.get(volumeId));
+        public Optional<Volume> findVolume(GetVolumeRequest request) {
+            record("findVolume " + request.volumeId());
+            return Optional.ofNullable(volumes.get(request.volumeId()));
         }
 
         @Override
@@ -207,18 +213,18 @@ final class FakeBackend implements Backend {
         }
 
         @Override
-        public void unpublish(String volumeId, String nodeId, Secrets secrets) {
-            record("unpublish " + volumeId + " " + nodeId);
+        public void unpublish(UnpublishRequest request) {
+            record("unpublish " + request.volumeId() + " " + request.nodeId());
         }
 
         @Override
-        public Page<Volume> listVolumes(ListRequest request) {
+        public Page<Volume> listVolumes(ListVolumesRequest request) {
             record("listVolumes " + request.maxEntries() + " " + request.startingToken());
-            return page(volumes, request);
+            return page(volumes, request.maxEntries(), request.startingToken());
         }
 
         @Override
-        public long availableCapacity(dev.polycsi.spi.param.Parameters parameters, Optional<VolumeCapability> capability) {
+        public long availableCapacity(CapacityRequest request) {
             record("availableCapacity");
             return 42;
         }
@@ -231,13 +237,14 @@ final class FakeBackend implements Backend {
         }
 
         @Override
-        public void deleteSnapshot(String snapshotId, Secrets secrets) {
-            record("deleteSnapshot " + snapshotId);
-            snapshots.remove(snapshotId);
+        public void deleteSnapshot(DeleteSnapshotRequest request) {
+            record("deleteSnapshot " + request.snapshotId());
+            snapshots.remove(request.snapshotId());
         }
 
         @Override
-        public Page<Snapshot> listSnapshots(SnapshotFilter filter, ListRequest request) {
+        public Page<Snapshot> listSnapshots(ListSnapshotsRequest request) {
+            ListSnapshotsRequest filter = request;
             record("listSnapshots " + filter.snapshotId() + " " + filter.sourceVolumeId());
             NavigableMap<String, Snapshot> matching = new ConcurrentSkipListMap<>();
             snapshots.forEach((id, s) -> {
@@ -246,12 +253,13 @@ final class FakeBackend implements Backend {
                     matching.put(id, s);
                 }
             });
-            return page(matching, request);
+            return page(matching, request.maxEntries(), request.startingToken());
         }
 
         @Override
-        public ExpandResult expandVolume(String volumeId, CapacityRange capacity, Optional<VolumeCapability> capability,
-                Secrets secrets) {
+        public ExpandResult expandVolume(ExpandVolumeRequest request) {
+            String volumeId = request.volumeId();
+            CapacityRange capacity = request.capacity();
             record("expandVolume " + volumeId);
             Volume volume = volumes.get(volumeId);
             if (volume == null) {
@@ -262,13 +270,13 @@ final class FakeBackend implements Backend {
     };
 
     /** Pages by key: the token is the first key of the next page; a token that is no key is ABORTED. */
-    private static <T> Page<T> page(NavigableMap<String, T> entries, ListRequest request) {
-        String token = request.startingToken();
+    private static <T> Page<T> page(NavigableMap<String, T> entries, int maxEntries, String startingToken) {
+        String token = startingToken;
         if (!token.isEmpty() && !entries.containsKey(token)) {
             throw CsiException.aborted("starting_token '%s' is not ours", token);
         }
         List<String> keys = new ArrayList<>(token.isEmpty() ? entries.keySet() : entries.tailMap(token, true).keySet());
-        int end = request.maxEntries() > 0 ? Math.min(keys.size(), request.maxEntries()) : keys.size();
+        int end = maxEntries > 0 ? Math.min(keys.size(), maxEntries) : keys.size();
         List<T> page = keys.subList(0, end).stream().map(entries::get).toList();
         return new Page<>(page, end < keys.size() ? keys.get(end) : "");
     }
@@ -285,8 +293,8 @@ final class FakeBackend implements Backend {
         }
 
         @Override
-        public void unstage(String volumeId, Path stagingPath) {
-            record("unstage " + volumeId + " " + stagingPath);
+        public void unstage(UnstageRequest request) {
+            record("unstage " + request.volumeId() + " " + request.stagingPath());
         }
 
         @Override
@@ -296,13 +304,13 @@ final class FakeBackend implements Backend {
         }
 
         @Override
-        public void unpublish(String volumeId, Path targetPath) {
-            record("nodeUnpublish " + volumeId + " " + targetPath);
+        public void unpublish(NodeUnpublishRequest request) {
+            record("nodeUnpublish " + request.volumeId() + " " + request.targetPath());
         }
 
         @Override
-        public VolumeStats stats(String volumeId, Path volumePath, Optional<Path> stagingPath) {
-            record("stats " + volumeId + " " + volumePath);
+        public VolumeStats stats(VolumeStatsRequest request) {
+            record("stats " + request.volumeId() + " " + request.volumePath());
             return stats;
         }
     };

@@ -6,12 +6,16 @@ import dev.polycsi.spi.mount.Mounter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A mounter that mounts nothing and records what it was asked to do. */
 final class FakeMounter implements Mounter {
 
     final List<String> calls = new CopyOnWriteArrayList<>();
+    /** Paths that {@link #findMount} reports as mount points. */
+    final Set<Path> mounted = ConcurrentHashMap.newKeySet();
 
     @Override
     public void mount(String source, Path target, String fsType, List<String> options) {
@@ -26,11 +30,14 @@ final class FakeMounter implements Mounter {
     @Override
     public void unmount(Path target) {
         calls.add("unmount " + target);
+        mounted.remove(target);
     }
 
     @Override
     public Optional<MountPoint> findMount(Path target) {
-        return Optional.empty();
+        return mounted.contains(target)
+                ? Optional.of(new MountPoint(target, "fake", "fake", "/", "0:0", List.of("rw")))
+                : Optional.empty();
     }
 
     @Override

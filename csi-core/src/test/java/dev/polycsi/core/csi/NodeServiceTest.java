@@ -150,6 +150,7 @@ class NodeServiceTest {
 
     @Test
     void nodeGetVolumeStats() {
+        driver.mounter.mounted.add(dir.resolve("t"));
         Csi.NodeGetVolumeStatsResponse stats = driver.client.node().nodeGetVolumeStats(Csi.NodeGetVolumeStatsRequest.newBuilder()
                 .setVolumeId("block:vol-1").setVolumePath(dir.resolve("t").toString()).build());
         assertEquals(List.of(
@@ -171,11 +172,15 @@ class NodeServiceTest {
         StatusRuntimeException unsupported = expect(Status.Code.UNIMPLEMENTED, () -> driver.client.node().nodeGetVolumeStats(
                 Csi.NodeGetVolumeStatsRequest.newBuilder().setVolumeId("files:vol-1").setVolumePath(dir.toString()).build()));
         assertTrue(description(unsupported).contains("files"), description(unsupported));
-        expect(Status.Code.INVALID_ARGUMENT, () -> driver.client.node().nodeGetVolumeStats(Csi.NodeGetVolumeStatsRequest.newBuilder()
+        // CSI: NOT_FOUND where nothing is published at volume_path, which a relative path never names.
+        expect(Status.Code.NOT_FOUND, () -> driver.client.node().nodeGetVolumeStats(Csi.NodeGetVolumeStatsRequest.newBuilder()
                 .setVolumeId("block:vol-1").setVolumePath("relative").build()));
+        expect(Status.Code.NOT_FOUND, () -> driver.client.node().nodeGetVolumeStats(Csi.NodeGetVolumeStatsRequest.newBuilder()
+                .setVolumeId("block:vol-1").setVolumePath(dir.resolve("never-published").toString()).build()));
         block.hook = call -> {
             throw new IllegalStateException("statvfs exploded");
         };
+        driver.mounter.mounted.add(dir);
         expect(Status.Code.INTERNAL, () -> driver.client.node().nodeGetVolumeStats(Csi.NodeGetVolumeStatsRequest.newBuilder()
                 .setVolumeId("block:vol-1").setVolumePath(dir.toString()).build()));
     }

@@ -1,22 +1,24 @@
 package dev.polycsi.examples.hostpath;
 
 import dev.polycsi.spi.CsiException;
-import dev.polycsi.spi.Secrets;
 import dev.polycsi.spi.Topology;
-import dev.polycsi.spi.VolumeCapability;
 import dev.polycsi.spi.controller.CapacityRange;
 import dev.polycsi.spi.controller.ContentSource;
 import dev.polycsi.spi.controller.ControllerOps;
 import dev.polycsi.spi.controller.CreateSnapshotRequest;
 import dev.polycsi.spi.controller.CreateVolumeRequest;
 import dev.polycsi.spi.controller.ExpandResult;
-import dev.polycsi.spi.controller.ListRequest;
+import dev.polycsi.spi.controller.CapacityRequest;
+import dev.polycsi.spi.controller.DeleteSnapshotRequest;
+import dev.polycsi.spi.controller.DeleteVolumeRequest;
+import dev.polycsi.spi.controller.ExpandVolumeRequest;
+import dev.polycsi.spi.controller.GetVolumeRequest;
+import dev.polycsi.spi.controller.ListSnapshotsRequest;
+import dev.polycsi.spi.controller.ListVolumesRequest;
 import dev.polycsi.spi.controller.Page;
 import dev.polycsi.spi.controller.Snapshot;
-import dev.polycsi.spi.controller.SnapshotFilter;
 import dev.polycsi.spi.controller.TopologyRequirement;
 import dev.polycsi.spi.controller.Volume;
-import dev.polycsi.spi.param.Parameters;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -173,33 +175,34 @@ final class HostPathController implements ControllerOps {
     }
 
     @Override
-    public void deleteVolume(String volumeId, Secrets secrets) {
+    public void deleteVolume(DeleteVolumeRequest request) {
         // Snapshots are copies, so a volume with snapshots can go; an unknown id is already deleted.
-        store.deleteVolume(volumeId);
+        store.deleteVolume(request.volumeId());
     }
 
     @Override
-    public Optional<Volume> findVolume(String volumeId) {
-        return store.findVolume(volumeId).map(this::toVolume);
+    public Optional<Volume> findVolume(GetVolumeRequest request) {
+        return store.findVolume(request.volumeId()).map(this::toVolume);
     }
 
     @Override
-    public Page<Volume> listVolumes(ListRequest request) {
+    public Page<Volume> listVolumes(ListVolumesRequest request) {
         List<Volume> volumes = store.listVolumes().stream().map(this::toVolume).toList();
-        return Pages.page(volumes, Volume::id, request, Ids.VOLUME);
+        return Pages.page(volumes, Volume::id, request.maxEntries(), request.startingToken(), Ids.VOLUME);
     }
 
     @Override
-    public long availableCapacity(Parameters parameters, Optional<VolumeCapability> capability) {
-        if (capability.isPresent() && capability.get().isBlock()) {
+    public long availableCapacity(CapacityRequest request) {
+        if (request.capability().isPresent() && request.capability().get().isBlock()) {
             return 0; // no block volumes here, so no room for one
         }
         return Math.max(0, capacityBytes - usedBytes());
     }
 
     @Override
-    public ExpandResult expandVolume(String volumeId, CapacityRange capacity, Optional<VolumeCapability> capability,
-            Secrets secrets) {
+    public ExpandResult expandVolume(ExpandVolumeRequest request) {
+        String volumeId = request.volumeId();
+        CapacityRange capacity = request.capacity();
         synchronized (capacityLock) {
             VolumeRecord volume = store.findVolume(volumeId)
                     .orElseThrow(() -> CsiException.notFound("volume %s does not exist", volumeId));
@@ -261,18 +264,18 @@ final class HostPathController implements ControllerOps {
     }
 
     @Override
-    public void deleteSnapshot(String snapshotId, Secrets secrets) {
-        store.deleteSnapshot(snapshotId);
+    public void deleteSnapshot(DeleteSnapshotRequest request) {
+        store.deleteSnapshot(request.snapshotId());
     }
 
     @Override
-    public Page<Snapshot> listSnapshots(SnapshotFilter filter, ListRequest request) {
+    public Page<Snapshot> listSnapshots(ListSnapshotsRequest request) {
         List<Snapshot> snapshots = store.listSnapshots().stream()
-                .filter(snapshot -> filter.snapshotId().isEmpty() || snapshot.id().equals(filter.snapshotId()))
-                .filter(snapshot -> filter.sourceVolumeId().isEmpty() || snapshot.sourceVolumeId().equals(filter.sourceVolumeId()))
+                .filter(snapshot -> request.snapshotId().isEmpty() || snapshot.id().equals(request.snapshotId()))
+                .filter(snapshot -> request.sourceVolumeId().isEmpty() || snapshot.sourceVolumeId().equals(request.sourceVolumeId()))
                 .map(this::toSnapshot)
                 .toList();
-        return Pages.page(snapshots, Snapshot::id, request, Ids.SNAPSHOT);
+        return Pages.page(snapshots, Snapshot::id, request.maxEntries(), request.startingToken(), Ids.SNAPSHOT);
     }
 
     private Snapshot toSnapshot(SnapshotRecord snapshot) {

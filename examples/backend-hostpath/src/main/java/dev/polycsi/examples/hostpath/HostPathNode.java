@@ -1,17 +1,16 @@
 package dev.polycsi.examples.hostpath;
 
 import dev.polycsi.spi.CsiException;
-import dev.polycsi.spi.VolumeCapability;
-import dev.polycsi.spi.controller.CapacityRange;
 import dev.polycsi.spi.mount.FilesystemStats;
 import dev.polycsi.spi.mount.MountPoint;
 import dev.polycsi.spi.mount.Mounter;
 import dev.polycsi.spi.node.NodeDetails;
 import dev.polycsi.spi.node.NodeOps;
+import dev.polycsi.spi.node.NodeExpandRequest;
 import dev.polycsi.spi.node.NodePublishRequest;
+import dev.polycsi.spi.node.NodeUnpublishRequest;
+import dev.polycsi.spi.node.VolumeStatsRequest;
 import dev.polycsi.spi.node.VolumeStats;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -61,12 +60,6 @@ final class HostPathNode implements NodeOps {
                     target, existing.get().root(), existing.get().source(), existing.get().options(),
                     id, readOnly ? "read-only" : "read-write");
         }
-        try {
-            // The kubelet creates only the parent; CSI leaves the target itself to the plugin.
-            Files.createDirectories(target);
-        } catch (IOException e) {
-            throw new CsiException(CsiException.Code.INTERNAL, "cannot create " + target + ": " + e, e);
-        }
         mounter.bindMount(store.volumeData(id), target, readOnly, request.capability().mountFlags());
     }
 
@@ -81,15 +74,9 @@ final class HostPathNode implements NodeOps {
     }
 
     @Override
-    public void unpublish(String volumeId, Path targetPath) {
-        mounter.unmount(targetPath);
-        try {
-            // The kubelet expects the plugin to remove the target it created. This fails rather
-            // than deleting anything if the directory still holds files: they are not ours.
-            Files.deleteIfExists(targetPath);
-        } catch (IOException e) {
-            throw new CsiException(CsiException.Code.INTERNAL, "cannot remove " + targetPath + " after unmounting: " + e, e);
-        }
+    public void unpublish(NodeUnpublishRequest request) {
+        // The core removes the target afterwards.
+        mounter.unmount(request.targetPath());
     }
 
     /**
@@ -98,12 +85,11 @@ final class HostPathNode implements NodeOps {
      * directory, so they are those of the shared filesystem.
      */
     @Override
-    public VolumeStats stats(String volumeId, Path volumePath, Optional<Path> stagingPath) {
+    public VolumeStats stats(VolumeStatsRequest request) {
+        String volumeId = request.volumeId();
+        Path volumePath = request.volumePath();
         VolumeRecord volume = store.findVolume(volumeId)
                 .orElseThrow(() -> CsiException.notFound("volume %s does not exist", volumeId));
-        if (mounter.findMount(volumePath).isEmpty()) {
-            throw CsiException.notFound("volume %s is not published at %s", volumeId, volumePath);
-        }
         long capacity = volume.capacityBytes();
         if (!store.hasVolumeData(volumeId)) {
             // Usage is unknown (-1, as VolumeStats does for what it cannot tell); the condition says why.
@@ -118,10 +104,9 @@ final class HostPathNode implements NodeOps {
 
     /** Nothing to grow: the controller has recorded the new size, which is all a directory's size is. */
     @Override
-    public long expand(String volumeId, Path volumePath, Optional<Path> stagingPath, CapacityRange capacity,
-            Optional<VolumeCapability> capability) {
-        return store.findVolume(volumeId)
-                .orElseThrow(() -> CsiException.notFound("volume %s does not exist", volumeId))
+    public long expand(NodeExpandRequest request) {
+        return store.findVolume(request.volumeId())
+                .orElseThrow(() -> CsiException.notFound("volume %s does not exist", request.volumeId()))
                 .capacityBytes();
     }
 }

@@ -1,7 +1,6 @@
 package dev.polycsi.examples.hostpath;
 
 import dev.polycsi.spi.CsiException;
-import dev.polycsi.spi.controller.ListRequest;
 import dev.polycsi.spi.controller.Page;
 import java.util.List;
 import java.util.function.Function;
@@ -24,8 +23,8 @@ final class Pages {
      * @param entries   all entries, sorted by id
      * @param idFormat  what a token we issue looks like
      */
-    static <T> Page<T> page(List<T> entries, Function<T, String> idOf, ListRequest request, Pattern idFormat) {
-        String token = request.startingToken() == null ? "" : request.startingToken();
+    static <T> Page<T> page(List<T> entries, Function<T, String> idOf, int maxEntries, String startingToken, Pattern idFormat) {
+        String token = startingToken == null ? "" : startingToken;
         if (!token.isEmpty() && !idFormat.matcher(token).matches()) {
             throw CsiException.aborted("starting_token '%s' was not issued by this backend", token);
         }
@@ -34,7 +33,7 @@ final class Pages {
             start++;
         }
         int remaining = entries.size() - start;
-        int end = start + (request.maxEntries() > 0 ? Math.min(remaining, request.maxEntries()) : remaining);
+        int end = start + (maxEntries > 0 ? Math.min(remaining, maxEntries) : remaining);
         String next = end < entries.size() ? idOf.apply(entries.get(end)) : "";
         return new Page<>(entries.subList(start, end), next);
     }

@@ -1,5 +1,6 @@
 package dev.polycsi.examples.hostpath;
 
+import dev.polycsi.spi.Deadline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -63,11 +64,11 @@ final class Fixture {
             Optional<ContentSource> source) {
         return new CreateVolumeRequest(name, new CapacityRange(requiredBytes, 0), List.of(WRITER),
                 new HostPathBackendFactory().volumeParameters().parse(parameters), Parameters.none(), CreationMetadata.NONE, source,
-                TopologyRequirement.NONE, Secrets.none());
+                TopologyRequirement.NONE, Secrets.none(), Deadline.NONE);
     }
 
     static CreateSnapshotRequest snapshot(String name, String sourceVolumeId) {
-        return new CreateSnapshotRequest(name, sourceVolumeId, Parameters.none(), Secrets.none());
+        return new CreateSnapshotRequest(name, sourceVolumeId, Parameters.none(), Secrets.none(), Deadline.NONE);
     }
 
     static Path volumeDir(Path root, String id) {

@@ -1,5 +1,13 @@
 package dev.polycsi.examples.hostpath;
 
+import dev.polycsi.spi.Deadline;
+import dev.polycsi.spi.controller.DeleteVolumeRequest;
+import dev.polycsi.spi.controller.GetVolumeRequest;
+import dev.polycsi.spi.controller.DeleteSnapshotRequest;
+import dev.polycsi.spi.controller.ExpandVolumeRequest;
+import dev.polycsi.spi.controller.CapacityRequest;
+import dev.polycsi.spi.controller.ListSnapshotsRequest;
+import dev.polycsi.spi.controller.ListVolumesRequest;
 import static dev.polycsi.examples.hostpath.Fixture.GIB;
 import static dev.polycsi.examples.hostpath.Fixture.MIB;
 import static dev.polycsi.examples.hostpath.Fixture.NODE;
@@ -24,10 +32,8 @@ import dev.polycsi.spi.controller.ContentSource;
 import dev.polycsi.spi.controller.ControllerOps;
 import dev.polycsi.spi.controller.CreateVolumeRequest;
 import dev.polycsi.spi.controller.ExpandResult;
-import dev.polycsi.spi.controller.ListRequest;
 import dev.polycsi.spi.controller.Page;
 import dev.polycsi.spi.controller.Snapshot;
-import dev.polycsi.spi.controller.SnapshotFilter;
 import dev.polycsi.spi.controller.TopologyRequirement;
 import dev.polycsi.spi.controller.Volume;
 import dev.polycsi.spi.param.Parameters;
@@ -71,7 +77,7 @@ class HostPathControllerTest {
         assertTrue(first.id().matches("hp-[0-9a-f]{16}"), first.id());
         assertEquals(2 * GIB, first.capacityBytes());
         assertTrue(Files.isDirectory(volumeDir(root, first.id())));
-        assertEquals(1, controller.listVolumes(new ListRequest(0, "")).entries().size());
+        assertEquals(1, controller.listVolumes(new ListVolumesRequest(0, "", Deadline.NONE)).entries().size());
     }
 
     @Test
@@ -106,14 +112,14 @@ class HostPathControllerTest {
         ControllerOps ops = small.controller();
         ops.createVolume(volume("a", GIB));
         ops.createVolume(volume("b", GIB));
-        assertEquals(GIB, ops.availableCapacity(Parameters.none(), Optional.empty()));
+        assertEquals(GIB, ops.availableCapacity(new CapacityRequest(Parameters.none(), Optional.empty(), Optional.empty(), Deadline.NONE)));
 
         assertCode(Code.RESOURCE_EXHAUSTED, () -> ops.createVolume(volume("c", 2 * GIB)));
-        assertTrue(ops.findVolume(Ids.volumeId("c")).isEmpty(), "a refused volume leaves no record");
+        assertTrue(ops.findVolume(new GetVolumeRequest(Ids.volumeId("c"), Deadline.NONE)).isEmpty(), "a refused volume leaves no record");
 
-        ops.deleteVolume(Ids.volumeId("a"), Secrets.none());
+        ops.deleteVolume(new DeleteVolumeRequest(Ids.volumeId("a"), Secrets.none(), Deadline.NONE));
         assertEquals(2 * GIB, ops.createVolume(volume("c", 2 * GIB)).capacityBytes());
-        assertEquals(0, ops.availableCapacity(Parameters.none(), Optional.empty()));
+        assertEquals(0, ops.availableCapacity(new CapacityRequest(Parameters.none(), Optional.empty(), Optional.empty(), Deadline.NONE)));
     }
 
     @Test
@@ -141,15 +147,15 @@ class HostPathControllerTest {
 
         assertEquals(5, outcomes.stream().filter("created"::equals).count(), outcomes.toString());
         assertEquals(15, outcomes.stream().filter("RESOURCE_EXHAUSTED"::equals).count(), outcomes.toString());
-        assertEquals(0, small.controller().availableCapacity(Parameters.none(), Optional.empty()));
+        assertEquals(0, small.controller().availableCapacity(new CapacityRequest(Parameters.none(), Optional.empty(), Optional.empty(), Deadline.NONE)));
     }
 
     @Test
     void getCapacityHasNoRoomForBlockVolumes() {
-        assertEquals(10 * GIB, controller.availableCapacity(Parameters.none(),
-                Optional.of(VolumeCapability.filesystem("", AccessMode.SINGLE_NODE_WRITER))));
-        assertEquals(0, controller.availableCapacity(Parameters.none(),
-                Optional.of(VolumeCapability.block(AccessMode.SINGLE_NODE_WRITER))));
+        assertEquals(10 * GIB, controller.availableCapacity(new CapacityRequest(Parameters.none(),
+                Optional.of(VolumeCapability.filesystem("", AccessMode.SINGLE_NODE_WRITER)), Optional.empty(), Deadline.NONE)));
+        assertEquals(0, controller.availableCapacity(new CapacityRequest(Parameters.none(),
+                Optional.of(VolumeCapability.block(AccessMode.SINGLE_NODE_WRITER)), Optional.empty(), Deadline.NONE)));
     }
 
     @Test
@@ -185,13 +191,13 @@ class HostPathControllerTest {
         assertCode(Code.RESOURCE_EXHAUSTED, () -> controller.createVolume(elsewhere));
 
         Backend controllerOnly = Fixture.backend(root, 10 * GIB, "", new FakeMounter());
-        assertEquals(List.of(), controllerOnly.controller().findVolume(volume.id()).orElseThrow().accessible());
+        assertEquals(List.of(), controllerOnly.controller().findVolume(new GetVolumeRequest(volume.id(), Deadline.NONE)).orElseThrow().accessible());
         assertEquals(List.of(), controllerOnly.controller().createVolume(elsewhere).accessible());
     }
 
     private static CreateVolumeRequest withTopology(CreateVolumeRequest request, TopologyRequirement topology) {
         return new CreateVolumeRequest(request.name(), request.capacity(), request.capabilities(), request.parameters(),
-                request.mutableParameters(), request.metadata(), request.source(), topology, request.secrets());
+                request.mutableParameters(), request.metadata(), request.source(), topology, request.secrets(), Deadline.NONE);
     }
 
     // ---- snapshots, restore, clone
@@ -266,7 +272,7 @@ class HostPathControllerTest {
         Files.writeString(volumeDir(root, source.id()).resolve("data.txt"), "kept");
         Snapshot snapshot = controller.createSnapshot(snapshot("snap", source.id()));
 
-        controller.deleteVolume(source.id(), Secrets.none());
+        controller.deleteVolume(new DeleteVolumeRequest(source.id(), Secrets.none(), Deadline.NONE));
 
         Volume restored = controller.createVolume(
                 volume("restored", GIB, Map.of(), Optional.of(new ContentSource.Snapshot(snapshot.id()))));
@@ -283,9 +289,9 @@ class HostPathControllerTest {
         }
         ids.sort(null);
 
-        Page<Volume> first = controller.listVolumes(new ListRequest(2, ""));
-        Page<Volume> second = controller.listVolumes(new ListRequest(2, first.nextToken()));
-        Page<Volume> third = controller.listVolumes(new ListRequest(2, second.nextToken()));
+        Page<Volume> first = controller.listVolumes(new ListVolumesRequest(2, "", Deadline.NONE));
+        Page<Volume> second = controller.listVolumes(new ListVolumesRequest(2, first.nextToken(), Deadline.NONE));
+        Page<Volume> third = controller.listVolumes(new ListVolumesRequest(2, second.nextToken(), Deadline.NONE));
 
         List<String> listed = new ArrayList<>();
         for (Page<Volume> page : List.of(first, second, third)) {
@@ -294,7 +300,7 @@ class HostPathControllerTest {
         assertEquals(ids, listed);
         assertEquals(List.of(2, 2, 1), List.of(first.entries().size(), second.entries().size(), third.entries().size()));
         assertEquals("", third.nextToken());
-        assertEquals(ids, controller.listVolumes(new ListRequest(0, "")).entries().stream().map(Volume::id).toList());
+        assertEquals(ids, controller.listVolumes(new ListVolumesRequest(0, "", Deadline.NONE)).entries().stream().map(Volume::id).toList());
     }
 
     @Test
@@ -302,10 +308,10 @@ class HostPathControllerTest {
         for (int i = 0; i < 4; i++) {
             controller.createVolume(volume("pvc-" + i, MIB));
         }
-        Page<Volume> first = controller.listVolumes(new ListRequest(2, ""));
-        controller.deleteVolume(first.nextToken(), Secrets.none());
+        Page<Volume> first = controller.listVolumes(new ListVolumesRequest(2, "", Deadline.NONE));
+        controller.deleteVolume(new DeleteVolumeRequest(first.nextToken(), Secrets.none(), Deadline.NONE));
 
-        Page<Volume> rest = controller.listVolumes(new ListRequest(0, first.nextToken()));
+        Page<Volume> rest = controller.listVolumes(new ListVolumesRequest(0, first.nextToken(), Deadline.NONE));
 
         assertEquals(1, rest.entries().size());
         assertTrue(rest.entries().getFirst().id().compareTo(first.nextToken()) > 0);
@@ -315,9 +321,9 @@ class HostPathControllerTest {
     void aTokenWeDidNotIssueIsAborted() {
         controller.createVolume(volume("pvc-1", MIB));
 
-        assertCode(Code.ABORTED, () -> controller.listVolumes(new ListRequest(1, "not-a-token")));
-        assertCode(Code.ABORTED, () -> controller.listVolumes(new ListRequest(1, "hps-0000000000000000")));
-        assertCode(Code.ABORTED, () -> controller.listSnapshots(new SnapshotFilter("", ""), new ListRequest(1, "hp-0000000000000000")));
+        assertCode(Code.ABORTED, () -> controller.listVolumes(new ListVolumesRequest(1, "not-a-token", Deadline.NONE)));
+        assertCode(Code.ABORTED, () -> controller.listVolumes(new ListVolumesRequest(1, "hps-0000000000000000", Deadline.NONE)));
+        assertCode(Code.ABORTED, () -> controller.listSnapshots(new ListSnapshotsRequest("", "", 1, "hp-0000000000000000", Deadline.NONE)));
     }
 
     @Test
@@ -327,16 +333,15 @@ class HostPathControllerTest {
         Snapshot a1 = controller.createSnapshot(snapshot("a1", a));
         Snapshot a2 = controller.createSnapshot(snapshot("a2", a));
         Snapshot b1 = controller.createSnapshot(snapshot("b1", b));
-        ListRequest all = new ListRequest(0, "");
 
-        assertEquals(List.of(b1), controller.listSnapshots(new SnapshotFilter(b1.id(), ""), all).entries());
-        assertEquals(sortedIds(a1, a2), ids(controller.listSnapshots(new SnapshotFilter("", a), all)));
-        assertEquals(List.of(), controller.listSnapshots(new SnapshotFilter(b1.id(), a), all).entries());
-        assertEquals(List.of(), controller.listSnapshots(new SnapshotFilter("hps-0000000000000000", ""), all).entries());
-        assertEquals(List.of(), controller.listSnapshots(new SnapshotFilter("../../etc", ""), all).entries());
+        assertEquals(List.of(b1), controller.listSnapshots(new ListSnapshotsRequest(b1.id(), "", 0, "", Deadline.NONE)).entries());
+        assertEquals(sortedIds(a1, a2), ids(controller.listSnapshots(new ListSnapshotsRequest("", a, 0, "", Deadline.NONE))));
+        assertEquals(List.of(), controller.listSnapshots(new ListSnapshotsRequest(b1.id(), a, 0, "", Deadline.NONE)).entries());
+        assertEquals(List.of(), controller.listSnapshots(new ListSnapshotsRequest("hps-0000000000000000", "", 0, "", Deadline.NONE)).entries());
+        assertEquals(List.of(), controller.listSnapshots(new ListSnapshotsRequest("../../etc", "", 0, "", Deadline.NONE)).entries());
 
-        Page<Snapshot> first = controller.listSnapshots(new SnapshotFilter("", ""), new ListRequest(2, ""));
-        Page<Snapshot> second = controller.listSnapshots(new SnapshotFilter("", ""), new ListRequest(2, first.nextToken()));
+        Page<Snapshot> first = controller.listSnapshots(new ListSnapshotsRequest("", "", 2, "", Deadline.NONE));
+        Page<Snapshot> second = controller.listSnapshots(new ListSnapshotsRequest("", "", 2, first.nextToken(), Deadline.NONE));
         assertEquals(2, first.entries().size());
         assertEquals(1, second.entries().size());
         assertEquals("", second.nextToken());
@@ -360,13 +365,13 @@ class HostPathControllerTest {
         Files.writeString(volumeDir(root, volume.id()).resolve("data.txt"), "x");
         Snapshot snapshot = controller.createSnapshot(snapshot("snap", volume.id()));
 
-        controller.deleteVolume(volume.id(), Secrets.none());
-        controller.deleteVolume(volume.id(), Secrets.none());
-        controller.deleteSnapshot(snapshot.id(), Secrets.none());
-        controller.deleteSnapshot(snapshot.id(), Secrets.none());
+        controller.deleteVolume(new DeleteVolumeRequest(volume.id(), Secrets.none(), Deadline.NONE));
+        controller.deleteVolume(new DeleteVolumeRequest(volume.id(), Secrets.none(), Deadline.NONE));
+        controller.deleteSnapshot(new DeleteSnapshotRequest(snapshot.id(), Secrets.none(), Deadline.NONE));
+        controller.deleteSnapshot(new DeleteSnapshotRequest(snapshot.id(), Secrets.none(), Deadline.NONE));
 
-        assertTrue(controller.findVolume(volume.id()).isEmpty());
-        assertEquals(List.of(), controller.listSnapshots(new SnapshotFilter("", ""), new ListRequest(0, "")).entries());
+        assertTrue(controller.findVolume(new GetVolumeRequest(volume.id(), Deadline.NONE)).isEmpty());
+        assertEquals(List.of(), controller.listSnapshots(new ListSnapshotsRequest("", "", 0, "", Deadline.NONE)).entries());
         try (var left = Files.list(root.resolve("volumes"))) {
             assertEquals(List.of(), left.toList());
         }
@@ -381,13 +386,13 @@ class HostPathControllerTest {
         Files.writeString(outside.resolve("file"), "keep me");
         String escape = "../precious";
 
-        controller.deleteVolume(escape, Secrets.none());
-        controller.deleteSnapshot("../precious", Secrets.none());
-        controller.deleteVolume("hp-0000000000000000", Secrets.none());
+        controller.deleteVolume(new DeleteVolumeRequest(escape, Secrets.none(), Deadline.NONE));
+        controller.deleteSnapshot(new DeleteSnapshotRequest("../precious", Secrets.none(), Deadline.NONE));
+        controller.deleteVolume(new DeleteVolumeRequest("hp-0000000000000000", Secrets.none(), Deadline.NONE));
 
         assertTrue(Files.exists(outside.resolve("file")));
-        assertTrue(controller.findVolume(escape).isEmpty());
-        assertCode(Code.NOT_FOUND, () -> controller.expandVolume(escape, new CapacityRange(GIB, 0), Optional.empty(), Secrets.none()));
+        assertTrue(controller.findVolume(new GetVolumeRequest(escape, Deadline.NONE)).isEmpty());
+        assertCode(Code.NOT_FOUND, () -> controller.expandVolume(new ExpandVolumeRequest(escape, new CapacityRange(GIB, 0), Optional.empty(), Secrets.none(), Deadline.NONE)));
     }
 
     @Test
@@ -396,14 +401,14 @@ class HostPathControllerTest {
         ControllerOps ops = small.controller();
         String id = ops.createVolume(volume("pvc-1", GIB)).id();
 
-        assertEquals(new ExpandResult(2 * GIB, false), ops.expandVolume(id, new CapacityRange(2 * GIB, 0), Optional.empty(), Secrets.none()));
-        assertEquals(new ExpandResult(2 * GIB, false), ops.expandVolume(id, new CapacityRange(2 * GIB, 0), Optional.empty(), Secrets.none()));
-        assertEquals(new ExpandResult(2 * GIB, false), ops.expandVolume(id, new CapacityRange(GIB, 0), Optional.empty(), Secrets.none()));
-        assertEquals(2 * GIB, ops.findVolume(id).orElseThrow().capacityBytes());
+        assertEquals(new ExpandResult(2 * GIB, false), ops.expandVolume(new ExpandVolumeRequest(id, new CapacityRange(2 * GIB, 0), Optional.empty(), Secrets.none(), Deadline.NONE)));
+        assertEquals(new ExpandResult(2 * GIB, false), ops.expandVolume(new ExpandVolumeRequest(id, new CapacityRange(2 * GIB, 0), Optional.empty(), Secrets.none(), Deadline.NONE)));
+        assertEquals(new ExpandResult(2 * GIB, false), ops.expandVolume(new ExpandVolumeRequest(id, new CapacityRange(GIB, 0), Optional.empty(), Secrets.none(), Deadline.NONE)));
+        assertEquals(2 * GIB, ops.findVolume(new GetVolumeRequest(id, Deadline.NONE)).orElseThrow().capacityBytes());
 
-        assertCode(Code.RESOURCE_EXHAUSTED, () -> ops.expandVolume(id, new CapacityRange(5 * GIB, 0), Optional.empty(), Secrets.none()));
-        assertEquals(4 * GIB, ops.expandVolume(id, new CapacityRange(4 * GIB, 0), Optional.empty(), Secrets.none()).capacityBytes());
-        assertCode(Code.NOT_FOUND, () -> ops.expandVolume("hp-0000000000000000", new CapacityRange(GIB, 0), Optional.empty(), Secrets.none()));
+        assertCode(Code.RESOURCE_EXHAUSTED, () -> ops.expandVolume(new ExpandVolumeRequest(id, new CapacityRange(5 * GIB, 0), Optional.empty(), Secrets.none(), Deadline.NONE)));
+        assertEquals(4 * GIB, ops.expandVolume(new ExpandVolumeRequest(id, new CapacityRange(4 * GIB, 0), Optional.empty(), Secrets.none(), Deadline.NONE)).capacityBytes());
+        assertCode(Code.NOT_FOUND, () -> ops.expandVolume(new ExpandVolumeRequest("hp-0000000000000000", new CapacityRange(GIB, 0), Optional.empty(), Secrets.none(), Deadline.NONE)));
     }
 
     // ---- state on disk
@@ -415,13 +420,13 @@ class HostPathControllerTest {
 
         ControllerOps restarted = Fixture.backend(root, 10 * GIB, NODE, new FakeMounter()).controller();
 
-        assertEquals(Optional.of(volume), restarted.findVolume(volume.id()));
-        assertEquals(List.of(volume), restarted.listVolumes(new ListRequest(0, "")).entries());
-        assertEquals(List.of(snapshot), restarted.listSnapshots(new SnapshotFilter("", ""), new ListRequest(0, "")).entries());
+        assertEquals(Optional.of(volume), restarted.findVolume(new GetVolumeRequest(volume.id(), Deadline.NONE)));
+        assertEquals(List.of(volume), restarted.listVolumes(new ListVolumesRequest(0, "", Deadline.NONE)).entries());
+        assertEquals(List.of(snapshot), restarted.listSnapshots(new ListSnapshotsRequest("", "", 0, "", Deadline.NONE)).entries());
         assertEquals(volume, restarted.createVolume(volume("pvc-1", 2 * GIB, Map.of("directoryPerms", "0700"), Optional.empty())));
         assertEquals(snapshot, restarted.createSnapshot(snapshot("snap", volume.id())));
         assertCode(Code.ALREADY_EXISTS, () -> restarted.createVolume(volume("pvc-1", 2 * GIB)));
-        assertEquals(8 * GIB, restarted.availableCapacity(Parameters.none(), Optional.empty()));
+        assertEquals(8 * GIB, restarted.availableCapacity(new CapacityRequest(Parameters.none(), Optional.empty(), Optional.empty(), Deadline.NONE)));
     }
 
     @Test
@@ -445,6 +450,6 @@ class HostPathControllerTest {
         Volume volume = controller.createVolume(volume("pvc-1", GIB));
         Files.writeString(root.resolve("volumes").resolve(volume.id() + ".properties"), "name=pvc-1\n");
 
-        assertCode(Code.INTERNAL, () -> controller.findVolume(volume.id()));
+        assertCode(Code.INTERNAL, () -> controller.findVolume(new GetVolumeRequest(volume.id(), Deadline.NONE)));
     }
 }

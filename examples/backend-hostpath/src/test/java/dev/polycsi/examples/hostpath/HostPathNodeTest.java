@@ -1,5 +1,10 @@
 package dev.polycsi.examples.hostpath;
 
+import dev.polycsi.spi.Deadline;
+import dev.polycsi.spi.controller.ExpandVolumeRequest;
+import dev.polycsi.spi.node.NodeUnpublishRequest;
+import dev.polycsi.spi.node.VolumeStatsRequest;
+import dev.polycsi.spi.node.NodeExpandRequest;
 import static dev.polycsi.examples.hostpath.Fixture.GIB;
 import static dev.polycsi.examples.hostpath.Fixture.NODE;
 import static dev.polycsi.examples.hostpath.Fixture.WRITER;
@@ -7,7 +12,6 @@ import static dev.polycsi.examples.hostpath.Fixture.assertCode;
 import static dev.polycsi.examples.hostpath.Fixture.volume;
 import static dev.polycsi.examples.hostpath.Fixture.volumeDir;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.polycsi.spi.AccessMode;
@@ -21,6 +25,8 @@ import dev.polycsi.spi.node.NodeDetails;
 import dev.polycsi.spi.node.NodeOps;
 import dev.polycsi.spi.node.NodePublishRequest;
 import dev.polycsi.spi.node.VolumeStats;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -54,8 +60,14 @@ class HostPathNodeTest {
         Files.createDirectories(target.getParent());
     }
 
+    /** What the core sends; it has created the target directory first (the SPI's contract). */
     private static NodePublishRequest publish(String volumeId, Path target, VolumeCapability capability, boolean readonly) {
-        return new NodePublishRequest(volumeId, Optional.empty(), target, capability, readonly, Map.of(), Map.of(), Secrets.none());
+        try {
+            Files.createDirectories(target);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new NodePublishRequest(volumeId, Optional.empty(), target, capability, readonly, Map.of(), Map.of(), Secrets.none(), Deadline.NONE);
     }
 
     // ---- publish
@@ -122,15 +134,14 @@ class HostPathNodeTest {
     // ---- unpublish
 
     @Test
-    void unpublishUnmountsRemovesTheTargetAndIsIdempotent() {
+    void unpublishUnmountsAndIsIdempotent() {
         node.publish(publish(volumeId, target, WRITER, false));
 
-        node.unpublish(volumeId, target);
-        node.unpublish(volumeId, target);
+        node.unpublish(new NodeUnpublishRequest(volumeId, target, Deadline.NONE));
+        node.unpublish(new NodeUnpublishRequest(volumeId, target, Deadline.NONE));
 
         assertEquals(List.of(target, target), mounter.unmounts);
         assertTrue(mounter.findMount(target).isEmpty());
-        assertFalse(Files.exists(target));
         assertTrue(Files.isDirectory(volumeDir(root, volumeId)), "the volume itself stays");
     }
 
@@ -143,17 +154,16 @@ class HostPathNodeTest {
         Files.createDirectories(volumeDir(root, volumeId).resolve("sub"));
         Files.write(volumeDir(root, volumeId).resolve("sub/b"), new byte[1000]);
 
-        VolumeStats stats = node.stats(volumeId, target, Optional.empty());
+        VolumeStats stats = node.stats(new VolumeStatsRequest(volumeId, target, Optional.empty(), Deadline.NONE));
 
         assertEquals(new VolumeStats(2 * GIB, 2 * GIB - 4000, 4000, 1000, 900, 100, false, ""), stats);
     }
 
     @Test
-    void statsOfAnUnpublishedOrUnknownVolumeAreNotFound() {
-        assertCode(Code.NOT_FOUND, () -> node.stats(volumeId, target, Optional.empty()));
-
+    void statsOfAnUnknownVolumeAreNotFound() {
+        // Nothing published at the path is the core's NOT_FOUND (the conformance suite checks it).
         node.publish(publish(volumeId, target, WRITER, false));
-        assertCode(Code.NOT_FOUND, () -> node.stats("hp-0000000000000000", target, Optional.empty()));
+        assertCode(Code.NOT_FOUND, () -> node.stats(new VolumeStatsRequest("hp-0000000000000000", target, Optional.empty(), Deadline.NONE)));
     }
 
     @Test
@@ -161,7 +171,7 @@ class HostPathNodeTest {
         node.publish(publish(volumeId, target, WRITER, false));
         Files.delete(volumeDir(root, volumeId));
 
-        VolumeStats stats = node.stats(volumeId, target, Optional.empty());
+        VolumeStats stats = node.stats(new VolumeStatsRequest(volumeId, target, Optional.empty(), Deadline.NONE));
 
         assertTrue(stats.abnormal());
         assertTrue(stats.conditionMessage().contains(volumeId), stats.conditionMessage());
@@ -170,11 +180,11 @@ class HostPathNodeTest {
 
     @Test
     void nodeExpansionReportsTheSizeTheControllerRecorded() {
-        backend.controller().expandVolume(volumeId, new CapacityRange(3 * GIB, 0), Optional.empty(), Secrets.none());
+        backend.controller().expandVolume(new ExpandVolumeRequest(volumeId, new CapacityRange(3 * GIB, 0), Optional.empty(), Secrets.none(), Deadline.NONE));
 
-        assertEquals(3 * GIB, node.expand(volumeId, target, Optional.empty(), new CapacityRange(3 * GIB, 0), Optional.empty()));
+        assertEquals(3 * GIB, node.expand(new NodeExpandRequest(volumeId, target, Optional.empty(), new CapacityRange(3 * GIB, 0), Optional.empty(), Deadline.NONE)));
         assertCode(Code.NOT_FOUND,
-                () -> node.expand("hp-0000000000000000", target, Optional.empty(), new CapacityRange(GIB, 0), Optional.empty()));
+                () -> node.expand(new NodeExpandRequest("hp-0000000000000000", target, Optional.empty(), new CapacityRange(GIB, 0), Optional.empty(), Deadline.NONE)));
     }
 
     @Test

@@ -1,0 +1,42 @@
+package dev.polycsi.spi.operation;
+
+import dev.polycsi.spi.CsiException;
+import java.time.Duration;
+
+/**
+ * One piece of long-running work, as the backend knows it. Called from the waiter's thread, one
+ * method at a time. Every method must be idempotent: after a restart, {@link #check()} must find
+ * what an earlier process started.
+ */
+public interface LongOperation<T> {
+
+    /** For messages and logs, e.g. "file system for volume pvc-1234". */
+    String description();
+
+    /** Where the work stands now. Polled until it is {@link Progress.Done} or {@link Progress.Failed}. */
+    Progress<T> check();
+
+    /** Starts the work; called when {@link #check()} says {@link Progress.Absent}. Idempotent (client token). */
+    void start();
+
+    /**
+     * Removes what a failed attempt left behind (deletes the FAILED file system), so that the next
+     * call starts afresh and nothing failed stays in the account. May leave the deletion running.
+     */
+    default void discard(Progress.Failed<T> failed) {
+    }
+
+    /** The error the caller gets for a failure; INTERNAL with the resource's own message by default. */
+    default CsiException failure(Progress.Failed<T> failed) {
+        return CsiException.internal("%s failed: %s", description(), failed.message());
+    }
+
+    /** The first pause between checks; it grows by half each time up to {@link #maxPollInterval()}. */
+    default Duration firstPollInterval() {
+        return Duration.ofSeconds(1);
+    }
+
+    default Duration maxPollInterval() {
+        return Duration.ofSeconds(30);
+    }
+}
