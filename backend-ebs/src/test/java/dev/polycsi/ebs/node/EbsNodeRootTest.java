@@ -23,6 +23,7 @@ import dev.polycsi.spi.node.NodePublishRequest;
 import dev.polycsi.spi.node.StageRequest;
 import dev.polycsi.spi.node.VolumeStats;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -97,15 +98,27 @@ class EbsNodeRootTest {
         storage.attach(volumeId);
     }
 
+    /** As the core sends it: the staging directory exists (NodeOps' contract). */
     StageRequest stage(String volumeId, String fsType) {
+        createDirectories(dir.resolve("staging"));
         return new StageRequest(volumeId, dir.resolve("staging"), VolumeCapability.filesystem(fsType, AccessMode.SINGLE_NODE_WRITER),
                 Map.of("devicePath", "/dev/xvdaa"), Map.of(), Secrets.none(), Deadline.NONE);
     }
 
+    /** As the core sends it: the target directory exists. */
     NodePublishRequest publish(String volumeId, String fsType) {
+        createDirectories(dir.resolve("pods/target"));
         return new NodePublishRequest(volumeId, Optional.of(dir.resolve("staging")), dir.resolve("pods/target"),
                 VolumeCapability.filesystem(fsType, AccessMode.SINGLE_NODE_WRITER), false, Map.of("devicePath", "/dev/xvdaa"), Map.of(),
                 Secrets.none(), Deadline.NONE);
+    }
+
+    private static void createDirectories(Path path) {
+        try {
+            Files.createDirectories(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @ParameterizedTest
@@ -130,7 +143,7 @@ class EbsNodeRootTest {
         assertTrue(stats.hasInodes() && stats.usedInodes() > 0, stats.toString());
 
         node.unpublish(new NodeUnpublishRequest(VOLUME, target, Deadline.NONE));
-        assertFalse(Files.exists(target));
+        assertFalse(mounter.isMounted(target));
         node.unstage(new UnstageRequest(VOLUME, staging, Deadline.NONE));
         assertFalse(mounter.isMounted(staging));
         node.unstage(new UnstageRequest(VOLUME, staging, Deadline.NONE));
@@ -140,7 +153,8 @@ class EbsNodeRootTest {
         assertEquals("written through the publish", Files.readString(target.resolve("hello.txt")));
         node.unpublish(new NodeUnpublishRequest(VOLUME, target, Deadline.NONE));
         node.unstage(new UnstageRequest(VOLUME, staging, Deadline.NONE));
-        assertThrows(CsiException.class, () -> node.stats(new VolumeStatsRequest(VOLUME, target, Optional.of(staging), Deadline.NONE)));
+        assertFalse(mounter.isMounted(target));
+        assertFalse(mounter.isMounted(staging));
     }
 
     @Test
@@ -159,6 +173,8 @@ class EbsNodeRootTest {
         NodePublishRequest request = new NodePublishRequest(VOLUME, Optional.empty(), target,
                 VolumeCapability.block(AccessMode.SINGLE_NODE_WRITER), false, Map.of("devicePath", "/dev/xvdaa"), Map.of(), Secrets.none(), Deadline.NONE);
         node.stage(new StageRequest(VOLUME, dir.resolve("staging"), request.capability(), Map.of(), Map.of(), Secrets.none(), Deadline.NONE));
+        createDirectories(target.getParent());
+        Files.createFile(target); // the core creates a raw block target as a file
         assertFalse(mounter.isMounted(dir.resolve("staging")));
         node.publish(request);
         node.publish(request);
@@ -179,7 +195,7 @@ class EbsNodeRootTest {
 
         assertEquals(VolumeStats.block(64L << 20), node.stats(new VolumeStatsRequest(VOLUME, target, Optional.empty(), Deadline.NONE)));
         node.unpublish(new NodeUnpublishRequest(VOLUME, target, Deadline.NONE));
-        assertFalse(Files.exists(target));
+        assertFalse(mounter.isMounted(target));
         node.unpublish(new NodeUnpublishRequest(VOLUME, target, Deadline.NONE));
     }
 
