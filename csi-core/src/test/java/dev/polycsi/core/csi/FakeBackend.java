@@ -78,6 +78,10 @@ final class FakeBackend implements Backend {
     volatile NodeDetails nodeDetails = NodeDetails.NONE;
     volatile VolumeStats stats = new VolumeStats(100, 60, 40, 1000, 900, 100, false, "");
     volatile boolean closed;
+    /** The fs types this backend takes, as EFS takes "" and efs; any other is INVALID_ARGUMENT. Empty: every one. */
+    volatile Set<String> fsTypes = Set.of();
+    /** Every capability a call brought to the backend, in order. */
+    final List<VolumeCapability> capabilitiesSeen = new CopyOnWriteArrayList<>();
 
     FakeBackend(String name, BackendCapabilities capabilities) {
         this.name = name;
@@ -146,6 +150,19 @@ final class FakeBackend implements Backend {
         hook.accept(call);
     }
 
+    private void take(VolumeCapability capability) {
+        capabilitiesSeen.add(capability);
+        if (!fsTypes.isEmpty() && !capability.isBlock() && !fsTypes.contains(capability.fsType())) {
+            throw CsiException.invalidArgument("fsType %s is not supported by backend %s", capability.fsType(), name);
+        }
+    }
+
+    /** A block and filesystem backend: staging, and block modes besides {@link #capabilities}' filesystem ones. */
+    static BackendCapabilities block(Set<ControllerFeature> controller) {
+        return new BackendCapabilities(controller, EnumSet.of(NodeFeature.STAGE_UNSTAGE_VOLUME, NodeFeature.EXPAND_VOLUME),
+                EnumSet.of(AccessMode.SINGLE_NODE_WRITER), EnumSet.of(AccessMode.SINGLE_NODE_WRITER, AccessMode.MULTI_NODE_MULTI_WRITER));
+    }
+
     List<String> callsStartingWith(String prefix) {
         return calls.stream().filter(c -> c.startsWith(prefix)).toList();
     }
@@ -180,6 +197,7 @@ final class FakeBackend implements Backend {
         public Volume createVolume(CreateVolumeRequest request) {
             record("createVolume " + request.name());
             createRequests.add(request);
+            request.capabilities().forEach(FakeBackend.this::take);
             long bytes = request.capacity().resolve(1 << 20, 1);
             return volumes.computeIfAbsent(volumeId(request.name()),
                     id -> new Volume(id, bytes, Map.of("from", name), List.of(), request.source()));
@@ -200,6 +218,7 @@ final class FakeBackend implements Backend {
         @Override
         public Map<String, String> publish(PublishRequest request) {
             record("publish " + request.volumeId() + " " + request.nodeId());
+            take(request.capability());
             if (!volumes.containsKey(request.volumeId())) {
                 throw CsiException.notFound("volume %s does not exist", request.volumeId());
             }
@@ -220,6 +239,7 @@ final class FakeBackend implements Backend {
         @Override
         public long availableCapacity(dev.polycsi.spi.param.Parameters parameters, Optional<VolumeCapability> capability) {
             record("availableCapacity");
+            capability.ifPresent(FakeBackend.this::take);
             return 42;
         }
 
@@ -253,6 +273,7 @@ final class FakeBackend implements Backend {
         public ExpandResult expandVolume(String volumeId, CapacityRange capacity, Optional<VolumeCapability> capability,
                 Secrets secrets) {
             record("expandVolume " + volumeId);
+            capability.ifPresent(FakeBackend.this::take);
             Volume volume = volumes.get(volumeId);
             if (volume == null) {
                 throw CsiException.notFound("volume %s does not exist", volumeId);
@@ -282,6 +303,7 @@ final class FakeBackend implements Backend {
         @Override
         public void stage(StageRequest request) {
             record("stage " + request.volumeId() + " " + request.stagingPath());
+            take(request.capability());
         }
 
         @Override
@@ -293,6 +315,7 @@ final class FakeBackend implements Backend {
         public void publish(NodePublishRequest request) {
             record("nodePublish " + request.volumeId() + " " + request.targetPath());
             publishRequests.add(request);
+            take(request.capability());
         }
 
         @Override
@@ -304,6 +327,14 @@ final class FakeBackend implements Backend {
         public VolumeStats stats(String volumeId, Path volumePath, Optional<Path> stagingPath) {
             record("stats " + volumeId + " " + volumePath);
             return stats;
+        }
+
+        @Override
+        public long expand(String volumeId, Path volumePath, Optional<Path> stagingPath, CapacityRange capacity,
+                Optional<VolumeCapability> capability) {
+            record("nodeExpand " + volumeId + " " + volumePath);
+            capability.ifPresent(FakeBackend.this::take);
+            return capacity.requiredBytes();
         }
     };
 }
