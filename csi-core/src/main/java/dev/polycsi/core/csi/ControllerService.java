@@ -55,6 +55,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
         this(backends, inFlight, ProvisionerFsType.NONE);
     }
 
+    /** @param fsTypes the external-provisioner's default fs type, which backends without block volumes take as none */
     public ControllerService(BackendRegistry backends, InFlight inFlight, ProvisionerFsType fsTypes) {
         this.backends = backends;
         this.inFlight = inFlight;

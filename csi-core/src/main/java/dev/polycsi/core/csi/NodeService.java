@@ -41,6 +41,7 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
         this(backends, inFlight, mounter, nodeId, ProvisionerFsType.NONE);
     }
 
+    /** @param fsTypes the external-provisioner's default fs type, which backends without block volumes take as none */
     public NodeService(BackendRegistry backends, InFlight inFlight, Mounter mounter, String nodeId, ProvisionerFsType fsTypes) {
         this.backends = backends;
         this.inFlight = inFlight;
