@@ -25,7 +25,9 @@ final class EfsBackend implements Backend {
 
     /**
      * Filesystem volumes only, shared by any number of nodes: ReadWriteOnce, ReadWriteOncePod,
-     * ReadOnlyMany and ReadWriteMany. No block modes: the core refuses block volumes.
+     * ReadOnlyMany and ReadWriteMany. No block modes: the core refuses block volumes. With
+     * SINGLE_NODE_MULTI_WRITER advertised, csi-provisioner and the kubelet send ReadWriteOnce as
+     * SINGLE_NODE_MULTI_WRITER (and ReadWriteOncePod as SINGLE_NODE_SINGLE_WRITER).
      */
     static final BackendCapabilities CAPABILITIES = new BackendCapabilities(
             EnumSet.of(ControllerFeature.CREATE_DELETE_VOLUME, ControllerFeature.SINGLE_NODE_MULTI_WRITER),
@@ -33,6 +35,7 @@ final class EfsBackend implements Backend {
             Set.of(),
             EnumSet.of(
                     AccessMode.SINGLE_NODE_WRITER,
+                    AccessMode.SINGLE_NODE_MULTI_WRITER,
                     AccessMode.SINGLE_NODE_SINGLE_WRITER,
                     AccessMode.MULTI_NODE_READER_ONLY,
                     AccessMode.MULTI_NODE_MULTI_WRITER));

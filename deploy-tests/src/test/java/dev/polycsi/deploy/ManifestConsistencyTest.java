@@ -31,6 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ManifestConsistencyTest {
 
+    /** Backends that format what they serve; the others are file systems. */
+    private static final Set<String> BLOCK_BACKENDS = Set.of("ebs");
     private static final Set<String> CLUSTER_SCOPED = Set.of("CSIDriver", "ClusterRole", "ClusterRoleBinding");
     private static final String SIDECAR_IMAGE = "registry\\.k8s\\.io/sig-storage/%s:v\\d+\\.\\d+\\.\\d+";
 
@@ -133,7 +135,9 @@ class ManifestConsistencyTest {
         Map<String, Object> provisioner = controller.container("csi-provisioner");
         assertTrue(flag(provisioner, "--feature-gates").orElse("").contains("Topology=true"), "provisioner: Topology=true");
         assertTrue(hasArg(provisioner, "--extra-create-metadata"), "provisioner: --extra-create-metadata");
-        expectFlags(provisioner, Map.of("--timeout", "60s", "--default-fstype", "ext4", "--retry-interval-max", "30m", "--worker-threads", "100"));
+        expectFlags(provisioner, Map.of("--timeout", "60s", "--retry-interval-max", "30m", "--worker-threads", "100"));
+        // Where a driver has one (polycsiIsToldTheProvisionersDefaultFsType says where it must).
+        flag(provisioner, "--default-fstype").ifPresent(fsType -> assertEquals("ext4", fsType, "provisioner --default-fstype"));
         controller.findContainer("csi-attacher").ifPresent(attacher ->
                 expectFlags(attacher, Map.of("--timeout", "6m", "--retry-interval-max", "5m", "--worker-threads", "100")));
         controller.findContainer("csi-resizer").ifPresent(resizer -> {
@@ -237,6 +241,30 @@ class ManifestConsistencyTest {
         assertEquals(1, budgets.size(), installation + ": one PodDisruptionBudget for the controller");
         assertFalse(selects(map(map(budgets.getFirst().spec(), "selector"), "matchLabels"), installation.node().podLabels()));
         assertEquals(1, budgets.getFirst().spec().get("maxUnavailable"));
+    }
+
+    /**
+     * polycsi, controller and node, is told csi-provisioner's --default-fstype (the same value, or
+     * neither has one), which it takes as no fs type for file backends. A driver serving a block
+     * backend under fsGroupPolicy ReadWriteOnceWithFSType (the default) needs one: without it the
+     * PV of a class naming no csi.storage.k8s.io/fstype has no fs type, and the kubelet applies
+     * no fsGroup to it.
+     */
+    @ParameterizedTest
+    @MethodSource("installations")
+    void polycsiIsToldTheProvisionersDefaultFsType(Installation installation) {
+        Optional<String> provisioner = flag(installation.controller().container("csi-provisioner"), "--default-fstype");
+        for (K8sObject workload : List.of(installation.controller(), installation.node())) {
+            assertEquals(provisioner, flag(workload.container(Installation.POLYCSI), "--default-fstype"),
+                    workload + ": polycsi's --default-fstype must be csi-provisioner's");
+        }
+        Set<String> backends = flag(installation.controller().container(Installation.POLYCSI), "--backends")
+                .map(list -> Set.of(list.split(","))).orElse(Backends.builtIn().keySet());
+        String fsGroupPolicy = (String) installation.csiDriver().spec().getOrDefault("fsGroupPolicy", "ReadWriteOnceWithFSType");
+        if (backends.stream().anyMatch(BLOCK_BACKENDS::contains) && fsGroupPolicy.equals("ReadWriteOnceWithFSType")) {
+            assertTrue(provisioner.isPresent(), installation + " serves " + backends + ": give csi-provisioner a --default-fstype, "
+                    + "or pods' fsGroup is not applied to block volumes of classes that name no fs type");
+        }
     }
 
     @Test

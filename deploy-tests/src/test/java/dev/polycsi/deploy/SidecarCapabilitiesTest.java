@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,17 +38,10 @@ class SidecarCapabilitiesTest {
     void sidecarsMatchTheAdvertisedCapabilities(Installation installation, @TempDir Path dir) throws Exception {
         var jar = Repo.polycsiJar();
         assumeTrue(jar.isPresent(), "launcher/target/polycsi.jar is not built (run 'mvn verify' from the root)");
-        String java = Repo.javaHome().resolve("bin/java").toString();
-        String endpoint = "unix://" + dir.resolve("csi.sock");
-        List<String> command = new ArrayList<>(List.of(java, "-jar", jar.get().toString()));
-        for (String arg : K8sObject.strings(installation.controller().container(Installation.POLYCSI), "args")) {
-            command.add(arg.startsWith("--endpoint=") ? "--endpoint=" + endpoint : arg);
-        }
-        command.addAll(List.of("--simulate", "--simulator-data", dir.resolve("data").toString()));
-        Process driver = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("driver.log").toFile()).start();
-        try {
-            List<String> client = List.of(java, "-jar", jar.get().toString(), "client", "--endpoint", endpoint);
-            waitUntilReady(client, driver, dir);
+        List<String> simulation = List.of("--simulate", "--simulator-data", dir.resolve("data").toString());
+        try (var driver = PolycsiProcess.serve(jar.get(), installation.controller(), simulation, dir, "controller")) {
+            List<String> client = List.of(Repo.javaHome().resolve("bin/java").toString(), "-jar", jar.get().toString(),
+                    "client", "--endpoint", driver.endpoint());
             JvmFlagsTest.Result caps = JvmFlagsTest.run(concat(client, "controller", "caps"));
             assertEquals(0, caps.exit(), caps.output());
             Set<String> advertised = Set.copyOf(caps.output().strip().lines().map(String::strip).toList());
@@ -64,26 +55,7 @@ class SidecarCapabilitiesTest {
                     installation + ": attachRequired must match PUBLISH_UNPUBLISH_VOLUME");
             JvmFlagsTest.Result info = JvmFlagsTest.run(concat(client, "identity", "info"));
             assertTrue(info.output().startsWith(installation.csiDriver().name() + " "), "GetPluginInfo names " + info.output());
-        } finally {
-            driver.destroy();
-            if (!driver.waitFor(30, TimeUnit.SECONDS)) {
-                driver.destroyForcibly();
-            }
         }
-    }
-
-    private static void waitUntilReady(List<String> client, Process driver, Path dir) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            if (!driver.isAlive()) {
-                throw new AssertionError("polycsi exited " + driver.exitValue() + ":\n" + Files.readString(dir.resolve("driver.log")));
-            }
-            if (JvmFlagsTest.run(concat(client, "identity", "probe")).output().strip().equals("ready")) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("polycsi did not become ready:\n" + Files.readString(dir.resolve("driver.log")));
     }
 
     private static List<String> concat(List<String> base, String... more) {

@@ -9,6 +9,7 @@ import dev.polycsi.core.csi.ControllerService;
 import dev.polycsi.core.csi.IdentityService;
 import dev.polycsi.core.csi.InFlight;
 import dev.polycsi.core.csi.NodeService;
+import dev.polycsi.core.csi.ProvisionerFsType;
 import dev.polycsi.core.mount.LinuxMounter;
 import dev.polycsi.core.plugin.DiscoveredBackend;
 import dev.polycsi.core.plugin.PluginLoader;
@@ -114,12 +115,13 @@ final class DriverModule extends AbstractModule {
     @Singleton
     List<BindableService> services(BackendRegistry registry, InFlight inFlight, Mounter mounter) {
         List<BindableService> services = new ArrayList<>();
+        ProvisionerFsType fsTypes = ProvisionerFsType.of(settings.defaultFsType());
         services.add(new IdentityService(settings.driverName(), Version.current(), settings.controller(), registry));
         if (settings.controller()) {
-            services.add(new ControllerService(registry, inFlight));
+            services.add(new ControllerService(registry, inFlight, fsTypes));
         }
         if (settings.node()) {
-            services.add(new NodeService(registry, inFlight, mounter, settings.nodeId()));
+            services.add(new NodeService(registry, inFlight, mounter, settings.nodeId(), fsTypes));
         }
         return services;
     }

@@ -17,6 +17,7 @@ record DriverSettings(
         Optional<Path> pluginDir,
         List<String> enabledBackends,
         List<String> backendOptions,
+        Optional<String> defaultFsType,
         Duration shutdownGrace,
         Optional<SimulatorOptions> simulator) {
 

@@ -74,6 +74,11 @@ abstract class ServeCommand implements Callable<Integer> {
         backendOptions.add("ebs.legacy-xfs=" + legacy);
     }
 
+    @Option(names = "--default-fstype", paramLabel = "FSTYPE",
+            description = "The filesystem type the external-provisioner fills in (its --default-fstype); file backends, "
+                    + "which format nothing, ignore it (default: none).")
+    String defaultFsType;
+
     @Option(names = "--shutdown-grace", defaultValue = "PT30S",
             description = "On SIGTERM, how long calls in flight may finish, as an ISO-8601 duration (default: ${DEFAULT-VALUE}).")
     Duration shutdownGrace;
@@ -103,7 +108,7 @@ abstract class ServeCommand implements Callable<Integer> {
                 .or(() -> roles().contains(Role.NODE) ? InstanceIdentity.lookUp(System.getenv()) : Optional.empty())
                 .orElseGet(() -> roles().contains(Role.NODE) ? hostName() : "");
         DriverSettings settings = new DriverSettings(roles(), Endpoint.parse(endpoint), driverName, node,
-                Optional.ofNullable(pluginDir), backends, backendOptions, shutdownGrace,
+                Optional.ofNullable(pluginDir), backends, backendOptions, Optional.ofNullable(defaultFsType), shutdownGrace,
                 simulate ? Optional.of(simulatorOptions) : Optional.empty());
         return DriverProcess.run(settings);
     }

@@ -130,4 +130,12 @@ class CommandLineTest {
         assertNotEquals(0, run.exitCode());
         assertTrue(run.err().contains("capacity") && run.err().contains("lots"), run.err());
     }
+
+    @Test
+    void aDefaultFsTypeThatIsNoFsTypeIsRefused() {
+        Run run = run("node", "--endpoint", "unix:///tmp/polycsi-never-bound.sock", "--plugin-dir", PLUGIN_DIR,
+                "--default-fstype", "ext4,xfs", "--node-id", "n1");
+        assertEquals(1, run.exitCode());
+        assertEquals("polycsi: --default-fstype 'ext4,xfs' is not a filesystem type (e.g. ext4)", run.err().strip());
+    }
 }

@@ -23,7 +23,7 @@ class DriverModuleTest {
 
     static DriverSettings settings(List<String> backends) {
         return new DriverSettings(Set.of(Role.CONTROLLER), new Endpoint.Unix(Path.of("/tmp/unused.sock")), "test.polycsi.dev",
-                "", Optional.of(PLUGIN_DIR), backends, List.of(), Duration.ofSeconds(1), Optional.empty());
+                "", Optional.of(PLUGIN_DIR), backends, List.of(), Optional.empty(), Duration.ofSeconds(1), Optional.empty());
     }
 
     static Map<String, DiscoveredBackend> enabled(List<String> backends) {

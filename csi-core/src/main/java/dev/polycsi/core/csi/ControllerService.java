@@ -63,10 +63,17 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
     private final BackendRegistry backends;
     private final InFlight inFlight;
     private final PublishedCapabilities published = new PublishedCapabilities();
+    private final ProvisionerFsType fsTypes;
 
     public ControllerService(BackendRegistry backends, InFlight inFlight) {
+        this(backends, inFlight, ProvisionerFsType.NONE);
+    }
+
+    /** @param fsTypes the external-provisioner's default fs type, which backends without block volumes take as none */
+    public ControllerService(BackendRegistry backends, InFlight inFlight, ProvisionerFsType fsTypes) {
         this.backends = backends;
         this.inFlight = inFlight;
+        this.fsTypes = fsTypes;
     }
 
     @Override
@@ -79,6 +86,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
             CapacityRange capacity = Convert.capacity(request.getCapacityRange(), "capacity_range");
             BackendEntry entry = backends.forCreate(Optional.ofNullable(parameters.remove(BACKEND_PARAMETER)));
             require(entry, ControllerFeature.CREATE_DELETE_VOLUME, "CreateVolume");
+            capabilities = fsTypes.forBackend(entry, capabilities);
             capabilities.forEach(capability -> Requests.supported(entry, capability));
             CreationMetadata metadata = new CreationMetadata(
                     valueOrEmpty(parameters.remove(PVC_NAME)),
@@ -154,6 +162,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
             VolumeCapability capability = Requests.requiredCapability(request.hasVolumeCapability(), request.getVolumeCapability());
             Routed routed = backends.existing(id);
             BackendEntry entry = routed.entry();
+            capability = fsTypes.forBackend(entry, capability);
             Requests.supported(entry, capability);
             if (!entry.capabilities().supports(ControllerFeature.PUBLISH_UNPUBLISH_VOLUME)) {
                 // Attach is a no-op for backends without it (e.g. network file systems), so one
@@ -201,6 +210,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
             List<VolumeCapability> capabilities = Requests.capabilities(request.getVolumeCapabilitiesList(), "volume_capabilities");
             Routed routed = backends.existing(id);
             BackendEntry entry = routed.entry();
+            capabilities = fsTypes.forBackend(entry, capabilities);
             Existence existence = exists(entry, routed.localId());
             if (existence == Existence.ABSENT) {
                 throw CsiException.notFound("volume '%s' does not exist", id);
@@ -254,7 +264,8 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
             require(entry, ControllerFeature.GET_CAPACITY, "GetCapacity");
             Optional<VolumeCapability> capability = Optional.empty();
             if (!request.getVolumeCapabilitiesList().isEmpty()) {
-                List<VolumeCapability> capabilities = Requests.capabilities(request.getVolumeCapabilitiesList(), "volume_capabilities");
+                List<VolumeCapability> capabilities = fsTypes.forBackend(entry,
+                        Requests.capabilities(request.getVolumeCapabilitiesList(), "volume_capabilities"));
                 for (VolumeCapability c : capabilities) {
                     if (Requests.unsupportedReason(entry, c) != null) {
                         return Csi.GetCapacityResponse.newBuilder().setAvailableCapacity(0).build();
@@ -363,7 +374,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
             BackendEntry entry = routed.entry();
             require(entry, ControllerFeature.EXPAND_VOLUME, "ControllerExpandVolume");
             Optional<VolumeCapability> capability = request.hasVolumeCapability()
-                    ? Optional.of(Requests.capability(request.getVolumeCapability(), "volume_capability"))
+                    ? Optional.of(fsTypes.forBackend(entry, Requests.capability(request.getVolumeCapability(), "volume_capability")))
                     : Optional.empty();
             var spiRequest = new ExpandVolumeRequest(routed.localId(), capacity, capability, Secrets.of(request.getSecretsMap()), Rpc.deadline());
             try (var guard = inFlight.claim(id, "ControllerExpandVolume")) {

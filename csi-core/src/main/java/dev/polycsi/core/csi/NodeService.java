@@ -39,13 +39,20 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
     private final Mounter mounter;
     private final String nodeId;
     private final TargetPaths paths;
+    private final ProvisionerFsType fsTypes;
 
     public NodeService(BackendRegistry backends, InFlight inFlight, Mounter mounter, String nodeId) {
+        this(backends, inFlight, mounter, nodeId, ProvisionerFsType.NONE);
+    }
+
+    /** @param fsTypes the external-provisioner's default fs type, which backends without block volumes take as none */
+    public NodeService(BackendRegistry backends, InFlight inFlight, Mounter mounter, String nodeId, ProvisionerFsType fsTypes) {
         this.backends = backends;
         this.inFlight = inFlight;
         this.mounter = mounter;
         this.nodeId = nodeId;
         this.paths = new TargetPaths(mounter);
+        this.fsTypes = fsTypes;
     }
 
     @Override
@@ -56,6 +63,7 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
             VolumeCapability capability = Requests.requiredCapability(request.hasVolumeCapability(), request.getVolumeCapability());
             Routed routed = backends.existing(id);
             BackendEntry entry = routed.entry();
+            capability = fsTypes.forBackend(entry, capability);
             Requests.supported(entry, capability);
             if (!entry.capabilities().supports(NodeFeature.STAGE_UNSTAGE_VOLUME)) {
                 // The driver advertises staging for the backends that need it; the others publish directly.
@@ -97,6 +105,7 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
             VolumeCapability capability = Requests.requiredCapability(request.hasVolumeCapability(), request.getVolumeCapability());
             Routed routed = backends.existing(id);
             BackendEntry entry = routed.entry();
+            capability = fsTypes.forBackend(entry, capability);
             Requests.supported(entry, capability);
             Optional<Path> staging = Optional.empty();
             if (entry.capabilities().supports(NodeFeature.STAGE_UNSTAGE_VOLUME)) {
@@ -183,11 +192,12 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
                     ? Optional.empty()
                     : Optional.of(Requests.path(request.getStagingTargetPath(), "staging_target_path"));
             CapacityRange capacity = Convert.capacity(request.getCapacityRange(), "capacity_range");
-            Optional<VolumeCapability> capability = request.hasVolumeCapability()
+            Optional<VolumeCapability> requested = request.hasVolumeCapability()
                     ? Optional.of(Requests.capability(request.getVolumeCapability(), "volume_capability"))
                     : Optional.empty();
             Routed routed = backends.existing(id);
             BackendEntry entry = routed.entry();
+            Optional<VolumeCapability> capability = fsTypes.forBackend(entry, requested);
             require(entry, NodeFeature.EXPAND_VOLUME, "NodeExpandVolume");
             Path volumePath = publishedAt(id, request.getVolumePath());
             var spiRequest = new NodeExpandRequest(routed.localId(), volumePath, staging, capacity, capability, Rpc.deadline());

@@ -8,6 +8,7 @@ import dev.polycsi.spi.BackendCapabilities.NodeFeature;
 import dev.polycsi.spi.BackendContext;
 import dev.polycsi.spi.BackendFactory;
 import dev.polycsi.spi.CsiException;
+import dev.polycsi.spi.VolumeCapability;
 import dev.polycsi.spi.controller.CapacityRange;
 import dev.polycsi.spi.controller.ControllerOps;
 import dev.polycsi.spi.controller.CreateSnapshotRequest;
@@ -28,6 +29,7 @@ import dev.polycsi.spi.controller.Volume;
 import dev.polycsi.spi.node.NodeDetails;
 import dev.polycsi.spi.node.NodeOps;
 import dev.polycsi.spi.node.NodePublishRequest;
+import dev.polycsi.spi.node.NodeExpandRequest;
 import dev.polycsi.spi.node.NodeUnpublishRequest;
 import dev.polycsi.spi.node.StageRequest;
 import dev.polycsi.spi.node.UnstageRequest;
@@ -84,6 +86,10 @@ final class FakeBackend implements Backend {
     volatile NodeDetails nodeDetails = NodeDetails.NONE;
     volatile VolumeStats stats = new VolumeStats(100, 60, 40, 1000, 900, 100, false, "");
     volatile boolean closed;
+    /** The fs types this backend takes, as EFS takes "" and efs; any other is INVALID_ARGUMENT. Empty: every one. */
+    volatile Set<String> fsTypes = Set.of();
+    /** Every capability a call brought to the backend, in order. */
+    final List<VolumeCapability> capabilitiesSeen = new CopyOnWriteArrayList<>();
 
     FakeBackend(String name, BackendCapabilities capabilities) {
         this.name = name;
@@ -152,6 +158,19 @@ final class FakeBackend implements Backend {
         hook.accept(call);
     }
 
+    private void take(VolumeCapability capability) {
+        capabilitiesSeen.add(capability);
+        if (!fsTypes.isEmpty() && !capability.isBlock() && !fsTypes.contains(capability.fsType())) {
+            throw CsiException.invalidArgument("fsType %s is not supported by backend %s", capability.fsType(), name);
+        }
+    }
+
+    /** A block and filesystem backend: staging, and block modes besides {@link #capabilities}' filesystem ones. */
+    static BackendCapabilities block(Set<ControllerFeature> controller) {
+        return new BackendCapabilities(controller, EnumSet.of(NodeFeature.STAGE_UNSTAGE_VOLUME, NodeFeature.EXPAND_VOLUME),
+                EnumSet.of(AccessMode.SINGLE_NODE_WRITER), EnumSet.of(AccessMode.SINGLE_NODE_WRITER, AccessMode.MULTI_NODE_MULTI_WRITER));
+    }
+
     List<String> callsStartingWith(String prefix) {
         return calls.stream().filter(c -> c.startsWith(prefix)).toList();
     }
@@ -186,6 +205,7 @@ final class FakeBackend implements Backend {
         public Volume createVolume(CreateVolumeRequest request) {
             record("createVolume " + request.name());
             createRequests.add(request);
+            request.capabilities().forEach(FakeBackend.this::take);
             long bytes = request.capacity().resolve(1 << 20, 1);
             return volumes.computeIfAbsent(volumeId(request.name()),
                     id -> new Volume(id, bytes, Map.of("from", name), List.of(), request.source()));
@@ -206,6 +226,7 @@ final class FakeBackend implements Backend {
         @Override
         public Map<String, String> publish(PublishRequest request) {
             record("publish " + request.volumeId() + " " + request.nodeId());
+            take(request.capability());
             if (!volumes.containsKey(request.volumeId())) {
                 throw CsiException.notFound("volume %s does not exist", request.volumeId());
             }
@@ -226,6 +247,7 @@ final class FakeBackend implements Backend {
         @Override
         public long availableCapacity(CapacityRequest request) {
             record("availableCapacity");
+            request.capability().ifPresent(FakeBackend.this::take);
             return 42;
         }
 
@@ -261,6 +283,7 @@ final class FakeBackend implements Backend {
             String volumeId = request.volumeId();
             CapacityRange capacity = request.capacity();
             record("expandVolume " + volumeId);
+            request.capability().ifPresent(FakeBackend.this::take);
             Volume volume = volumes.get(volumeId);
             if (volume == null) {
                 throw CsiException.notFound("volume %s does not exist", volumeId);
@@ -290,6 +313,7 @@ final class FakeBackend implements Backend {
         @Override
         public void stage(StageRequest request) {
             record("stage " + request.volumeId() + " " + request.stagingPath());
+            take(request.capability());
         }
 
         @Override
@@ -301,6 +325,7 @@ final class FakeBackend implements Backend {
         public void publish(NodePublishRequest request) {
             record("nodePublish " + request.volumeId() + " " + request.targetPath());
             publishRequests.add(request);
+            take(request.capability());
         }
 
         @Override
@@ -312,6 +337,13 @@ final class FakeBackend implements Backend {
         public VolumeStats stats(VolumeStatsRequest request) {
             record("stats " + request.volumeId() + " " + request.volumePath());
             return stats;
+        }
+
+        @Override
+        public long expand(NodeExpandRequest request) {
+            record("nodeExpand " + request.volumeId() + " " + request.volumePath());
+            request.capability().ifPresent(FakeBackend.this::take);
+            return request.capacity().requiredBytes();
         }
     };
 }

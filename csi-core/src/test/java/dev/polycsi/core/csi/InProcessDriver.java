@@ -41,7 +41,7 @@ final class InProcessDriver implements AutoCloseable {
     final CsiServer server;
     final CsiClient client;
 
-    private InProcessDriver(Path dir, boolean controller, List<BackendFactory> factories) throws Exception {
+    private InProcessDriver(Path dir, boolean controller, List<BackendFactory> factories, ProvisionerFsType fsTypes) throws Exception {
         List<DiscoveredBackend> discovered = factories.stream()
                 .map(f -> new DiscoveredBackend(f, InProcessDriver.class.getClassLoader(), "test (" + f.name() + ")"))
                 .toList();
@@ -53,15 +53,20 @@ final class InProcessDriver implements AutoCloseable {
         }
         server = CsiServer.start(new Endpoint.Unix(socket), List.of(
                 new IdentityService(DRIVER_NAME, VERSION, controller, registry),
-                new ControllerService(registry, inFlight),
-                new NodeService(registry, inFlight, mounter, NODE_ID)));
+                new ControllerService(registry, inFlight, fsTypes),
+                new NodeService(registry, inFlight, mounter, NODE_ID, fsTypes)));
         client = new CsiClient(socket, Duration.ofSeconds(30));
         started = registry.start();
     }
 
     /** Starts the server and the backends, and waits until they are ready. */
     static InProcessDriver start(Path dir, FakeBackend... backends) throws Exception {
-        InProcessDriver driver = startUnready(dir, true, Arrays.stream(backends).map(FakeBackend::factory).toList());
+        return start(dir, ProvisionerFsType.NONE, backends);
+    }
+
+    /** Like {@link #start(Path, FakeBackend...)}, told the provisioner's default fs type. */
+    static InProcessDriver start(Path dir, ProvisionerFsType fsTypes, FakeBackend... backends) throws Exception {
+        InProcessDriver driver = new InProcessDriver(dir, true, Arrays.stream(backends).map(FakeBackend::factory).toList(), fsTypes);
         try {
             driver.awaitReady();
         } catch (Exception | Error e) {
@@ -78,7 +83,7 @@ final class InProcessDriver implements AutoCloseable {
 
     /** Starts the server and begins starting the backends; {@link #started} completes when they are. */
     static InProcessDriver startUnready(Path dir, boolean controller, List<BackendFactory> factories) throws Exception {
-        return new InProcessDriver(dir, controller, factories);
+        return new InProcessDriver(dir, controller, factories, ProvisionerFsType.NONE);
     }
 
     @Override

@@ -1,0 +1,296 @@
+package dev.polycsi.deploy;
+
+import static dev.polycsi.deploy.K8sObject.flag;
+import static dev.polycsi.deploy.K8sObject.hasArg;
+import static dev.polycsi.deploy.K8sObject.mapOrEmpty;
+import static dev.polycsi.deploy.K8sObject.string;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import csi.v1.Csi;
+import csi.v1.Csi.VolumeCapability.AccessMode.Mode;
+import io.grpc.StatusRuntimeException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every example StorageClass provisions and mounts with each overlay as shipped: the calls
+ * csi-provisioner, csi-attacher and the kubelet make for a claim of that class, built from the
+ * overlay's sidecar arguments as those sidecars build them (above all csi-provisioner's
+ * {@code --default-fstype}, which it puts in the capability when the class names no
+ * {@code csi.storage.k8s.io/fstype}), go to polycsi controller and node processes started with
+ * the overlay's own arguments against the AWS simulator. A file backend refusing the
+ * provisioner's default fs type is a claim that never binds.
+ */
+class ExampleClassesProvisionTest {
+
+    /**
+     * The access modes claims of a backend's classes use: ReadWriteOnce fits every backend; file
+     * systems are shared, so ReadWriteMany too. A new backend must be added here.
+     */
+    private static final Map<String, List<String>> CLAIM_MODES = Map.of(
+            "ebs", List.of("ReadWriteOnce"),
+            "efs", List.of("ReadWriteOnce", "ReadWriteMany"));
+
+    private static final String PREFIX = "csi.storage.k8s.io/";
+    private static final String FS_TYPE = PREFIX + "fstype";
+    private static final long SIZE = 1L << 30;
+
+    @TempDir
+    Path dir;
+
+    @TestFactory
+    Stream<DynamicTest> everyExampleClassBindsAndMountsWithEachOverlay() {
+        List<K8sObject> classes = ExamplesTest.examples().stream().filter(o -> o.is("StorageClass")).toList();
+        assertFalse(classes.isEmpty(), "no StorageClass example");
+        return Manifests.overlays().entrySet().stream().flatMap(overlay -> classes.stream().map(storageClass ->
+                DynamicTest.dynamicTest(overlay.getKey() + ": StorageClass " + storageClass.name(), () -> {
+                    String backend = string(K8sObject.map(storageClass.fields(), "parameters"), "backend");
+                    assumeTrue(Backends.builtIn().containsKey(backend),
+                            "backend " + backend + " is not yet built: its class cannot be provisioned");
+                    List<String> modes = CLAIM_MODES.get(backend);
+                    assertTrue(modes != null, "say in CLAIM_MODES which access modes claims of " + backend + " classes use");
+                    Installation installation = serving(Installation.of(overlay.getKey(), overlay.getValue()), storageClass, backend);
+                    Path testDir = Files.createDirectories(dir.resolve(overlay.getKey() + "-" + storageClass.name()));
+                    provisionAndMount(installation, storageClass, modes, testDir);
+                })));
+    }
+
+    /**
+     * The installation that serves a class: the one its {@code provisioner} names; in an overlay
+     * without that name (block-and-file), the one whose {@code --backends} has the class's
+     * backend, as deploy/README.md tells users to name it there.
+     */
+    private static Installation serving(List<Installation> installations, K8sObject storageClass, String backend) {
+        String provisioner = string(storageClass.fields(), "provisioner");
+        List<Installation> named = installations.stream().filter(i -> i.csiDriver().name().equals(provisioner)).toList();
+        List<Installation> found = !named.isEmpty() ? named : installations.stream().filter(i -> enables(i, backend)).toList();
+        assertEquals(1, found.size(), storageClass + " (backend " + backend + ") is served by " + found + " of " + installations);
+        return found.getFirst();
+    }
+
+    private static boolean enables(Installation installation, String backend) {
+        return flag(installation.controller().container(Installation.POLYCSI), "--backends")
+                .map(list -> List.of(list.split(",")).contains(backend))
+                .orElse(true);
+    }
+
+    private static void provisionAndMount(Installation installation, K8sObject storageClass, List<String> modes, Path dir) throws Exception {
+        Optional<Path> jar = Repo.polycsiJar();
+        assumeTrue(jar.isPresent(), "launcher/target/polycsi.jar is not built (run 'mvn verify' from the root)");
+        Map<String, Object> provisioner = installation.controller().container("csi-provisioner");
+        Path data = Files.createDirectories(dir.resolve("data"));
+        try (var simulator = PolycsiProcess.simulator(jar.get(), data, dir)) {
+            List<String> simulation = List.of("--simulate", "--simulator-url", simulator.url(), "--simulator-data", data.toString());
+            try (var controller = PolycsiProcess.serve(jar.get(), installation.controller(), simulation, dir, "controller");
+                    var node = PolycsiProcess.serve(jar.get(), installation.node(), simulation, dir, "node")) {
+                for (String mode : modes) {
+                    Claim claim = new Claim("data-" + mode.toLowerCase(Locale.ROOT), "default", "pvc-" + UUID.randomUUID(), mode);
+                    String what = installation + ", " + storageClass + ", a " + mode + " claim";
+                    try {
+                        lifecycle(installation, provisioner, storageClass, claim, controller, node, dir, what);
+                    } catch (StatusRuntimeException e) {
+                        throw new AssertionError(what + ": " + e.getStatus() + "\ncontroller:\n" + controller.log() + "\nnode:\n" + node.log(), e);
+                    }
+                }
+            }
+        }
+        assumeTrue(root(), "not root: NodeStage, NodePublish and NodeExpand (loop devices, mounts) were not tried; the controller's steps passed");
+    }
+
+    record Claim(String name, String namespace, String pvName, String accessMode) {
+    }
+
+    /**
+     * The claim's life as the sidecars and the kubelet drive it: CreateVolume
+     * (csi-provisioner), ValidateVolumeCapabilities, ControllerPublish (csi-attacher, when the
+     * CSIDriver requires attaching), NodeStage and NodePublish (kubelet), growing where the class
+     * allows it (csi-resizer, kubelet), then back down to DeleteVolume. Each step must succeed;
+     * the node's steps need root (loop devices, mounts).
+     */
+    private static void lifecycle(Installation installation, Map<String, Object> provisioner, K8sObject storageClass, Claim claim,
+            PolycsiProcess controller, PolycsiProcess node, Path dir, String what) throws Exception {
+        Set<Csi.ControllerServiceCapability.RPC.Type> controllerCaps = controllerCapabilities(controller);
+        Set<Csi.NodeServiceCapability.RPC.Type> nodeCaps = nodeCapabilities(node);
+        Csi.NodeGetInfoResponse nodeInfo = node.node().nodeGetInfo(Csi.NodeGetInfoRequest.getDefaultInstance());
+
+        Map<String, String> parameters = new HashMap<>();
+        mapOrEmpty(storageClass.fields(), "parameters").forEach((k, v) -> parameters.put(k, (String) v));
+        String fsType = provisionerFsType(parameters, provisioner, storageClass);
+        if (hasArg(provisioner, "--extra-create-metadata")) {
+            parameters.put(PREFIX + "pvc/name", claim.name());
+            parameters.put(PREFIX + "pvc/namespace", claim.namespace());
+            parameters.put(PREFIX + "pv/name", claim.pvName());
+        }
+        List<String> mountOptions = K8sObject.strings(storageClass.fields(), "mountOptions");
+        Csi.VolumeCapability provisioned = capability(
+                mode(claim.accessMode(), controllerCaps.contains(Csi.ControllerServiceCapability.RPC.Type.SINGLE_NODE_MULTI_WRITER)),
+                fsType, mountOptions);
+        Csi.CreateVolumeRequest.Builder create = Csi.CreateVolumeRequest.newBuilder()
+                .setName(claim.pvName())
+                .setCapacityRange(Csi.CapacityRange.newBuilder().setRequiredBytes(SIZE))
+                .addVolumeCapabilities(provisioned)
+                .putAllParameters(parameters);
+        if (nodeInfo.hasAccessibleTopology()) {
+            // Topology=true: the zone of the node the pod goes to (WaitForFirstConsumer), or of every node.
+            create.setAccessibilityRequirements(Csi.TopologyRequirement.newBuilder()
+                    .addRequisite(nodeInfo.getAccessibleTopology()).addPreferred(nodeInfo.getAccessibleTopology()));
+        }
+
+        Deque<Runnable> undo = new ArrayDeque<>();
+        try {
+            Csi.Volume volume = controller.controller().createVolume(create.build()).getVolume();
+            String id = volume.getVolumeId();
+            undo.push(() -> controller.controller().deleteVolume(Csi.DeleteVolumeRequest.newBuilder().setVolumeId(id).build()));
+
+            Csi.ValidateVolumeCapabilitiesResponse validated = controller.controller().validateVolumeCapabilities(
+                    Csi.ValidateVolumeCapabilitiesRequest.newBuilder().setVolumeId(id).addVolumeCapabilities(provisioned)
+                            .putAllVolumeContext(volume.getVolumeContextMap()).putAllParameters(parameters).build());
+            assertTrue(validated.hasConfirmed(), what + ": ValidateVolumeCapabilities: " + validated.getMessage());
+
+            // The PV keeps the fs type and the mount options; the attacher and the kubelet send them from there.
+            Csi.VolumeCapability mounted = capability(
+                    mode(claim.accessMode(), nodeCaps.contains(Csi.NodeServiceCapability.RPC.Type.SINGLE_NODE_MULTI_WRITER)),
+                    fsType, mountOptions);
+            Map<String, String> publishContext = Map.of();
+            if (installation.attachRequired()) {
+                Csi.VolumeCapability attached = capability(
+                        mode(claim.accessMode(), controllerCaps.contains(Csi.ControllerServiceCapability.RPC.Type.SINGLE_NODE_MULTI_WRITER)),
+                        fsType, mountOptions);
+                publishContext = controller.controller().controllerPublishVolume(Csi.ControllerPublishVolumeRequest.newBuilder()
+                        .setVolumeId(id).setNodeId(nodeInfo.getNodeId()).setVolumeCapability(attached)
+                        .putAllVolumeContext(volume.getVolumeContextMap()).build()).getPublishContextMap();
+                undo.push(() -> controller.controller().controllerUnpublishVolume(Csi.ControllerUnpublishVolumeRequest.newBuilder()
+                        .setVolumeId(id).setNodeId(nodeInfo.getNodeId()).build()));
+            }
+            if (root()) {
+                Path pod = Files.createDirectories(dir.resolve("pods").resolve(claim.pvName()));
+                Path staging = Files.createDirectories(pod.resolve("globalmount"));
+                if (nodeCaps.contains(Csi.NodeServiceCapability.RPC.Type.STAGE_UNSTAGE_VOLUME)) {
+                    node.node().nodeStageVolume(Csi.NodeStageVolumeRequest.newBuilder().setVolumeId(id)
+                            .setStagingTargetPath(staging.toString()).setVolumeCapability(mounted)
+                            .putAllPublishContext(publishContext).putAllVolumeContext(volume.getVolumeContextMap()).build());
+                    undo.push(() -> node.node().nodeUnstageVolume(Csi.NodeUnstageVolumeRequest.newBuilder().setVolumeId(id)
+                            .setStagingTargetPath(staging.toString()).build()));
+                }
+                Path target = pod.resolve("mount");
+                node.node().nodePublishVolume(Csi.NodePublishVolumeRequest.newBuilder().setVolumeId(id)
+                        .setStagingTargetPath(staging.toString()).setTargetPath(target.toString()).setVolumeCapability(mounted)
+                        .putAllPublishContext(publishContext).putAllVolumeContext(volume.getVolumeContextMap()).build());
+                undo.push(() -> node.node().nodeUnpublishVolume(Csi.NodeUnpublishVolumeRequest.newBuilder().setVolumeId(id)
+                        .setTargetPath(target.toString()).build()));
+                assertTrue(mountPoint(target), what + ": NodePublishVolume succeeded, but nothing is mounted at " + target);
+                Files.writeString(target.resolve("written-by-the-test"), what);
+            }
+            if (Boolean.TRUE.equals(storageClass.fields().get("allowVolumeExpansion"))) {
+                grow(controller, node, controllerCaps, nodeCaps, id, mounted, dir.resolve("pods").resolve(claim.pvName()));
+            }
+            while (!undo.isEmpty()) {
+                undo.pop().run();
+            }
+        } finally {
+            // After a failure: take down what was set up, so that no mount or loop device outlives the test.
+            while (!undo.isEmpty()) {
+                try {
+                    undo.pop().run();
+                } catch (RuntimeException alreadyFailing) {
+                    // The test has failed already, with the first error.
+                }
+            }
+        }
+    }
+
+    /**
+     * The claim grows, online, as csi-resizer and the kubelet grow it; both send the PV's capability.
+     * The node's part needs the volume published (root).
+     */
+    private static void grow(PolycsiProcess controller, PolycsiProcess node, Set<Csi.ControllerServiceCapability.RPC.Type> controllerCaps,
+            Set<Csi.NodeServiceCapability.RPC.Type> nodeCaps, String id, Csi.VolumeCapability capability, Path pod) {
+        assertTrue(controllerCaps.contains(Csi.ControllerServiceCapability.RPC.Type.EXPAND_VOLUME),
+                "the class allows expansion, but the driver cannot expand volumes");
+        Csi.CapacityRange bigger = Csi.CapacityRange.newBuilder().setRequiredBytes(2 * SIZE).build();
+        Csi.ControllerExpandVolumeResponse expanded = controller.controller().controllerExpandVolume(Csi.ControllerExpandVolumeRequest
+                .newBuilder().setVolumeId(id).setCapacityRange(bigger).setVolumeCapability(capability).build());
+        assertTrue(expanded.getCapacityBytes() >= 2 * SIZE, "ControllerExpandVolume answered " + expanded.getCapacityBytes() + " bytes");
+        if (expanded.getNodeExpansionRequired() && root() && nodeCaps.contains(Csi.NodeServiceCapability.RPC.Type.EXPAND_VOLUME)) {
+            node.node().nodeExpandVolume(Csi.NodeExpandVolumeRequest.newBuilder().setVolumeId(id)
+                    .setVolumePath(pod.resolve("mount").toString()).setStagingTargetPath(pod.resolve("globalmount").toString())
+                    .setCapacityRange(bigger).setVolumeCapability(capability).build());
+        }
+    }
+
+    /**
+     * The fs type csi-provisioner puts in the capability (and the PV): the class's
+     * {@code csi.storage.k8s.io/fstype} or deprecated {@code fstype}, else its
+     * {@code --default-fstype}. It takes its own {@code csi.storage.k8s.io/} keys out of the
+     * parameters and refuses classes with any other key under that prefix.
+     */
+    private static String provisionerFsType(Map<String, String> parameters, Map<String, Object> provisioner, K8sObject storageClass) {
+        List<String> named = parameters.entrySet().stream()
+                .filter(e -> e.getKey().equals(FS_TYPE) || e.getKey().equalsIgnoreCase("fstype")).map(Map.Entry::getValue).toList();
+        assertTrue(named.size() <= 1, storageClass + ": csi-provisioner refuses a class that names its fs type twice");
+        for (String key : new ArrayList<>(parameters.keySet())) {
+            if (key.startsWith(PREFIX)) {
+                assertTrue(key.equals(FS_TYPE) || key.matches(java.util.regex.Pattern.quote(PREFIX) + "[a-z-]+-secret-(name|namespace)"),
+                        storageClass + ": csi-provisioner refuses the unknown parameter " + key);
+                parameters.remove(key);
+            }
+        }
+        String fsType = named.isEmpty() ? "" : named.getFirst();
+        return fsType.isEmpty() ? flag(provisioner, "--default-fstype").orElse("") : fsType;
+    }
+
+    /** A Kubernetes access mode as the sidecars and the kubelet translate it for a driver with or without SINGLE_NODE_MULTI_WRITER. */
+    private static Mode mode(String accessMode, boolean singleNodeMultiWriter) {
+        return switch (accessMode) {
+            case "ReadWriteOnce" -> singleNodeMultiWriter ? Mode.SINGLE_NODE_MULTI_WRITER : Mode.SINGLE_NODE_WRITER;
+            case "ReadWriteOncePod" -> singleNodeMultiWriter ? Mode.SINGLE_NODE_SINGLE_WRITER : Mode.SINGLE_NODE_WRITER;
+            case "ReadOnlyMany" -> Mode.MULTI_NODE_READER_ONLY;
+            case "ReadWriteMany" -> Mode.MULTI_NODE_MULTI_WRITER;
+            default -> throw new AssertionError("no access mode " + accessMode);
+        };
+    }
+
+    private static Csi.VolumeCapability capability(Mode mode, String fsType, List<String> mountOptions) {
+        return Csi.VolumeCapability.newBuilder()
+                .setMount(Csi.VolumeCapability.MountVolume.newBuilder().setFsType(fsType).addAllMountFlags(mountOptions))
+                .setAccessMode(Csi.VolumeCapability.AccessMode.newBuilder().setMode(mode))
+                .build();
+    }
+
+    private static Set<Csi.ControllerServiceCapability.RPC.Type> controllerCapabilities(PolycsiProcess controller) {
+        return Set.copyOf(controller.controller().controllerGetCapabilities(Csi.ControllerGetCapabilitiesRequest.getDefaultInstance())
+                .getCapabilitiesList().stream().map(c -> c.getRpc().getType()).toList());
+    }
+
+    private static Set<Csi.NodeServiceCapability.RPC.Type> nodeCapabilities(PolycsiProcess node) {
+        return Set.copyOf(node.node().nodeGetCapabilities(Csi.NodeGetCapabilitiesRequest.getDefaultInstance())
+                .getCapabilitiesList().stream().map(c -> c.getRpc().getType()).toList());
+    }
+
+    private static boolean mountPoint(Path path) throws java.io.IOException {
+        return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+                .map(line -> line.split(" ")[4])
+                .anyMatch(path.toString()::equals);
+    }
+
+    private static boolean root() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+}
