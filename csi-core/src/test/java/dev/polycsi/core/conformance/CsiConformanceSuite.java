@@ -788,8 +788,8 @@ public abstract class CsiConformanceSuite {
 
     @Test
     void blockVolumeKeepsItsBytesAcrossPublishes() throws Exception {
-        assumeNodeCanMount();
         assumeTrue(capability().hasBlock(), "the suite's capability is a filesystem; this test is for raw block volumes");
+        assumeNodeCanMount();
         byte[] written = new byte[4096];
         ThreadLocalRandom.current().nextBytes(written);
         long offset = 1L << 20;
