@@ -15,6 +15,7 @@ import dev.polycsi.core.plugin.DiscoveredBackend;
 import dev.polycsi.core.plugin.PluginLoader;
 import dev.polycsi.core.plugin.PluginException;
 import dev.polycsi.spi.AwsAccess;
+import dev.polycsi.spi.param.Parameters;
 import dev.polycsi.spi.mount.Mounter;
 import dev.polycsi.simulator.SimulatorConfig;
 import dev.polycsi.simulator.node.SimulatedMounter;
@@ -99,16 +100,24 @@ final class DriverModule extends AbstractModule {
         return enabled;
     }
 
+    /** Each enabled backend's --backend-option values, parsed by its schema. */
     @Provides
     @Singleton
-    BackendRegistry registry(Map<String, DiscoveredBackend> enabled, Mounter mounter, AwsAccess aws) {
+    Map<String, Parameters> backendOptions(Map<String, DiscoveredBackend> enabled) {
+        return BackendOptions.parse(settings.backendOptions(), enabled);
+    }
+
+    /** Guice provides the arguments in order: a bad option stops the start before the simulator starts. */
+    @Provides
+    @Singleton
+    BackendRegistry registry(Map<String, DiscoveredBackend> enabled, Map<String, Parameters> options, Mounter mounter, AwsAccess aws) {
         // Simulated disks appear in the simulator's device directory, which an embedded and a
         // standalone simulator sharing --simulator-data agree on.
         java.nio.file.Path byId = settings.simulator()
-                .map(options -> SimulatorConfig.defaults(options.dataDirOrDefault()).deviceDir())
+                .map(simulatorOptions -> SimulatorConfig.defaults(simulatorOptions.dataDirOrDefault()).deviceDir())
                 .orElse(java.nio.file.Path.of("/dev/disk/by-id"));
-        return new BackendRegistry(enabled.values(), BackendOptions.parse(settings.backendOptions(), enabled),
-                settings.driverName(), settings.nodeId(), settings.roles(), mounter, aws, byId);
+        return new BackendRegistry(enabled.values(), options, settings.driverName(), settings.nodeId(), settings.roles(),
+                mounter, aws, byId);
     }
 
     @Provides

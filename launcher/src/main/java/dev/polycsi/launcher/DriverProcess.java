@@ -1,8 +1,10 @@
 package dev.polycsi.launcher;
 
+import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Key;
+import com.google.inject.ProvisionException;
 import com.google.inject.TypeLiteral;
 import dev.polycsi.core.backend.BackendRegistry;
 import dev.polycsi.core.server.CsiServer;
@@ -28,9 +30,16 @@ final class DriverProcess {
 
     static int run(DriverSettings settings) throws Exception {
         long started = System.nanoTime();
-        Injector injector = Guice.createInjector(new DriverModule(settings));
-        BackendRegistry registry = injector.getInstance(BackendRegistry.class);
-        List<BindableService> services = injector.getInstance(Key.get(new TypeLiteral<List<BindableService>>() {}));
+        Injector injector;
+        BackendRegistry registry;
+        List<BindableService> services;
+        try {
+            injector = Guice.createInjector(new DriverModule(settings));
+            registry = injector.getInstance(BackendRegistry.class);
+            services = injector.getInstance(Key.get(new TypeLiteral<List<BindableService>>() {}));
+        } catch (ProvisionException | CreationException e) {
+            throw providerFailure(e);
+        }
 
         CountDownLatch stop = new CountDownLatch(1);
         AtomicInteger exitCode = new AtomicInteger(0);
@@ -57,6 +66,23 @@ final class DriverProcess {
         injector.getInstance(Key.get(new TypeLiteral<Optional<EmbeddedSimulator>>() {})).ifPresent(EmbeddedSimulator::close);
         LOG.info("stopped{}", drained ? "" : " (some calls were cancelled)");
         return exitCode.get();
+    }
+
+    /**
+     * What a provider threw, in place of Guice's wrapper: a bad flag or option is reported by its
+     * own one-line message. The wrapper's message must not even be built: Guice then reads class
+     * files for line numbers, which its ASM cannot on Java 25. Anything else (several errors, or
+     * none with a cause) is a bug and stays wrapped.
+     */
+    static Exception providerFailure(RuntimeException guiceFailure) {
+        Throwable cause = guiceFailure;
+        while ((cause instanceof ProvisionException || cause instanceof CreationException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        return cause instanceof Exception exception ? exception : guiceFailure;
     }
 
     private static String rootMessage(Throwable failure) {

@@ -12,6 +12,7 @@ import dev.polycsi.spi.AwsAccess;
 import dev.polycsi.spi.mount.Mounter;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -32,7 +33,7 @@ final class EmbeddedSimulator implements AutoCloseable {
     static EmbeddedSimulator start(SimulatorOptions options, int port) throws IOException {
         Knobs knobs = new Knobs();
         if (options.knobsFile != null) {
-            knobs.setAll(Files.readString(options.knobsFile));
+            knobs.setAll(readKnobsFile(options.knobsFile));
         }
         for (String knob : options.knobs) {
             knobs.setAll(knob);
@@ -49,6 +50,14 @@ final class EmbeddedSimulator implements AutoCloseable {
         AwsSimulator simulator = AwsSimulator.start(config, knobs, new LoopBlockStorage(config),
                 List.of(ImdsService::new, Ec2Service::new, EfsService::new));
         return new EmbeddedSimulator(simulator, config);
+    }
+
+    private static String readKnobsFile(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--knobs-file " + file + ": " + Main.reason(e), e);
+        }
     }
 
     AwsAccess aws() {

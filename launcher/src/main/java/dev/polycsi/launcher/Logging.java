@@ -45,6 +45,9 @@ final class Logging {
         for (String library : new String[] {"io.grpc", "com.google.inject"}) {
             builder.add(builder.newLogger(library, libraries));
         }
+        // Guice 7's ASM cannot read Java 25 class files; all it loses is line numbers in its own
+        // error messages, and the stack trace it logs about that would bury the error itself.
+        builder.add(builder.newLogger("com.google.inject.internal.util.LineNumbers", Level.OFF));
         builder.add(builder.newRootLogger(level).add(builder.newAppenderRef("stderr")));
         BuiltConfiguration configuration = builder.build();
         LoggerContext context = Configurator.initialize(configuration);

@@ -1,6 +1,11 @@
 package dev.polycsi.launcher;
 
 import dev.polycsi.core.plugin.PluginException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -34,25 +39,47 @@ public final class Main implements Runnable {
     static CommandLine commandLine() {
         return new CommandLine(new Main())
                 .setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler(Main::reportUsageError)
                 .setExecutionExceptionHandler(Main::reportFailure);
+    }
+
+    /** A bad flag says what is wrong and where the flags are described, not the whole usage of the command. */
+    private static int reportUsageError(CommandLine.ParameterException error, String[] args) {
+        CommandLine commandLine = error.getCommandLine();
+        PrintWriter err = commandLine.getErr();
+        err.println("polycsi: " + error.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(error, err);
+        err.println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for more information.");
+        return commandLine.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /** A start that cannot go on says why in one line; only a bug gets a stack trace. */
     private static int reportFailure(Exception failure, CommandLine commandLine, CommandLine.ParseResult parseResult) {
-        Throwable cause = failure;
-        while (cause instanceof com.google.inject.ProvisionException || cause instanceof com.google.inject.CreationException) {
-            if (cause.getCause() == null) {
-                break;
-            }
-            cause = cause.getCause();
-        }
-        if (cause instanceof PluginException || cause instanceof IllegalArgumentException || cause instanceof java.io.IOException) {
-            commandLine.getErr().println("polycsi: " + cause.getMessage());
+        // DriverProcess has already taken the errors of the start out of Guice's wrappers.
+        if (failure instanceof PluginException || failure instanceof IllegalArgumentException) {
+            commandLine.getErr().println("polycsi: " + failure.getMessage());
+        } else if (failure instanceof IOException io) {
+            commandLine.getErr().println("polycsi: " + describe(io));
         } else {
             commandLine.getErr().println("polycsi: unexpected failure");
-            cause.printStackTrace(commandLine.getErr());
+            failure.printStackTrace(commandLine.getErr());
         }
         return 1;
+    }
+
+    /** A file error's message is often the bare path; this says what happened to which file. */
+    static String describe(IOException error) {
+        return error instanceof FileSystemException e && e.getFile() != null ? e.getFile() + ": " + reason(error) : reason(error);
+    }
+
+    /** What happened, without the file. */
+    static String reason(IOException error) {
+        return switch (error) {
+            case NoSuchFileException _ -> "no such file or directory";
+            case AccessDeniedException _ -> "permission denied";
+            case FileSystemException e when e.getReason() != null -> e.getReason();
+            default -> String.valueOf(error.getMessage());
+        };
     }
 
     @Override

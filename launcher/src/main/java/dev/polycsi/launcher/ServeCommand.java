@@ -6,12 +6,14 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -79,7 +81,7 @@ abstract class ServeCommand implements Callable<Integer> {
                     + "which format nothing, ignore it (default: none).")
     String defaultFsType;
 
-    @Option(names = "--shutdown-grace", defaultValue = "PT30S",
+    @Option(names = "--shutdown-grace", defaultValue = "PT30S", converter = IsoDuration.class,
             description = "On SIGTERM, how long calls in flight may finish, as an ISO-8601 duration (default: ${DEFAULT-VALUE}).")
     Duration shutdownGrace;
 
@@ -111,6 +113,18 @@ abstract class ServeCommand implements Callable<Integer> {
                 Optional.ofNullable(pluginDir), backends, backendOptions, Optional.ofNullable(defaultFsType), shutdownGrace,
                 simulate ? Optional.of(simulatorOptions) : Optional.empty());
         return DriverProcess.run(settings);
+    }
+
+    /** picocli's own message for a bad Duration names a Java class and a parser's exception. */
+    static final class IsoDuration implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            try {
+                return Duration.parse(value);
+            } catch (DateTimeParseException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not an ISO-8601 duration, e.g. PT30S or PT1M");
+            }
+        }
     }
 
     private static String hostName() {

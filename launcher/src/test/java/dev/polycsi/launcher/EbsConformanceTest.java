@@ -3,10 +3,12 @@ package dev.polycsi.launcher;
 import csi.v1.Csi;
 import dev.polycsi.core.conformance.CsiConformanceSuite;
 import dev.polycsi.core.conformance.DriverUnderTest;
+import dev.polycsi.core.conformance.HostRequirements;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,6 +63,16 @@ class EbsConformanceTest {
         @Override
         protected Map<String, String> storageClassParameters() {
             return Map.of("backend", "ebs", "type", "gp3");
+        }
+
+        /** Volumes are loop devices; a filesystem capability adds the tools that format and grow it. */
+        @Override
+        protected List<String> nodeTools() {
+            List<String> tools = new ArrayList<>(HostRequirements.LOOP_DEVICE_TOOLS);
+            if (capability().hasMount()) {
+                tools.addAll(HostRequirements.filesystemTools(capability().getMount().getFsType()));
+            }
+            return tools;
         }
 
         /** A filesystem made on a whole EBS volume is as large as the volume. */

@@ -3,11 +3,11 @@ package dev.polycsi.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import csi.v1.Csi;
 import dev.polycsi.core.conformance.CsiConformanceSuite;
 import dev.polycsi.core.conformance.DriverUnderTest;
+import dev.polycsi.core.conformance.HostRequirements;
 import dev.polycsi.core.conformance.Mounts;
 import io.grpc.Status;
 import java.nio.file.Files;
@@ -71,8 +71,10 @@ class EfsConformanceTest extends CsiConformanceSuite {
         }
     }
 
-    private static boolean root() {
-        return "root".equals(System.getProperty("user.name"));
+    /** The node bind-mounts the simulator's directories where it would mount EFS. */
+    private static void assumeCanMount() {
+        HostRequirements.assumeRoot("mounts the simulated file system");
+        HostRequirements.assumeTools(HostRequirements.MOUNT_TOOLS);
     }
 
     private Path newTarget(String name) throws Exception {
@@ -97,7 +99,7 @@ class EfsConformanceTest extends CsiConformanceSuite {
 
     @Test
     void twoPublishesOfOneVolumeShareDataThatOutlivesThem() throws Exception {
-        assumeTrue(root(), "mounting needs root");
+        assumeCanMount();
         try (Volumes cleanup = new Volumes()) {
             Csi.Volume volume = cleanup.volume(client().controller().createVolume(createRequest(uniqueName("rwx")).build()).getVolume());
             assertTrue(volume.getVolumeId().matches("efs:" + FILE_SYSTEM + "::fsap-[0-9a-f]+"), volume.getVolumeId());
@@ -123,7 +125,7 @@ class EfsConformanceTest extends CsiConformanceSuite {
 
     @Test
     void accessPointRootDirectoryHasTheOwnerAndModeAskedFor() throws Exception {
-        assumeTrue(root(), "mounting needs root");
+        assumeCanMount();
         Map<String, String> parameters = new HashMap<>(storageClassParameters());
         parameters.putAll(Map.of("uid", "1234", "gid", "5678", "directoryPerms", "750", "basePath", "/dynamic",
                 "subPathPattern", "${.PV.name}", "ensureUniqueDirectory", "false"));
@@ -144,7 +146,7 @@ class EfsConformanceTest extends CsiConformanceSuite {
 
     @Test
     void allocatedGidsDifferAndOwnTheRootDirectories() throws Exception {
-        assumeTrue(root(), "mounting needs root");
+        assumeCanMount();
         try (Volumes cleanup = new Volumes()) {
             Csi.Volume one = cleanup.volume(client().controller().createVolume(createRequest(uniqueName("gid")).build()).getVolume());
             Csi.Volume two = cleanup.volume(client().controller().createVolume(createRequest(uniqueName("gid")).build()).getVolume());
@@ -163,7 +165,7 @@ class EfsConformanceTest extends CsiConformanceSuite {
 
     @Test
     void staticHandlesOfTheOfficialDriverMount() throws Exception {
-        assumeTrue(root(), "mounting needs root");
+        assumeCanMount();
         Path shared = workDir().resolve("simulator/efs").resolve(FILE_SYSTEM).resolve("static");
         Files.createDirectories(shared);
         Files.writeString(shared.resolve("hello.txt"), "static data");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import csi.v1.Csi;
 import dev.polycsi.core.conformance.CsiClient;
+import dev.polycsi.core.conformance.HostRequirements;
 import dev.polycsi.core.conformance.Mounts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,7 +30,8 @@ class PolycsiJarIT {
 
     @Test
     void takesAVolumeThroughItsWholeLifeAndStopsCleanlyOnSigterm() throws Exception {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root: the node bind-mounts volumes");
+        HostRequirements.assumeRoot("bind-mounts volumes");
+        HostRequirements.assumeTools(HostRequirements.MOUNT_TOOLS);
         Path work = Files.createTempDirectory("polycsi-it-");
         Path socket = work.resolve("csi.sock");
         Path log = work.resolve("driver.log");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.polycsi.core.conformance.HostRequirements;
 import dev.polycsi.core.mount.LinuxMounter;
 import dev.polycsi.simulator.storage.HostTools;
 import dev.polycsi.spi.mount.MountPoint;
@@ -35,7 +36,8 @@ class SimulatedMounterRootTest {
 
     @BeforeAll
     static void requireRoot() {
-        HostTools.assumeRoot("bind-mounts directories");
+        HostRequirements.assumeRoot("bind-mounts directories");
+        HostRequirements.assumeTools(HostRequirements.MOUNT_TOOLS);
     }
 
     @BeforeEach

@@ -15,12 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 
 /**
- * What the root tests need of the host: a check that they may run, the sizes and loop devices
- * the kernel reports, and a cleanup that unmounts and frees everything under a test's own
- * directory, whatever state a failed test left.
+ * What the root tests need of the host: the sizes and loop devices the kernel reports, and a
+ * cleanup that unmounts and frees everything under a test's own directory, whatever state a
+ * failed test left. Whether they may run at all is HostRequirements' to say.
  */
 public final class HostTools {
 
@@ -28,23 +27,6 @@ public final class HostTools {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private HostTools() {}
-
-    public static boolean isRoot() {
-        try {
-            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    public static void assumeRoot(String why) {
-        Assumptions.assumeTrue(isRoot(), "skipped: needs root, as it " + why);
-    }
-
-    public static void assumeRootWithLoopDevices() {
-        assumeRoot("creates loop devices, formats and mounts them");
-        Assumptions.assumeTrue(Files.exists(Path.of("/dev/loop-control")), "skipped: needs loop devices, and /dev/loop-control is missing");
-    }
 
     public static String run(String... command) {
         return RUNNER.run(List.of(command), TIMEOUT).orThrow().output().strip();

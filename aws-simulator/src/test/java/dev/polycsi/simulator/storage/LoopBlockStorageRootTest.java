@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.polycsi.core.conformance.HostRequirements;
 import dev.polycsi.core.mount.LinuxMounter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ class LoopBlockStorageRootTest {
 
     @BeforeAll
     static void requireRoot() {
-        HostTools.assumeRootWithLoopDevices();
+        HostRequirements.assumeRootWithLoopDevices("attaches volumes as loop devices and mounts them");
     }
 
     @BeforeEach
@@ -58,6 +59,7 @@ class LoopBlockStorageRootTest {
 
     @Test
     void keepsDataThroughDetachReattachAndSnapshots() throws IOException {
+        HostRequirements.assumeFilesystemTools("ext4");
         storage.create(VOLUME, SIZE, Optional.empty());
         storage.attach(VOLUME);
 

@@ -4,17 +4,16 @@ import static dev.polycsi.ebs.params.Requests.invalid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.polycsi.core.conformance.HostRequirements;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,9 +93,11 @@ class FormatOptionsTest {
      * {@code arguments}, then checks with dumpe2fs / xfs_db that the options took effect.
      */
     private void assertMkfsAccepts(String fsType, List<String> arguments, String... expectedInInfo) throws Exception {
-        String mkfs = "mkfs." + fsType;
-        Assumptions.assumeTrue(onPath(mkfs), mkfs + " is not installed");
         Path image = temp.resolve(fsType + ".img");
+        String mkfs = "mkfs." + fsType;
+        List<String> info = fsType.equals("xfs") ? List.of("xfs_db", "-r", "-c", "info", image.toString())
+                : List.of("dumpe2fs", "-h", image.toString());
+        HostRequirements.assumeTools(mkfs, info.getFirst());
         try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
             file.setLength(1L << 30);
         }
@@ -107,9 +108,6 @@ class FormatOptionsTest {
         Result formatted = run(command);
         assertEquals(0, formatted.exitCode(), () -> command + " failed: " + formatted.output());
 
-        List<String> info = fsType.equals("xfs") ? List.of("xfs_db", "-r", "-c", "info", image.toString())
-                : List.of("dumpe2fs", "-h", image.toString());
-        Assumptions.assumeTrue(onPath(info.getFirst()), info.getFirst() + " is not installed");
         Result described = run(info);
         assertEquals(0, described.exitCode(), described::output);
         for (String expected : expectedInInfo) {
@@ -125,14 +123,5 @@ class FormatOptionsTest {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), command + " did not finish");
         return new Result(process.exitValue(), output);
-    }
-
-    private static boolean onPath(String tool) {
-        for (String dir : List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin")) {
-            if (Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

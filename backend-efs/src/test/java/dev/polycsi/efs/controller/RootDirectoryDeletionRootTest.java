@@ -5,8 +5,8 @@ import dev.polycsi.spi.controller.DeleteVolumeRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.polycsi.core.conformance.HostRequirements;
 import dev.polycsi.core.mount.LinuxMounter;
 import dev.polycsi.efs.cloud.SdkEfsCloud;
 import dev.polycsi.efs.params.Requests;
@@ -32,7 +32,8 @@ class RootDirectoryDeletionRootTest {
 
     @Test
     void deletingTheVolumeDeletesItsRootDirectoryOnly() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "mounting needs root");
+        HostRequirements.assumeRoot("bind-mounts the simulated file system");
+        HostRequirements.assumeTools(HostRequirements.MOUNT_TOOLS);
         try (SimulatedEfs efs = new SimulatedEfs(dir.resolve("sim")); SdkEfsCloud cloud = efs.cloud()) {
             SimulatedMounter mounter = new SimulatedMounter(new LinuxMounter(), efs.simulator.networkMounts());
             Path scratch = dir.resolve("scratch");

@@ -51,7 +51,7 @@ public final class Parameter<T> {
         Pattern compiled = Pattern.compile(pattern);
         return new Parameter<>(key, "string", description, allowed, value -> {
             if (!compiled.matcher(value).matches()) {
-                throw new IllegalArgumentException("not " + allowed);
+                throw new IllegalArgumentException(); // what matches is said once, by decode()'s "allowed"
             }
             return value;
         }, null, false);
@@ -143,13 +143,23 @@ public final class Parameter<T> {
         return Optional.ofNullable(defaultValue);
     }
 
-    /** Decodes {@code raw}, or throws INVALID_ARGUMENT naming the key, the value and what is allowed. */
+    /**
+     * Decodes {@code raw}, or throws INVALID_ARGUMENT naming the key, the value, the decoder's
+     * reason and what is allowed, each once: a reason that already says what is allowed is not
+     * followed by it again.
+     */
     public T decode(String raw) {
         try {
             return decoder.apply(raw);
         } catch (IllegalArgumentException e) {
-            throw CsiException.invalidArgument("parameter '%s': invalid value '%s' (%s); allowed: %s",
-                    key, raw, e.getMessage(), allowed);
+            String reason = e.getMessage() == null ? "" : e.getMessage().strip();
+            if (reason.isEmpty()) {
+                throw CsiException.invalidArgument("parameter '%s': invalid value '%s'; allowed: %s", key, raw, allowed);
+            }
+            if (allowed != null && reason.contains(allowed)) {
+                throw CsiException.invalidArgument("parameter '%s': invalid value '%s' (%s)", key, raw, reason);
+            }
+            throw CsiException.invalidArgument("parameter '%s': invalid value '%s' (%s); allowed: %s", key, raw, reason, allowed);
         }
     }
 

@@ -50,9 +50,32 @@ class ParameterSchemaTest {
         CsiException range = assertThrows(CsiException.class, () -> SCHEMA.parse(Map.of("iops", "50")));
         assertEquals("parameter 'iops': invalid value '50' (out of range); allowed: an integer from 100 to 256000", range.getMessage());
         CsiException bool = assertThrows(CsiException.class, () -> SCHEMA.parse(Map.of("encrypted", "yes")));
-        assertTrue(bool.getMessage().contains("allowed: true or false"), bool.getMessage());
+        assertEquals("parameter 'encrypted': invalid value 'yes' (not a boolean); allowed: true or false", bool.getMessage());
         CsiException choice = assertThrows(CsiException.class, () -> SCHEMA.parse(Map.of("type", "gp9")));
         assertTrue(choice.getMessage().contains("one of gp3, io2"), choice.getMessage());
+    }
+
+    @Test
+    void aValueThatDoesNotMatchSaysWhatIsAllowedOnce() {
+        ParameterSchema schema = ParameterSchema.builder()
+                .add(Parameter.matching("directoryPerms", "Mode.", "[0-7]{3,4}", "3 or 4 octal digits, e.g. 700"))
+                .build();
+        CsiException e = assertThrows(CsiException.class, () -> schema.parse(Map.of("directoryPerms", "rwx")));
+        assertEquals("parameter 'directoryPerms': invalid value 'rwx'; allowed: 3 or 4 octal digits, e.g. 700", e.getMessage());
+    }
+
+    @Test
+    void aReasonThatAlreadySaysWhatIsAllowedIsNotFollowedByItAgain() {
+        Parameter<String> mode = Parameter.custom("provisioningMode", "enum", "Mode.", "efs-ap", value -> {
+            throw new IllegalArgumentException("only efs-ap (access points) is supported");
+        });
+        CsiException e = assertThrows(CsiException.class, () -> mode.decode("efs-dir"));
+        assertEquals("parameter 'provisioningMode': invalid value 'efs-dir' (only efs-ap (access points) is supported)", e.getMessage());
+        Parameter<String> rates = Parameter.custom("rates", "rates", "Rates.", "CLASS=RATE/BURST or none", value -> {
+            throw new IllegalArgumentException("'" + value + "' has no '='");
+        });
+        assertEquals("parameter 'rates': invalid value 'fast' ('fast' has no '='); allowed: CLASS=RATE/BURST or none",
+                assertThrows(CsiException.class, () -> rates.decode("fast")).getMessage());
     }
 
     @Test

@@ -100,6 +100,14 @@ public abstract class CsiConformanceSuite {
         return true;
     }
 
+    /**
+     * The host tools the driver's node runs for the suite's capability, found on the PATH as the
+     * driver finds them: without one, the node tests are skipped, naming what to install.
+     */
+    protected List<String> nodeTools() {
+        return needsRoot() ? HostRequirements.MOUNT_TOOLS : List.of();
+    }
+
     /** The required_bytes of the volumes the suite creates. */
     protected long volumeSize() {
         return 1L << 30;
@@ -780,8 +788,8 @@ public abstract class CsiConformanceSuite {
 
     @Test
     void blockVolumeKeepsItsBytesAcrossPublishes() throws Exception {
-        assumeNodeCanMount();
         assumeTrue(capability().hasBlock(), "the suite's capability is a filesystem; this test is for raw block volumes");
+        assumeNodeCanMount();
         byte[] written = new byte[4096];
         ThreadLocalRandom.current().nextBytes(written);
         long offset = 1L << 20;
@@ -1141,6 +1149,7 @@ public abstract class CsiConformanceSuite {
     private void assumeNodeCanMount() {
         assumeTrue(!needsRoot() || Mounts.isRoot(),
                 "node operations of this backend mount, which needs root; run the tests as root to include them");
+        HostRequirements.assumeTools(nodeTools());
     }
 
     private void assumeFilesystem() {

@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.polycsi.core.conformance.HostRequirements;
 import dev.polycsi.spi.CsiException;
 import dev.polycsi.spi.mount.FilesystemStats;
 import dev.polycsi.spi.mount.MountPoint;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
@@ -20,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -33,16 +31,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * LinuxMounter against the real kernel: loop devices over sparse files in a temporary
- * directory. Needs root, loop devices and e2fsprogs, xfsprogs and util-linux; skipped when not
- * root. Everything mounted is unmounted and every loop device detached even when a test fails.
+ * directory. Needs root, loop devices and util-linux; each ext4 test needs e2fsprogs and each
+ * xfs test xfsprogs, and is skipped, naming the package, without it. Everything mounted is
+ * unmounted and every loop device detached even when a test fails.
  */
 class LinuxMounterRootTest {
 
     private static final long MIB = 1024 * 1024;
     /** mkfs.xfs refuses filesystems smaller than 300 MiB. */
     private static final long XFS_MINIMUM = 300 * MIB;
-    private static final List<String> TOOLS = List.of(
-            "mount", "umount", "losetup", "blkid", "blockdev", "fsck", "mkfs.ext4", "resize2fs", "mkfs.xfs", "xfs_growfs");
 
     /** capabilities(7): the bit of CAP_SYS_RESOURCE in the capability sets. */
     private static final int CAP_SYS_RESOURCE = 24;
@@ -56,13 +53,8 @@ class LinuxMounterRootTest {
     private final List<LoopDevice> loopDevices = new ArrayList<>();
 
     @BeforeAll
-    static void requireRootAndTools() throws IOException {
-        Assumptions.assumeTrue(isRoot(), "needs root: it creates loop devices, formats and mounts them");
-        Assumptions.assumeTrue(Files.exists(Path.of("/dev/loop-control")), "needs loop devices: /dev/loop-control is missing");
-        List<String> missing = TOOLS.stream().filter(tool -> !onPath(tool)).toList();
-        if (!missing.isEmpty()) {
-            fail("not on the PATH: " + missing + "; install util-linux, e2fsprogs and xfsprogs");
-        }
+    static void requireRootAndLoopDevices() {
+        HostRequirements.assumeRootWithLoopDevices("creates loop devices, formats and mounts them");
     }
 
     @BeforeEach
@@ -97,6 +89,7 @@ class LinuxMounterRootTest {
 
     @Test
     void formatsABlankDeviceAndNeverAgain() throws IOException {
+        HostRequirements.assumeFilesystemTools("ext4");
         Path device = loop("ext4.img", 64 * MIB).device();
         Path target = tempDir.resolve("staging");
         assertEquals(Optional.empty(), mounter.filesystemOn(device));
@@ -121,6 +114,7 @@ class LinuxMounterRootTest {
 
     @Test
     void refusesToFormatADeviceThatHoldsAnotherFilesystem() throws IOException {
+        HostRequirements.assumeFilesystemTools("ext4"); // mkfs.xfs is refused before it would run
         Path device = loop("ext4.img", 64 * MIB).device();
         Path target = tempDir.resolve("staging");
         mounter.formatAndMount(device, target, "ext4", List.of(), List.of());
@@ -152,6 +146,7 @@ class LinuxMounterRootTest {
 
     @Test
     void refusesAnotherDeviceAtAMountedTarget() throws IOException {
+        HostRequirements.assumeFilesystemTools("ext4");
         Path first = loop("first.img", 64 * MIB).device();
         Path second = loop("second.img", 64 * MIB).device();
         Path target = tempDir.resolve("staging");
@@ -164,6 +159,7 @@ class LinuxMounterRootTest {
 
     @Test
     void formatsAndMountsXfs() throws IOException {
+        HostRequirements.assumeFilesystemTools("xfs");
         Path device = loop("xfs.img", XFS_MINIMUM).device();
         Path target = tempDir.resolve("staging");
 
@@ -181,6 +177,7 @@ class LinuxMounterRootTest {
 
     @Test
     void growsExt4Online() throws IOException {
+        HostRequirements.assumeFilesystemTools("ext4");
         Assumptions.assumeTrue(hasCapability(CAP_SYS_RESOURCE),
                 "needs CAP_SYS_RESOURCE, which the kernel asks of online ext4 resizing; this root lacks it");
         LoopDevice loop = loop("ext4.img", 64 * MIB);
@@ -198,6 +195,7 @@ class LinuxMounterRootTest {
 
     @Test
     void growsXfsOnline() throws IOException {
+        HostRequirements.assumeFilesystemTools("xfs");
         LoopDevice loop = loop("xfs.img", XFS_MINIMUM);
         Path target = tempDir.resolve("staging");
         mounter.formatAndMount(loop.device(), target, "xfs", List.of(), List.of());
@@ -307,10 +305,6 @@ class LinuxMounterRootTest {
         }
     }
 
-    private static boolean isRoot() throws IOException {
-        return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
-    }
-
     /** From the effective set in /proc/self/status: sandboxes may run root without some. */
     private static boolean hasCapability(int bit) throws IOException {
         String effective = Files.readAllLines(Path.of("/proc/self/status")).stream()
@@ -319,11 +313,6 @@ class LinuxMounterRootTest {
                 .findFirst()
                 .orElse("0");
         return (Long.parseUnsignedLong(effective, 16) & (1L << bit)) != 0;
-    }
-
-    private static boolean onPath(String tool) {
-        return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, tool)));
     }
 
     private static CsiException assertCode(CsiException.Code code, Executable executable) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.util.JsonFormat;
 import csi.v1.Csi;
 import dev.polycsi.core.conformance.CsiClient;
+import dev.polycsi.core.conformance.HostRequirements;
 import dev.polycsi.core.conformance.Mounts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -116,7 +116,8 @@ class ClientEndToEndTest {
 
     @Test
     void takesAVolumeThroughPublishStatsUnpublishAndDelete() throws Exception {
-        Assumptions.assumeTrue(Mounts.isRoot(), "needs root: the node bind-mounts the volume");
+        HostRequirements.assumeRoot("bind-mounts the volume");
+        HostRequirements.assumeTools(HostRequirements.MOUNT_TOOLS);
         Path target = Files.createDirectories(work.resolve("pods/pod-1")).resolve("volume");
         String id = null;
         try {
