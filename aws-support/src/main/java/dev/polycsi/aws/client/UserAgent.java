@@ -1,11 +1,13 @@
 package dev.polycsi.aws.client;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.Properties;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
 
-/** {@code polycsi/<version>}, appended to the SDK's user agent so that CloudTrail and AWS support can tell our calls apart. */
+/**
+ * {@code polycsi/<version>}, appended to the SDK's user agent so that CloudTrail and AWS support
+ * can tell our calls apart. The version comes from this JAR's own resource, filtered at build
+ * time: a backend in a plugin directory cannot see the launcher's.
+ */
 final class UserAgent {
 
     static final String VALUE = "polycsi/" + version();
@@ -13,16 +15,11 @@ final class UserAgent {
     private UserAgent() {
     }
 
-    /** From a resource filtered at build time, which survives shading and plugin directories alike. */
     private static String version() {
-        try (InputStream in = UserAgent.class.getResourceAsStream("version.properties")) {
-            Properties properties = new Properties();
-            if (in != null) {
-                properties.load(in);
-            }
-            return properties.getProperty("version", "unknown");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        try {
+            return ResourceBundle.getBundle("dev.polycsi.aws.client.version").getString("version");
+        } catch (MissingResourceException e) {
+            return "unknown";
         }
     }
 }

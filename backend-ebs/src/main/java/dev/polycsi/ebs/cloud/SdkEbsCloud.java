@@ -165,7 +165,9 @@ public final class SdkEbsCloud implements EbsCloud {
         Volume volume = call("create volume " + disk.name(), () -> volumeCreation.create(disk.name(), () -> volumesByName.get(disk.name()),
                 existing -> requireSame(existing, disk, source), token -> {
                     Volume created = create.apply(token);
-                    LOG.info("volume {}: created {}", disk.name(), created.volumeId());
+                    if (!Ec2Model.gone(created)) {
+                        LOG.info("volume {}: created {}", disk.name(), created.volumeId());
+                    }
                     return created;
                 }));
         return awaitAvailable(volume.volumeId());
