@@ -93,14 +93,9 @@ public final class Imds {
         return new InstanceZone(zone, find("placement/availability-zone-id"));
     }
 
+    /** Concurrent readers of one path wait for the one call; this happens at start, for a handful of paths. */
     private Answer answer(String path) {
-        Answer known = answers.get(path);
-        if (known != null) {
-            return known;
-        }
-        Answer fresh = read(path);
-        Answer first = answers.putIfAbsent(path, fresh);
-        return first == null ? fresh : first;
+        return answers.computeIfAbsent(path, this::read);
     }
 
     private Answer read(String path) {

@@ -19,6 +19,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +54,20 @@ class ImdsTest {
             assertEquals(new InstanceZone(Optional.of("us-east-1a"), Optional.of("use1-az1")), again.zone());
             assertEquals(asked, simulator.counters().calls("imds", "GetMetadata"));
             assertEquals(5, asked, "instance-id, instance-type, zone, zone id, block-device-mapping");
+        }
+    }
+
+    @Test
+    void concurrentReadersOfOnePathCostOneCall() throws Exception {
+        try (AwsSimulator simulator = simulator()) {
+            Imds imds = Imds.at(AwsAccess.simulated("us-east-1", simulator.endpoint()));
+            try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+                List<Future<String>> readers = IntStream.range(0, 20).mapToObj(i -> threads.submit(() -> imds.require("instance-type"))).toList();
+                for (Future<String> reader : readers) {
+                    assertEquals("m5.large", reader.get());
+                }
+            }
+            assertEquals(1, simulator.counters().calls("imds", "GetMetadata"));
         }
     }
 
