@@ -78,11 +78,12 @@ class ImdsTest {
             assertEquals(Optional.empty(), imds.find("no/such/path"));
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> imds.require("no/such/path"));
             assertTrue(e.getMessage().contains("no/such/path") && e.getMessage().contains(simulator.endpoint().toString()), e.getMessage());
+            assertEquals(1, simulator.counters().calls("imds", "GetMetadata"), "the missing answer was kept, not asked again");
         }
     }
 
     @Test
-    void anUnreachableImdsFailsWithinSecondsAndIsNotAskedAgain() throws IOException {
+    void anUnreachableImdsFailsWithinSecondsSayingWhere() throws IOException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
@@ -93,10 +94,7 @@ class ImdsTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> imds.require("instance-id"));
         assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 10, "took too long");
         assertTrue(e.getMessage().contains(nowhere.toString()) && e.getMessage().contains("instance-id"), e.getMessage());
-
-        start = System.nanoTime();
         assertEquals(Optional.empty(), imds.instanceId());
-        assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 100, "the failure was kept, not retried");
         assertEquals(InstanceZone.UNKNOWN, imds.zone());
     }
 
