@@ -1,6 +1,8 @@
 package dev.polycsi.launcher;
 
+import dev.polycsi.aws.imds.Imds;
 import dev.polycsi.core.server.Endpoint;
+import dev.polycsi.spi.AwsAccess;
 import dev.polycsi.spi.BackendContext.Role;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -105,9 +107,10 @@ abstract class ServeCommand implements Callable<Integer> {
         Logging.configure(logFormat, logLevel);
         // Under simulation the node is the simulated instance, as IMDS would say on EC2.
         String defaultNodeId = simulate ? dev.polycsi.simulator.SimulatorConfig.DEFAULT_INSTANCE : null;
-        // On EC2 the node is its instance, which is what the EBS backend attaches volumes to.
+        // On EC2 the node is its instance, which is what the EBS backend attaches volumes to; the
+        // backends read the same process-wide IMDS answers, so this costs them no second look-up.
         String node = Optional.ofNullable(nodeId).or(() -> Optional.ofNullable(defaultNodeId))
-                .or(() -> roles().contains(Role.NODE) ? InstanceIdentity.lookUp(System.getenv()) : Optional.empty())
+                .or(() -> roles().contains(Role.NODE) ? Imds.at(AwsAccess.DEFAULT).instanceId() : Optional.empty())
                 .orElseGet(() -> roles().contains(Role.NODE) ? hostName() : "");
         DriverSettings settings = new DriverSettings(roles(), Endpoint.parse(endpoint), driverName, node,
                 Optional.ofNullable(pluginDir), backends, backendOptions, Optional.ofNullable(defaultFsType), shutdownGrace,

@@ -1,18 +1,15 @@
 package dev.polycsi.ebs.cloud;
 
+import dev.polycsi.aws.errors.AwsErrorMapper;
 import dev.polycsi.spi.CsiException.Code;
 import java.util.Map;
 import java.util.Set;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.core.exception.SdkClientException;
+import java.util.function.Supplier;
 
 /**
- * The one place that turns an SDK failure into an {@link EbsCloudException}: EC2's error code
- * decides the CSI code, and is kept in {@link EbsCloudException#awsErrorCode()}; EC2's message is
- * passed on, since it says what was wrong (a bad size, an unknown zone). The SDK has already
- * retried throttling, 5xx and connection errors by the time a failure reaches here.
+ * EC2's error codes for the shared {@link AwsErrorMapper}, the one place that turns an SDK failure
+ * into an {@link EbsCloudException}; throttling, server errors, timeouts and credentials are the
+ * shared mapper's.
  *
  * <p>Choices where EC2's code could map more than one way:
  * <ul>
@@ -72,23 +69,14 @@ final class Ec2ErrorMapper {
             Map.entry("InvalidSnapshot.InUse", Code.FAILED_PRECONDITION),
             Map.entry("InvalidVolume.ZoneMismatch", Code.FAILED_PRECONDITION),
             Map.entry("IncorrectModificationState", Code.UNAVAILABLE),
-            // who may do what
+            // who may do what, in EC2's words
             Map.entry("AuthFailure", Code.PERMISSION_DENIED),
             Map.entry("UnauthorizedOperation", Code.PERMISSION_DENIED),
-            Map.entry("OptInRequired", Code.PERMISSION_DENIED),
             Map.entry("Blocked", Code.PERMISSION_DENIED),
-            Map.entry("PendingVerification", Code.PERMISSION_DENIED),
-            Map.entry("InvalidClientTokenId", Code.UNAUTHENTICATED),
-            Map.entry("SignatureDoesNotMatch", Code.UNAUTHENTICATED),
-            Map.entry("RequestExpired", Code.UNAUTHENTICATED),
-            // retried by the SDK already; still failing means EC2 is not serving us now
-            Map.entry("RequestLimitExceeded", Code.UNAVAILABLE),
-            Map.entry("Throttling", Code.UNAVAILABLE),
-            Map.entry("ThrottlingException", Code.UNAVAILABLE),
-            Map.entry("InternalError", Code.UNAVAILABLE),
-            Map.entry("InternalFailure", Code.UNAVAILABLE),
-            Map.entry("ServiceUnavailable", Code.UNAVAILABLE),
-            Map.entry("Unavailable", Code.UNAVAILABLE));
+            Map.entry("PendingVerification", Code.PERMISSION_DENIED));
+
+    private static final AwsErrorMapper<EbsCloudException> MAPPER = new AwsErrorMapper<>("EC2", "ec2", CODES, EbsCloudException.class,
+            EbsCloudException::new);
 
     /** Errors that name a resource that is not there: callers that may treat absence as success test this. */
     static final Set<String> NOT_FOUND_CODES = Set.of("InvalidVolume.NotFound", "InvalidVolumeID.Malformed", "InvalidSnapshot.NotFound",
@@ -98,31 +86,19 @@ final class Ec2ErrorMapper {
     private Ec2ErrorMapper() {
     }
 
-    /** The CSI code for an EC2 error code; unknown codes go by HTTP status (5xx UNAVAILABLE, else INTERNAL). */
+    /** The CSI code for an EC2 error code; unknown codes go by HTTP status (429 and 5xx UNAVAILABLE, 403 PERMISSION_DENIED, else INTERNAL). */
     static Code codeFor(String awsErrorCode, int httpStatus) {
-        Code known = CODES.get(awsErrorCode);
-        if (known != null) {
-            return known;
-        }
-        return httpStatus >= 500 ? Code.UNAVAILABLE : Code.INTERNAL;
+        return MAPPER.codeFor(awsErrorCode, httpStatus);
     }
 
     /** {@code what} says what was being done, e.g. "CreateVolume pvc-1". */
     static EbsCloudException map(String what, RuntimeException failure) {
-        return switch (failure) {
-            case EbsCloudException already -> already;
-            case AwsServiceException service -> {
-                String code = service.awsErrorDetails() == null ? "" : service.awsErrorDetails().errorCode();
-                String message = service.awsErrorDetails() == null ? service.getMessage() : service.awsErrorDetails().errorMessage();
-                yield new EbsCloudException(codeFor(code == null ? "" : code, service.statusCode()), code,
-                        what + ": " + (code == null || code.isEmpty() ? "" : code + ": ") + message, service);
-            }
-            case ApiCallTimeoutException timeout -> new EbsCloudException(Code.DEADLINE_EXCEEDED, "", what + ": EC2 did not answer in time", timeout);
-            case ApiCallAttemptTimeoutException timeout -> new EbsCloudException(Code.DEADLINE_EXCEEDED, "", what + ": EC2 did not answer in time",
-                    timeout);
-            case SdkClientException client -> new EbsCloudException(Code.UNAVAILABLE, "", what + ": cannot reach EC2: " + client.getMessage(), client);
-            default -> new EbsCloudException(Code.INTERNAL, "", what + ": " + failure, failure);
-        };
+        return MAPPER.map(what, failure);
+    }
+
+    /** Runs an EC2 call, or one of the shared helpers around it, so that every failure is an {@link EbsCloudException}. */
+    static <T> T call(String what, Supplier<T> call) {
+        return MAPPER.call(what, call);
     }
 
     /** Whether a mapped failure is EC2's way of saying the resource is not there. */

@@ -1,5 +1,9 @@
 package dev.polycsi.ebs.cloud;
 
+import dev.polycsi.aws.batch.Batcher;
+import dev.polycsi.aws.idempotency.ClientTokens;
+import dev.polycsi.aws.idempotency.IdempotentCreate;
+import dev.polycsi.aws.wait.Backoff;
 import dev.polycsi.spi.AwsAccess;
 import dev.polycsi.spi.CsiException.Code;
 import java.time.Clock;
@@ -12,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -44,8 +49,6 @@ public final class SdkEbsCloud implements EbsCloud {
     static final int MODIFICATION_BATCH = 500;
     /** EC2 allows up to 200 values per filter. */
     static final int NAME_BATCH = 200;
-    /** ClientToken generations tried in one call after IdempotentParameterMismatch. */
-    static final int TOKEN_GENERATIONS_PER_CALL = 5;
     /** Device names tried in one attach after EC2 answered "already in use". */
     static final int DEVICE_NAME_TRIES = 5;
 
@@ -69,7 +72,7 @@ public final class SdkEbsCloud implements EbsCloud {
     private final Batcher<String, Snapshot> snapshotsById;
     private final Batcher<String, VolumeModification> modifications;
     private final ModifyCoalescer coalescer;
-    private final ClientTokens tokens;
+    private final IdempotentCreate<Volume> volumeCreation;
     private final DeviceNames deviceNames;
     private volatile List<String> zones;
 
@@ -84,7 +87,10 @@ public final class SdkEbsCloud implements EbsCloud {
         this.modifications = new Batcher<>("DescribeVolumesModifications", window, MODIFICATION_BATCH, this::describeModifications,
                 Ec2ErrorMapper::isNotFound);
         this.coalescer = new ModifyCoalescer(options.modifyWindow(), this::applyModification);
-        this.tokens = new ClientTokens(clock);
+        // VolumeLimitExceeded: EC2 may have made the volume before answering so (#2711): look, so as not to leak it
+        this.volumeCreation = new IdempotentCreate<Volume>("volume", new ClientTokens(clock), e -> isError(e, "IdempotentParameterMismatch"))
+                .lookingAgainAfter(e -> isError(e, "VolumeLimitExceeded"))
+                .skipping(Ec2Model::gone);
         this.deviceNames = new DeviceNames(clock);
     }
 
@@ -151,59 +157,24 @@ public final class SdkEbsCloud implements EbsCloud {
     }
 
     /**
-     * Creation idempotent by name: the volume tagged with the name if there is one, else a create
-     * call with the name's current ClientToken. A token EC2 refuses (IdempotentParameterMismatch,
-     * or one it remembers from a volume since deleted) moves on to the next generation.
+     * Creation idempotent by name ({@link IdempotentCreate}): the volume tagged with the name if
+     * there is one, else a create call with the name's current ClientToken; then the wait until
+     * it is available.
      */
-    private Disk createNamed(NewDisk disk, Optional<String> source, java.util.function.Function<String, Volume> create) {
-        Optional<Volume> existing = volumesByName.get(disk.name());
-        if (existing.isPresent()) {
-            return adopt(existing.get(), disk, source);
-        }
-        int first = tokens.current(disk.name());
-        for (int generation = first; generation < first + TOKEN_GENERATIONS_PER_CALL; generation++) {
-            Volume created;
-            try {
-                created = create.apply(ClientTokens.token(disk.name(), generation));
-            } catch (EbsCloudException e) {
-                switch (e.awsErrorCode()) {
-                    case "IdempotentParameterMismatch" -> {
-                        Optional<Volume> named = volumesByName.get(disk.name());
-                        if (named.isPresent()) {
-                            return adopt(named.get(), disk, source);
-                        }
-                        LOG.info("volume {}: ClientToken generation {} belongs to other parameters; trying the next", disk.name(), generation);
-                        tokens.reject(disk.name(), generation);
-                        continue;
+    private Disk createNamed(NewDisk disk, Optional<String> source, Function<String, Volume> create) {
+        Volume volume = call("create volume " + disk.name(), () -> volumeCreation.create(disk.name(), () -> volumesByName.get(disk.name()),
+                existing -> requireSame(existing, disk, source), token -> {
+                    Volume created = create.apply(token);
+                    if (!Ec2Model.gone(created)) {
+                        LOG.info("volume {}: created {}", disk.name(), created.volumeId());
                     }
-                    case "VolumeLimitExceeded" -> {
-                        // EC2 may have made the volume before answering so (#2711): do not leak it
-                        Optional<Volume> named = volumesByName.get(disk.name());
-                        if (named.isPresent()) {
-                            return adopt(named.get(), disk, source);
-                        }
-                        throw e;
-                    }
-                    default -> throw e;
-                }
-            }
-            if (Ec2Model.gone(created)) {
-                // EC2 replayed the token of a volume of this name that has been deleted since
-                LOG.info("volume {}: ClientToken generation {} names deleted volume {}; trying the next", disk.name(), generation,
-                        created.volumeId());
-                tokens.reject(disk.name(), generation);
-                continue;
-            }
-            LOG.info("volume {}: created {}", disk.name(), created.volumeId());
-            return awaitAvailable(created.volumeId());
-        }
-        throw new EbsCloudException(Code.ALREADY_EXISTS, "IdempotentParameterMismatch",
-                "volume %s: EC2 refused %d ClientTokens for this name with other parameters".formatted(disk.name(), TOKEN_GENERATIONS_PER_CALL),
-                null);
+                    return created;
+                }));
+        return awaitAvailable(volume.volumeId());
     }
 
-    /** The volume of this name: if it is what the request asks for, wait for it; else ALREADY_EXISTS. */
-    private Disk adopt(Volume volume, NewDisk disk, Optional<String> source) {
+    /** The volume of this name must be what the request asks for; else ALREADY_EXISTS. */
+    private static void requireSame(Volume volume, NewDisk disk, Optional<String> source) {
         List<String> differences = new ArrayList<>();
         if (volume.size() != null && volume.size() != disk.sizeGiB()) {
             differences.add("size " + volume.size() + " GiB, not " + disk.sizeGiB());
@@ -226,12 +197,10 @@ public final class SdkEbsCloud implements EbsCloud {
             throw new EbsCloudException(Code.ALREADY_EXISTS, "", "volume %s already exists as %s with %s"
                     .formatted(disk.name(), volume.volumeId(), String.join(", ", differences)), null);
         }
-        LOG.debug("volume {}: found {} by its name tag", disk.name(), volume.volumeId());
-        return awaitAvailable(volume.volumeId());
     }
 
     private Disk awaitAvailable(String volumeId) {
-        return Backoff.transitions(waits.available()).await("volume " + volumeId + " to become available", () -> {
+        return await(waits.available(), "volume " + volumeId + " to become available", () -> {
             Optional<Volume> volume = volumesById.get(volumeId);
             if (volume.isEmpty()) {
                 return Optional.empty(); // not visible yet: EC2's Describe is eventually consistent
@@ -337,7 +306,7 @@ public final class SdkEbsCloud implements EbsCloud {
     /** Until attached; one still attaching after {@link Waits#attaching()} is detached again and DEADLINE_EXCEEDED, as the official driver. */
     private String awaitAttached(String volumeId, String instanceId) {
         try {
-            return Backoff.transitions(waits.attaching()).await("volume " + volumeId + " to attach to " + instanceId, () -> {
+            return await(waits.attaching(), "volume " + volumeId + " to attach to " + instanceId, () -> {
                 Disk disk = getDisk(volumeId).orElseThrow(() -> volumeNotFound(volumeId));
                 return disk.attachmentTo(instanceId).filter(a -> a.state().equals("attached")).map(Disk.Attachment::device);
             });
@@ -380,7 +349,7 @@ public final class SdkEbsCloud implements EbsCloud {
     }
 
     private void awaitDetached(String volumeId, String instanceId) {
-        Backoff.transitions(waits.detached()).await("volume " + volumeId + " to detach from " + instanceId, () -> {
+        await(waits.detached(), "volume " + volumeId + " to detach from " + instanceId, () -> {
             Optional<Disk.Attachment> attachment = getDisk(volumeId).flatMap(d -> d.attachmentTo(instanceId));
             return attachment.isEmpty() || attachment.get().state().equals("detached") ? Optional.of(true) : Optional.empty();
         });
@@ -426,7 +395,7 @@ public final class SdkEbsCloud implements EbsCloud {
                 throw e;
             }
         }
-        Backoff.transitions(waits.modified()).await("volume " + volumeId + " modification", () -> {
+        await(waits.modified(), "volume " + volumeId + " modification", () -> {
             VolumeModification m = modifications.get(volumeId).orElseThrow(() -> new EbsCloudException(Code.INTERNAL, "",
                     "EC2 lost the modification of volume " + volumeId, null));
             return switch (m.modificationStateAsString()) {
@@ -608,13 +577,16 @@ public final class SdkEbsCloud implements EbsCloud {
     // ---- helpers
 
     private static <T> T call(String what, Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (RuntimeException e) {
-            EbsCloudException mapped = Ec2ErrorMapper.map(what, e);
-            LOG.debug("{} failed: {} ({})", what, mapped.code(), mapped.awsErrorCode());
-            throw mapped;
-        }
+        return Ec2ErrorMapper.call(what, call);
+    }
+
+    /** Waits for a transition; a timeout is an {@link EbsCloudException} too, as every failure of this class. */
+    private static <T> T await(Duration limit, String what, Supplier<Optional<T>> check) {
+        return call("waiting for " + what, () -> Backoff.transitions(limit).await(what, check));
+    }
+
+    private static boolean isError(RuntimeException failure, String awsErrorCode) {
+        return failure instanceof EbsCloudException e && e.awsErrorCode().equals(awsErrorCode);
     }
 
     private static EbsCloudException volumeNotFound(String volumeId) {

@@ -1,7 +1,6 @@
 package dev.polycsi.ebs.cloud;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,7 +16,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 
-/** Device names, client tokens, the error mapper, the modification merge and list tokens. */
+/** Device names, the error mapper, the modification merge and list tokens. */
 class CloudPartsTest {
 
     @Test
@@ -45,20 +44,6 @@ class CloudPartsTest {
         assertEquals("/dev/xvdab", names.reserve("i-1", Set.of()));
         clock.now = clock.now.plus(Duration.ofMinutes(61));
         assertEquals("/dev/xvdaa", names.reserve("i-1", Set.of()));
-    }
-
-    @Test
-    void clientTokensAreTheNamesSha256AndMoveOnWhenRejected() {
-        assertEquals("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", ClientTokens.token("", 1));
-        assertEquals(64, ClientTokens.token("pvc-1", 1).length());
-        assertNotEquals(ClientTokens.token("pvc-1", 1), ClientTokens.token("pvc-1", 2));
-        assertEquals(ClientTokens.token("pvc-1-2", 1), ClientTokens.token("pvc-1", 2));
-        ClientTokens tokens = new ClientTokens(Clock.systemUTC());
-        assertEquals(1, tokens.current("pvc-1"));
-        tokens.reject("pvc-1", 1);
-        assertEquals(2, tokens.current("pvc-1"));
-        tokens.reject("pvc-1", 1); // a late report of an older rejection does not go back
-        assertEquals(2, tokens.current("pvc-1"));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.polycsi.aws.idempotency.ClientTokens;
 import dev.polycsi.simulator.AwsSimulator;
 import dev.polycsi.simulator.SimulatorConfig;
 import dev.polycsi.simulator.ec2.Ec2Service;

@@ -1,29 +1,30 @@
 package dev.polycsi.efs.cloud;
 
+import dev.polycsi.aws.client.AwsClients;
+import dev.polycsi.aws.client.ClientConfig;
+import dev.polycsi.aws.errors.AwsCallException;
+import dev.polycsi.aws.errors.AwsErrorMapper;
 import dev.polycsi.spi.AwsAccess;
 import dev.polycsi.spi.CsiException;
+import dev.polycsi.spi.CsiException.Code;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.efs.EfsClient;
 import software.amazon.awssdk.services.efs.model.AccessPointAlreadyExistsException;
 import software.amazon.awssdk.services.efs.model.AccessPointDescription;
 import software.amazon.awssdk.services.efs.model.AccessPointLimitExceededException;
 import software.amazon.awssdk.services.efs.model.AccessPointNotFoundException;
-import software.amazon.awssdk.services.efs.model.BadRequestException;
 import software.amazon.awssdk.services.efs.model.CreateAccessPointResponse;
 import software.amazon.awssdk.services.efs.model.CreationInfo;
 import software.amazon.awssdk.services.efs.model.DescribeAccessPointsResponse;
 import software.amazon.awssdk.services.efs.model.DescribeMountTargetsResponse;
-import software.amazon.awssdk.services.efs.model.EfsException;
 import software.amazon.awssdk.services.efs.model.FileSystemDescription;
 import software.amazon.awssdk.services.efs.model.FileSystemNotFoundException;
-import software.amazon.awssdk.services.efs.model.IncorrectFileSystemLifeCycleStateException;
 import software.amazon.awssdk.services.efs.model.PosixUser;
 import software.amazon.awssdk.services.efs.model.RootDirectory;
 import software.amazon.awssdk.services.efs.model.Tag;
@@ -34,6 +35,18 @@ public final class SdkEfsCloud implements EfsCloud {
     /** DescribeAccessPoints' largest page, as the official driver asks for. */
     static final int ACCESS_POINT_PAGE = 1000;
 
+    /**
+     * Adaptive retries, as the official driver's --adaptive-retry-mode (on by default): throttling
+     * slows the client down instead of turning into AccessPointAlreadyExists storms on retries (#1225).
+     */
+    static final ClientConfig CONFIG = new ClientConfig(8, Duration.ofSeconds(20), Duration.ofSeconds(90));
+
+    /** EFS's own error codes; throttling, server errors and access denied are the shared mapper's. */
+    private static final AwsErrorMapper<AwsCallException> ERRORS = new AwsErrorMapper<>("EFS", "elasticfilesystem", Map.of(
+            // the file system is being created or deleted: a state that passes
+            "IncorrectFileSystemLifeCycleState", Code.UNAVAILABLE,
+            "BadRequest", Code.INVALID_ARGUMENT), AwsCallException.class, AwsCallException::new);
+
     private final EfsClient efs;
 
     SdkEfsCloud(EfsClient efs) {
@@ -41,12 +54,12 @@ public final class SdkEfsCloud implements EfsCloud {
     }
 
     public static SdkEfsCloud create(AwsAccess aws) {
-        return new SdkEfsCloud(EfsClients.build(aws, EfsClients.MAX_ATTEMPTS));
+        return create(aws, CONFIG.maxAttempts());
     }
 
     /** With fewer attempts, for tests that want failures back soon. */
     public static SdkEfsCloud create(AwsAccess aws, int maxAttempts) {
-        return new SdkEfsCloud(EfsClients.build(aws, maxAttempts));
+        return new SdkEfsCloud(AwsClients.build(EfsClient.builder(), aws, CONFIG.withMaxAttempts(maxAttempts)));
     }
 
     @Override
@@ -171,26 +184,8 @@ public final class SdkEfsCloud implements EfsCloud {
         } catch (AccessPointLimitExceededException e) {
             throw CsiException.resourceExhausted("%s: %s (EFS allows 10000 access points per file system; use another file system)",
                     action, e.awsErrorDetails().errorMessage());
-        } catch (IncorrectFileSystemLifeCycleStateException e) {
-            throw CsiException.unavailable("%s: %s", action, e.awsErrorDetails().errorMessage());
-        } catch (BadRequestException e) {
-            throw CsiException.invalidArgument("%s: %s", action, e.awsErrorDetails().errorMessage());
-        } catch (EfsException e) {
-            int status = e.statusCode();
-            String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
-            if (status == 403) {
-                throw new CsiException(CsiException.Code.PERMISSION_DENIED,
-                        "%s: access denied; does the controller's role allow elasticfilesystem:%s? %s".formatted(action, action, message), e);
-            }
-            if (status == 429 || status >= 500) {
-                throw new CsiException(CsiException.Code.UNAVAILABLE, "%s: EFS is unavailable or throttling after retries: %s"
-                        .formatted(action, message), e);
-            }
-            throw new CsiException(CsiException.Code.INTERNAL, "%s failed: %s".formatted(action, message), e);
-        } catch (SdkClientException e) {
-            throw new CsiException(CsiException.Code.UNAVAILABLE, "%s: cannot reach EFS: %s".formatted(action, e.getMessage()), e);
-        } catch (SdkException e) {
-            throw new CsiException(CsiException.Code.INTERNAL, "%s failed: %s".formatted(action, e.getMessage()), e);
+        } catch (RuntimeException e) {
+            throw ERRORS.map(action, e);
         }
     }
 

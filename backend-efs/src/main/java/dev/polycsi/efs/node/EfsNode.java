@@ -1,5 +1,7 @@
 package dev.polycsi.efs.node;
 
+import dev.polycsi.aws.imds.Imds;
+import dev.polycsi.aws.imds.InstanceZone;
 import dev.polycsi.efs.mount.EfsMount;
 import dev.polycsi.efs.mount.MountPlan;
 import dev.polycsi.efs.params.EfsVolumeId;
@@ -56,7 +58,12 @@ public final class EfsNode implements NodeOps, AutoCloseable {
 
     /** Reads the node's zone from IMDS (through {@code context.aws()}). */
     public static EfsNode create(BackendContext context, NodeOptions options) {
-        InstanceZone zone = InstanceZone.read(context.aws());
+        Imds imds = Imds.at(context.aws());
+        InstanceZone zone = imds.zone();
+        if (zone.zone().isEmpty()) {
+            // EFS works across zones: without IMDS the node still serves volumes, but cannot pick per-zone mount targets
+            LOG.warn("No zone from the instance metadata service at {}: EFS volumes get no zone topology on this node", imds.where());
+        }
         LOG.info("EFS node in zone {} ({})", zone.zone().orElse("(unknown)"), zone.zoneId().orElse("(unknown)"));
         return new EfsNode(context.mounter(), zone, options, LazyUnmount.command(options.lazyUnmountTimeout()),
                 MountWatchdog.start(MountWatchdog.systemPath(), Duration.ofSeconds(5)));

@@ -1,14 +1,11 @@
 package dev.polycsi.efs.params;
 
+import dev.polycsi.aws.idempotency.ClientTokens;
 import dev.polycsi.spi.CsiException;
 import dev.polycsi.spi.controller.CreateVolumeRequest;
 import dev.polycsi.spi.param.Parameter;
 import dev.polycsi.spi.param.ParameterSchema;
 import dev.polycsi.spi.param.Parameters;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -190,10 +187,6 @@ public final class VolumeParameters {
 
     /** 64 hex digits, as the official driver makes reuseAccessPoint's ClientToken. */
     public static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return ClientTokens.sha256(text);
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.polycsi.aws.imds.InstanceZone;
 import dev.polycsi.spi.AccessMode;
 import dev.polycsi.spi.CsiException;
 import dev.polycsi.spi.Secrets;

@@ -1,9 +1,10 @@
-package dev.polycsi.ebs.cloud;
+package dev.polycsi.aws.batch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.polycsi.aws.errors.AwsCallException;
 import dev.polycsi.spi.CsiException.Code;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,12 +33,12 @@ class BatcherTest {
         public Map<String, String> fetch(List<String> keys) {
             calls.add(List.copyOf(keys));
             if (failAll) {
-                throw new EbsCloudException(Code.UNAVAILABLE, "RequestLimitExceeded", "throttled", null);
+                throw new AwsCallException(Code.UNAVAILABLE, "RequestLimitExceeded", "throttled", null);
             }
             List<String> unknown = keys.stream().filter(k -> !known.contains(k)).toList();
             if (!unknown.isEmpty()) {
                 // as EC2: one unknown id fails the whole call
-                throw new EbsCloudException(Code.NOT_FOUND, "InvalidVolume.NotFound", "The volume '" + unknown + "' does not exist.", null);
+                throw new AwsCallException(Code.NOT_FOUND, "InvalidVolume.NotFound", "The volume '" + unknown + "' does not exist.", null);
             }
             Map<String, String> values = new HashMap<>();
             keys.forEach(k -> values.put(k, "value-" + k));
@@ -46,7 +47,11 @@ class BatcherTest {
     }
 
     private static Batcher<String, String> batcher(FakeDescribe describe, Duration window, int max) {
-        return new Batcher<>("test", window, max, describe, Ec2ErrorMapper::isNotFound);
+        return new Batcher<>("test", window, max, describe, BatcherTest::isNotFound);
+    }
+
+    private static boolean isNotFound(RuntimeException e) {
+        return e instanceof AwsCallException aws && aws.awsErrorCode().equals("InvalidVolume.NotFound");
     }
 
     private static List<Optional<String>> concurrently(Batcher<String, String> batcher, List<String> keys) throws Exception {
@@ -152,7 +157,7 @@ class BatcherTest {
             List<Future<Optional<String>>> futures = keys(10).stream().map(k -> threads.submit(() -> batcher.get(k))).toList();
             for (Future<Optional<String>> f : futures) {
                 var e = assertThrows(java.util.concurrent.ExecutionException.class, f::get);
-                EbsCloudException cause = (EbsCloudException) e.getCause();
+                AwsCallException cause = (AwsCallException) e.getCause();
                 assertEquals(Code.UNAVAILABLE, cause.code());
                 assertEquals("RequestLimitExceeded", cause.awsErrorCode());
             }

@@ -1,5 +1,6 @@
-package dev.polycsi.ebs.cloud;
+package dev.polycsi.aws.batch;
 
+import dev.polycsi.spi.CsiException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,8 +28,8 @@ import java.util.function.Predicate;
  *
  * <p>Callers block; that is cheap on virtual threads, which also carry the timers and the calls.
  *
- * @param <K> the key, e.g. a volume id
- * @param <V> what the call returns per key
+ * @param <K> the key, e.g. a volume id, a file system id, a name tag's value
+ * @param <V> what the call returns per key, e.g. the SDK's {@code Volume}
  */
 public final class Batcher<K, V> {
 
@@ -74,13 +75,13 @@ public final class Batcher<K, V> {
             return result.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new EbsCloudException(EbsCloudException.Code.ABORTED, "", "interrupted while waiting for " + name, e);
+            throw new CsiException(CsiException.Code.ABORTED, "interrupted while waiting for " + name, e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 // the fetch's own exception, carrying its CSI code; rethrown on the caller's thread
                 throw runtime;
             }
-            throw new EbsCloudException(EbsCloudException.Code.INTERNAL, "", name + " failed: " + e.getCause(), e.getCause());
+            throw new CsiException(CsiException.Code.INTERNAL, name + " failed: " + e.getCause(), e.getCause());
         }
     }
 
