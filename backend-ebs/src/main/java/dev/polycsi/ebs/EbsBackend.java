@@ -1,25 +1,22 @@
 package dev.polycsi.ebs;
 
 import dev.polycsi.ebs.cloud.CloudOptions;
-import dev.polycsi.ebs.cloud.EbsCloud;
 import dev.polycsi.ebs.cloud.SdkEbsCloud;
 import dev.polycsi.ebs.controller.ControllerOptions;
 import dev.polycsi.ebs.controller.EbsController;
 import dev.polycsi.ebs.node.EbsNode;
 import dev.polycsi.ebs.node.NodeOptions;
 import dev.polycsi.spi.AccessMode;
+import dev.polycsi.spi.AssembledBackend;
 import dev.polycsi.spi.Backend;
 import dev.polycsi.spi.BackendCapabilities;
 import dev.polycsi.spi.BackendCapabilities.ControllerFeature;
 import dev.polycsi.spi.BackendCapabilities.NodeFeature;
 import dev.polycsi.spi.BackendContext;
-import dev.polycsi.spi.controller.ControllerOps;
-import dev.polycsi.spi.node.NodeOps;
 import java.util.EnumSet;
-import java.util.Optional;
 
 /** EBS volumes: the controller talks to EC2, the node formats, mounts and grows the attached disks. */
-final class EbsBackend implements Backend {
+final class EbsBackend {
 
     /**
      * Single-node modes everywhere, RWOP included (the official driver offers only
@@ -56,48 +53,15 @@ final class EbsBackend implements Backend {
                     AccessMode.SINGLE_NODE_MULTI_WRITER,
                     AccessMode.SINGLE_NODE_READER_ONLY));
 
-    private final Optional<EbsCloud> cloud;
-    private final ControllerOps controller;
-    private final NodeOps node;
-
-    private EbsBackend(Optional<EbsCloud> cloud, ControllerOps controller, NodeOps node) {
-        this.cloud = cloud;
-        this.controller = controller;
-        this.node = node;
+    private EbsBackend() {
     }
 
-    static EbsBackend start(BackendContext context, CloudOptions cloudOptions, ControllerOptions controllerOptions, NodeOptions nodeOptions) {
-        Optional<EbsCloud> cloud = Optional.empty();
-        ControllerOps controller = ControllerOps.NONE;
-        NodeOps node = NodeOps.NONE;
-        if (context.roles().contains(BackendContext.Role.CONTROLLER)) {
-            EbsCloud ec2 = SdkEbsCloud.create(context.aws(), cloudOptions);
-            cloud = Optional.of(ec2);
-            controller = new EbsController(ec2, controllerOptions);
-        }
-        if (context.roles().contains(BackendContext.Role.NODE)) {
-            node = EbsNode.create(context, nodeOptions);
-        }
-        return new EbsBackend(cloud, controller, node);
-    }
-
-    @Override
-    public BackendCapabilities capabilities() {
-        return CAPABILITIES;
-    }
-
-    @Override
-    public ControllerOps controller() {
-        return controller;
-    }
-
-    @Override
-    public NodeOps node() {
-        return node;
-    }
-
-    @Override
-    public void close() {
-        cloud.ifPresent(EbsCloud::close);
+    /** The controller owns the EC2 clients and closes them; the node needs none. */
+    static Backend start(BackendContext context, CloudOptions cloudOptions, ControllerOptions controllerOptions, NodeOptions nodeOptions)
+            throws Exception {
+        return AssembledBackend.builder(context, CAPABILITIES)
+                .controller(() -> new EbsController(SdkEbsCloud.create(context.aws(), cloudOptions), controllerOptions))
+                .node(() -> EbsNode.create(context, nodeOptions))
+                .build();
     }
 }

@@ -103,7 +103,7 @@ public final class EbsBackendFactory implements BackendFactory {
     }
 
     @Override
-    public Backend create(BackendContext context) {
+    public Backend create(BackendContext context) throws Exception {
         Parameters options = context.options();
         CloudOptions cloud = new CloudOptions(options.get(BATCHING), Duration.ofMillis(options.get(BATCH_WINDOW_MS)),
                 Duration.ofMillis(options.get(MODIFY_WINDOW_MS)), options.get(EC2_RATE_LIMITS));

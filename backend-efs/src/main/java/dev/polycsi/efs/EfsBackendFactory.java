@@ -64,7 +64,7 @@ public final class EfsBackendFactory implements BackendFactory {
     }
 
     @Override
-    public Backend create(BackendContext context) {
+    public Backend create(BackendContext context) throws Exception {
         Parameters options = context.options();
         ControllerOptions controller = new ControllerOptions(options.get(TAGS), options.get(DELETE_ROOT_DIR));
         NodeOptions node = new NodeOptions(options.get(LAZY_UNMOUNT), NodeOptions.DEFAULTS.lazyUnmountTimeout());

@@ -292,4 +292,10 @@ public final class EbsController implements ControllerOps {
             throw CsiException.notFound("snapshot '%s' does not exist: EBS snapshot ids look like snap-0123456789abcdef0", snapshotId);
         }
     }
+
+    /** Closes the EC2 clients, which this controller owns. */
+    @Override
+    public void close() {
+        cloud.close();
+    }
 }

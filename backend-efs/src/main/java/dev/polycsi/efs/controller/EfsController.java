@@ -275,4 +275,10 @@ public final class EfsController implements ControllerOps {
             }
         }
     }
+
+    /** Closes the EFS clients, which this controller owns. */
+    @Override
+    public void close() {
+        cloud.close();
+    }
 }

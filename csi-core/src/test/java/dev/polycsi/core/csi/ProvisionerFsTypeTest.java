@@ -121,8 +121,9 @@ class ProvisionerFsTypeTest {
         assertEquals(List.of("", "", ""), files.capabilitiesSeen.stream().map(VolumeCapability::fsType).toList(),
                 "publish, expand, capacity");
         assertEquals(List.of("ext4", "ext4"), block.capabilitiesSeen.stream().map(VolumeCapability::fsType).toList(), "publish, expand");
+        // Another node: on the same one, the earlier publish with another capability makes it ALREADY_EXISTS first.
         expect(Status.Code.INVALID_ARGUMENT, () -> driver.client.controller().controllerPublishVolume(Csi.ControllerPublishVolumeRequest
-                .newBuilder().setVolumeId(id).setNodeId(InProcessDriver.NODE_ID).setVolumeCapability(mount("xfs")).build()));
+                .newBuilder().setVolumeId(id).setNodeId("node-2").setVolumeCapability(mount("xfs")).build()));
     }
 
     @Test
@@ -138,6 +139,7 @@ class ProvisionerFsTypeTest {
             driver.client.node().nodePublishVolume(Csi.NodePublishVolumeRequest.newBuilder().setVolumeId(volume)
                     .setStagingTargetPath(pod.resolve("globalmount").toString()).setTargetPath(pod.resolve("mount").toString())
                     .setVolumeCapability(mount("ext4")).build());
+            driver.mounter.mounted.add(pod.resolve("mount")); // the fake mounter mounts nothing; expand needs a mount there
             driver.client.node().nodeExpandVolume(Csi.NodeExpandVolumeRequest.newBuilder().setVolumeId(volume)
                     .setVolumePath(pod.resolve("mount").toString()).setVolumeCapability(mount("ext4")).build());
         }
