@@ -50,7 +50,8 @@ import org.junit.jupiter.api.extension.TestWatcher;
 /**
  * The CSI conformance suite, run against a real driver over its unix socket, as the sidecars
  * and the kubelet talk to it. A backend module subclasses it, says how to start the driver
- * with its backend and which StorageClass parameters to use; everything else is here.
+ * with its backend ({@link EmbeddedDriver} serves one from the test class path) and which
+ * StorageClass parameters to use; everything else is here.
  *
  * <p>The driver is started once per class in a fresh directory under /tmp (short enough for a
  * unix socket path). Each test uses names of its own and removes what it created, whether it
@@ -163,7 +164,7 @@ public abstract class CsiConformanceSuite {
         driver = startDriver(workDir);
         client = new CsiClient(driver.socket());
         try {
-            client.waitUntilReady(readyTimeout());
+            client.waitUntilReady(readyTimeout(), driver::running);
         } catch (IllegalStateException e) {
             throw new IllegalStateException(e.getMessage() + diagnosticsSuffix(), e);
         }

@@ -9,6 +9,11 @@ public interface DriverUnderTest extends AutoCloseable {
     /** The unix socket the driver serves CSI on. */
     Path socket();
 
+    /** False once the driver can no longer become ready (its process exited, its backend failed to start). */
+    default boolean running() {
+        return true;
+    }
+
     /** What helps to understand a failure, e.g. the tail of the driver's log; printed when a test fails. */
     default String diagnostics() {
         return "";

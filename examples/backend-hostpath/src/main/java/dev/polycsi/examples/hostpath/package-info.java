@@ -25,6 +25,10 @@
  *   <li>Runs at most one call per volume at a time (calls for different volumes run in
  *       parallel), and turns {@link dev.polycsi.spi.CsiException} codes into gRPC codes.
  *   <li>Owns mounting: backends mount through {@link dev.polycsi.spi.mount.Mounter}.
+ *   <li>Creates the pod's target path before publish and removes it after unpublish.
+ *   <li>Hands every call one validated request record carrying the caller's
+ *       {@link dev.polycsi.spi.Deadline}; this backend's calls are local file work, so it never
+ *       needs to look at it.
  * </ul>
  *
  * <h2>What a backend must still do</h2>
@@ -38,5 +42,6 @@
  *
  * <p>The plugin depends on the SPI alone, with scope {@code provided}: the driver loads the SPI
  * classes parent-first into every plugin, so the plugin JAR neither needs nor bundles them.
+ * {@code backend-spi/README.md} is the guide to writing a backend, built around this one.
  */
 package dev.polycsi.examples.hostpath;
