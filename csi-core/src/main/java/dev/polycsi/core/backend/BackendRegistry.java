@@ -84,7 +84,7 @@ public final class BackendRegistry implements AutoCloseable {
     private void startOne(BackendEntry entry) {
         long started = System.nanoTime();
         try {
-            entry.create(new Context(options.getOrDefault(entry.name(), Parameters.none())));
+            entry.create(new Context(entry.name(), options.getOrDefault(entry.name(), Parameters.none())));
             if (roles.contains(BackendContext.Role.CONTROLLER)) {
                 requireVolumeLookup(entry);
             }
@@ -194,9 +194,11 @@ public final class BackendRegistry implements AutoCloseable {
 
     private final class Context implements BackendContext {
         private final Parameters backendOptions;
+        private final LongOperations backendOperations;
 
-        Context(Parameters backendOptions) {
+        Context(String backend, Parameters backendOptions) {
             this.backendOptions = backendOptions;
+            this.backendOperations = operations.forBackend(backend);
         }
 
         @Override
@@ -236,7 +238,7 @@ public final class BackendRegistry implements AutoCloseable {
 
         @Override
         public LongOperations operations() {
-            return operations;
+            return backendOperations;
         }
     }
 }

@@ -161,7 +161,11 @@ final class Area {
         return dir.resolve(checked(id) + RECORD_SUFFIX);
     }
 
-    /** A fixed name is enough: the core never runs two calls for one id at once. */
+    /**
+     * A fixed name is enough: the core never runs two calls for one id at once, and the waiter of
+     * a slow creation writes while no call can name the volume (the CO learns its id only once
+     * CreateVolume returns it).
+     */
     private Path tempRecordFile(String id) {
         return dir.resolve(checked(id) + RECORD_SUFFIX + ".tmp");
     }
