@@ -124,6 +124,18 @@ public final class OperationWaiters implements AutoCloseable {
         return waiters.size();
     }
 
+    /** Calls waiting for {@code key} now. */
+    int callers(String key) {
+        Waiter<?> waiter = waiters.get(key);
+        return waiter == null ? 0 : waiter.callers();
+    }
+
+    /** Whether the waiter for {@code key} has ended and holds its failure for the next call. */
+    boolean holdsFailure(String key) {
+        Waiter<?> waiter = waiters.get(key);
+        return waiter != null && waiter.result().isCompletedExceptionally();
+    }
+
     /** Stops every waiter; calls waiting now and later get UNAVAILABLE. */
     @Override
     public void close() {

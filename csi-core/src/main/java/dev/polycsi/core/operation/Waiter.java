@@ -86,6 +86,10 @@ final class Waiter<T> implements Runnable {
         return true;
     }
 
+    synchronized int callers() {
+        return callers;
+    }
+
     synchronized void leave() {
         callers--;
         lastLeftNanos = System.nanoTime();
