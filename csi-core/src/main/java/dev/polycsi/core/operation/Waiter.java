@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -31,6 +32,9 @@ final class Waiter<T> implements Runnable {
     /** Checks in a row that may find nothing after a start (eventual consistency) before starting again. */
     private static final int ABSENT_CHECKS_BEFORE_RESTART = 3;
 
+    /** The state until the first check has answered. */
+    private static final String UNCHECKED = "being checked";
+
     private final String key;
     private final LongOperation<T> operation;
     private final Duration idleTimeout;
@@ -39,7 +43,7 @@ final class Waiter<T> implements Runnable {
     private final CompletableFuture<T> result = new CompletableFuture<>();
     private final CountDownLatch deliveredLatch = new CountDownLatch(1);
     private final long createdNanos = System.nanoTime();
-    private volatile String state = "being looked up";
+    private volatile String state = UNCHECKED;
     private volatile CsiException lastTransientError;
     private volatile Thread thread;
 
@@ -209,7 +213,9 @@ final class Waiter<T> implements Runnable {
                 return absentSinceStart < 0 ? absentSinceStart : 0;
             }
             case Progress.Done<T> done -> {
-                LOG.info("{}: {} is done after {}", key, operation.description(), OperationWaiters.format(elapsed()));
+                // Done at the first look is a retry of finished work: nothing worth a line at INFO.
+                LOG.log(state.equals(UNCHECKED) ? Level.DEBUG : Level.INFO, "{}: {} is done after {}",
+                        key, operation.description(), OperationWaiters.format(elapsed()));
                 result.complete(done.value());
                 return absentSinceStart;
             }
