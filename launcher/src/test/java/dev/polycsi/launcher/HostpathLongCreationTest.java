@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import csi.v1.ControllerGrpc;
 import csi.v1.Csi;
 import dev.polycsi.core.conformance.CsiClient;
 import io.grpc.Status;
@@ -17,6 +18,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,14 +30,16 @@ import org.junit.jupiter.api.io.TempDir;
  * creation, as csi-provisioner calls with its {@code --timeout}. What is asserted are counts
  * and states (how many volumes exist, how many creations started), never durations: a call
  * that comes back is ABORTED rather than DEADLINE_EXCEEDED because the driver answers before
- * the deadline, and a creation of 8 s cannot be seen done by fewer than three calls of 3 s.
+ * the deadline, and a creation of 10 s cannot be seen done by fewer than three calls of 4 s.
  */
 class HostpathLongCreationTest {
 
-    private static final Duration CALL_DEADLINE = Duration.ofSeconds(3);
-    /** Long enough that the first calls surely run out of time, short enough for a test. */
-    private static final String DELAY = "8s";
+    private static final Duration CALL_DEADLINE = Duration.ofSeconds(4);
+    /** Long enough that the first two calls surely run out of time, short enough for a test. */
+    private static final String DELAY = "10s";
     private static final int MAX_CALLS = 60;
+    /** What the core answers a call for a volume while another call for it runs. */
+    private static final String BUSY = "is already in progress";
 
     @TempDir
     Path dir;
@@ -47,7 +52,7 @@ class HostpathLongCreationTest {
             List<StatusRuntimeException> failures = new ArrayList<>();
             Csi.Volume volume = createUntilOk(client, "pvc-slow", failures);
 
-            assertTrue(failures.size() >= 2, "an 8 s creation answered after " + failures.size() + " calls of 3 s");
+            assertTrue(failures.size() >= 2, "a 10 s creation answered after " + failures.size() + " calls of 4 s");
             for (StatusRuntimeException failure : failures) {
                 assertAbortedWhileCreating(failure, "pvc-slow");
             }
@@ -61,14 +66,24 @@ class HostpathLongCreationTest {
     void aCreationOutlivesARestartOfTheDriverAndIsMadeOnce() throws Exception {
         Path root = dir.resolve("hostpath");
         String startedAt;
+        StatusRuntimeException cut;
         SubprocessDriver first = start("first", root, "hostpath.creation-delay=" + DELAY);
-        try (first; CsiClient client = new CsiClient(first.socket(), CALL_DEADLINE)) {
-            StatusRuntimeException failure = expectFailure(client, "pvc-restart");
-            assertAbortedWhileCreating(failure, "pvc-restart");
+        try (first; CsiClient client = new CsiClient(first.socket(), CALL_DEADLINE);
+                CsiClient patient = new CsiClient(first.socket(), Duration.ofMinutes(2))) {
+            assertAbortedWhileCreating(expectFailure(client, "pvc-restart"), "pvc-restart");
             assertEquals(List.of("CREATING"), states(root));
             startedAt = only(records(root)).getProperty("createdAt");
+
+            // A call with a long deadline waits in the driver, holding the volume's name ...
+            CompletableFuture<StatusRuntimeException> waiting = CompletableFuture.supplyAsync(() -> patientCall(patient, "pvc-restart"));
+            awaitNameBusy(client, "pvc-restart");
+            // ... until SIGTERM: the driver stops at once rather than draining it for its deadline.
+            first.close();
+            cut = waiting.get(1, TimeUnit.MINUTES);
         }
-        // first.close() stopped the driver with SIGTERM mid-creation; a new one takes over the same state.
+        assertEquals(Status.Code.UNAVAILABLE, cut.getStatus().getCode(), cut.getStatus().toString());
+        assertTrue(cut.getStatus().getDescription().contains("shutting down"), cut.getStatus().getDescription());
+
         try (SubprocessDriver second = start("second", root, "hostpath.creation-delay=" + DELAY);
                 CsiClient client = new CsiClient(second.socket(), CALL_DEADLINE)) {
             Csi.Volume volume = createUntilOk(client, "pvc-restart", new ArrayList<>());
@@ -144,12 +159,37 @@ class HostpathLongCreationTest {
     }
 
     private static StatusRuntimeException expectFailure(CsiClient client, String name) {
+        return expectFailure(client.controller(), name);
+    }
+
+    private static StatusRuntimeException expectFailure(ControllerGrpc.ControllerBlockingStub controller, String name) {
         try {
-            Csi.Volume volume = client.controller().createVolume(request(name)).getVolume();
+            Csi.Volume volume = controller.createVolume(request(name)).getVolume();
             return fail("CreateVolume of " + name + " answered OK at once: " + volume);
         } catch (StatusRuntimeException e) {
             return e;
         }
+    }
+
+    /** A CreateVolume that waits as long as its deadline allows; tried again if another call held the name. */
+    private static StatusRuntimeException patientCall(CsiClient client, String name) {
+        while (true) {
+            StatusRuntimeException failure = expectFailure(client, name);
+            if (!String.valueOf(failure.getStatus().getDescription()).contains(BUSY)) {
+                return failure;
+            }
+        }
+    }
+
+    /** Returns once a CreateVolume for {@code name} is refused because another call for it is in the driver. */
+    private static void awaitNameBusy(CsiClient client, String name) {
+        for (int call = 0; call < MAX_CALLS; call++) {
+            StatusRuntimeException failure = expectFailure(client.controller().withDeadlineAfter(1, TimeUnit.SECONDS), name);
+            if (String.valueOf(failure.getStatus().getDescription()).contains(BUSY)) {
+                return;
+            }
+        }
+        fail("no call for " + name + " was ever found in progress");
     }
 
     private static void assertAbortedWhileCreating(StatusRuntimeException failure, String name) {

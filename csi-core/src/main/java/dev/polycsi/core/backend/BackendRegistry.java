@@ -177,9 +177,18 @@ public final class BackendRegistry implements AutoCloseable {
         return union;
     }
 
+    /**
+     * Stops the waiters of long operations: calls waiting for one answer UNAVAILABLE at once, so
+     * that a shutdown's drain does not wait out their deadlines. Their retries, to the next
+     * driver, find the work by token or tag and wait on.
+     */
+    public void stopWaiting() {
+        operations.close();
+    }
+
     @Override
     public void close() {
-        operations.close();
+        stopWaiting();
         for (BackendEntry entry : entries.values()) {
             try {
                 entry.close(roles);

@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.IntSupplier;
 
 /**
@@ -27,6 +29,8 @@ final class FakeResource {
     private int starts;
     private int checks;
     private final List<String> discarded = new ArrayList<>();
+    /** The threads that have checked: each waiter polls on a thread of its own. */
+    private final Set<Thread> pollers = new HashSet<>();
 
     /** What a backend hands to {@code await}: a new object per call, as each call makes its own. */
     LongOperation<String> operation() {
@@ -65,6 +69,7 @@ final class FakeResource {
 
     private synchronized Progress<String> check() {
         checks++;
+        pollers.add(Thread.currentThread());
         notifyAll();
         if (!checkErrors.isEmpty()) {
             throw checkErrors.poll();
@@ -114,6 +119,11 @@ final class FakeResource {
 
     synchronized int checks() {
         return checks;
+    }
+
+    /** How many waiters have polled this resource. */
+    synchronized int pollers() {
+        return pollers.size();
     }
 
     synchronized List<String> discarded() {
