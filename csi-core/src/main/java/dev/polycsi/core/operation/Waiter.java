@@ -147,6 +147,8 @@ final class Waiter<T> implements Runnable {
                 lastTransientError = null;
             } catch (CsiException e) {
                 if (!TRANSIENT.contains(e.code())) {
+                    // Logged here too: if no call is waiting, the next one may come much later.
+                    LOG.warn("{}: {} ended with {}: {}", key, operation.description(), e.code(), e.getMessage());
                     result.completeExceptionally(e);
                     return;
                 }
