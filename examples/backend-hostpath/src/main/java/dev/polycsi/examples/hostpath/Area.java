@@ -29,8 +29,8 @@ import java.util.stream.Stream;
  *   <li>A data directory is built as {@code <id>.partial/} and renamed to {@code <id>/} when it
  *       is complete, so a data directory that exists is complete.
  *   <li>The record is written before the data directory is built and removed after it is
- *       deleted. A record without a data directory is a create or a delete that was cut short;
- *       the retry of either finishes the job.
+ *       deleted. A record without a data directory is a create or a delete that was cut short,
+ *       or a volume still CREATING ({@link VolumeRecord.State}); the retry finishes the job.
  * </ol>
  *
  * <p>I/O failures become INTERNAL naming the path. Every id from outside is checked against
