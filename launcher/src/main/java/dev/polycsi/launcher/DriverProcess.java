@@ -61,6 +61,7 @@ final class DriverProcess {
             }
         });
         stop.await();
+        registry.stopWaiting();
         boolean drained = server.shutdown(settings.shutdownGrace());
         registry.close();
         injector.getInstance(Key.get(new TypeLiteral<Optional<EmbeddedSimulator>>() {})).ifPresent(EmbeddedSimulator::close);

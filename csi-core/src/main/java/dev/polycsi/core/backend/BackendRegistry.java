@@ -84,7 +84,7 @@ public final class BackendRegistry implements AutoCloseable {
     private void startOne(BackendEntry entry) {
         long started = System.nanoTime();
         try {
-            entry.create(new Context(options.getOrDefault(entry.name(), Parameters.none())));
+            entry.create(new Context(entry.name(), options.getOrDefault(entry.name(), Parameters.none())));
             if (roles.contains(BackendContext.Role.CONTROLLER)) {
                 requireVolumeLookup(entry);
             }
@@ -177,9 +177,18 @@ public final class BackendRegistry implements AutoCloseable {
         return union;
     }
 
+    /**
+     * Stops the waiters of long operations: calls waiting for one answer UNAVAILABLE at once, so
+     * that a shutdown's drain does not wait out their deadlines. Their retries, to the next
+     * driver, find the work by token or tag and wait on.
+     */
+    public void stopWaiting() {
+        operations.close();
+    }
+
     @Override
     public void close() {
-        operations.close();
+        stopWaiting();
         for (BackendEntry entry : entries.values()) {
             try {
                 entry.close(roles);
@@ -194,9 +203,11 @@ public final class BackendRegistry implements AutoCloseable {
 
     private final class Context implements BackendContext {
         private final Parameters backendOptions;
+        private final LongOperations backendOperations;
 
-        Context(Parameters backendOptions) {
+        Context(String backend, Parameters backendOptions) {
             this.backendOptions = backendOptions;
+            this.backendOperations = operations.forBackend(backend);
         }
 
         @Override
@@ -236,7 +247,7 @@ public final class BackendRegistry implements AutoCloseable {
 
         @Override
         public LongOperations operations() {
-            return operations;
+            return backendOperations;
         }
     }
 }

@@ -14,12 +14,16 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The core's {@link LongOperations}: one {@link Waiter} per key, on a virtual thread, and calls
- * that wait for it until shortly before their deadline.
+ * that wait for it until shortly before their deadline. Each backend gets its own view
+ * ({@link #forBackend}), so that two backends' keys never meet.
  */
-public final class OperationWaiters implements LongOperations, AutoCloseable {
+public final class OperationWaiters implements AutoCloseable {
 
     /** How long a waiter keeps going with no call asking: longer than csi-provisioner's longest retry pause (5 min). */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
+
+    private static final Duration MIN_MARGIN = Duration.ofMillis(500);
+    private static final Duration MAX_MARGIN = Duration.ofSeconds(5);
 
     private final Map<String, Waiter<?>> waiters = new ConcurrentHashMap<>();
     private final Duration idleTimeout;
@@ -33,13 +37,18 @@ public final class OperationWaiters implements LongOperations, AutoCloseable {
         this.idleTimeout = idleTimeout;
     }
 
-    @Override
-    public <T> T await(String key, LongOperation<T> operation, Deadline deadline) {
-        if (closed) {
-            throw CsiException.unavailable("the driver is shutting down; %s will be retried", operation.description());
-        }
+    /** The operations of one backend: its keys are prefixed with its name. */
+    public LongOperations forBackend(String backend) {
+        return new LongOperations() {
+            @Override
+            public <T> T await(String key, LongOperation<T> operation, Deadline deadline) {
+                return OperationWaiters.this.await(backend + "/" + key, operation, deadline);
+            }
+        };
+    }
+
+    <T> T await(String key, LongOperation<T> operation, Deadline deadline) {
         Waiter<T> waiter = join(key, operation);
-        waiter.touch();
         try {
             if (!deadline.isSet()) {
                 return waiter.result().get();
@@ -47,61 +56,100 @@ public final class OperationWaiters implements LongOperations, AutoCloseable {
             return waiter.result().get(answerBefore(deadline).toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             throw CsiException.aborted("%s is %s after %s; still waiting for it in the background, the retry picks it up",
-                    operation.description(), waiter.state(), format(waiter.elapsed()));
+                    waiter.description(), waiter.state(), format(waiter.elapsed()));
         } catch (ExecutionException e) {
+            waiter.delivered();
             if (e.getCause() instanceof CsiException failure) {
                 throw failure;
             }
-            throw new CsiException(CsiException.Code.INTERNAL, operation.description() + ": " + e.getCause(), e.getCause());
+            throw new CsiException(CsiException.Code.INTERNAL, waiter.description() + ": " + e.getCause(), e.getCause());
         } catch (CancellationException e) {
-            throw CsiException.unavailable("the driver is shutting down; %s will be retried", operation.description());
+            throw shuttingDown(waiter.description());
         } catch (InterruptedException e) {
+            // The server cancels its calls: it is stopping.
             Thread.currentThread().interrupt();
-            throw CsiException.aborted("interrupted while waiting for %s", operation.description());
+            throw shuttingDown(waiter.description());
+        } finally {
+            waiter.leave();
         }
     }
 
-    /** The running waiter for {@code key}, or a new one. */
+    /** The waiter for {@code key} that this call now waits on: the running one, or a new one. */
     @SuppressWarnings("unchecked")
     private <T> Waiter<T> join(String key, LongOperation<T> operation) {
-        Waiter<?> waiter = waiters.compute(key, (k, existing) -> {
-            if (existing != null && !existing.result().isDone()) {
+        Waiter<T>[] created = new Waiter[1];
+        Waiter<?> joined = waiters.compute(key, (k, existing) -> {
+            if (closed) {
+                throw shuttingDown(operation.description());
+            }
+            if (existing != null && existing.enter()) {
                 return existing;
             }
-            Waiter<T> created = new Waiter<>(k, operation, idleTimeout);
-            created.result().whenComplete((value, failure) -> waiters.remove(k, created));
-            Thread.ofVirtual().name("wait-" + k).start(created);
-            return created;
+            Waiter<T> fresh = new Waiter<>(k, operation, idleTimeout, () -> waiters.remove(k, created[0]));
+            fresh.enter();
+            created[0] = fresh;
+            return fresh;
         });
-        return (Waiter<T>) waiter;
+        if (created[0] != null) {
+            // Started outside compute(): the map's lock is no place for side effects. The virtual
+            // thread inherits this thread's context class loader, the backend's.
+            Thread.ofVirtual().name("wait-" + key).start(created[0]);
+        }
+        if (closed) {
+            // close() ran between the check above and now and may have missed this waiter.
+            joined.stop();
+            joined.leave();
+            throw shuttingDown(operation.description());
+        }
+        return (Waiter<T>) joined;
     }
 
     /**
      * How long a call may wait: up to shortly before its deadline, so that ABORTED reaches the
-     * caller in time. The margin is a tenth of the time left, between 200 ms and 2 s.
+     * caller in time. The margin is a fifth of the time left, between 500 ms and 5 s: answering
+     * takes a few milliseconds on an idle driver, but a just-started driver on a busy node was
+     * seen to miss a margin of 300 ms, and then the caller gets DEADLINE_EXCEEDED without the
+     * state. csi-provisioner's default timeout of 10 s leaves 8 s of waiting.
      */
     static Duration answerBefore(Deadline deadline) {
         Duration left = deadline.timeLeft();
-        Duration margin = left.dividedBy(10);
-        if (margin.compareTo(Duration.ofMillis(200)) < 0) {
-            margin = Duration.ofMillis(200);
-        } else if (margin.compareTo(Duration.ofSeconds(2)) > 0) {
-            margin = Duration.ofSeconds(2);
+        Duration margin = left.dividedBy(5);
+        if (margin.compareTo(MIN_MARGIN) < 0) {
+            margin = MIN_MARGIN;
+        } else if (margin.compareTo(MAX_MARGIN) > 0) {
+            margin = MAX_MARGIN;
         }
         Duration wait = left.minus(margin);
         return wait.isNegative() ? Duration.ZERO : wait;
     }
 
-    /** Waiters running now, for tests and metrics. */
+    /** Waiters running now (or holding a failure for the next call), for tests and metrics. */
     public int running() {
         return waiters.size();
     }
 
+    /** Calls waiting for {@code key} now. */
+    int callers(String key) {
+        Waiter<?> waiter = waiters.get(key);
+        return waiter == null ? 0 : waiter.callers();
+    }
+
+    /** Whether the waiter for {@code key} has ended and holds its failure for the next call. */
+    boolean holdsFailure(String key) {
+        Waiter<?> waiter = waiters.get(key);
+        return waiter != null && waiter.result().isCompletedExceptionally();
+    }
+
+    /** Stops every waiter; calls waiting now and later get UNAVAILABLE. */
     @Override
     public void close() {
         closed = true;
         waiters.values().forEach(Waiter::stop);
         waiters.clear();
+    }
+
+    private static CsiException shuttingDown(String description) {
+        return CsiException.unavailable("the driver is shutting down; %s will be retried", description);
     }
 
     static String format(Duration elapsed) {

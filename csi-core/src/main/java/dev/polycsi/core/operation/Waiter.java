@@ -7,12 +7,19 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
  * Polls one {@link LongOperation} until it ends: starts it when it is absent, discards it when it
- * fails, and gives up when no call has asked about it for {@code idleTimeout}.
+ * fails, and gives up when no call has waited for it for {@code idleTimeout}.
+ *
+ * <p>Calls {@link #enter()} before waiting for {@link #result()} and {@link #leave()} after. A
+ * failure is kept until one call has received it ({@link #delivered()}), so that a failure that
+ * happens while no call waits is still reported once before the next call starts afresh.
  */
 final class Waiter<T> implements Runnable {
 
@@ -25,37 +32,82 @@ final class Waiter<T> implements Runnable {
     /** Checks in a row that may find nothing after a start (eventual consistency) before starting again. */
     private static final int ABSENT_CHECKS_BEFORE_RESTART = 3;
 
+    /** The state until the first check has answered. */
+    private static final String UNCHECKED = "being checked";
+
     private final String key;
     private final LongOperation<T> operation;
     private final Duration idleTimeout;
+    /** Called once when the waiter serves no more calls: takes it out of the map. */
+    private final Runnable release;
     private final CompletableFuture<T> result = new CompletableFuture<>();
+    private final CountDownLatch deliveredLatch = new CountDownLatch(1);
     private final long createdNanos = System.nanoTime();
-    private volatile long lastAskedNanos = createdNanos;
-    private volatile String state = "starting";
+    private volatile String state = UNCHECKED;
+    private volatile CsiException lastTransientError;
     private volatile Thread thread;
 
-    Waiter(String key, LongOperation<T> operation, Duration idleTimeout) {
+    // Guarded by this: who waits, so that an idle stop never races a call that joins.
+    private int callers;
+    private long lastLeftNanos = createdNanos;
+    private boolean stoppedIdle;
+    private boolean delivered;
+
+    Waiter(String key, LongOperation<T> operation, Duration idleTimeout, Runnable release) {
         this.key = key;
         this.operation = operation;
         this.idleTimeout = idleTimeout;
+        this.release = release;
     }
 
     CompletableFuture<T> result() {
         return result;
     }
 
+    String description() {
+        return operation.description();
+    }
+
+    /** The state the service last reported, and the last transient error if the last check had one. */
     String state() {
-        return state;
+        CsiException error = lastTransientError;
+        return error == null ? state : state + " (the last check failed with " + error.code() + ": " + error.getMessage() + ")";
     }
 
     Duration elapsed() {
         return Duration.ofNanos(System.nanoTime() - createdNanos);
     }
 
-    void touch() {
-        lastAskedNanos = System.nanoTime();
+    /**
+     * Registers a call that is about to wait. False when this waiter can serve no more calls: it
+     * stopped for want of callers, was cancelled, or its failure went to an earlier call.
+     */
+    synchronized boolean enter() {
+        if (stoppedIdle || delivered || result.isCancelled()) {
+            return false;
+        }
+        callers++;
+        return true;
     }
 
+    synchronized int callers() {
+        return callers;
+    }
+
+    synchronized void leave() {
+        callers--;
+        lastLeftNanos = System.nanoTime();
+    }
+
+    /** A call has received the failure: the next call starts afresh. */
+    void delivered() {
+        synchronized (this) {
+            delivered = true;
+        }
+        deliveredLatch.countDown();
+    }
+
+    /** Ends the waiter now; waiting calls see a cancelled result. */
     void stop() {
         result.cancel(false);
         Thread running = thread;
@@ -67,37 +119,79 @@ final class Waiter<T> implements Runnable {
     @Override
     public void run() {
         thread = Thread.currentThread();
-        Duration pause = operation.firstPollInterval();
-        int absentSinceStart = -1;
         try {
-            while (!result.isDone()) {
-                if (System.nanoTime() - lastAskedNanos > idleTimeout.toNanos()) {
-                    LOG.info("{}: no call has asked for {} for {}; stopping its waiter ({})",
-                            key, operation.description(), OperationWaiters.format(idleTimeout), state);
-                    result.completeExceptionally(CsiException.aborted("stopped waiting for %s: nobody asked", operation.description()));
-                    return;
-                }
-                try {
-                    absentSinceStart = step(absentSinceStart);
-                } catch (CsiException e) {
-                    if (!TRANSIENT.contains(e.code())) {
-                        result.completeExceptionally(e);
-                        return;
-                    }
-                    LOG.info("{}: {} answered {} ({}); checking again", key, operation.description(), e.code(), e.getMessage());
-                }
-                if (result.isDone()) {
-                    return;
-                }
-                Thread.sleep(pause);
-                long next = Math.min(pause.toNanos() * 3 / 2, operation.maxPollInterval().toNanos());
-                pause = Duration.ofNanos(next);
-            }
+            poll();
         } catch (InterruptedException e) {
             result.cancel(false);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // an Error too: no call may wait for a waiter that died
+            LOG.error("{}: checking {} failed", key, operation.description(), e);
             result.completeExceptionally(e);
+        } finally {
+            try {
+                holdFailureUntilDelivered();
+            } finally {
+                release.run();
+            }
         }
+    }
+
+    private void poll() throws InterruptedException {
+        Duration pause = operation.firstPollInterval();
+        int absentSinceStart = -1;
+        while (!result.isDone()) {
+            if (stopIfIdle()) {
+                return;
+            }
+            try {
+                absentSinceStart = step(absentSinceStart);
+                lastTransientError = null;
+            } catch (CsiException e) {
+                if (!TRANSIENT.contains(e.code())) {
+                    // Logged here too: if no call is waiting, the next one may come much later.
+                    LOG.warn("{}: {} ended with {}: {}", key, operation.description(), e.code(), e.getMessage());
+                    result.completeExceptionally(e);
+                    return;
+                }
+                lastTransientError = e;
+                LOG.info("{}: {} answered {} ({}); checking again", key, operation.description(), e.code(), e.getMessage());
+            }
+            if (result.isDone()) {
+                return;
+            }
+            Thread.sleep(pause);
+            pause = Duration.ofNanos(Math.min(pause.toNanos() * 3 / 2, operation.maxPollInterval().toNanos()));
+        }
+    }
+
+    /** Stops when no call waits and none has for {@code idleTimeout}; atomic with {@link #enter()}. */
+    private synchronized boolean stopIfIdle() {
+        if (callers > 0 || System.nanoTime() - lastLeftNanos < idleTimeout.toNanos()) {
+            return false;
+        }
+        LOG.info("{}: no call has asked for {} for {}; stopping its waiter ({})",
+                key, operation.description(), OperationWaiters.format(idleTimeout), state);
+        stoppedIdle = true;
+        result.completeExceptionally(CsiException.aborted("stopped waiting for %s: nobody asked", operation.description()));
+        return true;
+    }
+
+    /**
+     * After a failure that no call has received yet, waits (at most {@code idleTimeout}) until
+     * one does, so that the failure is reported before anything starts afresh.
+     */
+    private void holdFailureUntilDelivered() {
+        if (!result.isCompletedExceptionally() || result.isCancelled() || isStoppedIdle()) {
+            return;
+        }
+        try {
+            deliveredLatch.await(idleTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            // Closing: nobody will ask any more.
+        }
+    }
+
+    private synchronized boolean isStoppedIdle() {
+        return stoppedIdle;
     }
 
     /** One check and what follows from it; returns the count of absent checks since the last start (-1: not started). */
@@ -121,7 +215,9 @@ final class Waiter<T> implements Runnable {
                 return absentSinceStart < 0 ? absentSinceStart : 0;
             }
             case Progress.Done<T> done -> {
-                LOG.info("{}: {} is done after {}", key, operation.description(), OperationWaiters.format(elapsed()));
+                // Done at the first look is a retry of finished work: nothing worth a line at INFO.
+                LOG.log(state.equals(UNCHECKED) ? Level.DEBUG : Level.INFO, "{}: {} is done after {}",
+                        key, operation.description(), OperationWaiters.format(elapsed()));
                 result.complete(done.value());
                 return absentSinceStart;
             }

@@ -29,8 +29,8 @@ import java.util.stream.Stream;
  *   <li>A data directory is built as {@code <id>.partial/} and renamed to {@code <id>/} when it
  *       is complete, so a data directory that exists is complete.
  *   <li>The record is written before the data directory is built and removed after it is
- *       deleted. A record without a data directory is a create or a delete that was cut short;
- *       the retry of either finishes the job.
+ *       deleted. A record without a data directory is a create or a delete that was cut short,
+ *       or a volume still CREATING ({@link VolumeRecord.State}); the retry finishes the job.
  * </ol>
  *
  * <p>I/O failures become INTERNAL naming the path. Every id from outside is checked against
@@ -161,7 +161,11 @@ final class Area {
         return dir.resolve(checked(id) + RECORD_SUFFIX);
     }
 
-    /** A fixed name is enough: the core never runs two calls for one id at once. */
+    /**
+     * A fixed name is enough: the core never runs two calls for one id at once, and the waiter of
+     * a slow creation writes while no call can name the volume (the CO learns its id only once
+     * CreateVolume returns it).
+     */
     private Path tempRecordFile(String id) {
         return dir.resolve(checked(id) + RECORD_SUFFIX + ".tmp");
     }

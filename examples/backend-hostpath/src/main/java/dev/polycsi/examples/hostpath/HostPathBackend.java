@@ -8,6 +8,7 @@ import dev.polycsi.spi.BackendCapabilities.NodeFeature;
 import dev.polycsi.spi.controller.ControllerOps;
 import dev.polycsi.spi.mount.Mounter;
 import dev.polycsi.spi.node.NodeOps;
+import dev.polycsi.spi.operation.LongOperations;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Set;
@@ -63,10 +64,13 @@ final class HostPathBackend implements Backend {
     /**
      * @param capacityBytes what all volumes together may claim
      * @param nodeId        this node's id, empty on a controller-only process
+     * @param slow          whether creations take a while, and which fail
+     * @param operations    the core's waiters for work that outlives one call
      */
-    HostPathBackend(Path root, long capacityBytes, String nodeId, Mounter mounter) {
+    HostPathBackend(Path root, long capacityBytes, String nodeId, Mounter mounter, SlowCreations slow,
+            LongOperations operations) {
         HostPathStore store = new HostPathStore(root);
-        this.controller = new HostPathController(store, capacityBytes, nodeId);
+        this.controller = new HostPathController(store, capacityBytes, nodeId, slow, operations);
         this.node = new HostPathNode(store, mounter, nodeId);
     }
 
@@ -85,7 +89,7 @@ final class HostPathBackend implements Backend {
         return node;
     }
 
-    /** Nothing to release: no connections, threads or caches, all state is on disk. */
+    /** Nothing to release: no connections, threads or caches, all state is on disk; the core stops its waiters. */
     @Override
     public void close() {
     }

@@ -2,6 +2,7 @@ package dev.polycsi.examples.hostpath;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Properties;
 
 /** Reading the entries of a metadata file; a missing or malformed one is {@link IllegalArgumentException}. */
@@ -31,6 +32,19 @@ final class Records {
             return Instant.parse(required(properties, key));
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("'" + key + "' is not a time");
+        }
+    }
+
+    /** The entry as one of {@code type}'s constants, or {@code absent} when there is none. */
+    static <E extends Enum<E>> E optionalEnum(Properties properties, String key, Class<E> type, E absent) {
+        String value = properties.getProperty(key);
+        if (value == null) {
+            return absent;
+        }
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + key + "' is not one of " + Arrays.toString(type.getEnumConstants()));
         }
     }
 }

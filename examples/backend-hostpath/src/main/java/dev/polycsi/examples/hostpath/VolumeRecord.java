@@ -14,11 +14,23 @@ import java.util.TreeMap;
  * parameters and the source it was asked for) so that the backend can tell a retry from a
  * conflicting request without any state in memory.
  *
+ * @param createdAt  when its creation started; a slow creation is done {@code creation-delay} later
  * @param parameters the StorageClass parameters exactly as given
+ * @param failure    why the creation failed, when {@code state} is FAILED; empty otherwise
  */
 record VolumeRecord(
         String id, String name, long capacityBytes, Instant createdAt,
-        Map<String, String> parameters, Optional<ContentSource> source) {
+        Map<String, String> parameters, Optional<ContentSource> source, State state, String failure) {
+
+    /**
+     * Where the creation stands. Only READY volumes exist for the CO: CSI knows a volume once
+     * CreateVolume has returned it.
+     */
+    enum State {
+        CREATING,
+        READY,
+        FAILED
+    }
 
     private static final String PARAMETER_PREFIX = "parameter.";
     private static final String SOURCE_SNAPSHOT = "source.snapshot";
@@ -28,8 +40,26 @@ record VolumeRecord(
         parameters = Map.copyOf(parameters);
     }
 
+    /** A volume whose creation has just started. */
+    static VolumeRecord creating(String id, String name, long capacityBytes, Instant startedAt,
+            Map<String, String> parameters, Optional<ContentSource> source) {
+        return new VolumeRecord(id, name, capacityBytes, startedAt, parameters, source, State.CREATING, "");
+    }
+
     VolumeRecord withCapacity(long bytes) {
-        return new VolumeRecord(id, name, bytes, createdAt, parameters, source);
+        return new VolumeRecord(id, name, bytes, createdAt, parameters, source, state, failure);
+    }
+
+    VolumeRecord ready() {
+        return new VolumeRecord(id, name, capacityBytes, createdAt, parameters, source, State.READY, "");
+    }
+
+    VolumeRecord failed(String message) {
+        return new VolumeRecord(id, name, capacityBytes, createdAt, parameters, source, State.FAILED, message);
+    }
+
+    boolean isReady() {
+        return state == State.READY;
     }
 
     Properties toProperties() {
@@ -37,6 +67,10 @@ record VolumeRecord(
         properties.setProperty("name", name);
         properties.setProperty("capacityBytes", Long.toString(capacityBytes));
         properties.setProperty("createdAt", createdAt.toString());
+        properties.setProperty("state", state.name());
+        if (state == State.FAILED) {
+            properties.setProperty("failure", failure);
+        }
         parameters.forEach((key, value) -> properties.setProperty(PARAMETER_PREFIX + key, value));
         if (source.isPresent()) {
             // A switch without default: a new kind of source in the SPI will not compile here until handled.
@@ -68,6 +102,9 @@ record VolumeRecord(
                 Records.requiredLong(properties, "capacityBytes"),
                 Records.requiredInstant(properties, "createdAt"),
                 parameters,
-                source);
+                source,
+                // Records written before creations had states are of complete volumes.
+                Records.optionalEnum(properties, "state", State.class, State.READY),
+                properties.getProperty("failure", ""));
     }
 }

@@ -10,6 +10,11 @@
  *   <li>{@code HostPathBackend}: what the backend declares it can do. The core refuses anything
  *       else before it reaches the backend.
  *   <li>{@code HostPathController} and {@code HostPathNode}: the CSI calls.
+ *   <li>{@code VolumeCreator} and {@code Capacity}: making a volume, in two crash-safe steps,
+ *       within the capacity option.
+ *   <li>{@code SlowCreation} and {@code SlowCreations}: creations that take minutes, carried by
+ *       the core's long operations ({@link dev.polycsi.spi.operation}); the example to follow
+ *       for work that outlives one call.
  *   <li>{@code HostPathStore}, {@code Area}, {@code VolumeRecord}, {@code SnapshotRecord}: the
  *       state, kept on disk only.
  *   <li>{@code DirectorySettings}, {@code Ids}, {@code Pages}, {@code Trees}, {@code Records}:

@@ -17,6 +17,7 @@ import dev.polycsi.spi.controller.CreateVolumeRequest;
 import dev.polycsi.spi.controller.CreationMetadata;
 import dev.polycsi.spi.controller.TopologyRequirement;
 import dev.polycsi.spi.mount.Mounter;
+import dev.polycsi.spi.operation.LongOperations;
 import dev.polycsi.spi.param.Parameters;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,7 +37,11 @@ final class Fixture {
     private Fixture() {
     }
 
-    record Context(String nodeId, Parameters options, Mounter mounter) implements BackendContext {
+    record Context(String nodeId, Parameters options, Mounter mounter, LongOperations operations) implements BackendContext {
+        Context(String nodeId, Parameters options, Mounter mounter) {
+            this(nodeId, options, mounter, new StepOperations());
+        }
+
         @Override
         public String driverName() {
             return "test.polycsi.dev";

@@ -15,6 +15,7 @@ import dev.polycsi.spi.CsiException.Code;
 import dev.polycsi.spi.param.Parameters;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -46,6 +47,22 @@ class HostPathBackendFactoryTest {
         assertEquals(100 * GIB, defaults.get(HostPathBackendFactory.CAPACITY));
         assertCode(Code.INVALID_ARGUMENT, () -> new HostPathBackendFactory().options().parse(Map.of("root", "relative/dir")));
         assertCode(Code.INVALID_ARGUMENT, () -> new HostPathBackendFactory().options().parse(Map.of("capacity", "0")));
+    }
+
+    @Test
+    void theCreationDelayIsADurationInShortOrIsoForm() {
+        assertEquals(Duration.ZERO, HostPathBackendFactory.duration("0"));
+        assertEquals(Duration.ofMillis(500), HostPathBackendFactory.duration("500ms"));
+        assertEquals(Duration.ofSeconds(30), HostPathBackendFactory.duration("30s"));
+        assertEquals(Duration.ofMinutes(3), HostPathBackendFactory.duration("3m"));
+        assertEquals(Duration.ofHours(1), HostPathBackendFactory.duration("1h"));
+        assertEquals(Duration.ofSeconds(90), HostPathBackendFactory.duration("PT1M30S"));
+        Parameters defaults = new HostPathBackendFactory().options().parse(Map.of());
+        assertEquals(Duration.ZERO, defaults.get(HostPathBackendFactory.CREATION_DELAY));
+        assertEquals(0L, defaults.get(HostPathBackendFactory.FAILING_CREATIONS));
+        for (String bad : List.of("-1s", "PT-1S", "5x", "s", "1.5s")) {
+            assertCode(Code.INVALID_ARGUMENT, () -> new HostPathBackendFactory().options().parse(Map.of("creation-delay", bad)));
+        }
     }
 
     @Test
