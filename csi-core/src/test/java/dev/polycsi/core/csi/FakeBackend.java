@@ -20,12 +20,14 @@ import dev.polycsi.spi.controller.ExpandVolumeRequest;
 import dev.polycsi.spi.controller.GetVolumeRequest;
 import dev.polycsi.spi.controller.ListSnapshotsRequest;
 import dev.polycsi.spi.controller.ListVolumesRequest;
+import dev.polycsi.spi.controller.ModifyVolumeRequest;
 import dev.polycsi.spi.controller.Page;
 import dev.polycsi.spi.controller.UnpublishRequest;
 import dev.polycsi.spi.controller.PublishRequest;
 import dev.polycsi.spi.controller.Snapshot;
 import dev.polycsi.spi.controller.Volume;
 import dev.polycsi.spi.node.NodeDetails;
+import dev.polycsi.spi.node.NodeExpandRequest;
 import dev.polycsi.spi.node.NodeOps;
 import dev.polycsi.spi.node.NodePublishRequest;
 import dev.polycsi.spi.node.NodeUnpublishRequest;
@@ -68,7 +70,12 @@ final class FakeBackend implements Backend {
     static final Parameter<String> COLOUR = Parameter.oneOf("colour", "A test parameter", "red", "green");
 
     static BackendCapabilities capabilities(Set<ControllerFeature> controller, Set<NodeFeature> node) {
-        return new BackendCapabilities(controller, node, Set.of(),
+        return capabilities(controller, node, Set.of());
+    }
+
+    /** With raw block volumes in {@code blockModes}. */
+    static BackendCapabilities capabilities(Set<ControllerFeature> controller, Set<NodeFeature> node, Set<AccessMode> blockModes) {
+        return new BackendCapabilities(controller, node, blockModes,
                 EnumSet.of(AccessMode.SINGLE_NODE_WRITER, AccessMode.MULTI_NODE_MULTI_WRITER, AccessMode.MULTI_NODE_READER_ONLY));
     }
 
@@ -267,6 +274,14 @@ final class FakeBackend implements Backend {
             }
             return new ExpandResult(capacity.requiredBytes(), true);
         }
+
+        @Override
+        public void modifyVolume(ModifyVolumeRequest request) {
+            record("modifyVolume " + request.volumeId());
+            if (!volumes.containsKey(request.volumeId())) {
+                throw CsiException.notFound("volume %s does not exist", request.volumeId());
+            }
+        }
     };
 
     /** Pages by key: the token is the first key of the next page; a token that is no key is ABORTED. */
@@ -312,6 +327,12 @@ final class FakeBackend implements Backend {
         public VolumeStats stats(VolumeStatsRequest request) {
             record("stats " + request.volumeId() + " " + request.volumePath());
             return stats;
+        }
+
+        @Override
+        public long expand(NodeExpandRequest request) {
+            record("nodeExpand " + request.volumeId() + " " + request.volumePath());
+            return request.capacity().requiredBytes();
         }
     };
 }
