@@ -178,6 +178,10 @@ public final class SdkEfsCloud implements EfsCloud {
         } catch (EfsException e) {
             int status = e.statusCode();
             String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
+            if (status == 400) {
+                // ValidationException: a member outside EFS's constraints, e.g. RootDirectory.Path.
+                throw CsiException.invalidArgument("%s: %s", action, message);
+            }
             if (status == 403) {
                 throw new CsiException(CsiException.Code.PERMISSION_DENIED,
                         "%s: access denied; does the controller's role allow elasticfilesystem:%s? %s".formatted(action, action, message), e);
