@@ -144,6 +144,57 @@ class EfsConformanceTest extends CsiConformanceSuite {
         }
     }
 
+    /**
+     * A StatefulSet's claim whose directory, basePath/namespace/name, would be longer than EFS's
+     * 100 characters: the official driver refuses it; here the last directory is shortened, the
+     * same way for the same claim, another way for another.
+     */
+    @Test
+    void aClaimWhoseDirectoryWouldPassEfsLimitStillProvisions() throws Exception {
+        String claim = "data-" + "a-very-long-statefulset-name-".repeat(4) + "0";
+        try (Volumes cleanup = new Volumes()) {
+            Csi.Volume volume = cleanup.volume(createForClaim(claim));
+            Csi.Volume sameClaim = cleanup.volume(createForClaim(claim));
+            Csi.Volume otherClaim = cleanup.volume(createForClaim(claim.replace("-0", "-1")));
+            HostRequirements.assumeRoot("checking the directories mounts, which needs root");
+
+            Path target = newTarget("long");
+            publish(volume, target, false);
+            Files.writeString(target.resolve("written.txt"), "through the first volume");
+            Path claimsDirectory = workDir().resolve("simulator/efs").resolve(FILE_SYSTEM).resolve("dynamic_provisioning/databases");
+            List<Path> directories;
+            try (var listing = Files.list(claimsDirectory)) {
+                directories = listing.toList();
+            }
+            assertEquals(1, directories.size(), directories::toString);
+            String root = "/dynamic_provisioning/databases/" + directories.getFirst().getFileName();
+            assertTrue(root.length() <= 100, root + " is longer than EFS allows");
+            assertTrue(root.startsWith("/dynamic_provisioning/databases/data-a-very-long-statefulset-name-"), root);
+            assertEquals("through the first volume", Files.readString(directories.getFirst().resolve("written.txt")));
+
+            Path sameTarget = newTarget("long");
+            publish(sameClaim, sameTarget, false);
+            assertEquals("through the first volume", Files.readString(sameTarget.resolve("written.txt")),
+                    "ensureUniqueDirectory=false: the same claim must find the same directory");
+            Path otherTarget = newTarget("long");
+            publish(otherClaim, otherTarget, false);
+            assertFalse(Files.exists(otherTarget.resolve("written.txt")), "another claim must get another directory");
+            unpublish(volume, target);
+            unpublish(sameClaim, sameTarget);
+            unpublish(otherClaim, otherTarget);
+        }
+    }
+
+    private Csi.Volume createForClaim(String claim) {
+        return client().controller().createVolume(createRequest(uniqueName("claim"))
+                .putParameters("basePath", "/dynamic_provisioning")
+                .putParameters("subPathPattern", "${.PVC.namespace}/${.PVC.name}")
+                .putParameters("ensureUniqueDirectory", "false")
+                .putParameters("csi.storage.k8s.io/pvc/name", claim)
+                .putParameters("csi.storage.k8s.io/pvc/namespace", "databases")
+                .build()).getVolume();
+    }
+
     @Test
     void allocatedGidsDifferAndOwnTheRootDirectories() throws Exception {
         assumeCanMount();

@@ -31,6 +31,16 @@ final class EfsError extends RuntimeException {
         return new EfsError(400, "BadRequest", format.formatted(args), Map.of());
     }
 
+    /**
+     * What AWS answers for a request member outside its documented constraints, before EFS sees
+     * it: 400 {@code ValidationException}, "1 validation error detected: Value '…' at '…' failed
+     * to satisfy constraint: …", the constraints joined by "; ".
+     */
+    static EfsError validation(java.util.List<String> violations) {
+        String count = violations.size() == 1 ? "1 validation error detected: " : violations.size() + " validation errors detected: ";
+        return new EfsError(400, "ValidationException", count + String.join("; ", violations), Map.of());
+    }
+
     static EfsError internal(String message) {
         return new EfsError(500, "InternalServerError", message, Map.of());
     }

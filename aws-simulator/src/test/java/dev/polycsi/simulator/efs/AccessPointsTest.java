@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.efs.model.AccessPointAlreadyExistsExcepti
 import software.amazon.awssdk.services.efs.model.AccessPointDescription;
 import software.amazon.awssdk.services.efs.model.AccessPointNotFoundException;
 import software.amazon.awssdk.services.efs.model.BadRequestException;
+import software.amazon.awssdk.services.efs.model.EfsException;
 import software.amazon.awssdk.services.efs.model.CreateAccessPointResponse;
 import software.amazon.awssdk.services.efs.model.DescribeAccessPointsResponse;
 import software.amazon.awssdk.services.efs.model.FileSystemNotFoundException;
@@ -185,12 +186,41 @@ class AccessPointsTest {
     void invalidParametersAreBadRequest() {
         assertThrows(BadRequestException.class, () -> fixture.efs.describeAccessPoints(
                 r -> r.fileSystemId(EfsFixture.SEEDED).accessPointId("fsap-00000000000000000")));
-        assertThrows(BadRequestException.class, () -> fixture.createAccessPoint("deep", "/a/b/c/d/e"));
-        assertThrows(BadRequestException.class, () -> fixture.createAccessPoint("dots", "/a/../b"));
         assertThrows(BadRequestException.class, () -> fixture.efs.createAccessPoint(r -> r.clientToken("mode").fileSystemId(EfsFixture.SEEDED)
                 .rootDirectory(d -> d.path("/m").creationInfo(c -> c.ownerUid(1L).ownerGid(1L).permissions("999")))));
         assertThrows(BadRequestException.class, () -> fixture.efs.createAccessPoint(r -> r.clientToken("uid").fileSystemId(EfsFixture.SEEDED)
                 .posixUser(u -> u.uid(-1L).gid(1L))));
+    }
+
+    @Test
+    void aRootDirectoryOfAtMost100CharactersAnd4LevelsIsAccepted() {
+        String longest = "/" + "a".repeat(24) + "/" + "b".repeat(24) + "/" + "c".repeat(24) + "/" + "d".repeat(24);
+        assertEquals(100, longest.length());
+        assertEquals(longest, fixture.createAccessPoint("longest", longest).rootDirectory().path());
+        assertEquals("/x/y.z/-w", fixture.createAccessPoint("odd", "/x/y.z/-w").rootDirectory().path());
+    }
+
+    @Test
+    void aRootDirectoryOutsideEfsConstraintsIsAValidationExceptionQuotingThem() {
+        EfsException tooLong = assertThrows(EfsException.class, () -> fixture.createAccessPoint("long", "/" + "a".repeat(100)));
+        assertEquals("ValidationException", tooLong.awsErrorDetails().errorCode());
+        assertEquals(400, tooLong.statusCode());
+        assertTrue(tooLong.awsErrorDetails().errorMessage().startsWith("1 validation error detected: Value '/" + "a".repeat(100)
+                + "' at 'rootDirectory.path' failed to satisfy constraint: Member must have length less than or equal to 100"),
+                tooLong.awsErrorDetails().errorMessage());
+
+        for (String path : List.of("/a/b/c/d/e", "/a/../b", "/.hidden", "relative", "/a//b", "/a/b?", "/a/$HOME")) {
+            EfsException e = assertThrows(EfsException.class, () -> fixture.createAccessPoint("bad", path), path);
+            assertEquals("ValidationException", e.awsErrorDetails().errorCode(), path);
+            assertTrue(e.awsErrorDetails().errorMessage().contains("Member must satisfy regular expression pattern"),
+                    e.awsErrorDetails().errorMessage());
+        }
+
+        String both = "/" + "a".repeat(30) + "/b/c/d/" + "e".repeat(70);
+        EfsException two = assertThrows(EfsException.class, () -> fixture.createAccessPoint("both", both));
+        assertTrue(two.awsErrorDetails().errorMessage().startsWith("2 validation errors detected: "), two.awsErrorDetails().errorMessage());
+        assertEquals(List.of(), ids(fixture.efs.describeAccessPoints(r -> r.fileSystemId(EfsFixture.SEEDED))),
+                "a refused request creates nothing");
     }
 
     private static List<String> ids(DescribeAccessPointsResponse response) {

@@ -45,7 +45,9 @@ public final class SdkEfsCloud implements EfsCloud {
     private static final AwsErrorMapper<AwsCallException> ERRORS = new AwsErrorMapper<>("EFS", "elasticfilesystem", Map.of(
             // the file system is being created or deleted: a state that passes
             "IncorrectFileSystemLifeCycleState", Code.UNAVAILABLE,
-            "BadRequest", Code.INVALID_ARGUMENT), AwsCallException.class, AwsCallException::new);
+            "BadRequest", Code.INVALID_ARGUMENT,
+            // a member outside EFS's constraints, e.g. an access point's RootDirectory.Path
+            "ValidationException", Code.INVALID_ARGUMENT), AwsCallException.class, AwsCallException::new);
 
     private final EfsClient efs;
 

@@ -6,9 +6,13 @@ import dev.polycsi.spi.controller.CreateVolumeRequest;
 import dev.polycsi.spi.param.Parameter;
 import dev.polycsi.spi.param.ParameterSchema;
 import dev.polycsi.spi.param.Parameters;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The StorageClass parameters of {@code backend: efs}, with aws-efs-csi-driver's names and rules.
@@ -17,9 +21,16 @@ import java.util.function.Supplier;
 public final class VolumeParameters {
 
     public static final String ACCESS_POINT_MODE = "efs-ap";
-    /** EFS's limits on an access point's root directory path. */
+    /**
+     * EFS's limits on an access point's root directory (CreateAccessPoint's RootDirectory.Path):
+     * at most 100 characters and 4 directories below the file system's root, none starting with
+     * '.' or holding one of {@code $#<>;`|&?{}^*}. EFS refuses anything else with a ValidationException.
+     */
     static final int MAX_PATH_LENGTH = 100;
-    static final int MAX_PATH_SLASHES = 5;
+    static final int MAX_PATH_DEPTH = 4;
+    private static final Pattern FORBIDDEN_IN_PATH = Pattern.compile("[$#<>;`|&?{}^*\\n]");
+    /** Hex digits of the SHA-256 of a directory name that its shortened form ends in. */
+    static final int NAME_HASH_LENGTH = 16;
     /** CreateAccessPoint's ClientToken: 1 to 64 characters. */
     static final int MAX_CLIENT_TOKEN = 64;
     static final long MAX_POSIX_ID = 4_294_967_295L;
@@ -59,7 +70,9 @@ public final class VolumeParameters {
     public static final Parameter<SubPathPattern> SUB_PATH_PATTERN = Parameter.custom("subPathPattern", "string",
             "The root directory's path below basePath, from ${.PVC.name}, ${.PVC.namespace} and ${.PV.name} (e.g. "
                     + "${.PVC.namespace}/${.PVC.name}); the PVC's names need the external-provisioner's --extra-create-metadata. "
-                    + "Default: the PV name. The whole path may have at most 100 characters and 5 '/'.",
+                    + "Default: the PV name. EFS allows 4 directory levels (basePath's included) and 100 characters: a last directory "
+                    + "that would not fit is cut short and ends in '-' and 16 hex digits of the SHA-256 of its full name, so the same "
+                    + "name always gives the same directory and different names different ones.",
             "text with ${.PVC.name}, ${.PVC.namespace}, ${.PV.name}", SubPathPattern::decode);
     public static final Parameter<Boolean> ENSURE_UNIQUE_DIRECTORY = Parameter.bool("ensureUniqueDirectory",
             "With subPathPattern: append '-' and a random UUID to the directory, so that two volumes never share one. "
@@ -119,13 +132,11 @@ public final class VolumeParameters {
         } else {
             clientToken = request.name().length() <= MAX_CLIENT_TOKEN ? request.name() : sha256(request.name());
         }
-        String directory = p.find(SUB_PATH_PATTERN)
-                .map(pattern -> {
-                    String expanded = pattern.expand(request.metadata(), request.name());
-                    return p.get(ENSURE_UNIQUE_DIRECTORY) ? expanded + "-" + uuids.get() : expanded;
-                })
-                .orElse(request.name());
-        String root = rootDirectory(p.find(BASE_PATH).orElse("/"), directory);
+        String basePath = p.find(BASE_PATH).orElse("/");
+        String root = p.find(SUB_PATH_PATTERN)
+                .map(pattern -> rootDirectory(basePath, pattern.expand(request.metadata(), request.name()),
+                        p.get(ENSURE_UNIQUE_DIRECTORY) ? "-" + uuids.get() : "", SUB_PATH_PATTERN.key()))
+                .orElseGet(() -> rootDirectory(basePath, request.name(), "", "name"));
         return new AccessPointSettings(p.get(FILE_SYSTEM_ID), clientToken, reuse, p.find(UID), p.find(GID), range,
                 p.get(DIRECTORY_PERMS), root, p.find(AZ), p.get(ENFORCE_ZONE_AFFINITY), p.get(ENABLE_TAGGING));
     }
@@ -147,30 +158,87 @@ public final class VolumeParameters {
         return new GidRange(start.get(), end.get());
     }
 
-    /** {@code /basePath/directory}, cleaned, within EFS's limits for an access point's path. */
-    static String rootDirectory(String basePath, String directory) {
-        StringBuilder path = new StringBuilder();
-        for (String component : (basePath + "/" + directory).split("/")) {
-            if (!component.isEmpty() && !component.equals(".")) {
-                if (component.equals("..")) {
-                    throw CsiException.invalidArgument("parameter 'subPathPattern': the directory '%s' must not contain '..'", directory);
-                }
-                path.append('/').append(component);
+    /**
+     * {@code /basePath/directory<suffix>}, cleaned, within EFS's limits for an access point's
+     * root directory. When it would be longer than EFS allows, the last directory is cut short
+     * and ends in '-' and {@value #NAME_HASH_LENGTH} hex digits of the SHA-256 of its full name,
+     * then the suffix: the same name always gives the same directory, different names different
+     * ones, and what is left of the name still tells which volume it is. INVALID_ARGUMENT naming
+     * the parameter when even that cannot fit, or when the path is deeper than EFS allows.
+     *
+     * @param directory the volume's directory below basePath: the expanded subPathPattern, or the volume name
+     * @param suffix    appended to the last directory and never shortened (ensureUniqueDirectory's "-uuid")
+     * @param source    where {@code directory} came from: "subPathPattern" or "name" (the CreateVolume field)
+     */
+    static String rootDirectory(String basePath, String directory, String suffix, String source) {
+        String sourceField = source.equals("name") ? "field 'name'" : "parameter '" + source + "'";
+        List<String> base = components(basePath, "parameter 'basePath'");
+        List<String> own = components(directory, sourceField);
+        if (own.isEmpty()) {
+            throw CsiException.invalidArgument("%s: the access point's directory would be the file system's root", sourceField);
+        }
+        List<String> all = new ArrayList<>(base);
+        all.addAll(own);
+        if (all.size() > MAX_PATH_DEPTH) {
+            throw CsiException.invalidArgument("parameter 'basePath' and %s: the access point's directory /%s is %d directories deep; "
+                    + "EFS allows %d", sourceField, String.join("/", all), all.size(), MAX_PATH_DEPTH);
+        }
+        String name = all.removeLast();
+        String parent = all.isEmpty() ? "" : "/" + String.join("/", all);
+        String whole = parent + "/" + name + suffix;
+        if (whole.length() <= MAX_PATH_LENGTH) {
+            return whole;
+        }
+        int room = MAX_PATH_LENGTH - parent.length() - 1 - suffix.length();
+        if (room < NAME_HASH_LENGTH) {
+            // basePath alone leaving no room is basePath's fault; otherwise the pattern's upper directories (or its suffix) are.
+            int baseLength = base.isEmpty() ? 0 : 1 + String.join("/", base).length();
+            String culprit = MAX_PATH_LENGTH - baseLength - 1 - suffix.length() < NAME_HASH_LENGTH ? "parameter 'basePath'" : sourceField;
+            throw CsiException.invalidArgument("%s: the access point's directory %s is longer than EFS's %d characters and cannot be "
+                    + "shortened to fit: %s leaves %d characters for the last directory, which needs at least %d even shortened "
+                    + "(%d for the hash of its name%s)", culprit, whole, MAX_PATH_LENGTH, parent.isEmpty() ? "'/'" : "'" + parent + "'",
+                    Math.max(0, MAX_PATH_LENGTH - parent.length() - 1), NAME_HASH_LENGTH + suffix.length(), NAME_HASH_LENGTH,
+                    suffix.isEmpty() ? "" : ", " + suffix.length() + " for ensureUniqueDirectory's '-uuid'");
+        }
+        return parent + "/" + shortened(name, room) + suffix;
+    }
+
+    /** {@code name} in at most {@code room} characters (at least {@value #NAME_HASH_LENGTH}): its start, '-', a hash of all of it. */
+    static String shortened(String name, int room) {
+        String hash = sha256(name).substring(0, NAME_HASH_LENGTH);
+        int keep = room - NAME_HASH_LENGTH - 1;
+        if (keep <= 0) {
+            return hash;
+        }
+        // Not in the middle of a character, and no "--" before the hash.
+        while (keep > 0 && (Character.isHighSurrogate(name.charAt(keep - 1)) || name.charAt(keep - 1) == '-')) {
+            keep--;
+        }
+        return keep == 0 ? hash : name.substring(0, keep) + "-" + hash;
+    }
+
+    /** The directories of a path, without empty ones and '.'; INVALID_ARGUMENT naming {@code what} for one EFS refuses. */
+    private static List<String> components(String path, String what) {
+        List<String> components = new ArrayList<>();
+        for (String component : path.split("/")) {
+            if (component.isEmpty() || component.equals(".")) {
+                continue;
             }
+            if (component.equals("..")) {
+                throw CsiException.invalidArgument("%s: the directory '%s' must not contain '..'", what, path);
+            }
+            if (component.startsWith(".")) {
+                throw CsiException.invalidArgument("%s: EFS refuses '%s' in an access point's directory: it starts with '.'",
+                        what, component);
+            }
+            Matcher forbidden = FORBIDDEN_IN_PATH.matcher(component);
+            if (forbidden.find()) {
+                throw CsiException.invalidArgument("%s: EFS refuses '%s' in an access point's directory: it holds '%s'",
+                        what, component.replace("\n", "\\n"), forbidden.group().replace("\n", "\\n"));
+            }
+            components.add(component);
         }
-        String root = path.isEmpty() ? "/" : path.toString();
-        if (root.equals("/")) {
-            throw CsiException.invalidArgument("parameter 'subPathPattern': the access point's directory would be the file system's root");
-        }
-        if (root.length() > MAX_PATH_LENGTH) {
-            throw CsiException.invalidArgument("parameters 'basePath' and 'subPathPattern': the access point's directory %s "
-                    + "(basePath, then subPathPattern or else the volume name) is longer than EFS's %d characters", root, MAX_PATH_LENGTH);
-        }
-        if (root.chars().filter(c -> c == '/').count() > MAX_PATH_SLASHES) {
-            throw CsiException.invalidArgument("parameters 'basePath' and 'subPathPattern': the access point's directory %s "
-                    + "is deeper than EFS's limit of %d '/'", root, MAX_PATH_SLASHES);
-        }
-        return root;
+        return components;
     }
 
     private static String decodeBasePath(String value) {

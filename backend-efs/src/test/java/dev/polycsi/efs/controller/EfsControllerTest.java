@@ -107,6 +107,38 @@ class EfsControllerTest {
     }
 
     @Test
+    void aClaimWhoseDirectoryWouldPassEfsLimitStillProvisionsInAShortenedDirectory() {
+        String pvc = "data-" + "very-long-statefulset-name-".repeat(4) + "0";
+        String[] parameters = {"basePath", "/dynamic_provisioning", "subPathPattern", "${.PVC.namespace}/${.PVC.name}",
+            "ensureUniqueDirectory", "false"};
+        EfsController controller = controller(OPTIONS);
+        Volume volume = controller.createVolume(Requests.create("pvc-1", 1L << 30, new CreationMetadata(pvc, "databases", "pvc-1"),
+                parameters));
+        String root = accessPointOf(volume).rootDirectory();
+        assertEquals(100, root.length(), root);
+        assertTrue(root.startsWith("/dynamic_provisioning/databases/data-very-long-statefulset-name-"), root);
+        assertTrue(root.endsWith("-" + dev.polycsi.efs.params.VolumeParameters.sha256(pvc).substring(0, 16)), root);
+
+        assertEquals(volume, controller(OPTIONS).createVolume(Requests.create("pvc-1", 1L << 30,
+                new CreationMetadata(pvc, "databases", "pvc-1"), parameters)), "a retry finds the same access point");
+        Volume sameClaim = controller.createVolume(Requests.create("pvc-2", 1L << 30, new CreationMetadata(pvc, "databases", "pvc-2"),
+                parameters));
+        assertEquals(root, accessPointOf(sameClaim).rootDirectory(), "ensureUniqueDirectory=false: the same claim, the same directory");
+        Volume sibling = controller.createVolume(Requests.create("pvc-3", 1L << 30,
+                new CreationMetadata(pvc.replace("-0", "-1"), "databases", "pvc-3"), parameters));
+        assertNotEquals(root, accessPointOf(sibling).rootDirectory(), "another claim, another directory");
+    }
+
+    @Test
+    void aRootDirectoryEfsRefusesIsInvalidArgumentWithEfsMessage() {
+        CsiException e = assertThrows(CsiException.class, () -> cloud().createAccessPoint(new dev.polycsi.efs.cloud.NewAccessPoint(
+                FS, "too-long", 1000, 1000, "/" + "a".repeat(100), "0700", Map.of())));
+        assertEquals(CsiException.Code.INVALID_ARGUMENT, e.code());
+        assertTrue(e.getMessage().contains("rootDirectory.path") && e.getMessage().contains("100"), e.getMessage());
+        assertEquals(List.of(), cloud().accessPoints(FS));
+    }
+
+    @Test
     void accessPointAlreadyExistsIsResolvedByLookingThePointUp() {
         // uid and gid given: no listing, so the second CreateAccessPoint meets the token
         Volume first = controller(OPTIONS).createVolume(Requests.create("pvc-1", "uid", "10", "gid", "20"));

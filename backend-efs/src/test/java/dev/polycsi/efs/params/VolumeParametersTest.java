@@ -2,6 +2,7 @@ package dev.polycsi.efs.params;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -114,13 +115,86 @@ class VolumeParametersTest {
     }
 
     @Test
-    void efsPathLimitsAreChecked() {
-        assertInvalid("subPathPattern", () -> settings("pvc-1", Requests.METADATA, "basePath", "/" + "a".repeat(90),
-                "subPathPattern", "${.PVC.name}"));
-        assertInvalid("subPathPattern", () -> settings("pvc-1", Requests.METADATA, "basePath", "/a/b/c/d",
-                "subPathPattern", "${.PVC.namespace}/${.PVC.name}", "ensureUniqueDirectory", "false"));
-        assertEquals("/a/b/c/team-a/data", settings("pvc-1", Requests.METADATA, "basePath", "/a/b/c",
+    void efsDepthLimitIsFourDirectories() {
+        assertEquals("/a/b/team-a/data", settings("pvc-1", Requests.METADATA, "basePath", "/a/b",
                 "subPathPattern", "${.PVC.namespace}/${.PVC.name}", "ensureUniqueDirectory", "false").rootDirectory());
+        CsiException deep = assertThrows(CsiException.class, () -> settings("pvc-1", Requests.METADATA, "basePath", "/a/b/c",
+                "subPathPattern", "${.PVC.namespace}/${.PVC.name}", "ensureUniqueDirectory", "false"));
+        assertEquals(CsiException.Code.INVALID_ARGUMENT, deep.code());
+        assertTrue(deep.getMessage().contains("'basePath'") && deep.getMessage().contains("'subPathPattern'")
+                && deep.getMessage().contains("/a/b/c/team-a/data") && deep.getMessage().contains("4"), deep.getMessage());
+    }
+
+    @Test
+    void aPathOfExactly100CharactersIsKeptAsItIs() {
+        String name = "n".repeat(99);
+        assertEquals("/" + name, settings(name, Requests.METADATA).rootDirectory());
+        String base = "/" + "b".repeat(50);
+        String pvc = "p".repeat(100 - base.length() - 1 - 37);
+        assertEquals(base + "/" + pvc + "-" + FIXED, settings("pvc-1", metadata(pvc, "ns"), "basePath", base,
+                "subPathPattern", "${.PVC.name}").rootDirectory());
+    }
+
+    @Test
+    void aLastDirectoryTooLongForEfsIsShortenedWithAHashOfItsName() {
+        // A StatefulSet's claim in a namespace, as the official driver refuses it (issue #1187).
+        String pvc = "alertmanager-kube-prometheus-stack-alertmanager-db-alertmanager-kube-prometheus-stack-alertmanager-0";
+        String[] parameters = {"basePath", "/dynamic_provisioning", "subPathPattern", "${.PVC.namespace}/${.PVC.name}"};
+        String root = settings("pvc-1", metadata(pvc, "monitoring"), parameters).rootDirectory();
+        String hash = VolumeParameters.sha256(pvc).substring(0, 16);
+        assertEquals("/dynamic_provisioning/monitoring/alertmanager-" + hash + "-" + FIXED, root,
+                "the start of the name, its hash, then ensureUniqueDirectory's uuid, in 100 characters but for the '-' left out");
+
+        String[] shared = {"basePath", "/dynamic_provisioning", "subPathPattern", "${.PVC.namespace}/${.PVC.name}",
+            "ensureUniqueDirectory", "false"};
+        String first = settings("pvc-1", metadata(pvc, "monitoring"), shared).rootDirectory();
+        assertEquals(100, first.length(), first);
+        assertEquals("/dynamic_provisioning/monitoring/" + pvc.substring(0, 100 - 33 - 17) + "-" + hash, first);
+        assertEquals(first, settings("pvc-2", metadata(pvc, "monitoring"), shared).rootDirectory(),
+                "the same name gives the same directory, whichever volume asks");
+        String sibling = settings("pvc-3", metadata(pvc.replace("-0", "-1"), "monitoring"), shared).rootDirectory();
+        assertNotEquals(first, sibling, "names differing only past the cut give different directories");
+        assertEquals(first.substring(0, 50), sibling.substring(0, 50), "both keep the start of their name");
+    }
+
+    @Test
+    void aLongVolumeNameIsShortenedToo() {
+        String name = "volume-" + "x".repeat(121);
+        String root = settings(name, Requests.METADATA, "basePath", "/k8s").rootDirectory();
+        assertEquals(100, root.length(), root);
+        assertEquals("/k8s/" + name.substring(0, 100 - 5 - 17) + "-" + VolumeParameters.sha256(name).substring(0, 16), root);
+    }
+
+    @Test
+    void whatCannotBeShortenedToFitIsInvalidNamingTheParameter() {
+        // basePath alone leaves less than the hash and the uuid.
+        assertInvalid("'basePath'", () -> settings("pvc-1", Requests.METADATA, "basePath", "/" + "a".repeat(60),
+                "subPathPattern", "${.PVC.name}"));
+        assertInvalid("'basePath'", () -> settings("v".repeat(100), Requests.METADATA, "basePath", "/" + "a".repeat(85)));
+        // basePath is short; the namespace directory of the pattern takes the room.
+        CsiException pattern = assertThrows(CsiException.class, () -> settings("pvc-1", metadata("p".repeat(60), "n".repeat(63)),
+                "basePath", "/dyn", "subPathPattern", "${.PVC.namespace}/${.PVC.name}"));
+        assertEquals(CsiException.Code.INVALID_ARGUMENT, pattern.code());
+        assertTrue(pattern.getMessage().startsWith("parameter 'subPathPattern'") && pattern.getMessage().contains("ensureUniqueDirectory"),
+                pattern.getMessage());
+        // Without the uuid it fits.
+        String fits = settings("pvc-1", metadata("p".repeat(60), "n".repeat(63)), "basePath", "/dyn",
+                "subPathPattern", "${.PVC.namespace}/${.PVC.name}", "ensureUniqueDirectory", "false").rootDirectory();
+        assertEquals(100, fits.length(), fits);
+    }
+
+    @Test
+    void directoryNamesEfsRefusesAreInvalidNamingTheParameter() {
+        assertInvalid("'subPathPattern'", () -> settings("pvc-1", Requests.METADATA, "subPathPattern", "what?/${.PVC.name}"));
+        assertInvalid("'subPathPattern'", () -> settings("pvc-1", Requests.METADATA, "subPathPattern", ".hidden/${.PVC.name}"));
+        assertInvalid("'basePath'", () -> settings("pvc-1", Requests.METADATA, "basePath", "/a&b"));
+        assertInvalid("'basePath'", () -> settings("pvc-1", Requests.METADATA, "basePath", "/.snapshot"));
+        assertInvalid("'name'", () -> settings("pvc|1", Requests.METADATA));
+        assertEquals("/a.b/x-y_z/pvc-1", settings("pvc-1", Requests.METADATA, "basePath", "a.b/./x-y_z/").rootDirectory());
+    }
+
+    private static CreationMetadata metadata(String pvcName, String namespace) {
+        return new CreationMetadata(pvcName, namespace, "pv-" + pvcName.length());
     }
 
     @Test

@@ -9,15 +9,16 @@ import dev.polycsi.spi.CsiException;
  * <ul>
  *   <li>The core has checked paths and capabilities, and runs one call per volume (per volume
  *       and target for publish) at a time.</li>
- *   <li>The staging path belongs to the CO: it exists before {@link #stage}, and the backend
- *       neither creates nor removes it.</li>
+ *   <li>The staging path belongs to the CO: it exists before {@link #stage} (the core creates
+ *       it if the CO has not), and neither the backend nor the core removes it.</li>
  *   <li>The target path belongs to the driver. The core creates it before {@link #publish} (a
  *       directory for a mount, an empty file for a raw block volume; its parent is the CO's)
  *       and removes it after {@link #unpublish}. The backend mounts onto it and unmounts it.</li>
  *   <li>After {@link #unpublish} returns, the target must hold nothing of the volume. If a
  *       non-empty directory is left (files a pod wrote while the volume was not mounted there),
- *       the core keeps it and answers FAILED_PRECONDITION naming the path: it never deletes
- *       data.</li>
+ *       or a raw block target that is a file with bytes in it, the core keeps it and answers
+ *       FAILED_PRECONDITION naming the path: it never deletes data. A target still mounted
+ *       after {@link #unpublish} is INTERNAL, and is never removed.</li>
  *   <li>{@link #stats} and {@link #expand} are called only when something is mounted at the
  *       volume path; the core answers NOT_FOUND otherwise.</li>
  *   <li>Every method is idempotent: the kubelet retries after timeouts and restarts, and a mount

@@ -82,10 +82,39 @@ public final class BackendEntry {
         });
     }
 
-    void create(BackendContext context) throws Exception {
+    /**
+     * Creates the backend and, once {@code accept} has passed it, makes it ready. A backend that
+     * {@code accept} refuses is closed and never becomes ready, so that nothing is routed to it
+     * while the driver stops.
+     */
+    void create(BackendContext context, Acceptance accept) throws Exception {
         Backend created = withLoader(() -> discovered.factory().create(context));
-        capabilities = withLoader(created::capabilities);
+        BackendCapabilities declared;
+        try {
+            declared = withLoader(created::capabilities);
+            withLoader(() -> {
+                accept.check(created, declared);
+                return null;
+            });
+        } catch (Exception | Error refused) {
+            try {
+                withLoader(() -> {
+                    created.close();
+                    return null;
+                });
+            } catch (Exception closing) {
+                refused.addSuppressed(closing);
+            }
+            throw refused;
+        }
+        capabilities = declared;
         backend = created;
+    }
+
+    /** A check of a created backend before it is used; throws to refuse it. */
+    @FunctionalInterface
+    interface Acceptance {
+        void check(Backend backend, BackendCapabilities capabilities) throws Exception;
     }
 
     /** Closes the roles this process used, then the backend. */

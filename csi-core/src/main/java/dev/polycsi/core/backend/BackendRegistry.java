@@ -3,6 +3,7 @@ package dev.polycsi.core.backend;
 import dev.polycsi.core.operation.OperationWaiters;
 import dev.polycsi.core.plugin.DiscoveredBackend;
 import dev.polycsi.spi.AwsAccess;
+import dev.polycsi.spi.Backend;
 import dev.polycsi.spi.BackendCapabilities;
 import dev.polycsi.spi.BackendCapabilities.ControllerFeature;
 import dev.polycsi.spi.BackendContext;
@@ -84,10 +85,11 @@ public final class BackendRegistry implements AutoCloseable {
     private void startOne(BackendEntry entry) {
         long started = System.nanoTime();
         try {
-            entry.create(new Context(entry.name(), options.getOrDefault(entry.name(), Parameters.none())));
-            if (roles.contains(BackendContext.Role.CONTROLLER)) {
-                requireVolumeLookup(entry);
-            }
+            entry.create(new Context(entry.name(), options.getOrDefault(entry.name(), Parameters.none())), (backend, capabilities) -> {
+                if (roles.contains(BackendContext.Role.CONTROLLER)) {
+                    requireVolumeLookup(backend, capabilities);
+                }
+            });
         } catch (Exception e) {
             throw new IllegalStateException("backend '" + entry.name() + "' from " + entry.origin()
                     + " failed to start: " + e.getMessage(), e);
@@ -100,11 +102,11 @@ public final class BackendRegistry implements AutoCloseable {
      * ControllerGetVolume and ControllerModifyVolume answer NOT_FOUND from that look-up, and
      * confirming a volume that does not exist would be wrong.
      */
-    private static void requireVolumeLookup(BackendEntry entry) throws NoSuchMethodException {
-        if (!entry.capabilities().supports(ControllerFeature.CREATE_DELETE_VOLUME)) {
+    private static void requireVolumeLookup(Backend backend, BackendCapabilities capabilities) throws NoSuchMethodException {
+        if (!capabilities.supports(ControllerFeature.CREATE_DELETE_VOLUME)) {
             return;
         }
-        Class<?> controller = entry.call(backend -> backend.controller().getClass());
+        Class<?> controller = backend.controller().getClass();
         if (controller.getMethod("findVolume", GetVolumeRequest.class).getDeclaringClass() == ControllerOps.class) {
             throw new IllegalStateException("it declares CREATE_DELETE_VOLUME but its controller " + controller.getName()
                     + " does not implement findVolume(GetVolumeRequest), which the driver needs to answer NOT_FOUND for volumes"

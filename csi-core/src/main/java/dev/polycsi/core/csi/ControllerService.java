@@ -148,6 +148,8 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
             try (var guard = inFlight.claim(id, "DeleteVolume")) {
                 var spiRequest = new DeleteVolumeRequest(routed.get().localId(), Secrets.of(request.getSecretsMap()), Rpc.deadline());
                 entry.run(backend -> backend.controller().deleteVolume(spiRequest));
+                // A volume made again under the same id starts with no publishes.
+                published.unpublished(id, "");
             }
             return Csi.DeleteVolumeResponse.getDefaultInstance();
         });

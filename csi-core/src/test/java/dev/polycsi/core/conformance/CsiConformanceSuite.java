@@ -63,6 +63,10 @@ import org.junit.jupiter.api.extension.TestWatcher;
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 public abstract class CsiConformanceSuite {
 
+    /** stat(2)'s file type bits, and the type of a block device. */
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFBLK = 0060000;
+
     /** The file written through one publish and read back through another. */
     private static final String DATA_FILE = "conformance.txt";
 
@@ -424,6 +428,20 @@ public abstract class CsiConformanceSuite {
     }
 
     @Test
+    void validateADeletedVolumeIsNotFound() {
+        try (Cleanup cleanup = new Cleanup()) {
+            String deleted = deletedVolumeId(cleanup);
+            StatusRuntimeException e = expect(Status.Code.NOT_FOUND, () -> client.controller().validateVolumeCapabilities(
+                    Csi.ValidateVolumeCapabilitiesRequest.newBuilder()
+                            .setVolumeId(deleted)
+                            .addVolumeCapabilities(capability())
+                            .putAllParameters(storageClassParameters())
+                            .build()));
+            assertDescriptionMentions(e, deleted);
+        }
+    }
+
+    @Test
     void validateSupportedCapabilityIsConfirmed() {
         try (Cleanup cleanup = new Cleanup()) {
             Csi.Volume volume = cleanup.volume(client.controller().createVolume(createRequest(uniqueName("validate")).build()).getVolume());
@@ -490,6 +508,88 @@ public abstract class CsiConformanceSuite {
         }
     }
 
+    @Test
+    void controllerPublishOfADeletedVolumeIsNotFound() {
+        try (Cleanup cleanup = new Cleanup()) {
+            String deleted = deletedVolumeId(cleanup);
+            expect(Status.Code.NOT_FOUND, () -> client.controller().controllerPublishVolume(
+                    controllerPublishRequest(deleted, Map.of(), capability(), false)));
+        }
+    }
+
+    @Test
+    void controllerPublishToTheNodeWithAnotherCapabilityOrReadonlyFlagIsAlreadyExists() {
+        assumeController(Type.PUBLISH_UNPUBLISH_VOLUME);
+        try (Cleanup cleanup = new Cleanup()) {
+            Csi.Volume volume = cleanup.volume(client.controller().createVolume(createRequest(uniqueName("conflict")).build()).getVolume());
+            cleanup.controllerPublished(volume.getVolumeId());
+            Map<String, String> first = controllerPublish(volume, capability(), false);
+            assertEquals(first, controllerPublish(volume, capability(), false), "ControllerPublishVolume again: another publish context");
+
+            StatusRuntimeException readonly = expect(Status.Code.ALREADY_EXISTS,
+                    () -> controllerPublish(volume, capability(), true));
+            assertDescriptionMentions(readonly, nodeInfo.getNodeId());
+            for (Csi.VolumeCapability other : otherCapabilities(volume)) {
+                expect(Status.Code.ALREADY_EXISTS, () -> controllerPublish(volume, other, false));
+            }
+            assertEquals(first, controllerPublish(volume, capability(), false),
+                    "after refusing the others, the first publish still stands as it was");
+
+            // Once unpublished, the node may have the volume with another flag.
+            controllerUnpublish(volume.getVolumeId());
+            controllerPublish(volume, capability(), true);
+            controllerUnpublish(volume.getVolumeId());
+        }
+    }
+
+    /**
+     * Capabilities other than the suite's that the driver confirms for {@code volume}: the other
+     * access type (or, for a filesystem, another fs_type), and another access mode if any is
+     * supported.
+     */
+    private List<Csi.VolumeCapability> otherCapabilities(Csi.Volume volume) {
+        Csi.VolumeCapability mine = capability();
+        List<Csi.VolumeCapability> candidates = new ArrayList<>();
+        if (mine.hasBlock()) {
+            candidates.add(mine.toBuilder().setMount(Csi.VolumeCapability.MountVolume.getDefaultInstance()).build());
+        } else {
+            String fsType = mine.getMount().getFsType().equals("ext4") ? "xfs" : "ext4";
+            candidates.add(mine.toBuilder().setMount(mine.getMount().toBuilder().setFsType(fsType)).build());
+        }
+        for (Csi.VolumeCapability.AccessMode.Mode mode : Csi.VolumeCapability.AccessMode.Mode.values()) {
+            if (mode != Csi.VolumeCapability.AccessMode.Mode.UNKNOWN && mode != Csi.VolumeCapability.AccessMode.Mode.UNRECOGNIZED
+                    && mode != mine.getAccessMode().getMode()) {
+                Csi.VolumeCapability other = mine.toBuilder().setAccessMode(Csi.VolumeCapability.AccessMode.newBuilder().setMode(mode)).build();
+                if (client.controller().validateVolumeCapabilities(Csi.ValidateVolumeCapabilitiesRequest.newBuilder()
+                        .setVolumeId(volume.getVolumeId()).putAllVolumeContext(volume.getVolumeContextMap())
+                        .addVolumeCapabilities(other).build()).hasConfirmed()) {
+                    candidates.add(other);
+                    break;
+                }
+            }
+        }
+        return candidates;
+    }
+
+    // ---- ControllerModifyVolume (when advertised)
+
+    @Test
+    void controllerModifyVolumeWithoutParametersIsANoOpThatStillFindsTheVolume() {
+        assumeController(Type.MODIFY_VOLUME);
+        try (Cleanup cleanup = new Cleanup()) {
+            Csi.Volume volume = cleanup.volume(client.controller().createVolume(createRequest(uniqueName("modify")).build()).getVolume());
+            assertDoesNotThrow(() -> client.controller().controllerModifyVolume(
+                    Csi.ControllerModifyVolumeRequest.newBuilder().setVolumeId(volume.getVolumeId()).build()),
+                    "ControllerModifyVolume without mutable_parameters");
+            String deleted = deletedVolumeId(cleanup);
+            for (String unknown : List.of(deleted, backendName() + ":does-not-exist")) {
+                StatusRuntimeException e = expect(Status.Code.NOT_FOUND, () -> client.controller().controllerModifyVolume(
+                        Csi.ControllerModifyVolumeRequest.newBuilder().setVolumeId(unknown).build()));
+                assertDescriptionMentions(e, unknown);
+            }
+        }
+    }
+
     // ---- GetCapacity, ControllerGetVolume, ControllerExpandVolume (when advertised)
 
     @Test
@@ -512,6 +612,9 @@ public abstract class CsiConformanceSuite {
             assertEquals(volume.getVolumeId(), response.getVolume().getVolumeId());
             expect(Status.Code.NOT_FOUND, () -> client.controller().controllerGetVolume(
                     Csi.ControllerGetVolumeRequest.newBuilder().setVolumeId(backendName() + ":does-not-exist").build()));
+            String deleted = deletedVolumeId(cleanup);
+            expect(Status.Code.NOT_FOUND, () -> client.controller().controllerGetVolume(
+                    Csi.ControllerGetVolumeRequest.newBuilder().setVolumeId(deleted).build()));
         }
     }
 
@@ -926,6 +1029,119 @@ public abstract class CsiConformanceSuite {
     }
 
     @Test
+    void nodeGetVolumeStatsAtARelativeOrMissingPathIsNotFound() {
+        assumeNode(Csi.NodeServiceCapability.RPC.Type.GET_VOLUME_STATS);
+        try (Cleanup cleanup = new Cleanup()) {
+            Csi.Volume volume = cleanup.volume(client.controller().createVolume(createRequest(uniqueName("stats")).build()).getVolume());
+            for (String path : List.of("pods/" + uniqueName("relative") + "/mount",
+                    podsDir.resolve(uniqueName("missing")).resolve("mount").toString())) {
+                StatusRuntimeException e = expect(Status.Code.NOT_FOUND, () -> client.node().nodeGetVolumeStats(
+                        Csi.NodeGetVolumeStatsRequest.newBuilder().setVolumeId(volume.getVolumeId()).setVolumePath(path).build()));
+                assertDescriptionMentions(e, path);
+            }
+        }
+    }
+
+    @Test
+    void nodeExpandVolumeWhereNothingIsPublishedIsNotFound() throws IOException {
+        assumeNode(Csi.NodeServiceCapability.RPC.Type.EXPAND_VOLUME);
+        try (Cleanup cleanup = new Cleanup()) {
+            Csi.Volume volume = cleanup.volume(client.controller().createVolume(createRequest(uniqueName("nodeexpand")).build()).getVolume());
+            Path unpublished = Files.createDirectories(podsDir.resolve(uniqueName("notpublished")).resolve("mount"));
+            for (String path : List.of(unpublished.toString(), "pods/" + uniqueName("relative") + "/mount",
+                    podsDir.resolve(uniqueName("missing")).resolve("mount").toString())) {
+                StatusRuntimeException e = expect(Status.Code.NOT_FOUND, () -> client.node().nodeExpandVolume(
+                        Csi.NodeExpandVolumeRequest.newBuilder()
+                                .setVolumeId(volume.getVolumeId())
+                                .setVolumePath(path)
+                                .setCapacityRange(Csi.CapacityRange.newBuilder().setRequiredBytes(2 * volumeSize()))
+                                .setVolumeCapability(capability())
+                                .build()));
+                assertDescriptionMentions(e, path);
+            }
+        }
+    }
+
+    @Test
+    void theDriverCreatesAndRemovesTheTargetAndLeavesTheStagingPathToTheCo() throws Exception {
+        assumeNodeCanMount();
+        try (Cleanup cleanup = new Cleanup()) {
+            Csi.Volume volume = cleanup.volume(client.controller().createVolume(createRequest(uniqueName("paths")).build()).getVolume());
+            Map<String, String> publishContext = controllerPublish(cleanup, volume);
+            Optional<Path> staging = Optional.empty();
+            if (nodeCapabilities.contains(Csi.NodeServiceCapability.RPC.Type.STAGE_UNSTAGE_VOLUME)) {
+                // Not made by the test: the driver makes a staging path that is missing.
+                Path path = stagingDir.resolve(uniqueName("stage")).resolve("globalmount");
+                cleanup.staged(volume.getVolumeId(), path);
+                stageOnce(volume, publishContext, path);
+                assertTrue(Files.isDirectory(path), "NodeStageVolume: the staging path " + path + " is not a directory");
+                staging = Optional.of(path);
+            }
+            Path target = newTarget();
+            nodePublish(cleanup, publishRequest(volume, publishContext, staging, target, false));
+            if (capability().hasBlock()) {
+                // The empty file the driver made, with the device bound onto it.
+                int type = (int) Files.getAttribute(target, "unix:mode") & S_IFMT;
+                assertEquals(S_IFBLK, type, "NodePublishVolume: the raw block target " + target + " is not a block device");
+            } else {
+                assertTrue(Files.isDirectory(target), "NodePublishVolume: the target " + target + " is not a directory");
+            }
+            assertTrue(Mounts.isMountPoint(target), "NodePublishVolume: " + target + " is not a mount point");
+
+            nodeUnpublish(volume.getVolumeId(), target);
+            assertFalse(Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS), "NodeUnpublishVolume left " + target + " behind");
+            assertTrue(Files.isDirectory(target.getParent()), "NodeUnpublishVolume removed the CO's directory " + target.getParent());
+            nodeUnpublish(volume.getVolumeId(), target);
+
+            if (staging.isPresent()) {
+                nodeUnstage(volume.getVolumeId(), staging.get());
+                assertTrue(Files.isDirectory(staging.get()), "NodeUnstageVolume removed the staging path " + staging.get()
+                        + ", which belongs to the CO");
+                assertFalse(Mounts.isMountPoint(staging.get()), "NodeUnstageVolume: " + staging.get() + " is still a mount point");
+            }
+            controllerUnpublish(volume.getVolumeId());
+        }
+    }
+
+    @Test
+    void nodeUnpublishKeepsATargetHoldingDataThatIsNotOnTheVolume() throws Exception {
+        assumeNodeCanMount();
+        try (Cleanup cleanup = new Cleanup()) {
+            Csi.Volume volume = cleanup.volume(client.controller().createVolume(createRequest(uniqueName("stray")).build()).getVolume());
+            Map<String, String> publishContext = controllerPublish(cleanup, volume);
+            Optional<Path> staging = stage(cleanup, volume, publishContext);
+            Path target = newTarget();
+            nodePublish(cleanup, publishRequest(volume, publishContext, staging, target, false));
+            nodeUnpublish(volume.getVolumeId(), target);
+
+            // Written at the target while nothing was mounted there, e.g. by a pod whose volume had gone.
+            String stray = "not on the volume " + Instant.now();
+            Path strayFile;
+            if (capability().hasBlock()) {
+                strayFile = Files.writeString(target, stray);
+            } else {
+                strayFile = Files.writeString(Files.createDirectories(target).resolve("stray.txt"), stray);
+            }
+            try {
+                StatusRuntimeException e = expect(Status.Code.FAILED_PRECONDITION, () -> client.node().nodeUnpublishVolume(
+                        Csi.NodeUnpublishVolumeRequest.newBuilder()
+                                .setVolumeId(volume.getVolumeId()).setTargetPath(target.toString()).build()));
+                assertDescriptionMentions(e, target.toString());
+                assertEquals(stray, Files.readString(strayFile), "NodeUnpublishVolume changed data that is not on the volume");
+            } finally {
+                Files.deleteIfExists(strayFile);
+            }
+            nodeUnpublish(volume.getVolumeId(), target);
+            assertFalse(Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS),
+                    "NodeUnpublishVolume left " + target + " behind once it was empty");
+            if (staging.isPresent()) {
+                nodeUnstage(volume.getVolumeId(), staging.get());
+            }
+            controllerUnpublish(volume.getVolumeId());
+        }
+    }
+
+    @Test
     void nodeUnpublishOfUnknownBackendOnMissingPathSucceeds() {
         Path missing = podsDir.resolve(uniqueName("gone")).resolve("mount");
         nodeUnpublish("conformance-no-such-backend:vol-1", missing);
@@ -1035,15 +1251,33 @@ public abstract class CsiConformanceSuite {
                 "DeleteSnapshot " + id);
     }
 
+    /** The id of a volume this test created and deleted: well-formed for the backend, and known not to exist. */
+    private String deletedVolumeId(Cleanup cleanup) {
+        Csi.Volume volume = cleanup.volume(client.controller().createVolume(createRequest(uniqueName("deleted")).build()).getVolume());
+        deleteVolume(volume.getVolumeId());
+        return volume.getVolumeId();
+    }
+
     /** ControllerPublishVolume to this node; OK even for a backend without attach. Returns the publish context. */
     private Map<String, String> controllerPublish(Cleanup cleanup, Csi.Volume volume) {
         cleanup.controllerPublished(volume.getVolumeId());
-        return client.controller().controllerPublishVolume(Csi.ControllerPublishVolumeRequest.newBuilder()
-                .setVolumeId(volume.getVolumeId())
+        return controllerPublish(volume, capability(), false);
+    }
+
+    private Map<String, String> controllerPublish(Csi.Volume volume, Csi.VolumeCapability capability, boolean readonly) {
+        return client.controller().controllerPublishVolume(
+                controllerPublishRequest(volume.getVolumeId(), volume.getVolumeContextMap(), capability, readonly)).getPublishContextMap();
+    }
+
+    private Csi.ControllerPublishVolumeRequest controllerPublishRequest(String volumeId, Map<String, String> volumeContext,
+            Csi.VolumeCapability capability, boolean readonly) {
+        return Csi.ControllerPublishVolumeRequest.newBuilder()
+                .setVolumeId(volumeId)
                 .setNodeId(nodeInfo.getNodeId())
-                .setVolumeCapability(capability())
-                .putAllVolumeContext(volume.getVolumeContextMap())
-                .build()).getPublishContextMap();
+                .setVolumeCapability(capability)
+                .setReadonly(readonly)
+                .putAllVolumeContext(volumeContext)
+                .build();
     }
 
     private void controllerUnpublish(String volumeId) {

@@ -436,6 +436,123 @@ class ControllerServiceTest {
                         .setVolumeId("beta:vol-missing").setNodeId("node-1").setVolumeCapability(RWO).build()));
     }
 
+    // ---- what each ControllerPublish asked for
+
+    Csi.ControllerPublishVolumeResponse publish(String volumeId, String nodeId, Csi.VolumeCapability capability, boolean readonly) {
+        return driver.client.controller().controllerPublishVolume(Csi.ControllerPublishVolumeRequest.newBuilder()
+                .setVolumeId(volumeId).setNodeId(nodeId).setVolumeCapability(capability).setReadonly(readonly).build());
+    }
+
+    void unpublish(String volumeId, String nodeId) {
+        driver.client.controller().controllerUnpublishVolume(Csi.ControllerUnpublishVolumeRequest.newBuilder()
+                .setVolumeId(volumeId).setNodeId(nodeId).build());
+    }
+
+    static final Csi.VolumeCapability ROX = mount(Csi.VolumeCapability.AccessMode.Mode.MULTI_NODE_READER_ONLY);
+
+    @Test
+    void aSecondPublishToTheNodeWithAnotherCapabilityOrFlagIsAlreadyExistsWithoutReachingTheBackend() {
+        String id = createOk("pvc", "alpha").getVolumeId();
+        publish(id, "node-1", RWO, false);
+        assertEquals("/dev/fake-vol-pvc", publish(id, "node-1", RWO, false).getPublishContextMap().get("device"),
+                "the same publish again is OK");
+
+        StatusRuntimeException readonly = expect(Status.Code.ALREADY_EXISTS, () -> publish(id, "node-1", RWO, true));
+        assertTrue(description(readonly).contains(id) && description(readonly).contains("node-1")
+                && description(readonly).contains("read-only"), description(readonly));
+        StatusRuntimeException mode = expect(Status.Code.ALREADY_EXISTS, () -> publish(id, "node-1", ROX, false));
+        assertTrue(description(mode).contains("MULTI_NODE_READER_ONLY") && description(mode).contains("SINGLE_NODE_WRITER"),
+                description(mode));
+        expect(Status.Code.ALREADY_EXISTS, () -> publish(id, "node-1", RWO.toBuilder()
+                .setMount(Csi.VolumeCapability.MountVolume.newBuilder().setFsType("xfs")).build(), false));
+        expect(Status.Code.ALREADY_EXISTS, () -> publish(id, "node-1", RWO.toBuilder()
+                .setMount(Csi.VolumeCapability.MountVolume.newBuilder().addMountFlags("noatime")).build(), false));
+        assertEquals(2, alpha.callsStartingWith("publish").size(), alpha.calls::toString);
+
+        publish(id, "node-2", ROX, true);
+        assertEquals(List.of("publish vol-pvc node-1", "publish vol-pvc node-1", "publish vol-pvc node-2"),
+                alpha.callsStartingWith("publish"), "another node is free to ask for something else");
+    }
+
+    @Test
+    void aFailedPublishIsNotRemembered() {
+        String id = createOk("pvc", "alpha").getVolumeId();
+        alpha.hook = call -> {
+            if (call.startsWith("publish")) {
+                throw CsiException.failedPrecondition("attached elsewhere");
+            }
+        };
+        expect(Status.Code.FAILED_PRECONDITION, () -> publish(id, "node-1", RWO, false));
+        alpha.hook = call -> { };
+        publish(id, "node-1", RWO, true);
+    }
+
+    @Test
+    void unpublishForgetsWhatTheNodeAsked() {
+        String id = createOk("pvc", "alpha").getVolumeId();
+        publish(id, "node-1", RWO, false);
+        publish(id, "node-2", RWO, false);
+        unpublish(id, "node-1");
+        publish(id, "node-1", RWO, true);
+        expect(Status.Code.ALREADY_EXISTS, () -> publish(id, "node-2", RWO, true));
+    }
+
+    @Test
+    void unpublishWithoutNodeIdForgetsEveryNode() {
+        String id = createOk("pvc", "alpha").getVolumeId();
+        String other = createOk("pvc-other", "alpha").getVolumeId();
+        publish(id, "node-1", RWO, false);
+        publish(id, "node-2", RWO, false);
+        publish(other, "node-1", RWO, false);
+        unpublish(id, "");
+        assertEquals(List.of("unpublish vol-pvc "), alpha.callsStartingWith("unpublish"));
+        publish(id, "node-1", ROX, true);
+        publish(id, "node-2", ROX, true);
+        expect(Status.Code.ALREADY_EXISTS, () -> publish(other, "node-1", ROX, true));
+    }
+
+    @Test
+    void deleteVolumeForgetsItsPublishes() {
+        String id = createOk("pvc", "alpha").getVolumeId();
+        publish(id, "node-1", RWO, false);
+        driver.client.controller().deleteVolume(Csi.DeleteVolumeRequest.newBuilder().setVolumeId(id).build());
+        assertEquals(id, createOk("pvc", "alpha").getVolumeId(), "the fake makes the same id again");
+        publish(id, "node-1", RWO, true);
+    }
+
+    @Test
+    void aRestartedControllerAcceptsTheFirstPublishAsItComes() throws Exception {
+        String id = createOk("pvc", "alpha").getVolumeId();
+        publish(id, "node-1", RWO, false);
+        driver.close();
+        driver = InProcessDriver.start(dir, alpha, beta);
+        // The attachment does not record the capability, so the new process cannot know what was asked.
+        publish(id, "node-1", RWO, true);
+        expect(Status.Code.ALREADY_EXISTS, () -> publish(id, "node-1", RWO, false));
+        assertEquals(List.of("publish vol-pvc node-1", "publish vol-pvc node-1"), alpha.callsStartingWith("publish"));
+    }
+
+    // ---- ControllerModifyVolume
+
+    Csi.ControllerModifyVolumeResponse modify(String id) {
+        return driver.client.controller().controllerModifyVolume(Csi.ControllerModifyVolumeRequest.newBuilder().setVolumeId(id).build());
+    }
+
+    @Test
+    void modifyVolumeWithoutParametersIsNotFoundForAMissingVolumeAndANoOpOtherwise() {
+        String id = createOk("pvc", "alpha").getVolumeId();
+        modify(id);
+        StatusRuntimeException missing = expect(Status.Code.NOT_FOUND, () -> modify("alpha:vol-missing"));
+        assertTrue(description(missing).contains("alpha:vol-missing"), description(missing));
+        expect(Status.Code.NOT_FOUND, () -> modify("gamma:vol-1"));
+        assertEquals(List.of(), alpha.callsStartingWith("modifyVolume"), "nothing to change: the backend is not asked to");
+        assertEquals(List.of("findVolume vol-pvc", "findVolume vol-missing"), alpha.callsStartingWith("findVolume"));
+
+        String betaId = createOk("pvc", "beta").getVolumeId();
+        StatusRuntimeException unsupported = expect(Status.Code.UNIMPLEMENTED, () -> modify(betaId));
+        assertTrue(description(unsupported).contains("beta"), description(unsupported));
+    }
+
     // ---- ValidateVolumeCapabilities
 
     @Test

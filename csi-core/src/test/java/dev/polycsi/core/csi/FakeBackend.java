@@ -21,12 +21,14 @@ import dev.polycsi.spi.controller.ExpandVolumeRequest;
 import dev.polycsi.spi.controller.GetVolumeRequest;
 import dev.polycsi.spi.controller.ListSnapshotsRequest;
 import dev.polycsi.spi.controller.ListVolumesRequest;
+import dev.polycsi.spi.controller.ModifyVolumeRequest;
 import dev.polycsi.spi.controller.Page;
 import dev.polycsi.spi.controller.UnpublishRequest;
 import dev.polycsi.spi.controller.PublishRequest;
 import dev.polycsi.spi.controller.Snapshot;
 import dev.polycsi.spi.controller.Volume;
 import dev.polycsi.spi.node.NodeDetails;
+import dev.polycsi.spi.node.NodeExpandRequest;
 import dev.polycsi.spi.node.NodeOps;
 import dev.polycsi.spi.node.NodePublishRequest;
 import dev.polycsi.spi.node.NodeExpandRequest;
@@ -70,7 +72,12 @@ final class FakeBackend implements Backend {
     static final Parameter<String> COLOUR = Parameter.oneOf("colour", "A test parameter", "red", "green");
 
     static BackendCapabilities capabilities(Set<ControllerFeature> controller, Set<NodeFeature> node) {
-        return new BackendCapabilities(controller, node, Set.of(),
+        return capabilities(controller, node, Set.of());
+    }
+
+    /** With raw block volumes in {@code blockModes}. */
+    static BackendCapabilities capabilities(Set<ControllerFeature> controller, Set<NodeFeature> node, Set<AccessMode> blockModes) {
+        return new BackendCapabilities(controller, node, blockModes,
                 EnumSet.of(AccessMode.SINGLE_NODE_WRITER, AccessMode.MULTI_NODE_MULTI_WRITER, AccessMode.MULTI_NODE_READER_ONLY));
     }
 
@@ -289,6 +296,14 @@ final class FakeBackend implements Backend {
                 throw CsiException.notFound("volume %s does not exist", volumeId);
             }
             return new ExpandResult(capacity.requiredBytes(), true);
+        }
+
+        @Override
+        public void modifyVolume(ModifyVolumeRequest request) {
+            record("modifyVolume " + request.volumeId());
+            if (!volumes.containsKey(request.volumeId())) {
+                throw CsiException.notFound("volume %s does not exist", request.volumeId());
+            }
         }
     };
 

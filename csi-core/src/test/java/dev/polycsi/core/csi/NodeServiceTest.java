@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import csi.v1.Csi;
+import dev.polycsi.spi.AccessMode;
 import dev.polycsi.spi.BackendCapabilities.ControllerFeature;
 import dev.polycsi.spi.BackendCapabilities.NodeFeature;
 import dev.polycsi.spi.node.NodeDetails;
@@ -36,7 +37,7 @@ class NodeServiceTest {
     @TempDir
     Path dir;
 
-    /** Stages, has stats and a volume condition. */
+    /** Stages, serves raw block volumes, has stats, expansion and a volume condition. */
     FakeBackend block;
     /** Publishes directly; no stats. */
     FakeBackend files;
@@ -46,7 +47,9 @@ class NodeServiceTest {
     void start() throws Exception {
         block = new FakeBackend("block", FakeBackend.capabilities(
                 EnumSet.of(ControllerFeature.CREATE_DELETE_VOLUME),
-                EnumSet.of(NodeFeature.STAGE_UNSTAGE_VOLUME, NodeFeature.GET_VOLUME_STATS, NodeFeature.VOLUME_CONDITION)));
+                EnumSet.of(NodeFeature.STAGE_UNSTAGE_VOLUME, NodeFeature.GET_VOLUME_STATS, NodeFeature.EXPAND_VOLUME,
+                        NodeFeature.VOLUME_CONDITION),
+                EnumSet.of(AccessMode.SINGLE_NODE_WRITER)));
         files = new FakeBackend("files", FakeBackend.MINIMAL);
         driver = InProcessDriver.start(dir, block, files);
     }
@@ -186,6 +189,132 @@ class NodeServiceTest {
     }
 
     @Test
+    void nodeExpandVolumeWhereNothingIsMountedIsNotFound() throws Exception {
+        Path unmounted = Files.createDirectories(dir.resolve("pods/p1/mount"));
+        for (String path : List.of("relative/mount", "pods/p1/mount", dir.resolve("never-published").toString(), unmounted.toString())) {
+            StatusRuntimeException e = expect(Status.Code.NOT_FOUND, () -> driver.client.node().nodeExpandVolume(expand(path).build()));
+            assertTrue(description(e).contains(path), description(e));
+        }
+        expect(Status.Code.INVALID_ARGUMENT, () -> driver.client.node().nodeExpandVolume(expand("").build()));
+        assertTrue(block.callsStartingWith("nodeExpand").isEmpty(), block.calls::toString);
+
+        driver.mounter.mounted.add(unmounted);
+        assertEquals(1 << 30, driver.client.node().nodeExpandVolume(expand(unmounted + "/").build()).getCapacityBytes());
+        assertEquals(List.of("nodeExpand vol-1 " + unmounted), block.callsStartingWith("nodeExpand"));
+    }
+
+    private static Csi.NodeExpandVolumeRequest.Builder expand(String volumePath) {
+        return Csi.NodeExpandVolumeRequest.newBuilder().setVolumeId("block:vol-1").setVolumePath(volumePath)
+                .setCapacityRange(Csi.CapacityRange.newBuilder().setRequiredBytes(1 << 30));
+    }
+
+    // ---- the paths the core owns
+
+    static final Csi.VolumeCapability RAW = Csi.VolumeCapability.newBuilder()
+            .setBlock(Csi.VolumeCapability.BlockVolume.getDefaultInstance())
+            .setAccessMode(RWO.getAccessMode())
+            .build();
+
+    private void unpublish(String volumeId, Path target) {
+        driver.client.node().nodeUnpublishVolume(Csi.NodeUnpublishVolumeRequest.newBuilder()
+                .setVolumeId(volumeId).setTargetPath(target.toString()).build());
+    }
+
+    @Test
+    void nodePublishCreatesTheTargetDirectoryAndUnpublishRemovesItButNotItsParent() {
+        Path target = dir.resolve("pods/p1/mount");
+        driver.client.node().nodePublishVolume(publish("files:vol-1", target.toString()).build());
+        assertTrue(Files.isDirectory(target), "the target is created as a directory before the backend mounts onto it");
+        assertEquals(List.of("nodePublish vol-1 " + target), files.callsStartingWith("nodePublish"));
+
+        unpublish("files:vol-1", target);
+        assertEquals(List.of("nodeUnpublish vol-1 " + target), files.callsStartingWith("nodeUnpublish"));
+        assertFalse(Files.exists(target), "the target is removed after the backend has unmounted it");
+        assertTrue(Files.isDirectory(target.getParent()), "the target's parent is the CO's");
+        unpublish("files:vol-1", target);
+    }
+
+    @Test
+    void aRawBlockTargetIsAnEmptyFileRemovedAfterUnpublish() throws Exception {
+        Path target = dir.resolve("volumeDevices/publish/pv-1/pod-1");
+        driver.client.node().nodePublishVolume(publish("block:vol-1", target.toString()).setVolumeCapability(RAW).build());
+        assertTrue(Files.isRegularFile(target), "a raw block volume is bound onto a file");
+        assertEquals(0, Files.size(target));
+        unpublish("block:vol-1", target);
+        assertFalse(Files.exists(target));
+    }
+
+    @Test
+    void aTargetOfTheWrongKindIsFailedPreconditionAndUntouched() throws Exception {
+        Path file = Files.writeString(Files.createDirectories(dir.resolve("pods/p1")).resolve("mount"), "a file");
+        StatusRuntimeException mount = expect(Status.Code.FAILED_PRECONDITION,
+                () -> driver.client.node().nodePublishVolume(publish("files:vol-1", file.toString()).build()));
+        assertTrue(description(mount).contains(file.toString()), description(mount));
+        assertEquals("a file", Files.readString(file));
+
+        Path directory = Files.createDirectories(dir.resolve("volumeDevices/publish/pv-1/pod-1"));
+        StatusRuntimeException raw = expect(Status.Code.FAILED_PRECONDITION, () -> driver.client.node().nodePublishVolume(
+                publish("block:vol-1", directory.toString()).setVolumeCapability(RAW).build()));
+        assertTrue(description(raw).contains(directory.toString()), description(raw));
+        assertTrue(Files.isDirectory(directory));
+        assertTrue(files.publishRequests.isEmpty() && block.publishRequests.isEmpty(), "the backends were called");
+    }
+
+    @Test
+    void nodeUnpublishKeepsATargetThatHoldsFilesAndSaysWhere() throws Exception {
+        Path target = dir.resolve("pods/p1/mount");
+        driver.client.node().nodePublishVolume(publish("files:vol-1", target.toString()).build());
+        // Written while nothing was mounted there: not the volume's, and not ours to delete.
+        Path stray = Files.writeString(target.resolve("stray.txt"), "keep me");
+        StatusRuntimeException e = expect(Status.Code.FAILED_PRECONDITION, () -> {
+            unpublish("files:vol-1", target);
+            return null;
+        });
+        assertTrue(description(e).contains(target.toString()), description(e));
+        assertEquals("keep me", Files.readString(stray));
+        assertEquals(1, files.callsStartingWith("nodeUnpublish").size(), "the backend unmounted first");
+
+        Files.delete(stray);
+        unpublish("files:vol-1", target);
+        assertFalse(Files.exists(target));
+
+        Path raw = dir.resolve("volumeDevices/publish/pv-1/pod-1");
+        driver.client.node().nodePublishVolume(publish("block:vol-1", raw.toString()).setVolumeCapability(RAW).build());
+        Files.writeString(raw, "bytes that are not on the device");
+        StatusRuntimeException rawError = expect(Status.Code.FAILED_PRECONDITION, () -> {
+            unpublish("block:vol-1", raw);
+            return null;
+        });
+        assertTrue(description(rawError).contains(raw.toString()), description(rawError));
+        assertEquals("bytes that are not on the device", Files.readString(raw));
+    }
+
+    @Test
+    void aTargetStillMountedAfterTheBackendUnpublishedIsInternalAndKept() throws Exception {
+        Path target = dir.resolve("pods/p1/mount");
+        driver.client.node().nodePublishVolume(publish("files:vol-1", target.toString()).build());
+        driver.mounter.mounted.add(target); // the fake backend does not unmount
+        StatusRuntimeException e = expect(Status.Code.INTERNAL, () -> {
+            unpublish("files:vol-1", target);
+            return null;
+        });
+        assertTrue(description(e).contains(target.toString()), description(e));
+        assertTrue(Files.isDirectory(target), "a mounted target must never be removed");
+    }
+
+    @Test
+    void nodeStageCreatesAMissingStagingDirectoryAndUnstageKeepsIt() {
+        Path staging = dir.resolve("plugins/pv/pv-1/globalmount");
+        driver.client.node().nodeStageVolume(Csi.NodeStageVolumeRequest.newBuilder()
+                .setVolumeId("block:vol-1").setStagingTargetPath(staging.toString()).setVolumeCapability(RWO).build());
+        assertTrue(Files.isDirectory(staging));
+        assertEquals(List.of("stage vol-1 " + staging), block.callsStartingWith("stage"));
+        driver.client.node().nodeUnstageVolume(Csi.NodeUnstageVolumeRequest.newBuilder()
+                .setVolumeId("block:vol-1").setStagingTargetPath(staging.toString()).build());
+        assertTrue(Files.isDirectory(staging), "the staging path is the CO's: unstage leaves it");
+    }
+
+    @Test
     void nodeGetInfoCombinesTheBackends() {
         block.nodeDetails = new NodeDetails(Map.of("topology.kubernetes.io/zone", "zone-a"), 25);
         files.nodeDetails = new NodeDetails(Map.of("topology.files/node", "n1"), 0);
@@ -203,6 +332,7 @@ class NodeServiceTest {
                 .getCapabilitiesList().stream().map(c -> c.getRpc().getType()).collect(Collectors.toSet());
         assertEquals(Set.of(Csi.NodeServiceCapability.RPC.Type.STAGE_UNSTAGE_VOLUME,
                 Csi.NodeServiceCapability.RPC.Type.GET_VOLUME_STATS,
+                Csi.NodeServiceCapability.RPC.Type.EXPAND_VOLUME,
                 Csi.NodeServiceCapability.RPC.Type.VOLUME_CONDITION), types);
     }
 

@@ -10,16 +10,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.polycsi.core.plugin.testplugin.NamedFactory;
 import dev.polycsi.spi.Backend;
 import dev.polycsi.spi.BackendFactory;
+import dev.polycsi.spi.SpiVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,8 +40,16 @@ class PluginLoaderTest {
      * the backend's name, and (if {@code withProvider}) the ServiceLoader file naming the factory.
      */
     static Path pluginJar(Path jar, String backendName, boolean withProvider) throws IOException {
+        return pluginJar(jar, backendName, withProvider, Optional.empty());
+    }
+
+    /** Like {@link #pluginJar(Path, String, boolean)}, with a manifest naming {@code spiVersion} if given. */
+    static Path pluginJar(Path jar, String backendName, boolean withProvider, Optional<String> spiVersion) throws IOException {
         Files.createDirectories(jar.getParent());
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        spiVersion.ifPresent(version -> manifest.getMainAttributes().putValue(SpiVersion.MANIFEST_ATTRIBUTE, version));
+        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
             for (Class<?> type : NamedFactory.class.getNestMembers()) {
                 String entry = type.getName().replace('.', '/') + ".class";
                 try (InputStream bytes = NamedFactory.class.getClassLoader().getResourceAsStream(entry)) {
@@ -141,6 +153,58 @@ class PluginLoaderTest {
     void withoutPluginDirectoryOnlyTheClassPathIsSearched() {
         // The test class path holds no provider file, so nothing is found, and nothing fails.
         assertEquals(Map.of(), loader.discover(Optional.empty()));
+    }
+
+    // ---- the SPI version in the manifest
+
+    @Test
+    void aPluginBuiltAgainstAnotherMajorOrANewerMinorSpiIsRefusedNamingTheJarAndBothVersions() throws Exception {
+        for (String built : List.of("1.0", "2.9", "3.0")) {
+            Path dir = Files.createDirectories(pluginDir.resolve("spi-" + built));
+            Path jar = pluginJar(dir.resolve("old-plugin.jar"), "old", true, Optional.of(built));
+            PluginException e = assertThrows(PluginException.class, () -> loader.discover(Optional.of(dir)), built);
+            assertTrue(e.getMessage().contains(jar.toString()), e.getMessage());
+            assertTrue(e.getMessage().contains("SPI " + built) && e.getMessage().contains(SpiVersion.CURRENT), e.getMessage());
+        }
+    }
+
+    @Test
+    void oneIncompatibleJarRefusesTheWholePluginDirectory() throws Exception {
+        Path plugin = Files.createDirectories(pluginDir.resolve("mixed"));
+        pluginJar(plugin.resolve("a-backend.jar"), "mixed", true, Optional.of(SpiVersion.CURRENT));
+        Path library = pluginJar(plugin.resolve("b-library.jar"), "unused", false, Optional.of("1.4"));
+        PluginException e = assertThrows(PluginException.class, () -> loader.discover(Optional.of(pluginDir)));
+        assertTrue(e.getMessage().contains(library.toString()) && e.getMessage().contains("1.4"), e.getMessage());
+    }
+
+    @Test
+    void anUnreadableSpiVersionIsRefusedNamingTheJar() throws Exception {
+        Path jar = pluginJar(pluginDir.resolve("odd.jar"), "odd", true, Optional.of("two"));
+        PluginException e = assertThrows(PluginException.class, () -> loader.discover(Optional.of(pluginDir)));
+        assertTrue(e.getMessage().contains(jar.toString()) && e.getMessage().contains("'two'"), e.getMessage());
+    }
+
+    @Test
+    void aPluginBuiltAgainstThisSpiOrAnOlderMinorLoadsWithoutWarning() throws Exception {
+        int[] current = SpiVersion.parse(SpiVersion.CURRENT);
+        pluginJar(pluginDir.resolve("current.jar"), "current", true, Optional.of(SpiVersion.CURRENT));
+        pluginJar(pluginDir.resolve("older.jar"), "older", true, Optional.of(current[0] + ".0"));
+        try (LogCapture log = new LogCapture(PluginLoader.class)) {
+            assertEquals(java.util.Set.of("current", "older"), loader.discover(Optional.of(pluginDir)).keySet());
+            assertEquals(List.of(), log.messages());
+        }
+    }
+
+    @Test
+    void aPluginThatDoesNotNameItsSpiLoadsWithAWarningNamingIt() throws Exception {
+        pluginJar(pluginDir.resolve("unversioned.jar"), "unversioned", true, Optional.empty());
+        try (LogCapture log = new LogCapture(PluginLoader.class)) {
+            assertEquals(java.util.Set.of("unversioned"), loader.discover(Optional.of(pluginDir)).keySet());
+            assertEquals(1, log.messages().size(), log.messages()::toString);
+            String warning = log.messages().getFirst();
+            assertTrue(warning.contains("unversioned.jar") && warning.contains(SpiVersion.MANIFEST_ATTRIBUTE)
+                    && warning.contains(SpiVersion.CURRENT), warning);
+        }
     }
 
     @Test

@@ -1,0 +1,116 @@
+package dev.polycsi.core.csi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.polycsi.spi.CsiException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The node paths the core creates and removes for every backend, and what it refuses to touch. */
+class TargetPathsTest {
+
+    @TempDir
+    Path dir;
+
+    private final FakeMounter mounter = new FakeMounter();
+    private final TargetPaths paths = new TargetPaths(mounter);
+
+    private static CsiException.Code failure(Runnable action) {
+        return assertThrows(CsiException.class, action::run).code();
+    }
+
+    @Test
+    void ensureDirectoryCreatesTheDirectoryAndItsParentsOnceAndLeavesContentAlone() throws Exception {
+        Path target = dir.resolve("pods/p1/volumes/mount");
+        paths.ensureDirectory(target);
+        assertTrue(Files.isDirectory(target));
+        Files.writeString(target.resolve("kept"), "x");
+        paths.ensureDirectory(target);
+        assertEquals("x", Files.readString(target.resolve("kept")));
+    }
+
+    @Test
+    void ensureDirectoryRefusesAFileOrASymbolicLink() throws Exception {
+        Path file = Files.writeString(dir.resolve("file"), "data");
+        CsiException e = assertThrows(CsiException.class, () -> paths.ensureDirectory(file));
+        assertEquals(CsiException.Code.FAILED_PRECONDITION, e.code());
+        assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+        assertEquals("data", Files.readString(file));
+
+        Path link = Files.createSymbolicLink(dir.resolve("link"), Files.createDirectories(dir.resolve("elsewhere")));
+        assertEquals(CsiException.Code.FAILED_PRECONDITION, failure(() -> paths.ensureDirectory(link)));
+    }
+
+    @Test
+    void aMountedPathIsNeitherStatedNorCreated() {
+        Path mounted = dir.resolve("hung-nfs");
+        mounter.mounted.add(mounted);
+        paths.ensureDirectory(mounted);
+        paths.ensureFile(mounted);
+        assertFalse(Files.exists(mounted), "a mount point is used as it is");
+    }
+
+    @Test
+    void ensureFileCreatesAnEmptyFileAndKeepsAnExistingOne() throws Exception {
+        Path target = dir.resolve("volumeDevices/publish/pv/pod");
+        paths.ensureFile(target);
+        assertTrue(Files.isRegularFile(target));
+        assertEquals(0, Files.size(target));
+        Files.writeString(target, "already there");
+        paths.ensureFile(target);
+        assertEquals("already there", Files.readString(target));
+    }
+
+    @Test
+    void ensureFileRefusesADirectory() throws Exception {
+        Path directory = Files.createDirectories(dir.resolve("volumeDevices/publish/pv/pod"));
+        CsiException e = assertThrows(CsiException.class, () -> paths.ensureFile(directory));
+        assertEquals(CsiException.Code.FAILED_PRECONDITION, e.code());
+        assertTrue(e.getMessage().contains(directory.toString()) && e.getMessage().contains("raw block"), e.getMessage());
+    }
+
+    @Test
+    void removeDeletesAnEmptyDirectoryOrEmptyFileAndAcceptsAMissingPath() throws Exception {
+        Path directory = Files.createDirectories(dir.resolve("pods/p1/mount"));
+        paths.remove(directory);
+        assertFalse(Files.exists(directory));
+        assertTrue(Files.isDirectory(directory.getParent()), "only the target itself is removed");
+
+        Path file = Files.createFile(dir.resolve("pod-block"));
+        paths.remove(file);
+        assertFalse(Files.exists(file));
+
+        paths.remove(dir.resolve("never-there"));
+    }
+
+    @Test
+    void removeKeepsADirectoryWithFilesOrAFileWithBytes() throws Exception {
+        Path directory = Files.createDirectories(dir.resolve("pods/p1/mount"));
+        Path stray = Files.writeString(directory.resolve("written-while-unmounted"), "data");
+        CsiException e = assertThrows(CsiException.class, () -> paths.remove(directory));
+        assertEquals(CsiException.Code.FAILED_PRECONDITION, e.code());
+        assertTrue(e.getMessage().contains(directory.toString()), e.getMessage());
+        assertEquals("data", Files.readString(stray));
+
+        Path file = Files.writeString(dir.resolve("pod-block"), "bytes");
+        CsiException fileError = assertThrows(CsiException.class, () -> paths.remove(file));
+        assertEquals(CsiException.Code.FAILED_PRECONDITION, fileError.code());
+        assertTrue(fileError.getMessage().contains(file.toString()) && fileError.getMessage().contains("5 bytes"), fileError.getMessage());
+        assertEquals("bytes", Files.readString(file));
+    }
+
+    @Test
+    void removeNeverDeletesAMountedTarget() throws Exception {
+        Path target = Files.createDirectories(dir.resolve("pods/p1/mount"));
+        mounter.mounted.add(target);
+        CsiException e = assertThrows(CsiException.class, () -> paths.remove(target));
+        assertEquals(CsiException.Code.INTERNAL, e.code());
+        assertTrue(e.getMessage().contains(target.toString()), e.getMessage());
+        assertTrue(Files.isDirectory(target));
+    }
+}
