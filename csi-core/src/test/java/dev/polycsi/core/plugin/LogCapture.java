@@ -11,13 +11,13 @@ import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Property;
 
 /** The messages one class logs at WARN and above, while it is open. */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
 
     private final List<String> messages = new CopyOnWriteArrayList<>();
     private final String loggerName;
     private final LoggerContext context = (LoggerContext) LogManager.getContext(false);
 
-    LogCapture(Class<?> source) {
+    public LogCapture(Class<?> source) {
         this.loggerName = source.getName();
         AbstractAppender appender = new AbstractAppender("capture-" + loggerName, null, null, true, Property.EMPTY_ARRAY) {
             @Override
@@ -32,7 +32,7 @@ final class LogCapture implements AutoCloseable {
         context.updateLoggers();
     }
 
-    List<String> messages() {
+    public List<String> messages() {
         return List.copyOf(messages);
     }
 
