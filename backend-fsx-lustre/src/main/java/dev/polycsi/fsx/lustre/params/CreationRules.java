@@ -26,6 +26,7 @@ import dev.polycsi.spi.param.Parameter;
 import dev.polycsi.spi.param.Parameters;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -187,8 +188,8 @@ final class CreationRules {
         List<String> given = Stream.of(S3_IMPORT_PATH, S3_EXPORT_PATH, AUTO_IMPORT_POLICY)
                 .filter(storageClass::isSet).map(p -> "'" + p.key() + "'").toList();
         if (!given.isEmpty() && deployment == DeploymentType.PERSISTENT_2) {
-            throw CsiException.invalidArgument("parameters %s are not available for 'deploymentType' PERSISTENT_2, which links S3 "
-                    + "buckets through data repository associations", String.join(", ", given));
+            throw CsiException.invalidArgument("%s not available for 'deploymentType' PERSISTENT_2, which links S3 buckets through "
+                    + "data repository associations", subject(given, "is", "are"));
         }
         if (importPath.isEmpty()) {
             if (!given.isEmpty()) {
@@ -217,18 +218,18 @@ final class CreationRules {
                         retention.orElse(0) > 0 ? AUTOMATIC_BACKUP_RETENTION_DAYS.key() : null,
                         startTime.isPresent() ? DAILY_AUTOMATIC_BACKUP_START_TIME.key() : null,
                         copyTags ? COPY_TAGS_TO_BACKUPS.key() : null)
-                .filter(key -> key != null).map(key -> "'" + key + "'").toList();
+                .filter(Objects::nonNull).map(key -> "'" + key + "'").toList();
         if (!deployment.isPersistent()) {
             if (!asked.isEmpty()) {
-                throw CsiException.invalidArgument("parameters %s apply to persistent file systems only: FSx backs up no scratch file "
-                        + "system (%s)", String.join(", ", asked), deploymentDescription());
+                throw CsiException.invalidArgument("%s to persistent file systems only: FSx backs up no scratch file system (%s)",
+                        subject(asked, "applies", "apply"), deploymentDescription());
             }
             return Optional.empty();
         }
         if (linkedToS3) {
             if (!asked.isEmpty()) {
-                throw CsiException.invalidArgument("parameters %s are not available on a file system linked to S3 ('s3ImportPath'): "
-                        + "FSx does not back those up", String.join(", ", asked));
+                throw CsiException.invalidArgument("%s not available on a file system linked to S3 ('s3ImportPath'): FSx does not "
+                        + "back those up", subject(asked, "is", "are"));
             }
             return Optional.empty();
         }
@@ -237,5 +238,11 @@ final class CreationRules {
                     + "without it no automatic backup is taken");
         }
         return Optional.of(new BackupSettings(retention.orElse(0), startTime, copyTags));
+    }
+
+    /** "parameter 'a' is" or "parameters 'a', 'b' are", for a message about {@code quotedKeys}. */
+    private static String subject(List<String> quotedKeys, String singular, String plural) {
+        return quotedKeys.size() == 1 ? "parameter " + quotedKeys.getFirst() + " " + singular
+                : "parameters " + String.join(", ", quotedKeys) + " " + plural;
     }
 }

@@ -1,7 +1,6 @@
 package dev.polycsi.fsx.lustre.params;
 
 import dev.polycsi.spi.param.Parameter;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -111,9 +110,5 @@ final class Values {
     /** The values of {@code choices} as FSx spells them, for messages. */
     static String list(List<Integer> choices) {
         return choices.stream().map(String::valueOf).collect(Collectors.joining(", "));
-    }
-
-    static String names(Enum<?>... values) {
-        return Arrays.stream(values).map(Enum::name).collect(Collectors.joining(", "));
     }
 }
