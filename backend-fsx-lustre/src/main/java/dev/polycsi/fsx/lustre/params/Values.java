@@ -46,7 +46,7 @@ final class Values {
             }
             for (T choice : choices) {
                 if (wire.apply(choice).equalsIgnoreCase(value.strip())) {
-                    throw new IllegalArgumentException("values are case-sensitive, as in FSx: write " + wire.apply(choice));
+                    throw new IllegalArgumentException("values are case-sensitive and not trimmed, as in FSx: write " + wire.apply(choice));
                 }
             }
             throw new IllegalArgumentException("not a known value");
@@ -107,7 +107,7 @@ final class Values {
         }
     }
 
-    /** The values of {@code choices} as FSx spells them, for messages. */
+    /** The numbers separated by commas, for messages. */
     static String list(List<Integer> choices) {
         return choices.stream().map(String::valueOf).collect(Collectors.joining(", "));
     }
