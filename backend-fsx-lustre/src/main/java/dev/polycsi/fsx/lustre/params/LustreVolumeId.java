@@ -31,6 +31,16 @@ public record LustreVolumeId(String fileSystemId) {
         return FILE_SYSTEM_ID.matcher(volumeId).matches() ? Optional.of(new LustreVolumeId(volumeId)) : Optional.empty();
     }
 
+    /**
+     * Whether a handle without the {@code fsx-lustre:} prefix is a Lustre volume: the official
+     * driver's {@code fs-…}, as static PersistentVolumes written for it give it. An EFS handle may
+     * look the same ({@code fs-} and 17 hex digits); which backend takes a bare {@code fs-…} is the
+     * driver's choice when both are enabled.
+     */
+    public static boolean isForeignHandle(String handle) {
+        return find(handle).isPresent();
+    }
+
     @Override
     public String toString() {
         return fileSystemId;
