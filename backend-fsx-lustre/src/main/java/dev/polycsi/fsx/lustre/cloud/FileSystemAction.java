@@ -38,6 +38,7 @@ public record FileSystemAction(
     public static final String OPTIMIZING = "OPTIMIZING";
     public static final String COMPLETED = "COMPLETED";
     public static final String FAILED = "FAILED";
+    public static final String CANCELLED = "CANCELLED";
 
     public boolean isUpdate() {
         return type.equals(FILE_SYSTEM_UPDATE);
@@ -63,6 +64,11 @@ public record FileSystemAction(
 
     public boolean isFailed() {
         return status.equals(FAILED);
+    }
+
+    /** Over, one way or another: COMPLETED, FAILED or CANCELLED. An update that is UPDATED_OPTIMIZING is applied but not over. */
+    public boolean isOver() {
+        return status.equals(COMPLETED) || status.equals(FAILED) || status.equals(CANCELLED);
     }
 
     /** For messages: what, how far and since when, e.g. "FILE_SYSTEM_UPDATE to 2400 GiB IN_PROGRESS since 2026-01-01T00:00:00Z". */

@@ -102,7 +102,7 @@ public final class SdkLustreCloud implements LustreCloud {
                 .fileSystemId(fileSystemId)
                 .clientRequestToken(clientToken)
                 .lustreConfiguration(FsxModel.updateRequest(change))).fileSystem()));
-        LOG.info("UpdateFileSystem {}: {} requested", fileSystemId, change);
+        LOG.info("UpdateFileSystem {}: {} requested", fileSystemId, change.describe());
         return updated;
     }
 

@@ -1,6 +1,7 @@
 package dev.polycsi.fsx.lustre.params;
 
 import dev.polycsi.spi.CsiException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,6 +15,15 @@ public record LustreChange(Optional<Integer> perUnitStorageThroughput, Optional<
 
     public boolean isEmpty() {
         return perUnitStorageThroughput.isEmpty() && metadata.isEmpty();
+    }
+
+    /** In words, for messages and logs, e.g. "perUnitStorageThroughput 250, metadata USER_PROVISIONED 12000 IOPS". */
+    public String describe() {
+        List<String> parts = new ArrayList<>();
+        perUnitStorageThroughput.ifPresent(throughput -> parts.add("perUnitStorageThroughput " + throughput));
+        metadata.ifPresent(configuration -> parts.add("metadata " + configuration.mode()
+                + configuration.iops().map(iops -> " " + iops + " IOPS").orElse("")));
+        return parts.isEmpty() ? "no change" : String.join(", ", parts);
     }
 
     /**
