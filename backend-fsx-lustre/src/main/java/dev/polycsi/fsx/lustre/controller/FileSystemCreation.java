@@ -14,7 +14,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -44,15 +43,20 @@ final class FileSystemCreation implements LongOperation<LustreFileSystem> {
     private final LustreCloud cloud;
     private final ClientTokens tokens;
     private final IdempotentCreate<LustreFileSystem> creation;
-    /** Ids a create answered with that FSx no longer knows: the replay of an earlier attempt's token. */
-    private final Set<String> vanished = ConcurrentHashMap.newKeySet();
+    /**
+     * Ids a create answered with that FSx then did not know: the replay of the token of an
+     * attempt whose file system has gone. The controller's, so that the next waiter for the name
+     * knows them too.
+     */
+    private final Set<String> vanished;
     /** The file system this creation is about, once known. Called one method at a time, but from changing threads. */
     private volatile String knownId;
 
-    FileSystemCreation(VolumeRequest request, LustreCloud cloud, ClientTokens tokens) {
+    FileSystemCreation(VolumeRequest request, LustreCloud cloud, ClientTokens tokens, Set<String> vanished) {
         this.request = request;
         this.cloud = cloud;
         this.tokens = tokens;
+        this.vanished = vanished;
         this.creation = new IdempotentCreate<LustreFileSystem>("file system", tokens,
                 e -> e instanceof LustreCloudException fsx && fsx.isTokenConflict())
                 .skipping(this::isSpent);
@@ -136,10 +140,22 @@ final class FileSystemCreation implements LongOperation<LustreFileSystem> {
         knownId = fileSystem.id();
     }
 
-    /** A file system a token names that cannot be this volume's any more. */
+    /**
+     * A file system a token names that cannot be this volume's any more: FAILED, DELETING, or
+     * gone. Gone is asked of FSx again right now, so that a file system that a look-up missed
+     * once (eventual consistency) is never taken for gone and made a second time.
+     */
     private boolean isSpent(LustreFileSystem fileSystem) {
-        return fileSystem.lifecycle() == Lifecycle.FAILED || fileSystem.lifecycle() == Lifecycle.DELETING
-                || vanished.contains(fileSystem.id());
+        if (fileSystem.lifecycle() == Lifecycle.FAILED || fileSystem.lifecycle() == Lifecycle.DELETING) {
+            return true;
+        }
+        if (vanished.contains(fileSystem.id())) {
+            if (cloud.describe(fileSystem.id()).isEmpty()) {
+                return true;
+            }
+            vanished.remove(fileSystem.id());
+        }
+        return false;
     }
 
     /**
