@@ -77,6 +77,8 @@ final class FakeLustreCloud implements LustreCloud {
     int listingLag;
     /** FSx's time between two storage capacity increases. */
     Duration cooldown = Duration.ofHours(6);
+    /** Whether DescribeFileSystems shows the administrative actions. */
+    boolean listsActions = true;
 
     final List<String> createTokens = new ArrayList<>();
     final List<NewFileSystem> createRequests = new ArrayList<>();
@@ -130,7 +132,7 @@ final class FakeLustreCloud implements LustreCloud {
 
     @Override
     public synchronized Optional<LustreFileSystem> describe(String fileSystemId) {
-        return Optional.ofNullable(fileSystems.get(fileSystemId)).map(FakeLustreCloud::view);
+        return Optional.ofNullable(fileSystems.get(fileSystemId)).map(this::view);
     }
 
     @Override
@@ -344,11 +346,11 @@ final class FakeLustreCloud implements LustreCloud {
                 action.targetMetadataMode(), action.targetMetadataIops(), action.progressPercent(), failure);
     }
 
-    private static LustreFileSystem view(State state) {
+    private LustreFileSystem view(State state) {
         return new LustreFileSystem(state.id, state.lifecycle, state.failureMessage, state.capacityGiB, state.deploymentType,
                 state.storageType, state.throughput, state.driveCache, state.efa, state.metadataMode, state.metadataIops, state.subnets,
                 state.id + DNS_SUFFIX, state.mountName, state.version, state.importPath, new LinkedHashMap<>(state.tags), state.created,
-                state.actions);
+                listsActions ? state.actions : List.of());
     }
 
     /** FSx's BadRequest, as the SDK implementation maps it. */
