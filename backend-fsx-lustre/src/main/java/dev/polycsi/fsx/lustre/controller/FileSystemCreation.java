@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -28,10 +27,14 @@ import org.apache.logging.log4j.Logger;
  *     lost, or that the listing does not show yet, is answered with the same file system;</li>
  * <li>the token's generation moves on when it must not be replayed: after a FAILED file system of
  *     the name was discarded, when FSx refuses the token as used with other parameters, and when
- *     it answers with a file system that is FAILED, DELETING or gone (a token of an earlier
- *     attempt, still within FSx's window; after a restart this process does not remember the
- *     generation, and FSx's answer tells it).</li>
+ *     it answers with a file system that is FAILED or DELETING (the token of an earlier attempt,
+ *     still within FSx's window: after a restart this process does not remember the generation,
+ *     and FSx's answer tells it).</li>
  * </ul>
+ * A token answered with a file system that no look-up shows is not taken for spent: FSx's
+ * listings lag behind its creations, so that file system may be new rather than gone, and
+ * guessing wrong would make the duplicate all this is for. At worst, if FSx answers a token with
+ * a file system deleted since, the creation waits until FSx forgets the token.
  * Once the file system's id is known it is polled by id (cheap, merged with other volumes'
  * polls) instead of listing every file system of the account each time.
  */
@@ -43,20 +46,13 @@ final class FileSystemCreation implements LongOperation<LustreFileSystem> {
     private final LustreCloud cloud;
     private final ClientTokens tokens;
     private final IdempotentCreate<LustreFileSystem> creation;
-    /**
-     * Ids a create answered with that FSx then did not know: the replay of the token of an
-     * attempt whose file system has gone. The controller's, so that the next waiter for the name
-     * knows them too.
-     */
-    private final Set<String> vanished;
     /** The file system this creation is about, once known. Called one method at a time, but from changing threads. */
     private volatile String knownId;
 
-    FileSystemCreation(VolumeRequest request, LustreCloud cloud, ClientTokens tokens, Set<String> vanished) {
+    FileSystemCreation(VolumeRequest request, LustreCloud cloud, ClientTokens tokens) {
         this.request = request;
         this.cloud = cloud;
         this.tokens = tokens;
-        this.vanished = vanished;
         this.creation = new IdempotentCreate<LustreFileSystem>("file system", tokens,
                 e -> e instanceof LustreCloudException fsx && fsx.isTokenConflict())
                 .skipping(this::isSpent);
@@ -107,9 +103,6 @@ final class FileSystemCreation implements LongOperation<LustreFileSystem> {
             if (known.isPresent() && known.get().volumeName().equals(Optional.of(request.name()))) {
                 return List.of(known.get());
             }
-            if (known.isEmpty()) {
-                vanished.add(id);
-            }
             knownId = null;
         }
         return cloud.findByVolumeName(request.name());
@@ -140,22 +133,9 @@ final class FileSystemCreation implements LongOperation<LustreFileSystem> {
         knownId = fileSystem.id();
     }
 
-    /**
-     * A file system a token names that cannot be this volume's any more: FAILED, DELETING, or
-     * gone. Gone is asked of FSx again right now, so that a file system that a look-up missed
-     * once (eventual consistency) is never taken for gone and made a second time.
-     */
+    /** A file system a token names that cannot be this volume's any more: FSx says it failed or is being deleted. */
     private boolean isSpent(LustreFileSystem fileSystem) {
-        if (fileSystem.lifecycle() == Lifecycle.FAILED || fileSystem.lifecycle() == Lifecycle.DELETING) {
-            return true;
-        }
-        if (vanished.contains(fileSystem.id())) {
-            if (cloud.describe(fileSystem.id()).isEmpty()) {
-                return true;
-            }
-            vanished.remove(fileSystem.id());
-        }
-        return false;
+        return fileSystem.lifecycle() == Lifecycle.FAILED || fileSystem.lifecycle() == Lifecycle.DELETING;
     }
 
     /**

@@ -34,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -86,8 +85,6 @@ public final class LustreController implements ControllerOps {
     private final LongOperations operations;
     private final ClientTokens tokens;
     private final ReportedFailures reported = new ReportedFailures();
-    /** File system ids a create answered with that FSx then did not know (see {@link FileSystemCreation}); rare and small. */
-    private final Set<String> vanished = ConcurrentHashMap.newKeySet();
     private final Clock clock;
 
     public LustreController(LustreCloud cloud, LongOperations operations) {
@@ -116,7 +113,7 @@ public final class LustreController implements ControllerOps {
         LustreTags.checkLimits(tags);
         VolumeRequest wanted = new VolumeRequest(request.name(), settings, capacityGiB, request.capacity(), tags);
 
-        LustreFileSystem fileSystem = operations.await("create:" + request.name(), new FileSystemCreation(wanted, cloud, tokens, vanished),
+        LustreFileSystem fileSystem = operations.await("create:" + request.name(), new FileSystemCreation(wanted, cloud, tokens),
                 request.deadline());
         // A call that joined a running waiter did not run its own check: compare its own request.
         wanted.requireCompatible(fileSystem);

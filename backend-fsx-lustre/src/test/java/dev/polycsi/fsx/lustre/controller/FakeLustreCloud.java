@@ -31,7 +31,9 @@ import java.util.Optional;
  * last increase, or of a file system that is not AVAILABLE.
  *
  * <p>Client tokens are remembered until {@link #expireTokens}; a token whose file system has gone
- * is answered with the file system as first created (CREATING), the worst FSx could do.
+ * is answered with the file system as first created (CREATING), the worst FSx could do. New file
+ * systems may be missing from the next {@link #listingLag} listings and {@link #describeLag}
+ * look-ups by id, as FSx's eventually consistent Describe.
  */
 final class FakeLustreCloud implements LustreCloud {
 
@@ -57,8 +59,9 @@ final class FakeLustreCloud implements LustreCloud {
         Map<String, String> tags;
         Instant created;
         final List<FileSystemAction> actions = new ArrayList<>();
-        /** Listings that will not show it yet, as DescribeFileSystems lagging behind CreateFileSystem. */
+        /** Listings, and look-ups by id, that will not show it yet: DescribeFileSystems lagging behind CreateFileSystem. */
         int hiddenFromListings;
+        int hiddenFromDescribes;
 
         State(String id) {
             this.id = id;
@@ -73,8 +76,9 @@ final class FakeLustreCloud implements LustreCloud {
     private final Map<String, TokenUse> tokens = new HashMap<>();
     private int nextId = 1;
 
-    /** How many listings a new file system is missing from. */
+    /** How many listings, and look-ups by id, a new file system is missing from. */
     int listingLag;
+    int describeLag;
     /** FSx's time between two storage capacity increases. */
     Duration cooldown = Duration.ofHours(6);
     /** Whether DescribeFileSystems shows the administrative actions. */
@@ -124,6 +128,7 @@ final class FakeLustreCloud implements LustreCloud {
         state.tags = Map.copyOf(request.tags());
         state.created = clock.instant();
         state.hiddenFromListings = listingLag;
+        state.hiddenFromDescribes = describeLag;
         fileSystems.put(state.id, state);
         LustreFileSystem answer = view(state);
         tokens.put(request.clientToken(), new TokenUse(parameters, state.id, answer));
@@ -132,7 +137,12 @@ final class FakeLustreCloud implements LustreCloud {
 
     @Override
     public synchronized Optional<LustreFileSystem> describe(String fileSystemId) {
-        return Optional.ofNullable(fileSystems.get(fileSystemId)).map(this::view);
+        State state = fileSystems.get(fileSystemId);
+        if (state != null && state.hiddenFromDescribes > 0) {
+            state.hiddenFromDescribes--;
+            return Optional.empty();
+        }
+        return Optional.ofNullable(state).map(this::view);
     }
 
     @Override

@@ -171,7 +171,22 @@ class LustreCreateVolumeTest {
     }
 
     @Test
-    void aTokenAnsweredWithAFileSystemDeletedSinceMovesToTheNextGeneration() {
+    void aFileSystemFsxDoesNotShowYetEvenByIdIsNeverCreatedTwice() {
+        cloud.listingLag = 4;
+        cloud.describeLag = 4;
+        var request = create("pvc-1", 1200, PERSISTENT_2);
+
+        for (int call = 0; call < 4; call++) {
+            fails(Code.ABORTED, () -> controller.createVolume(request));
+        }
+        fails(Code.ABORTED, () -> restarted(new StepOperations()).createVolume(request), "CREATING");
+
+        assertEquals(1, cloud.ids().size(), "a file system FSx does not show yet is not taken for gone");
+        assertTrue(cloud.createTokens.stream().allMatch(token("pvc-1", 1)::equals), cloud.createTokens.toString());
+    }
+
+    @Test
+    void aTokenAnsweredWithAFileSystemDeletedSinceIsWaitedOutNotDuplicated() {
         var request = create("pvc-1", 1200, PERSISTENT_2);
         fails(Code.ABORTED, () -> controller.createVolume(request));
         String failed = cloud.ids().getFirst();
@@ -179,13 +194,16 @@ class LustreCreateVolumeTest {
         fails(Code.INTERNAL, () -> controller.createVolume(request));
         cloud.finishDeleting(failed);
 
-        // A restarted controller does not remember that generation 1 is spent, and FSx still
-        // answers its token, with the gone file system as first created.
+        // A restarted controller does not remember that generation 1 is spent, and this FSx still
+        // answers its token, with the gone file system as first created: no look-up shows it, which
+        // is also what a new file system looks like while FSx's listings lag. So wait.
         LustreController restarted = restarted(new StepOperations());
         fails(Code.ABORTED, () -> restarted.createVolume(request));
-        fails(Code.ABORTED, () -> restarted.createVolume(request), "CREATING");
+        fails(Code.ABORTED, () -> restarted.createVolume(request));
+        assertEquals(List.of(), cloud.ids());
 
-        assertEquals(List.of(token("pvc-1", 1), token("pvc-1", 1), token("pvc-1", 1), token("pvc-1", 2)), cloud.createTokens);
+        cloud.expireTokens();
+        fails(Code.ABORTED, () -> restarted.createVolume(request), "CREATING");
         assertEquals(1, cloud.ids().size());
         assertNotEquals(failed, cloud.ids().getFirst());
         assertEquals(Optional.of("pvc-1"), Optional.ofNullable(cloud.state(cloud.ids().getFirst()).tags.get("CSIVolumeName")));
