@@ -46,11 +46,14 @@ public final class SdkLustreCloud implements LustreCloud {
     static final int PAGE_SIZE = 1000;
 
     private final FSxClient fsx;
+    private final int pageSize;
     private final Batcher<String, LustreFileSystem> byId;
     private final Batcher<String, List<LustreFileSystem>> byName;
 
-    SdkLustreCloud(FSxClient fsx, Duration window) {
+    /** @param pageSize MaxResults of a listing's pages; small in tests, to have several */
+    SdkLustreCloud(FSxClient fsx, Duration window, int pageSize) {
         this.fsx = fsx;
+        this.pageSize = pageSize;
         // one unknown id fails a whole DescribeFileSystems: the batcher splits it to find which
         this.byId = new Batcher<>("DescribeFileSystems", window, IDS_PER_CALL, this::describeByIds, FsxErrors::isNotFound);
         this.byName = new Batcher<>("DescribeFileSystems-by-name", window, Integer.MAX_VALUE, this::listByNames, e -> false);
@@ -64,7 +67,7 @@ public final class SdkLustreCloud implements LustreCloud {
     /** With fewer attempts and another window (zero: no merging), for tests. */
     public static SdkLustreCloud create(AwsAccess aws, int maxAttempts, Duration window) {
         LOG.info("FSx client for {}", aws);
-        return new SdkLustreCloud(AwsClients.build(FSxClient.builder(), aws, CONFIG.withMaxAttempts(maxAttempts)), window);
+        return new SdkLustreCloud(AwsClients.build(FSxClient.builder(), aws, CONFIG.withMaxAttempts(maxAttempts)), window, PAGE_SIZE);
     }
 
     @Override
@@ -140,7 +143,7 @@ public final class SdkLustreCloud implements LustreCloud {
     private Map<String, List<LustreFileSystem>> listByNames(List<String> names) {
         Set<String> wanted = Set.copyOf(names);
         Map<String, List<LustreFileSystem>> found = new LinkedHashMap<>();
-        pages("DescribeFileSystems", request -> request.maxResults(PAGE_SIZE), fileSystem -> fileSystem.volumeName()
+        pages("DescribeFileSystems", request -> request.maxResults(pageSize), fileSystem -> fileSystem.volumeName()
                 .filter(wanted::contains)
                 .ifPresent(name -> found.computeIfAbsent(name, n -> new ArrayList<>()).add(fileSystem)));
         return found;
