@@ -17,7 +17,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,16 +30,17 @@ import software.amazon.awssdk.services.fsx.FSxClient;
 
 /**
  * The simulator with FSx on it, on a clock the test moves, and {@link SdkLustreCloud}s built as
- * the backend builds them (AwsClients, the simulator's region, endpoint and credentials).
+ * the backend builds them (AwsClients, the simulator's region, endpoint and credentials). Public
+ * for the controller's tests on the simulator.
  */
-final class SimulatedFsx implements AutoCloseable {
+public final class SimulatedFsx implements AutoCloseable {
 
     /** The simulated account's subnet and security group in us-east-1a. */
-    static final String SUBNET = "subnet-0123456789abcdef0";
+    public static final String SUBNET = "subnet-0123456789abcdef0";
     static final String SECURITY_GROUP = "sg-0123456789abcdef0";
 
-    /** Time that passes only when the test says. */
-    static final class Clock implements InstantSource {
+    /** Time that passes only when the test says; the simulator's and the controller's. */
+    public static final class ManualClock extends Clock {
         private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
 
         @Override
@@ -45,16 +48,26 @@ final class SimulatedFsx implements AutoCloseable {
             return now.get();
         }
 
-        void advance(Duration duration) {
+        public void advance(Duration duration) {
             now.updateAndGet(instant -> instant.plus(duration));
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
         }
     }
 
-    final Clock clock = new Clock();
+    public final ManualClock clock = new ManualClock();
     final AwsSimulator simulator;
     private final List<SdkLustreCloud> clouds = new ArrayList<>();
 
-    SimulatedFsx(Path dir, int fileSystemLimit) {
+    public SimulatedFsx(Path dir, int fileSystemLimit) {
         try {
             simulator = AwsSimulator.start(SimulatorConfig.defaults(dir).withPort(0), new Knobs(), BlockStorage.NONE,
                     List.of(context -> new FsxService(context, fileSystemLimit)), clock);
@@ -63,20 +76,20 @@ final class SimulatedFsx implements AutoCloseable {
         }
     }
 
-    SimulatedFsx(Path dir) {
+    public SimulatedFsx(Path dir) {
         this(dir, 100);
     }
 
-    Knobs knobs() {
+    public Knobs knobs() {
         return simulator.knobs();
     }
 
-    long calls(String action) {
+    public long calls(String action) {
         return simulator.counters().calls("fsx", action);
     }
 
     /** A cloud with two attempts per call (failures come back soon) and no merging of look-ups. */
-    SdkLustreCloud cloud() {
+    public SdkLustreCloud cloud() {
         return cloud(Duration.ZERO, SdkLustreCloud.PAGE_SIZE);
     }
 
