@@ -47,12 +47,19 @@ final class BoundedCalls {
         if (joined == null) {
             // Started only once it is in the map: a call quick enough to end before the put must not leave its result behind.
             Thread.ofPlatform().daemon().name("bounded " + key).start(() -> {
+                Object result = null;
+                Throwable failure = null;
                 try {
-                    started.complete(call.call());
+                    result = call.call();
                 } catch (Throwable e) {
-                    started.completeExceptionally(e);
-                } finally {
-                    running.remove(key, started);
+                    failure = e;
+                }
+                // Out of the map before it completes: a later call must start afresh, not join this finished one.
+                running.remove(key, started);
+                if (failure == null) {
+                    started.complete(result);
+                } else {
+                    started.completeExceptionally(failure);
                 }
             });
         }
