@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * EC2, EFS and IMDS on one loopback port, for the driver's real AWS SDK clients: point every
+ * EC2, EFS, FSx and IMDS on one loopback port, for the driver's real AWS SDK clients: point every
  * client's endpoint override (and the IMDS endpoint) at {@link #endpoint()}.
  */
 public final class AwsSimulator implements AutoCloseable {
@@ -38,7 +38,13 @@ public final class AwsSimulator implements AutoCloseable {
     /** Starts the given services on one port. */
     public static AwsSimulator start(SimulatorConfig config, Knobs knobs, BlockStorage blockStorage,
             List<Function<SimContext, AwsService>> serviceFactories) throws IOException {
-        SimContext context = new SimContext(config, knobs, InstantSource.system(), blockStorage);
+        return start(config, knobs, blockStorage, serviceFactories, InstantSource.system());
+    }
+
+    /** As {@link #start(SimulatorConfig, Knobs, BlockStorage, List)}, on another clock: tests move time on to walk state machines. */
+    public static AwsSimulator start(SimulatorConfig config, Knobs knobs, BlockStorage blockStorage,
+            List<Function<SimContext, AwsService>> serviceFactories, InstantSource clock) throws IOException {
+        SimContext context = new SimContext(config, knobs, clock, blockStorage);
         List<AwsService> services = serviceFactories.stream().map(factory -> factory.apply(context)).toList();
         Counters counters = new Counters();
         NetworkMountResolver mounts = new NetworkMounts(services.stream()

@@ -30,6 +30,8 @@ public record SimulatorConfig(
         Optional<Path> stateDir,
         int port) {
 
+    /** The simulated account, owner of every resource of every service. */
+    public static final String ACCOUNT_ID = "123456789012";
     public static final String DEFAULT_REGION = "us-east-1";
     public static final String DEFAULT_FILE_SYSTEM = "fs-0123456789abcdef0";
     public static final String DEFAULT_INSTANCE = "i-0123456789abcdef0";

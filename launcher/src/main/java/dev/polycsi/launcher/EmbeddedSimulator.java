@@ -4,6 +4,7 @@ import dev.polycsi.simulator.AwsSimulator;
 import dev.polycsi.simulator.SimulatorConfig;
 import dev.polycsi.simulator.ec2.Ec2Service;
 import dev.polycsi.simulator.efs.EfsService;
+import dev.polycsi.simulator.fsx.FsxService;
 import dev.polycsi.simulator.imds.ImdsService;
 import dev.polycsi.simulator.knobs.Knobs;
 import dev.polycsi.simulator.node.SimulatedMounter;
@@ -48,7 +49,7 @@ final class EmbeddedSimulator implements AutoCloseable {
         Files.createDirectories(config.dataDir());
         Files.createDirectories(config.deviceDir());
         AwsSimulator simulator = AwsSimulator.start(config, knobs, new LoopBlockStorage(config),
-                List.of(ImdsService::new, Ec2Service::new, EfsService::new));
+                List.of(ImdsService::new, Ec2Service::new, EfsService::new, FsxService::new));
         return new EmbeddedSimulator(simulator, config);
     }
 

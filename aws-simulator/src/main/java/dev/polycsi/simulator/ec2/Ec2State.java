@@ -1,5 +1,6 @@
 package dev.polycsi.simulator.ec2;
 
+import dev.polycsi.simulator.SimulatorConfig;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HashMap;
@@ -16,7 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class Ec2State {
 
     /** The simulated account, owner of every snapshot. */
-    static final String ACCOUNT_ID = "123456789012";
+    static final String ACCOUNT_ID = SimulatorConfig.ACCOUNT_ID;
     /** The account's default EBS key (aws/ebs), which encrypts volumes that name no key. */
     static final String DEFAULT_EBS_KEY_ID = "3f9a6b42-7d1c-4e8a-9b5f-2c4d6e8f0a1b";
 

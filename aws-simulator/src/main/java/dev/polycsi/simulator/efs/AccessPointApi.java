@@ -1,6 +1,7 @@
 package dev.polycsi.simulator.efs;
 
 import dev.polycsi.simulator.http.SimRequest;
+import dev.polycsi.simulator.json.JsonRequest;
 import dev.polycsi.simulator.http.SimResponse;
 import java.time.Instant;
 import java.util.Optional;
@@ -21,7 +22,7 @@ final class AccessPointApi {
 
     /** {@code POST /2015-02-01/access-points}: 200 and the new access point, {@code creating}. */
     SimResponse create(SimRequest request) {
-        JsonRequest body = JsonRequest.parse(request.body());
+        JsonRequest body = EfsJson.request(request.body());
         String clientToken = body.requiredString("ClientToken");
         if (clientToken.isEmpty() || clientToken.length() > MAX_CLIENT_TOKEN_LENGTH) {
             throw EfsError.badRequest("ClientToken must be 1 to %d characters long.", MAX_CLIENT_TOKEN_LENGTH);
@@ -30,7 +31,7 @@ final class AccessPointApi {
         Optional<PosixUser> posixUser = body.object("PosixUser")
                 .map(user -> new PosixUser(user.requiredInteger("Uid"), user.requiredInteger("Gid"), user.integers("SecondaryGids")));
         RootDirectory rootDirectory = body.object("RootDirectory").map(AccessPointApi::rootDirectory).orElse(RootDirectory.FILE_SYSTEM_ROOT);
-        AccessPoint accessPoint = state.createAccessPoint(fileSystemId, clientToken, posixUser, rootDirectory, body.tags());
+        AccessPoint accessPoint = state.createAccessPoint(fileSystemId, clientToken, posixUser, rootDirectory, Tag.listOf(body));
         Instant now = state.now();
         return EfsJson.response(200, writer -> json.accessPointMembers(writer, accessPoint, now));
     }

@@ -1,5 +1,6 @@
 package dev.polycsi.simulator.efs;
 
+import dev.polycsi.simulator.storage.FileSystemDirectories;
 import dev.polycsi.spi.CsiException;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -17,7 +18,7 @@ final class AccessPointRoots {
     /** The root directory of {@code accessPoint} in {@code fileSystemDirectory}, created if missing. */
     synchronized Path ensure(Path fileSystemDirectory, AccessPoint accessPoint) {
         RootDirectory root = accessPoint.rootDirectory();
-        Path directory = EfsMounts.within(fileSystemDirectory, root.path());
+        Path directory = FileSystemDirectories.within(fileSystemDirectory, root.path());
         if (Files.isDirectory(directory)) {
             return directory;
         }

@@ -1,5 +1,6 @@
 package dev.polycsi.simulator.efs;
 
+import dev.polycsi.simulator.SimulatorConfig;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
@@ -8,7 +9,7 @@ import java.util.regex.Pattern;
 /** EFS resource ids ({@code fs-}, {@code fsap-}, {@code fsmt-} and 17 hex digits) and ARNs. */
 final class EfsIds {
 
-    static final String ACCOUNT_ID = "123456789012";
+    static final String ACCOUNT_ID = SimulatorConfig.ACCOUNT_ID;
 
     private static final Pattern FILE_SYSTEM =
             Pattern.compile("^(?:arn:aws[-a-z]*:elasticfilesystem:[0-9a-z-:]+:file-system/)?(fs-[0-9a-f]{8,40})$");

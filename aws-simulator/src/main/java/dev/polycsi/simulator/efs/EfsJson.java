@@ -2,6 +2,7 @@ package dev.polycsi.simulator.efs;
 
 import dev.polycsi.simulator.SimulatorConfig;
 import dev.polycsi.simulator.http.SimResponse;
+import dev.polycsi.simulator.json.JsonRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,11 @@ final class EfsJson {
 
     EfsJson(SimulatorConfig config) {
         this.config = config;
+    }
+
+    /** A request body, whose malformed members are EFS's BadRequest. */
+    static JsonRequest request(byte[] body) {
+        return JsonRequest.parse(body, message -> EfsError.badRequest("%s", message));
     }
 
     static SimResponse response(int status, Consumer<JsonWriter> body) {

@@ -1,8 +1,8 @@
 package dev.polycsi.simulator.efs;
 
+import dev.polycsi.simulator.storage.FileSystemDirectories;
 import dev.polycsi.simulator.storage.NetworkMountResolver;
 import dev.polycsi.spi.CsiException;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -76,24 +76,13 @@ public final class EfsMounts implements NetworkMountResolver {
         if (request.accessPointId().isPresent()) {
             base = accessPointRoots.ensure(base, accessPoint(request.accessPointId().get(), fileSystemId));
         }
-        Path directory = within(base, request.path());
+        Path directory = FileSystemDirectories.within(base, request.path());
         if (!Files.isDirectory(directory)) {
             throw CsiException.notFound("%s does not exist in EFS file system %s%s", request.path(), fileSystemId,
                     request.accessPointId().map(id -> " under access point " + id).orElse(""));
         }
-        requireInside(state.directories().of(fileSystemId), directory);
+        FileSystemDirectories.requireInside(state.directories().of(fileSystemId), directory);
         return directory;
-    }
-
-    /** A symbolic link may not lead a mount out of the file system, as the NFS server would not either. */
-    private static void requireInside(Path fileSystemDirectory, Path directory) {
-        try {
-            if (!directory.toRealPath().startsWith(fileSystemDirectory.toRealPath())) {
-                throw CsiException.invalidArgument("%s leads out of its EFS file system through a symbolic link", directory);
-            }
-        } catch (IOException e) {
-            throw CsiException.internal("cannot resolve %s: %s", directory, e.getMessage());
-        }
     }
 
     private AccessPoint accessPoint(String accessPointId, String fileSystemId) {
@@ -132,14 +121,5 @@ public final class EfsMounts implements NetworkMountResolver {
             throw CsiException.notFound("EFS file system %s is in region %s; the simulator serves %s", m.group(1), m.group(2), region);
         }
         return Optional.of(m.group(1));
-    }
-
-    /** {@code base} joined with an absolute path that may not climb out of it. */
-    static Path within(Path base, String absolutePath) {
-        Path resolved = base.resolve(absolutePath.substring(1)).normalize();
-        if (!resolved.startsWith(base)) {
-            throw CsiException.invalidArgument("path %s leaves the file system", absolutePath);
-        }
-        return resolved;
     }
 }

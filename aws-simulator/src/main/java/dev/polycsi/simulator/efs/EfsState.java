@@ -2,6 +2,8 @@ package dev.polycsi.simulator.efs;
 
 import dev.polycsi.simulator.SimContext;
 import dev.polycsi.simulator.SimulatorConfig;
+import dev.polycsi.simulator.network.SimulatedNetwork;
+import dev.polycsi.simulator.storage.FileSystemDirectories;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -41,7 +43,7 @@ final class EfsState {
 
     private final SimContext context;
     private final int accessPointLimit;
-    private final EfsDirectories directories;
+    private final FileSystemDirectories directories;
     private final Map<String, FileSystem> fileSystems = new LinkedHashMap<>();
     private final Map<String, MountTarget> mountTargets = new LinkedHashMap<>();
     private final Map<String, AccessPoint> accessPoints = new LinkedHashMap<>();
@@ -55,10 +57,10 @@ final class EfsState {
         }
         this.context = context;
         this.accessPointLimit = accessPointLimit;
-        this.directories = new EfsDirectories(context.config().dataDir());
+        this.directories = new FileSystemDirectories(context.config().dataDir(), "efs");
     }
 
-    EfsDirectories directories() {
+    FileSystemDirectories directories() {
         return directories;
     }
 

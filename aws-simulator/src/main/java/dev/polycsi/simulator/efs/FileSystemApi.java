@@ -1,6 +1,7 @@
 package dev.polycsi.simulator.efs;
 
 import dev.polycsi.simulator.http.SimRequest;
+import dev.polycsi.simulator.json.JsonRequest;
 import dev.polycsi.simulator.http.SimResponse;
 import java.time.Instant;
 import java.util.Optional;
@@ -20,7 +21,7 @@ final class FileSystemApi {
 
     /** {@code POST /2015-02-01/file-systems}: 201 and the new file system, {@code creating}. */
     SimResponse create(SimRequest request) {
-        JsonRequest body = JsonRequest.parse(request.body());
+        JsonRequest body = EfsJson.request(request.body());
         String creationToken = body.requiredString("CreationToken");
         if (creationToken.length() > 64) {
             throw EfsError.badRequest("CreationToken must be at most 64 characters long.");
@@ -32,7 +33,7 @@ final class FileSystemApi {
                 body.string("ThroughputMode").orElse(FileSystemOptions.DEFAULTS.throughputMode()),
                 body.decimal("ProvisionedThroughputInMibps"),
                 body.string("AvailabilityZoneName"));
-        FileSystem fileSystem = state.createFileSystem(creationToken, options, body.tags());
+        FileSystem fileSystem = state.createFileSystem(creationToken, options, Tag.listOf(body));
         Instant now = state.now();
         int mountTargets = state.mountTargetCount(fileSystem.id());
         return EfsJson.response(201, writer -> json.fileSystemMembers(writer, fileSystem, mountTargets, now));

@@ -1,5 +1,6 @@
 package dev.polycsi.simulator.efs;
 
+import dev.polycsi.simulator.json.JsonRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,18 @@ record Tag(String key, String value) {
         if (value.length() > 256) {
             throw EfsError.badRequest("The value of tag '%s' must be at most 256 characters long.", key);
         }
+    }
+
+    /** A request's {@code Tags}: a list of {@code {"Key":…,"Value":…}}, each key once. */
+    static List<Tag> listOf(JsonRequest request) {
+        List<Tag> tags = request.objects("Tags").stream().map(tag -> new Tag(tag.requiredString("Key"), tag.requiredString("Value"))).toList();
+        if (tags.stream().map(Tag::key).distinct().count() < tags.size()) {
+            throw EfsError.badRequest("Each tag key may appear only once.");
+        }
+        if (tags.size() > MAX_TAGS) {
+            throw EfsError.badRequest("A resource can have at most %d tags.", MAX_TAGS);
+        }
+        return tags;
     }
 
     /** The {@code Name} tag's value, if any. */

@@ -19,7 +19,7 @@ final class TagApi {
 
     /** {@code POST /2015-02-01/resource-tags/{ResourceId}} with {@code {"Tags":[…]}}: 200, empty. */
     SimResponse tag(String resourceId, SimRequest request) {
-        List<Tag> tags = JsonRequest.parse(request.body()).tags();
+        List<Tag> tags = Tag.listOf(EfsJson.request(request.body()));
         if (tags.isEmpty()) {
             throw EfsError.badRequest("Tags must name at least one tag.");
         }

@@ -9,7 +9,7 @@ import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 /** {@code /latest/dynamic/instance-identity/document}: the instance's identity as signed JSON would state it. */
 final class IdentityDocument {
 
-    static final String ACCOUNT_ID = "123456789012";
+    static final String ACCOUNT_ID = SimulatorConfig.ACCOUNT_ID;
 
     private IdentityDocument() {
     }

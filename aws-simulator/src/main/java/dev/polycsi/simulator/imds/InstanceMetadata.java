@@ -1,6 +1,7 @@
 package dev.polycsi.simulator.imds;
 
 import dev.polycsi.simulator.SimulatorConfig;
+import dev.polycsi.simulator.network.SimulatedNetwork;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -17,8 +18,6 @@ final class InstanceMetadata {
     static final String AMI_ID = "ami-0123456789abcdef0";
     static final String MAC = "02:00:00:00:00:01";
     static final String NETWORK_INTERFACE_ID = "eni-0123456789abcdef0";
-    static final String SUBNET_ID = "subnet-0123456789abcdef0";
-    static final String VPC_ID = "vpc-0123456789abcdef0";
     static final String LOCAL_IPV4 = "127.0.0.1";
 
     private final Map<String, String> leaves = new TreeMap<>();
@@ -49,8 +48,9 @@ final class InstanceMetadata {
         leaves.put(networkInterface + "local-hostname", hostname);
         leaves.put(networkInterface + "local-ipv4s", LOCAL_IPV4);
         leaves.put(networkInterface + "mac", MAC);
-        leaves.put(networkInterface + "subnet-id", SUBNET_ID);
-        leaves.put(networkInterface + "vpc-id", VPC_ID);
+        // the subnet of the instance's zone, which EFS mount targets and FSx file systems there use too
+        leaves.put(networkInterface + "subnet-id", SimulatedNetwork.subnetId(config, zone));
+        leaves.put(networkInterface + "vpc-id", SimulatedNetwork.VPC_ID);
         leaves.put("services/domain", Partition.of(config.region()).domain());
         leaves.put("services/partition", Partition.of(config.region()).name());
     }

@@ -18,11 +18,19 @@ import java.util.regex.Pattern;
  * <tr><td>{@code delay.<transition>}</td><td>time a resource spends before a state change:
  *     EC2 {@code volume.available}, {@code volume.deleted}, {@code volume.attached}, {@code volume.detached},
  *     {@code modification.optimizing}, {@code modification.completed}, {@code modification.cooldown},
- *     {@code snapshot.completed}; EFS {@code filesystem.available}, {@code accesspoint.available}</td></tr>
- * <tr><td>{@code throttle.<service>.<class>}</td><td>a token bucket {@code RATE/BURST}
+ *     {@code snapshot.completed}; EFS {@code filesystem.available}, {@code accesspoint.available};
+ *     FSx {@code fsx.filesystem.available}, {@code fsx.filesystem.pending}, {@code fsx.filesystem.updating},
+ *     {@code fsx.filesystem.optimizing}, {@code fsx.filesystem.deleting}, {@code fsx.filesystem.cooldown}</td></tr>
+ * <tr><td>{@code throttle.<service>.<class>} / {@code throttle.<service>.*}</td><td>a token bucket {@code RATE/BURST}
  *     (tokens per second / bucket size), or {@code off}; EC2's classes are {@code describe},
  *     {@code describe-unfiltered}, {@code mutating} and some single actions (see Ec2Service);
- *     EFS's are its action names</td></tr>
+ *     EFS's and FSx's are their action names. {@code *} is one bucket that every class of the
+ *     service without a bucket of its own draws on</td></tr>
+ * <tr><td>{@code fail.<transition>}</td><td>the failure message of every resource that reaches the
+ *     transition while it is set, e.g. {@code fail.fsx.filesystem.create=Insufficient capacity}: the
+ *     resource ends FAILED with that message instead of succeeding</td></tr>
+ * <tr><td>{@code tokens.<service>.ttl}</td><td>how long a client request token is remembered
+ *     (unset: for as long as its resource exists), e.g. {@code tokens.fsx.ttl=5m}</td></tr>
  * <tr><td>{@code errors.<Action>} / {@code errors.*}</td><td>fraction of calls answered 500 InternalError</td></tr>
  * <tr><td>{@code unavailable.<Action>} / {@code unavailable.*}</td><td>fraction answered 503 Unavailable</td></tr>
  * <tr><td>{@code consistency}</td><td>how long Describe does not yet see a new resource</td></tr>
@@ -30,8 +38,10 @@ import java.util.regex.Pattern;
  */
 public final class Knobs {
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
     private static final Pattern BUCKET = Pattern.compile("(\\d+(?:\\.\\d+)?)/(\\d+)");
+    /** AWS's FailureDetails messages are at most 256 characters. */
+    private static final int MAX_FAILURE_MESSAGE = 256;
 
     private final Map<String, String> values = new ConcurrentHashMap<>();
     private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
@@ -57,9 +67,22 @@ public final class Knobs {
                 }
                 buckets.remove(key.substring(dot + 1));
             }
+            case "fail" -> {
+                requireSuffix(key, dot);
+                if (trimmed.isEmpty() || trimmed.length() > MAX_FAILURE_MESSAGE) {
+                    throw new IllegalArgumentException("knob '" + key + "': the failure message must be 1 to " + MAX_FAILURE_MESSAGE + " characters");
+                }
+            }
+            case "tokens" -> {
+                if (!key.matches("tokens\\.[a-z0-9]+\\.ttl")) {
+                    throw new IllegalArgumentException("knob '" + key + "' is not tokens.<service>.ttl, e.g. tokens.fsx.ttl");
+                }
+                parseDuration(key, trimmed);
+            }
             case "consistency" -> parseDuration(key, trimmed);
             default -> throw new IllegalArgumentException("unknown knob '" + key
-                    + "'; known: latency.<Action>, delay.<transition>, throttle.<service>.<class>, errors.<Action>, unavailable.<Action>, consistency");
+                    + "'; known: latency.<Action>, delay.<transition>, throttle.<service>.<class>, errors.<Action>, unavailable.<Action>,"
+                    + " fail.<transition>, tokens.<service>.ttl, consistency");
         }
         values.put(key, trimmed);
     }
@@ -98,6 +121,16 @@ public final class Knobs {
         return duration("delay." + transition).orElse(Duration.ZERO);
     }
 
+    /** The failure message set for a transition, e.g. {@code fsx.filesystem.create}; empty: it succeeds. */
+    public java.util.Optional<String> failure(String transition) {
+        return java.util.Optional.ofNullable(values.get("fail." + transition));
+    }
+
+    /** How long a service remembers a client request token; empty: as long as its resource exists. */
+    public java.util.Optional<Duration> tokenTtl(String service) {
+        return duration("tokens." + service + ".ttl");
+    }
+
     public Duration consistencyWindow() {
         return duration("consistency").orElse(Duration.ZERO);
     }
@@ -106,11 +139,17 @@ public final class Knobs {
     public boolean admit(String service, String throttleClass, long nowNanos) {
         String key = service + "." + throttleClass;
         String spec = values.get("throttle." + key);
+        if (spec == null) {
+            // the service-wide bucket, shared by every class that has none of its own
+            key = service + ".*";
+            spec = values.get("throttle." + key);
+        }
         if (spec == null || spec.equals("off")) {
             return true;
         }
+        String bucketSpec = spec;
         TokenBucket bucket = buckets.computeIfAbsent(key, k -> {
-            Matcher m = BUCKET.matcher(spec);
+            Matcher m = BUCKET.matcher(bucketSpec);
             m.matches();
             return new TokenBucket(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), nowNanos);
         });
@@ -138,7 +177,7 @@ public final class Knobs {
         return value == null ? java.util.Optional.empty() : java.util.Optional.of(parseFraction(key, value));
     }
 
-    /** {@code 250ms}, {@code 2s}, {@code 1m}, or ISO-8601 such as {@code PT1.5S}. */
+    /** {@code 250ms}, {@code 2s}, {@code 1m}, {@code 6h}, or ISO-8601 such as {@code PT1.5S}. */
     public static Duration parseDuration(String key, String value) {
         Matcher m = DURATION.matcher(value);
         if (m.matches()) {
@@ -146,6 +185,7 @@ public final class Knobs {
             return switch (m.group(2)) {
                 case "ms" -> Duration.ofMillis(amount);
                 case "s" -> Duration.ofSeconds(amount);
+                case "h" -> Duration.ofHours(amount);
                 default -> Duration.ofMinutes(amount);
             };
         }

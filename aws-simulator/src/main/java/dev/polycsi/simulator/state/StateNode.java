@@ -122,6 +122,18 @@ public final class StateNode {
         return values;
     }
 
+    /** An array of strings. */
+    public List<String> stringList(String name) {
+        List<String> values = new ArrayList<>();
+        for (JsonNode item : array(name)) {
+            if (!item.isString()) {
+                throw mistyped(name, "an array of strings");
+            }
+            values.add(item.asString());
+        }
+        return values;
+    }
+
     /** An object of string members, in the file's order. */
     public Map<String, String> strings(String name) {
         Map<String, String> values = new LinkedHashMap<>();

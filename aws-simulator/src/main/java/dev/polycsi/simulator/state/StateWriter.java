@@ -85,6 +85,14 @@ public final class StateWriter {
         return this;
     }
 
+    /** An array of strings, in order. */
+    public StateWriter stringList(String name, Collection<String> values) {
+        json.writeFieldName(name).writeStartArray();
+        values.forEach(json::writeValue);
+        json.writeEndArray();
+        return this;
+    }
+
     /** An object of string members, in the map's order. */
     public StateWriter strings(String name, Map<String, String> values) {
         json.writeFieldName(name).writeStartObject();

@@ -1,6 +1,6 @@
 package dev.polycsi.simulator.storage;
 
-/** A simulated service whose file systems a node can mount (EFS; later FSx). */
+/** A simulated service whose file systems a node can mount (EFS, FSx). */
 public interface NetworkMountProvider {
 
     NetworkMountResolver mounts();

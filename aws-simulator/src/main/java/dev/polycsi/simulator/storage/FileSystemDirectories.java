@@ -1,5 +1,6 @@
-package dev.polycsi.simulator.efs;
+package dev.polycsi.simulator.storage;
 
+import dev.polycsi.spi.CsiException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
@@ -9,21 +10,24 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
-/** Where each simulated file system keeps its data: {@code <dataDir>/efs/<fileSystemId>/}. */
-final class EfsDirectories {
+/**
+ * Where each simulated file system of one service keeps its data: {@code <dataDir>/<service>/<fileSystemId>/},
+ * e.g. {@code efs} or {@code fsx}.
+ */
+public final class FileSystemDirectories {
 
     private final Path root;
 
-    EfsDirectories(Path dataDir) {
-        this.root = dataDir.resolve("efs");
+    public FileSystemDirectories(Path dataDir, String service) {
+        this.root = dataDir.resolve(service);
     }
 
-    Path of(String fileSystemId) {
+    public Path of(String fileSystemId) {
         return root.resolve(fileSystemId);
     }
 
     /** Creates the file system's directory; one left from an earlier run keeps its data. */
-    Path create(String fileSystemId) {
+    public Path create(String fileSystemId) {
         try {
             return Files.createDirectories(of(fileSystemId));
         } catch (IOException e) {
@@ -32,7 +36,7 @@ final class EfsDirectories {
     }
 
     /** Deletes the file system's data, never following symbolic links out of it. */
-    void delete(String fileSystemId) {
+    public void delete(String fileSystemId) {
         Path directory = of(fileSystemId);
         try {
             Files.walkFileTree(directory, new SimpleFileVisitor<>() {
@@ -55,6 +59,26 @@ final class EfsDirectories {
             // already gone
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete the directory of file system " + fileSystemId, e);
+        }
+    }
+
+    /** {@code base} joined with an absolute path that may not climb out of it (INVALID_ARGUMENT otherwise). */
+    public static Path within(Path base, String absolutePath) {
+        Path resolved = base.resolve(absolutePath.substring(1)).normalize();
+        if (!resolved.startsWith(base)) {
+            throw CsiException.invalidArgument("path %s leaves the file system", absolutePath);
+        }
+        return resolved;
+    }
+
+    /** A symbolic link may not lead a mount out of the file system, as a file server would not let it either. */
+    public static void requireInside(Path fileSystemDirectory, Path directory) {
+        try {
+            if (!directory.toRealPath().startsWith(fileSystemDirectory.toRealPath())) {
+                throw CsiException.invalidArgument("%s leads out of its file system through a symbolic link", directory);
+            }
+        } catch (IOException e) {
+            throw CsiException.internal("cannot resolve %s: %s", directory, e.getMessage());
         }
     }
 }

@@ -1,0 +1,131 @@
+package dev.polycsi.simulator.fsx;
+
+import dev.polycsi.simulator.SimulatorConfig;
+import dev.polycsi.simulator.http.SimRequest;
+import dev.polycsi.simulator.http.SimResponse;
+import dev.polycsi.simulator.json.JsonRequest;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+
+/** CreateFileSystem, DescribeFileSystems, UpdateFileSystem and DeleteFileSystem for Lustre. */
+final class FileSystemApi {
+
+    private static final Pattern CLIENT_TOKEN = Pattern.compile("[A-Za-z0-9_.-]{1,63}");
+    private static final int MAX_FILE_SYSTEM_IDS = 50;
+    /** What UpdateFileSystem changes at once, without an administrative action. */
+    private static final Set<String> IMMEDIATE_SETTINGS = Set.of("WeeklyMaintenanceStartTime", "DailyAutomaticBackupStartTime",
+            "AutomaticBackupRetentionDays", "DataCompressionType");
+
+    private final FsxState state;
+    private final FileSystemJson json;
+    private final SimulatorConfig config;
+
+    FileSystemApi(FsxState state, SimulatorConfig config) {
+        this.state = state;
+        this.config = config;
+        this.json = new FileSystemJson(config.region());
+    }
+
+    SimResponse create(SimRequest request) {
+        JsonRequest body = FsxFields.request(request.body());
+        Instant now = state.now();
+        CreateRequest create = CreateRequest.read(body, config, now);
+        FileSystem fileSystem = state.create(token(body), parameters(body), create);
+        return FsxJson.response(writer -> {
+            writer.writeFieldName("FileSystem");
+            json.write(writer, fileSystem, state.now());
+        });
+    }
+
+    SimResponse describe(SimRequest request) {
+        JsonRequest body = FsxFields.request(request.body());
+        List<String> ids = body.strings("FileSystemIds");
+        if (ids.size() > MAX_FILE_SYSTEM_IDS) {
+            throw FsxError.badRequest("FileSystemIds can name at most %d file systems.", MAX_FILE_SYSTEM_IDS);
+        }
+        ids.forEach(FsxIds::requireFileSystemId);
+        Page<FileSystem> page = Page.of(state.describe(ids), FileSystem::sequence, body.string("NextToken"), body.integer("MaxResults"));
+        Instant now = state.now();
+        return FsxJson.response(writer -> {
+            writer.writeFieldName("FileSystems").writeStartArray();
+            page.items().forEach(fs -> json.write(writer, fs, now));
+            writer.writeEndArray();
+            page.nextToken().ifPresent(token -> FsxJson.field(writer, "NextToken", token));
+        });
+    }
+
+    /**
+     * A capacity increase, and the settings that change at once. Other updates FSx offers
+     * (throughput tier, metadata IOPS, Lustre version, logging, root squash, auto import) are
+     * refused as not simulated rather than accepted without effect.
+     */
+    SimResponse update(SimRequest request) {
+        JsonRequest body = FsxFields.request(request.body());
+        String fileSystemId = FsxIds.requireFileSystemId(body.requiredString("FileSystemId"));
+        for (String other : List.of("WindowsConfiguration", "OntapConfiguration", "OpenZFSConfiguration")) {
+            if (body.has(other)) {
+                throw FsxError.badRequest("%s cannot be applied to a LUSTRE file system.", other);
+            }
+        }
+        for (String unsimulated : List.of("StorageType", "FileSystemTypeVersion", "NetworkType")) {
+            if (body.has(unsimulated)) {
+                throw FsxError.badRequest("The FSx simulator does not simulate updating %s.", unsimulated);
+            }
+        }
+        Optional<Integer> capacity = FsxFields.intInRange(body, "StorageCapacity", 0, Integer.MAX_VALUE);
+        JsonRequest lustre = body.object("LustreConfiguration").orElseGet(() -> FsxFields.request(new byte[0]));
+        lustre.names().stream().filter(name -> !IMMEDIATE_SETTINGS.contains(name)).sorted().findFirst().ifPresent(name -> {
+            throw FsxError.badRequest("The FSx simulator does not simulate updating LustreConfiguration.%s.", name);
+        });
+        if (capacity.isEmpty() && lustre.names().isEmpty()) {
+            throw FsxError.badRequest("The request does not change anything: give a StorageCapacity or a LustreConfiguration setting.");
+        }
+        UnaryOperator<LustreSpec> settings = spec -> spec.withSettings(
+                LustreSettings.weeklyMaintenance(lustre, Optional.of(spec.weeklyMaintenanceStartTime())),
+                LustreSettings.backups(lustre, spec.deploymentType(), spec.dataRepository().isPresent(), spec.backups()),
+                LustreSettings.dataCompression(lustre, spec.dataCompressionType()));
+        FileSystem fileSystem = state.update(fileSystemId, token(body), parameters(body), capacity, settings);
+        return FsxJson.response(writer -> {
+            writer.writeFieldName("FileSystem");
+            json.write(writer, fileSystem, state.now());
+        });
+    }
+
+    /** DELETING at once; Lustre takes no final backup unless asked, and the simulator takes none at all. */
+    SimResponse delete(SimRequest request) {
+        JsonRequest body = FsxFields.request(request.body());
+        String fileSystemId = FsxIds.requireFileSystemId(body.requiredString("FileSystemId"));
+        for (String other : List.of("WindowsConfiguration", "OpenZFSConfiguration")) {
+            if (body.has(other)) {
+                throw FsxError.badRequest("%s cannot be applied to delete a LUSTRE file system.", other);
+            }
+        }
+        body.object("LustreConfiguration").flatMap(lustre -> lustre.bool("SkipFinalBackup")).filter(skip -> !skip).ifPresent(skip -> {
+            throw FsxError.badRequest("The FSx simulator takes no backups; delete with SkipFinalBackup true (the Lustre default).");
+        });
+        FileSystem fileSystem = state.delete(fileSystemId, token(body), parameters(body));
+        return FsxJson.response(writer -> {
+            FsxJson.field(writer, "FileSystemId", fileSystem.id());
+            FsxJson.field(writer, "Lifecycle", Lifecycle.DELETING.name());
+        });
+    }
+
+    /** The SDK and the CLI always send one; a caller that does not gets no idempotency, as with a token never seen. */
+    private static String token(JsonRequest body) {
+        Optional<String> token = body.string("ClientRequestToken");
+        token.filter(value -> !CLIENT_TOKEN.matcher(value).matches()).ifPresent(value -> {
+            throw FsxError.badRequest("ClientRequestToken '%s' must be 1 to 63 letters, digits, '_', '.' or '-'.", value);
+        });
+        return token.orElseGet(() -> UUID.randomUUID().toString());
+    }
+
+    private static SortedMap<String, String> parameters(JsonRequest body) {
+        return body.canonical(Set.of("ClientRequestToken"));
+    }
+}

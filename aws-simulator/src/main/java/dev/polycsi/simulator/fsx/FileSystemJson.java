@@ -1,0 +1,141 @@
+package dev.polycsi.simulator.fsx;
+
+import dev.polycsi.simulator.SimulatorConfig;
+import dev.polycsi.simulator.network.SimulatedNetwork;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
+
+/**
+ * The FSx {@code FileSystem} shape of a Lustre file system as it is at one instant: lifecycle,
+ * capacity in force, LustreConfiguration with its MountName, and the AdministrativeActions of its
+ * capacity updates, newest first and at most ten per type, as FSx lists them.
+ */
+final class FileSystemJson {
+
+    private static final int ACTIONS_PER_TYPE = 10;
+
+    private final String region;
+
+    FileSystemJson(String region) {
+        this.region = region;
+    }
+
+    void write(JsonWriter writer, FileSystem fileSystem, Instant now) {
+        writer.writeStartObject();
+        members(writer, fileSystem, now);
+        writer.writeEndObject();
+    }
+
+    private void members(JsonWriter writer, FileSystem fs, Instant now) {
+        LustreSpec spec = fs.spec();
+        Lifecycle lifecycle = fs.lifecycle(now);
+        FsxJson.field(writer, "OwnerId", SimulatorConfig.ACCOUNT_ID);
+        writer.writeFieldName("CreationTime").writeValue(fs.createdAt());
+        FsxJson.field(writer, "FileSystemId", fs.id());
+        FsxJson.field(writer, "FileSystemType", "LUSTRE");
+        FsxJson.field(writer, "Lifecycle", lifecycle.name());
+        if (lifecycle == Lifecycle.FAILED) {
+            failureDetails(writer, fs.createFailure().orElseThrow());
+        }
+        FsxJson.field(writer, "StorageCapacity", fs.storageCapacity(now));
+        FsxJson.field(writer, "StorageType", spec.storageType().name());
+        FsxJson.field(writer, "VpcId", SimulatedNetwork.VPC_ID);
+        FsxJson.strings(writer, "SubnetIds", List.of(fs.placement().subnetId()));
+        FsxJson.strings(writer, "NetworkInterfaceIds", fs.placement().networkInterfaceIds());
+        FsxJson.field(writer, "DNSName", FsxIds.dnsName(region, fs.id()));
+        spec.kmsKeyId().ifPresent(key -> FsxJson.field(writer, "KmsKeyId", key));
+        FsxJson.field(writer, "ResourceARN", FsxIds.fileSystemArn(region, fs.id()));
+        FsxJson.tags(writer, fs.tags());
+        writer.writeFieldName("LustreConfiguration");
+        lustre(writer, fs, lifecycle, now);
+        administrativeActions(writer, fs, now);
+        FsxJson.field(writer, "FileSystemTypeVersion", spec.fileSystemTypeVersion());
+    }
+
+    private static void lustre(JsonWriter writer, FileSystem fs, Lifecycle lifecycle, Instant now) {
+        LustreSpec spec = fs.spec();
+        writer.writeStartObject();
+        FsxJson.field(writer, "WeeklyMaintenanceStartTime", spec.weeklyMaintenanceStartTime());
+        spec.dataRepository().ifPresent(repository -> dataRepository(writer, repository, lifecycle));
+        FsxJson.field(writer, "DeploymentType", spec.deploymentType().name());
+        spec.perUnitStorageThroughput().ifPresent(throughput -> FsxJson.field(writer, "PerUnitStorageThroughput", throughput));
+        FsxJson.field(writer, "MountName", fs.mountName());
+        spec.backups().dailyStartTime().ifPresent(time -> FsxJson.field(writer, "DailyAutomaticBackupStartTime", time));
+        if (spec.deploymentType().persistent()) {
+            FsxJson.field(writer, "AutomaticBackupRetentionDays", spec.backups().retentionDays());
+            FsxJson.field(writer, "CopyTagsToBackups", spec.backups().copyTagsToBackups());
+        }
+        spec.driveCacheType().ifPresent(cache -> FsxJson.field(writer, "DriveCacheType", cache));
+        FsxJson.field(writer, "DataCompressionType", spec.dataCompressionType());
+        writer.writeFieldName("LogConfiguration").writeStartObject();
+        FsxJson.field(writer, "Level", spec.log().level());
+        spec.log().destination().ifPresent(destination -> FsxJson.field(writer, "Destination", destination));
+        writer.writeEndObject();
+        spec.rootSquash().ifPresent(squash -> {
+            writer.writeFieldName("RootSquashConfiguration").writeStartObject();
+            squash.rootSquash().ifPresent(value -> FsxJson.field(writer, "RootSquash", value));
+            FsxJson.strings(writer, "NoSquashNids", squash.noSquashNids());
+            writer.writeEndObject();
+        });
+        spec.metadata().ifPresent(metadata -> {
+            writer.writeFieldName("MetadataConfiguration").writeStartObject();
+            FsxJson.field(writer, "Iops", metadata.iops(fs.storageCapacity(now)));
+            FsxJson.field(writer, "Mode", metadata.mode());
+            writer.writeEndObject();
+        });
+        FsxJson.field(writer, "EfaEnabled", spec.efaEnabled());
+        writer.writeEndObject();
+    }
+
+    /** The S3 link comes up with the file system: CREATING, then AVAILABLE (FAILED with it). */
+    private static void dataRepository(JsonWriter writer, DataRepository repository, Lifecycle lifecycle) {
+        writer.writeFieldName("DataRepositoryConfiguration").writeStartObject();
+        FsxJson.field(writer, "Lifecycle", switch (lifecycle) {
+            case CREATING -> "CREATING";
+            case FAILED -> "FAILED";
+            case DELETING -> "DELETING";
+            default -> "AVAILABLE";
+        });
+        FsxJson.field(writer, "ImportPath", repository.importPath());
+        FsxJson.field(writer, "ExportPath", repository.exportPath());
+        FsxJson.field(writer, "ImportedFileChunkSize", repository.importedFileChunkSize());
+        FsxJson.field(writer, "AutoImportPolicy", repository.autoImportPolicy());
+        writer.writeEndObject();
+    }
+
+    private static void administrativeActions(JsonWriter writer, FileSystem fs, Instant now) {
+        List<CapacityUpdate> newestFirst = fs.updates().stream().sorted(Comparator.comparing(CapacityUpdate::requestTime).reversed()).toList();
+        writer.writeFieldName("AdministrativeActions").writeStartArray();
+        newestFirst.stream().limit(ACTIONS_PER_TYPE).forEach(update -> action(writer, "FILE_SYSTEM_UPDATE", update.status(now),
+                update, Optional.empty(), update.failure().filter(message -> update.status(now).equals(CapacityUpdate.FAILED))));
+        newestFirst.stream()
+                .filter(update -> update.optimizationStatus(now).isPresent())
+                .limit(ACTIONS_PER_TYPE)
+                .forEach(update -> action(writer, "STORAGE_OPTIMIZATION", update.optimizationStatus(now).orElseThrow(), update,
+                        Optional.of(update.progressPercent(now)), Optional.empty()));
+        writer.writeEndArray();
+    }
+
+    private static void action(JsonWriter writer, String type, String status, CapacityUpdate update, Optional<Integer> progress,
+            Optional<String> failure) {
+        writer.writeStartObject();
+        FsxJson.field(writer, "AdministrativeActionType", type);
+        progress.ifPresent(percent -> FsxJson.field(writer, "ProgressPercent", percent));
+        writer.writeFieldName("RequestTime").writeValue(update.requestTime());
+        FsxJson.field(writer, "Status", status);
+        writer.writeFieldName("TargetFileSystemValues").writeStartObject();
+        FsxJson.field(writer, "StorageCapacity", update.targetCapacity());
+        writer.writeEndObject();
+        failure.ifPresent(message -> failureDetails(writer, message));
+        writer.writeEndObject();
+    }
+
+    private static void failureDetails(JsonWriter writer, String message) {
+        writer.writeFieldName("FailureDetails").writeStartObject();
+        FsxJson.field(writer, "Message", message);
+        writer.writeEndObject();
+    }
+}

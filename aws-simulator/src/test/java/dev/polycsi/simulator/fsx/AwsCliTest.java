@@ -1,0 +1,89 @@
+package dev.polycsi.simulator.fsx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The AWS CLI (botocore, another implementation of the FSx model) against the simulator: the
+ * shapes must suit it as they suit the Java SDK. Skipped where {@code aws} is not installed.
+ */
+class AwsCliTest {
+
+    @TempDir
+    Path dataDir;
+
+    private FsxFixture fixture;
+
+    @BeforeEach
+    void start() {
+        assumeTrue(awsOnPath(), "the AWS CLI is not installed");
+        fixture = FsxFixture.start(dataDir);
+    }
+
+    @AfterEach
+    void stop() {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    @Test
+    void theCliCreatesDescribesAndSeesErrorsByCode() throws Exception {
+        String id = aws(0, "fsx", "create-file-system", "--file-system-type", "LUSTRE", "--storage-capacity", "1200",
+                "--subnet-ids", FsxFixture.SUBNET_A, "--lustre-configuration", "DeploymentType=SCRATCH_2",
+                "--query", "FileSystem.FileSystemId", "--output", "text").strip();
+        assertTrue(id.matches("fs-[0-9a-f]{17}"), id);
+
+        String described = aws(0, "fsx", "describe-file-systems", "--file-system-ids", id,
+                "--query", "FileSystems[0].[Lifecycle,LustreConfiguration.DeploymentType,DNSName]", "--output", "text");
+        assertEquals("AVAILABLE\tSCRATCH_2\t" + id + ".fsx.us-east-1.amazonaws.com", described.strip());
+
+        String refused = aws(FAILED, "fsx", "describe-file-systems", "--file-system-ids", "fs-00000000000000000");
+        assertTrue(refused.contains("FileSystemNotFound"), refused);
+    }
+
+    /** Any non-zero exit: CLI v1 exits 255 on a service error, v2 254. */
+    private static final int FAILED = -1;
+
+    /** Runs the CLI against the simulator with throwaway credentials; its output and error together. */
+    private String aws(int expectedExit, String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("aws", "--endpoint-url", fixture.simulator.endpoint().toString(), "--region", "us-east-1"));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        Map<String, String> environment = builder.environment();
+        environment.put("AWS_ACCESS_KEY_ID", "test");
+        environment.put("AWS_SECRET_ACCESS_KEY", "test");
+        environment.put("AWS_CONFIG_FILE", dataDir.resolve("no-config").toString());
+        environment.put("AWS_SHARED_CREDENTIALS_FILE", dataDir.resolve("no-credentials").toString());
+        environment.put("AWS_MAX_ATTEMPTS", "1");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the CLI did not finish");
+        if (expectedExit == FAILED) {
+            assertTrue(process.exitValue() != 0, output);
+        } else {
+            assertEquals(expectedExit, process.exitValue(), output);
+        }
+        return output;
+    }
+
+    private static boolean awsOnPath() {
+        String path = System.getenv().getOrDefault("PATH", "");
+        return Stream.of(path.split(":")).filter(dir -> !dir.isEmpty()).anyMatch(dir -> Files.isExecutable(Path.of(dir, "aws")));
+    }
+}

@@ -1,0 +1,135 @@
+package dev.polycsi.simulator.fsx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.fsx.FSxClient;
+import software.amazon.awssdk.services.fsx.model.AdministrativeActionType;
+import software.amazon.awssdk.services.fsx.model.FSxException;
+import software.amazon.awssdk.services.fsx.model.FileSystem;
+import software.amazon.awssdk.services.fsx.model.FileSystemLifecycle;
+import software.amazon.awssdk.services.fsx.model.InternalServerErrorException;
+import software.amazon.awssdk.services.fsx.model.Status;
+
+/** Failures by knob, throttling, injected faults, counters and requests FSx would not take, as the FSx client sees them. */
+class FsxFaultsTest {
+
+    @TempDir
+    Path dataDir;
+
+    private FsxFixture fixture;
+
+    @BeforeEach
+    void start() {
+        fixture = FsxFixture.start(dataDir);
+    }
+
+    @AfterEach
+    void stop() {
+        fixture.close();
+    }
+
+    @Test
+    void aCreationFailureKnobEndsCreationFailedWithItsMessage() {
+        fixture.knobs().set("delay.fsx.filesystem.available", "5m");
+        fixture.knobs().set("fail.fsx.filesystem.create", "Insufficient capacity in us-east-1a");
+        String id = fixture.create("unlucky").fileSystemId();
+        assertEquals(FileSystemLifecycle.CREATING, fixture.describe(id).lifecycle());
+
+        fixture.clock.advance(Duration.ofMinutes(5));
+
+        FileSystem failed = fixture.describe(id);
+        assertEquals(FileSystemLifecycle.FAILED, failed.lifecycle());
+        assertEquals("Insufficient capacity in us-east-1a", failed.failureDetails().message());
+        fixture.fsx.deleteFileSystem(r -> r.fileSystemId(id));
+    }
+
+    @Test
+    void anUpdateFailureKnobEndsTheUpdateFailedWithTheCapacityUnchanged() {
+        String id = fixture.createPersistent("grown").fileSystemId();
+        fixture.knobs().set("fail.fsx.filesystem.update", "Storage scaling failed");
+
+        fixture.fsx.updateFileSystem(r -> r.fileSystemId(id).storageCapacity(2400));
+
+        FileSystem after = fixture.describe(id);
+        var update = after.administrativeActions().getFirst();
+        assertEquals(AdministrativeActionType.FILE_SYSTEM_UPDATE, update.administrativeActionType());
+        assertEquals(Status.FAILED, update.status());
+        assertEquals("Storage scaling failed", update.failureDetails().message());
+        assertEquals(1, after.administrativeActions().size(), "no storage optimization after a failed update");
+        assertEquals(1200, after.storageCapacity());
+        assertEquals(FileSystemLifecycle.AVAILABLE, after.lifecycle());
+    }
+
+    @Test
+    void anEmptyBucketAnswersThrottlingExceptionWhichTheSdkRetries() {
+        fixture.knobs().set("throttle.fsx.*", "0/1");
+        fixture.fsx.describeFileSystems();
+
+        FSxException once = assertThrows(FSxException.class, () -> fixture.fsx.describeFileSystems());
+        assertEquals("ThrottlingException", once.awsErrorDetails().errorCode());
+        assertEquals(400, once.statusCode());
+        assertTrue(once.isThrottlingException());
+        assertEquals(1, fixture.simulator.counters().throttled("fsx", "DescribeFileSystems"));
+
+        fixture.simulator.counters().reset();
+        try (FSxClient retrying = fixture.retryingClient()) {
+            FSxException retried = assertThrows(FSxException.class, retrying::describeFileSystems);
+            assertEquals("ThrottlingException", retried.awsErrorDetails().errorCode());
+        }
+        assertEquals(3, fixture.simulator.counters().calls("fsx", "DescribeFileSystems"), "the SDK's standard retries make three attempts");
+        assertEquals(3, fixture.simulator.counters().throttled("fsx", "DescribeFileSystems"));
+    }
+
+    @Test
+    void anInjectedInternalErrorIsFsxsInternalServerError() {
+        fixture.knobs().set("errors.CreateFileSystem", "1");
+
+        InternalServerErrorException e = assertThrows(InternalServerErrorException.class, () -> fixture.create("faulty"));
+
+        assertEquals(500, e.statusCode());
+        assertEquals(0, fixture.fsx.describeFileSystems().fileSystems().size());
+    }
+
+    @Test
+    void callsAndErrorsAreCountedPerAction() {
+        fixture.create("counted");
+        assertThrows(FSxException.class, () -> fixture.create("counted", r -> r.storageCapacity(2400)));
+
+        assertEquals(2, fixture.simulator.counters().calls("fsx", "CreateFileSystem"));
+        assertEquals(1, fixture.simulator.counters().errors("fsx", "CreateFileSystem"));
+    }
+
+    @Test
+    void anOperationTheSimulatorLacksIsUnknownOperation() {
+        FSxException e = assertThrows(FSxException.class, () -> fixture.fsx.describeBackups());
+
+        assertEquals("UnknownOperationException", e.awsErrorDetails().errorCode());
+        assertTrue(e.awsErrorDetails().errorMessage().contains("DescribeBackups"), e.awsErrorDetails().errorMessage());
+    }
+
+    @Test
+    void anUnsignedRequestIsRefusedInFsxsErrorShape() throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(fixture.simulator.endpoint() + "/"))
+                    .header("X-Amz-Target", "AWSSimbaAPIService_v20180301.DescribeFileSystems")
+                    .header("Content-Type", "application/x-amz-json-1.1")
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertEquals(403, response.statusCode());
+            assertEquals("MissingAuthenticationToken", response.headers().firstValue("x-amzn-ErrorType").orElseThrow());
+            assertTrue(response.body().contains("\"__type\":\"MissingAuthenticationToken\""), response.body());
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.polycsi.simulator.fsx;
+
+import dev.polycsi.simulator.AwsSimulator;
+import dev.polycsi.simulator.SimulatorConfig;
+import dev.polycsi.simulator.knobs.Knobs;
+import dev.polycsi.simulator.storage.BlockStorage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.fsx.FSxClient;
+import software.amazon.awssdk.services.fsx.FSxClientBuilder;
+import software.amazon.awssdk.services.fsx.model.CreateFileSystemRequest;
+import software.amazon.awssdk.services.fsx.model.FileSystem;
+import software.amazon.awssdk.services.fsx.model.FileSystemType;
+import software.amazon.awssdk.services.fsx.model.LustreDeploymentType;
+
+/**
+ * A simulator with only FSx on it, on a clock the test moves, and real SDK {@code FSxClient}s
+ * with every endpoint, region and credential explicit.
+ */
+final class FsxFixture implements AutoCloseable {
+
+    /** The simulated account's subnets in us-east-1a and us-east-1b. */
+    static final String SUBNET_A = "subnet-0123456789abcdef0";
+    static final String SUBNET_B = "subnet-0123456789abcdef1";
+    static final String SECURITY_GROUP = "sg-0123456789abcdef0";
+
+    final AwsSimulator simulator;
+    final ManualClock clock;
+    /** No retries: every error reaches the test as it left the simulator. */
+    final FSxClient fsx;
+    final Path dataDir;
+
+    static FsxFixture start(Path dataDir) {
+        return start(SimulatorConfig.defaults(dataDir), FsxState.FILE_SYSTEMS_PER_ACCOUNT, new ManualClock());
+    }
+
+    static FsxFixture start(SimulatorConfig config, int fileSystemLimit, ManualClock clock) {
+        try {
+            AwsSimulator simulator = AwsSimulator.start(config, new Knobs(), BlockStorage.NONE,
+                    List.of(context -> new FsxService(context, fileSystemLimit)), clock);
+            return new FsxFixture(simulator, clock, config.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private FsxFixture(AwsSimulator simulator, ManualClock clock, Path dataDir) {
+        this.simulator = simulator;
+        this.clock = clock;
+        this.dataDir = dataDir;
+        this.fsx = client(b -> b.overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())));
+    }
+
+    /** A client with the SDK's standard retries, which retry throttling. */
+    FSxClient retryingClient() {
+        return client(b -> b.overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.standardRetryStrategy())));
+    }
+
+    private FSxClient client(Consumer<FSxClientBuilder> settings) {
+        FSxClientBuilder builder = FSxClient.builder()
+                .endpointOverride(simulator.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create());
+        settings.accept(builder);
+        return builder.build();
+    }
+
+    Knobs knobs() {
+        return simulator.knobs();
+    }
+
+    LustreMounts mounts() {
+        return ((FsxService) simulator.services().getFirst()).mounts();
+    }
+
+    Path fileSystemDirectory(String fileSystemId) {
+        return dataDir.resolve("fsx").resolve(fileSystemId);
+    }
+
+    /** A 1200 GiB SCRATCH_2 file system in us-east-1a, changed by {@code more}. */
+    FileSystem create(String token, Consumer<CreateFileSystemRequest.Builder> more) {
+        return fsx.createFileSystem(r -> {
+            r.clientRequestToken(token).fileSystemType(FileSystemType.LUSTRE).storageCapacity(1200).subnetIds(SUBNET_A)
+                    .lustreConfiguration(l -> l.deploymentType(LustreDeploymentType.SCRATCH_2));
+            more.accept(r);
+        }).fileSystem();
+    }
+
+    FileSystem create(String token) {
+        return create(token, r -> { });
+    }
+
+    /** A PERSISTENT_2 file system at 125 MB/s/TiB, growable by 2400 GiB. */
+    FileSystem createPersistent(String token) {
+        return create(token, r -> r.lustreConfiguration(l -> l.deploymentType(LustreDeploymentType.PERSISTENT_2).perUnitStorageThroughput(125)));
+    }
+
+    FileSystem describe(String fileSystemId) {
+        return fsx.describeFileSystems(r -> r.fileSystemIds(fileSystemId)).fileSystems().getFirst();
+    }
+
+    @Override
+    public void close() {
+        fsx.close();
+        simulator.close();
+    }
+}

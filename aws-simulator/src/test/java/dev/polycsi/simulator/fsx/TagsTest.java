@@ -1,0 +1,83 @@
+package dev.polycsi.simulator.fsx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.fsx.model.ListTagsForResourceResponse;
+import software.amazon.awssdk.services.fsx.model.NotServiceResourceErrorException;
+import software.amazon.awssdk.services.fsx.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.fsx.model.ServiceLimitExceededException;
+import software.amazon.awssdk.services.fsx.model.Tag;
+
+/** TagResource, UntagResource and ListTagsForResource by ARN, and the tags Describe shows. */
+class TagsTest {
+
+    @TempDir
+    Path dataDir;
+
+    private FsxFixture fixture;
+    private String arn;
+
+    @BeforeEach
+    void start() {
+        fixture = FsxFixture.start(dataDir);
+        arn = fixture.create("tagged", r -> r.tags(tag("CSIVolumeName", "pvc-1"))).resourceARN();
+    }
+
+    @AfterEach
+    void stop() {
+        fixture.close();
+    }
+
+    @Test
+    void tagsAreSetOverwrittenListedAndRemoved() {
+        fixture.fsx.tagResource(r -> r.resourceARN(arn).tags(tag("team", "ml"), tag("CSIVolumeName", "pvc-2")));
+        fixture.fsx.untagResource(r -> r.resourceARN(arn).tagKeys("team", "never-set"));
+
+        assertEquals(List.of(tag("CSIVolumeName", "pvc-2")), fixture.fsx.listTagsForResource(r -> r.resourceARN(arn)).tags());
+        assertEquals(List.of(tag("CSIVolumeName", "pvc-2")), fixture.fsx.describeFileSystems().fileSystems().getFirst().tags());
+    }
+
+    @Test
+    void listingPagesThroughTheTags() {
+        fixture.fsx.tagResource(r -> r.resourceARN(arn).tags(tag("a", "1"), tag("b", "2")));
+
+        ListTagsForResourceResponse first = fixture.fsx.listTagsForResource(r -> r.resourceARN(arn).maxResults(2));
+        ListTagsForResourceResponse second = fixture.fsx.listTagsForResource(r -> r.resourceARN(arn).maxResults(2).nextToken(first.nextToken()));
+
+        assertEquals(List.of(tag("CSIVolumeName", "pvc-1"), tag("a", "1")), first.tags());
+        assertEquals(List.of(tag("b", "2")), second.tags());
+        assertEquals(null, second.nextToken());
+    }
+
+    @Test
+    void unknownResourcesAndOtherServicesArnsAreRefused() {
+        String missing = "arn:aws:fsx:us-east-1:123456789012:file-system/fs-00000000000000000";
+        ResourceNotFoundException notFound = assertThrows(ResourceNotFoundException.class,
+                () -> fixture.fsx.listTagsForResource(r -> r.resourceARN(missing)));
+        assertEquals(missing, notFound.resourceARN());
+        assertThrows(ResourceNotFoundException.class, () -> fixture.fsx.tagResource(r -> r
+                .resourceARN("arn:aws:fsx:us-east-1:123456789012:backup/backup-0123456789abcdef0").tags(tag("a", "b"))));
+        assertThrows(NotServiceResourceErrorException.class, () -> fixture.fsx.untagResource(r -> r
+                .resourceARN("arn:aws:ec2:us-east-1:123456789012:volume/vol-0123456789abcdef0").tagKeys("a")));
+    }
+
+    @Test
+    void aResourceHoldsAtMostFiftyTags() {
+        List<Tag> fortyNine = IntStream.range(0, 49).mapToObj(i -> tag("k" + i, "v")).toList();
+        fixture.fsx.tagResource(r -> r.resourceARN(arn).tags(fortyNine));
+
+        assertThrows(ServiceLimitExceededException.class, () -> fixture.fsx.tagResource(r -> r.resourceARN(arn).tags(tag("one-too-many", "v"))));
+    }
+
+    private static Tag tag(String key, String value) {
+        return Tag.builder().key(key).value(value).build();
+    }
+}

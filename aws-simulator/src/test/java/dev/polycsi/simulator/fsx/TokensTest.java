@@ -1,0 +1,82 @@
+package dev.polycsi.simulator.fsx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.fsx.model.IncompatibleParameterErrorException;
+
+/** FSx's client request tokens: same token and parameters, same file system; other parameters, IncompatibleParameterError. */
+class TokensTest {
+
+    @TempDir
+    Path dataDir;
+
+    private FsxFixture fixture;
+
+    @BeforeEach
+    void start() {
+        fixture = FsxFixture.start(dataDir);
+    }
+
+    @AfterEach
+    void stop() {
+        fixture.close();
+    }
+
+    @Test
+    void aRetryWithTheSameTokenAndParametersAnswersTheSameFileSystem() {
+        String first = fixture.create("pvc-1", r -> r.tags(t -> t.key("CSIVolumeName").value("pvc-1"))).fileSystemId();
+
+        String retried = fixture.create("pvc-1", r -> r.tags(t -> t.key("CSIVolumeName").value("pvc-1"))).fileSystemId();
+
+        assertEquals(first, retried);
+        assertEquals(1, fixture.fsx.describeFileSystems().fileSystems().size());
+        assertNotEquals(first, fixture.create("pvc-2").fileSystemId(), "another token is another file system");
+    }
+
+    @Test
+    void theSameTokenWithOtherParametersIsIncompatibleParameterErrorNamingTheFirstThatDiffers() {
+        fixture.create("pvc-1");
+
+        IncompatibleParameterErrorException e = assertThrows(IncompatibleParameterErrorException.class,
+                () -> fixture.create("pvc-1", r -> r.storageCapacity(2400)));
+
+        assertEquals("IncompatibleParameterError", e.awsErrorDetails().errorCode());
+        assertEquals("StorageCapacity", e.parameter());
+    }
+
+    @Test
+    void aTokenIsForgottenAfterItsTtlAndTheRetryCreatesASecondFileSystem() {
+        fixture.knobs().set("tokens.fsx.ttl", "5m");
+        String first = fixture.create("pvc-1").fileSystemId();
+        fixture.clock.advance(Duration.ofMinutes(4));
+        assertEquals(first, fixture.create("pvc-1").fileSystemId());
+
+        fixture.clock.advance(Duration.ofMinutes(1));
+
+        assertNotEquals(first, fixture.create("pvc-1").fileSystemId());
+        assertEquals(2, fixture.fsx.describeFileSystems().fileSystems().size());
+    }
+
+    @Test
+    void updateAndDeleteTokensReplayTheirFirstAnswer() {
+        String id = fixture.createPersistent("grown").fileSystemId();
+        fixture.fsx.updateFileSystem(r -> r.fileSystemId(id).clientRequestToken("grow-1").storageCapacity(2400));
+
+        var replay = fixture.fsx.updateFileSystem(r -> r.fileSystemId(id).clientRequestToken("grow-1").storageCapacity(2400)).fileSystem();
+
+        assertEquals(1, replay.administrativeActions().stream().filter(a -> a.administrativeActionTypeAsString().equals("FILE_SYSTEM_UPDATE")).count());
+        assertThrows(IncompatibleParameterErrorException.class,
+                () -> fixture.fsx.updateFileSystem(r -> r.fileSystemId(id).clientRequestToken("grow-1").storageCapacity(4800)));
+        fixture.knobs().set("delay.fsx.filesystem.deleting", "1m");
+        fixture.fsx.deleteFileSystem(r -> r.fileSystemId(id).clientRequestToken("delete-1"));
+        assertEquals("DELETING", fixture.fsx.deleteFileSystem(r -> r.fileSystemId(id).clientRequestToken("delete-1")).lifecycleAsString());
+    }
+}
