@@ -61,7 +61,7 @@ class ParametersDocTest {
                 out of date. Do not edit; regenerate with: %s -->
                 # `backend: fsx-lustre` parameters
 
-                **In progress:** the parameters are done; the controller and node are not, so the driver
+                **In progress:** the parameters and the node are done; the controller is not, so the driver
                 does not serve this backend yet.
 
                 Names follow aws-fsx-csi-driver, so its StorageClasses work unchanged. Keys are
