@@ -10,7 +10,6 @@ import dev.polycsi.spi.param.Parameter;
 import dev.polycsi.spi.param.ParameterSchema;
 import dev.polycsi.spi.param.Parameters;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -67,7 +66,7 @@ public final class EfsBackendFactory implements BackendFactory {
     public Backend create(BackendContext context) throws Exception {
         Parameters options = context.options();
         ControllerOptions controller = new ControllerOptions(options.get(TAGS), options.get(DELETE_ROOT_DIR));
-        NodeOptions node = new NodeOptions(options.get(LAZY_UNMOUNT), NodeOptions.DEFAULTS.lazyUnmountTimeout());
+        NodeOptions node = new NodeOptions(options.get(LAZY_UNMOUNT));
         Path scratch = options.find(MOUNT_DIR).map(Path::of)
                 .orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir"), "polycsi-efs"));
         return EfsBackend.start(context, controller, node, scratch);

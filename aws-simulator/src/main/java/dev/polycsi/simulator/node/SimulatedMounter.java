@@ -76,6 +76,12 @@ public final class SimulatedMounter implements Mounter {
         delegate.unmount(target);
     }
 
+    /** A simulated network mount is a bind mount, which the real mounter detaches as it would the real one. */
+    @Override
+    public void lazyUnmount(Path target) {
+        delegate.lazyUnmount(target);
+    }
+
     @Override
     public Optional<MountPoint> findMount(Path target) {
         return delegate.findMount(target);

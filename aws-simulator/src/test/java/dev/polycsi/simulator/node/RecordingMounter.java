@@ -35,6 +35,11 @@ final class RecordingMounter implements Mounter {
     }
 
     @Override
+    public void lazyUnmount(Path target) {
+        calls.add("lazyUnmount " + target);
+    }
+
+    @Override
     public Optional<MountPoint> findMount(Path target) {
         calls.add("findMount " + target);
         return Optional.empty();

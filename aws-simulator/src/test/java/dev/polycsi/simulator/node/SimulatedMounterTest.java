@@ -77,6 +77,7 @@ class SimulatedMounterTest {
         mounter.mount("scratch", staging, "tmpfs", List.of("size=1m"));
         mounter.bindMount(staging, TARGET, true, List.of("nosuid"));
         mounter.unmount(TARGET);
+        mounter.lazyUnmount(TARGET);
         assertEquals(Optional.empty(), mounter.findMount(TARGET));
         assertEquals(Optional.of("ext4"), mounter.filesystemOn(device));
         mounter.formatAndMount(device, staging, "xfs", List.of("-K"), List.of("ro"));
@@ -89,6 +90,7 @@ class SimulatedMounterTest {
                 "mount scratch /staging/pvc-1 tmpfs [size=1m]",
                 "bindMount /staging/pvc-1 /pods/pvc-1/mount readOnly=true [nosuid]",
                 "unmount /pods/pvc-1/mount",
+                "lazyUnmount /pods/pvc-1/mount",
                 "findMount /pods/pvc-1/mount",
                 "filesystemOn " + device,
                 "formatAndMount " + device + " /staging/pvc-1 xfs [-K] [ro]",

@@ -12,6 +12,7 @@ import dev.polycsi.spi.Topology;
 import dev.polycsi.spi.mount.FilesystemStats;
 import dev.polycsi.spi.mount.MountPoint;
 import dev.polycsi.spi.mount.Mounter;
+import dev.polycsi.spi.mount.Unmounted;
 import dev.polycsi.spi.node.NodeDetails;
 import dev.polycsi.spi.node.NodeOps;
 import dev.polycsi.spi.node.NodePublishRequest;
@@ -30,7 +31,7 @@ import org.apache.logging.log4j.Logger;
  * The node role of the EFS backend: publish mounts the volume with the EFS mount helper
  * ({@code mount -t efs}) straight at the target, as aws-efs-csi-driver does; there is no staging.
  * Unpublish is bounded: the mounter gives up on a hung unmount, and then the mount is detached
- * lazily so that the pod can go even when the server is gone.
+ * lazily ({@link Mounter#unmountOrDetach}) so that the pod can go even when the server is gone.
  */
 public final class EfsNode implements NodeOps, AutoCloseable {
 
@@ -41,18 +42,16 @@ public final class EfsNode implements NodeOps, AutoCloseable {
     private final Mounter mounter;
     private final InstanceZone zone;
     private final NodeOptions options;
-    private final LazyUnmount lazy;
     private final Optional<MountWatchdog> watchdog;
 
-    EfsNode(Mounter mounter, InstanceZone zone, NodeOptions options, LazyUnmount lazy) {
-        this(mounter, zone, options, lazy, Optional.empty());
+    EfsNode(Mounter mounter, InstanceZone zone, NodeOptions options) {
+        this(mounter, zone, options, Optional.empty());
     }
 
-    private EfsNode(Mounter mounter, InstanceZone zone, NodeOptions options, LazyUnmount lazy, Optional<MountWatchdog> watchdog) {
+    private EfsNode(Mounter mounter, InstanceZone zone, NodeOptions options, Optional<MountWatchdog> watchdog) {
         this.mounter = mounter;
         this.zone = zone;
         this.options = options;
-        this.lazy = lazy;
         this.watchdog = watchdog;
     }
 
@@ -65,8 +64,7 @@ public final class EfsNode implements NodeOps, AutoCloseable {
             LOG.warn("No zone from the instance metadata service at {}: EFS volumes get no zone topology on this node", imds.where());
         }
         LOG.info("EFS node in zone {} ({})", zone.zone().orElse("(unknown)"), zone.zoneId().orElse("(unknown)"));
-        return new EfsNode(context.mounter(), zone, options, LazyUnmount.command(options.lazyUnmountTimeout()),
-                MountWatchdog.start(MountWatchdog.systemPath(), Duration.ofSeconds(5)));
+        return new EfsNode(context.mounter(), zone, options, MountWatchdog.start(MountWatchdog.systemPath(), Duration.ofSeconds(5)));
     }
 
     /** Stops the mount watchdog, if this node started one. */
@@ -107,20 +105,18 @@ public final class EfsNode implements NodeOps, AutoCloseable {
     public void unpublish(NodeUnpublishRequest request) {
         String volumeId = request.volumeId();
         Path targetPath = request.targetPath();
-        if (mounter.isMounted(targetPath)) {
-            LOG.info("Unpublishing {} from {}", volumeId, targetPath);
-            try {
-                mounter.unmount(targetPath);
-            } catch (CsiException e) {
-                if (!options.lazyUnmount() || !mounter.isMounted(targetPath)) {
-                    throw e;
-                }
-                LOG.warn("Unmounting {} failed ({}); detaching it lazily, as its server may be gone", targetPath, e.getMessage());
-                lazy.detach(targetPath);
-                if (mounter.isMounted(targetPath)) {
-                    throw CsiException.internal("%s is still mounted after a lazy unmount; first failure: %s", targetPath, e.getMessage());
-                }
-            }
+        if (!mounter.isMounted(targetPath)) {
+            return;
+        }
+        LOG.info("Unpublishing {} from {}", volumeId, targetPath);
+        if (!options.lazyUnmount()) {
+            mounter.unmount(targetPath);
+            return;
+        }
+        Unmounted unmounted = mounter.unmountOrDetach(targetPath);
+        if (unmounted.lazily()) {
+            LOG.warn("Unmounting {} failed ({}); detached it lazily, as its server may be gone", targetPath,
+                    unmounted.failure().orElse(""));
         }
     }
 

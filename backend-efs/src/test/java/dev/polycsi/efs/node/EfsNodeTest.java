@@ -42,6 +42,7 @@ class EfsNodeTest {
         final List<String> calls = new ArrayList<>();
         final Map<Path, MountPoint> mounts = new HashMap<>();
         boolean hangs;
+        final List<Path> detached = new ArrayList<>();
 
         @Override
         public void mount(String source, Path target, String fsType, List<String> options) {
@@ -60,6 +61,12 @@ class EfsNodeTest {
             if (hangs) {
                 throw new CsiException(CsiException.Code.DEADLINE_EXCEEDED, target + " is still mounted after 30 s of unmounting");
             }
+            mounts.remove(target);
+        }
+
+        @Override
+        public void lazyUnmount(Path target) {
+            detached.add(target);
             mounts.remove(target);
         }
 
@@ -103,8 +110,7 @@ class EfsNodeTest {
     @Test
     void publishRunsTheEfsMountHelperOnceAndUnpublishUndoesIt() {
         RecordingMounter mounter = new RecordingMounter();
-        List<Path> detached = new ArrayList<>();
-        EfsNode node = new EfsNode(mounter, ZONE, NodeOptions.DEFAULTS, detached::add);
+        EfsNode node = new EfsNode(mounter, ZONE, NodeOptions.DEFAULTS);
         Path target = dir.resolve("pod/mount");
         node.publish(publish(FS + "::" + AP, target, false, Map.of(), "iam"));
         node.publish(publish(FS + "::" + AP, target, false, Map.of(), "iam"));
@@ -115,13 +121,13 @@ class EfsNodeTest {
         node.unpublish(new NodeUnpublishRequest(FS + "::" + AP, target, Deadline.NONE));
         assertEquals(List.of("umount " + target), mounter.calls.subList(1, mounter.calls.size()));
         assertFalse(mounter.isMounted(target));
-        assertTrue(detached.isEmpty());
+        assertTrue(mounter.detached.isEmpty());
     }
 
     @Test
     void aReadOnlyPublishOverAWritableOneIsRefused() {
         RecordingMounter mounter = new RecordingMounter();
-        EfsNode node = new EfsNode(mounter, ZONE, NodeOptions.DEFAULTS, target -> {});
+        EfsNode node = new EfsNode(mounter, ZONE, NodeOptions.DEFAULTS);
         Path target = dir.resolve("t");
         node.publish(publish(FS, target, false, Map.of()));
         assertEquals(CsiException.Code.ALREADY_EXISTS, assertThrows(CsiException.class,
@@ -131,36 +137,32 @@ class EfsNodeTest {
     @Test
     void aHungUnmountIsDetachedLazily() {
         RecordingMounter mounter = new RecordingMounter();
-        List<Path> detached = new ArrayList<>();
-        EfsNode node = new EfsNode(mounter, ZONE, NodeOptions.DEFAULTS, target -> {
-            detached.add(target);
-            mounter.mounts.remove(target);
-        });
+        EfsNode node = new EfsNode(mounter, ZONE, NodeOptions.DEFAULTS);
         Path target = dir.resolve("t");
         node.publish(publish(FS + ":/data", target, false, Map.of("mounttargetip", "use1-az1:10.0.0.5,use1-az2:10.0.1.5")));
         assertEquals("mount -t efs -o tls,mounttargetip=10.0.0.5 " + FS + ":/data " + target, mounter.calls.getFirst());
         mounter.hangs = true;
         node.unpublish(new NodeUnpublishRequest(FS + ":/data", target, Deadline.NONE));
-        assertEquals(List.of(target), detached);
-        assertFalse(Files.exists(target));
+        assertEquals(List.of(target), mounter.detached);
+        assertFalse(mounter.isMounted(target));
     }
 
     @Test
     void withoutLazyUnmountTheTimeoutIsReported() {
         RecordingMounter mounter = new RecordingMounter();
-        EfsNode node = new EfsNode(mounter, ZONE, new NodeOptions(false, NodeOptions.DEFAULTS.lazyUnmountTimeout()), target -> {
-            throw new AssertionError("not asked for");
-        });
+        EfsNode node = new EfsNode(mounter, ZONE, new NodeOptions(false));
         Path target = dir.resolve("t");
         node.publish(publish(FS, target, false, Map.of()));
         mounter.hangs = true;
         assertEquals(CsiException.Code.DEADLINE_EXCEEDED, assertThrows(CsiException.class, () -> node.unpublish(new NodeUnpublishRequest(FS, target, Deadline.NONE))).code());
+        assertTrue(mounter.detached.isEmpty());
+        assertTrue(mounter.isMounted(target));
     }
 
     @Test
     void badRequestsAreInvalidAndMountNothing() {
         RecordingMounter mounter = new RecordingMounter();
-        EfsNode node = new EfsNode(mounter, ZONE, NodeOptions.DEFAULTS, target -> {});
+        EfsNode node = new EfsNode(mounter, ZONE, NodeOptions.DEFAULTS);
         Path target = dir.resolve("t");
         for (NodePublishRequest bad : List.of(publish("vol-123", target, false, Map.of()), publish(FS, target, false, Map.of("unknown", "1")),
                 new NodePublishRequest(FS, Optional.empty(), target, VolumeCapability.filesystem("ext4", AccessMode.SINGLE_NODE_WRITER),
@@ -174,7 +176,7 @@ class EfsNodeTest {
     @Test
     void reportsTheZone() {
         assertEquals(Map.of("topology.kubernetes.io/zone", "us-east-1a"),
-                new EfsNode(new RecordingMounter(), ZONE, NodeOptions.DEFAULTS, t -> {}).details().topology());
-        assertTrue(new EfsNode(new RecordingMounter(), InstanceZone.UNKNOWN, NodeOptions.DEFAULTS, t -> {}).details().topology().isEmpty());
+                new EfsNode(new RecordingMounter(), ZONE, NodeOptions.DEFAULTS).details().topology());
+        assertTrue(new EfsNode(new RecordingMounter(), InstanceZone.UNKNOWN, NodeOptions.DEFAULTS).details().topology().isEmpty());
     }
 }

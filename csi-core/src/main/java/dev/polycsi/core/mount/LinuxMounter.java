@@ -150,6 +150,32 @@ public final class LinuxMounter implements Mounter {
         }
     }
 
+    /**
+     * {@code umount -l}, within the mount timeout, on the path as mountinfo has it and with
+     * --no-canonicalize, as {@link #unmount}. The detach itself is immediate; the command may
+     * then wait in the kernel for the last reference to go (a dead server's dirty pages), and
+     * being killed there is no failure once the mount has left the table.
+     */
+    @Override
+    public void lazyUnmount(Path target) {
+        Optional<MountPoint> mounted = findMount(target);
+        if (mounted.isEmpty()) {
+            return;
+        }
+        try {
+            CommandResult result = runner.run(List.of("umount", "-l", "--no-canonicalize", mounted.get().target().toString()),
+                    timeouts.mount());
+            if (!result.succeeded() && !result.output().contains("not mounted")) {
+                throw result.failure();
+            }
+        } catch (CsiException e) {
+            if (isMounted(target)) {
+                throw e;
+            }
+            LOG.warn("{} is detached, though umount -l did not end well: {}", target, e.getMessage());
+        }
+    }
+
     @Override
     public Optional<MountPoint> findMount(Path target) {
         return mountInfo.find(target);

@@ -2,10 +2,12 @@ package dev.polycsi.core.mount;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.polycsi.spi.CsiException;
+import dev.polycsi.spi.mount.Unmounted;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -308,6 +310,77 @@ class LinuxMounterTest {
         });
 
         assertDoesNotThrow(() -> mounter.unmount(target));
+    }
+
+    @Test
+    void detachesLazilyWithoutCanonicalizing() {
+        mounted(target, "lustre", "10.0.0.1@tcp:/fsx");
+        runner.answer("umount", command -> {
+            removeLastMount();
+            return new CommandResult(command, 0, "");
+        });
+
+        mounter.lazyUnmount(target);
+
+        assertEquals(List.of(List.of("umount", "-l", "--no-canonicalize", MountInfo.canonical(target).toString())), runner.commands);
+        assertEquals(List.of(TIMEOUTS.mount()), runner.timeouts);
+    }
+
+    @Test
+    void detachingWhatIsNotMountedRunsNothing() {
+        mounter.lazyUnmount(target);
+
+        assertEquals(List.of(), runner.commands);
+    }
+
+    /** umount -l can wait in the kernel after the detach, for the last reference to a dead server's mount. */
+    @Test
+    void aLazyUnmountKilledAfterTheDetachIsDone() {
+        mounted(target, "lustre", "10.0.0.1@tcp:/fsx");
+        runner.answer("umount", command -> {
+            removeLastMount();
+            throw new CsiException(CsiException.Code.DEADLINE_EXCEEDED, "umount -l did not finish within 3 s and was killed");
+        });
+
+        assertDoesNotThrow(() -> mounter.lazyUnmount(target));
+    }
+
+    @Test
+    void aLazyUnmountThatLeavesTheMountFails() {
+        mounted(target, "lustre", "10.0.0.1@tcp:/fsx");
+        runner.answer("umount", 32, "umount: " + target + ": must be superuser to unmount.");
+
+        CsiException error = assertCode(CsiException.Code.INTERNAL, () -> mounter.lazyUnmount(target));
+
+        assertTrue(error.getMessage().contains("must be superuser"), error.getMessage());
+    }
+
+    /**
+     * A plain umount that blocks (a real process, killed at the mount timeout) is followed by a
+     * lazy one: unmountOrDetach returns instead of waiting for the server.
+     */
+    @Test
+    void aBlockingUnmountIsKilledAndTheMountDetachedLazily() {
+        mounted(target, "lustre", "10.0.0.1@tcp:/fsx");
+        ProcessCommandRunner processes = new ProcessCommandRunner();
+        CommandRunner hanging = (command, timeout) -> {
+            runner.commands.add(command);
+            if (command.contains("-l")) {
+                removeLastMount();
+                return new CommandResult(command, 0, "");
+            }
+            return processes.run(List.of("sleep", "600"), timeout);
+        };
+        LinuxMounter impatient = new LinuxMounter(hanging, mountInfo, new CommandTimeouts(Duration.ofMillis(300), Duration.ofSeconds(7)));
+
+        Unmounted result = impatient.unmountOrDetach(target);
+
+        assertTrue(result.lazily());
+        assertTrue(result.failure().orElseThrow().contains("did not finish"), result.toString());
+        String path = MountInfo.canonical(target).toString();
+        assertEquals(List.of(List.of("umount", "--no-canonicalize", path), List.of("umount", "-l", "--no-canonicalize", path)),
+                runner.commands);
+        assertFalse(impatient.isMounted(target));
     }
 
     @Test

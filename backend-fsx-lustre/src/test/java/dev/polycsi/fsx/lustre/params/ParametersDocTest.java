@@ -61,8 +61,8 @@ class ParametersDocTest {
                 out of date. Do not edit; regenerate with: %s -->
                 # `backend: fsx-lustre` parameters
 
-                **In progress:** the parameters are done; the controller and node are not, so the driver
-                does not serve this backend yet.
+                **In progress:** the parameters, the controller and the node are done; the factory is not, so
+                the driver does not serve this backend yet.
 
                 Names follow aws-fsx-csi-driver, so its StorageClasses work unchanged. Keys are
                 case-sensitive, as in the official driver, and so are enum values, as in FSx (the official

@@ -1,0 +1,182 @@
+package dev.polycsi.fsx.lustre.node;
+
+import dev.polycsi.aws.imds.Imds;
+import dev.polycsi.aws.imds.InstanceZone;
+import dev.polycsi.fsx.lustre.node.MountProbe.MountHealth;
+import dev.polycsi.fsx.lustre.params.LustreVolumeId;
+import dev.polycsi.fsx.lustre.params.VolumeContext;
+import dev.polycsi.spi.BackendContext;
+import dev.polycsi.spi.CsiException;
+import dev.polycsi.spi.Topology;
+import dev.polycsi.spi.VolumeCapability;
+import dev.polycsi.spi.mount.FilesystemStats;
+import dev.polycsi.spi.mount.MountPoint;
+import dev.polycsi.spi.mount.Mounter;
+import dev.polycsi.spi.mount.Unmounted;
+import dev.polycsi.spi.node.NodeDetails;
+import dev.polycsi.spi.node.NodeOps;
+import dev.polycsi.spi.node.NodePublishRequest;
+import dev.polycsi.spi.node.NodeUnpublishRequest;
+import dev.polycsi.spi.node.VolumeStats;
+import dev.polycsi.spi.node.VolumeStatsRequest;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * The node role of the FSx for Lustre backend: publish mounts the file system with the Lustre
+ * client ({@code mount -t lustre}) straight at the target, as aws-fsx-csi-driver does; there is no
+ * staging. Three things the official driver does not do:
+ * <ul>
+ *   <li>Nothing waits on a dead file system for good. A hung unmount is detached lazily
+ *       ({@link Mounter#unmountOrDetach}), so that the pod can go and the volume's next calls are
+ *       not refused behind it (the official driver's #495); stat and statvfs run in
+ *       {@link BoundedCalls}.</li>
+ *   <li>A publish onto a mount that no longer works (the stat fails with ENOTCONN, ESHUTDOWN,
+ *       ESTALE, or does not return) unmounts it and mounts again, as the official driver does for
+ *       ENOTCONN and ESTALE; one that works is left alone.</li>
+ *   <li>NodeGetVolumeStats reports statvfs of the mount (the official driver has none).</li>
+ * </ul>
+ */
+public final class LustreNode implements NodeOps {
+
+    private static final Logger LOG = LogManager.getLogger(LustreNode.class);
+
+    static final Set<String> FS_TYPES = Set.of("", LustreMount.TYPE);
+
+    private final Mounter mounter;
+    private final InstanceZone zone;
+    private final NodeOptions options;
+    private final MountProbe probe;
+    private final BoundedCalls calls;
+
+    LustreNode(Mounter mounter, InstanceZone zone, NodeOptions options, MountProbe.Stat stat) {
+        this.mounter = mounter;
+        this.zone = zone;
+        this.options = options;
+        this.calls = new BoundedCalls();
+        this.probe = new MountProbe(stat, options.mountCheckTimeout(), calls);
+    }
+
+    /** Reads the node's zone from IMDS (through {@code context.aws()}). */
+    public static LustreNode create(BackendContext context, NodeOptions options) {
+        Imds imds = Imds.at(context.aws());
+        InstanceZone zone = imds.zone();
+        if (zone.zone().isEmpty()) {
+            // A Lustre file system lives in one zone but answers clients of every zone: without IMDS the node still mounts.
+            LOG.warn("No zone from the instance metadata service at {}: FSx for Lustre volumes get no zone topology on this node",
+                    imds.where());
+        }
+        LOG.info("FSx for Lustre node in zone {}", zone.zone().orElse("(unknown)"));
+        return new LustreNode(context.mounter(), zone, options, MountProbe.FILES);
+    }
+
+    @Override
+    public NodeDetails details() {
+        return new NodeDetails(zone.zone().map(z -> Map.of(Topology.ZONE_KEY, z)).orElse(Map.of()), 0);
+    }
+
+    /**
+     * Mounts the volume at the target. A mount of the same file system already there is the
+     * publish done, if it answers and is as read-only as asked; one that does not answer is
+     * replaced; anything else there is ALREADY_EXISTS.
+     */
+    @Override
+    public void publish(NodePublishRequest request) {
+        VolumeCapability capability = request.capability();
+        if (capability.isBlock()) {
+            throw CsiException.invalidArgument("FSx for Lustre volumes are file systems; they cannot be published as raw block devices");
+        }
+        if (!FS_TYPES.contains(capability.fsType())) {
+            throw CsiException.invalidArgument("fsType %s is not supported for FSx for Lustre volumes; leave it empty or give lustre",
+                    capability.fsType());
+        }
+        LustreVolumeId id = LustreVolumeId.parse(request.volumeId());
+        VolumeContext context = VolumeContext.parse(request.volumeContext());
+        boolean readOnly = request.readonly() || capability.accessMode().readOnly();
+        LustreMount mount = MountPlan.forPublish(id, context, readOnly, capability.mountFlags());
+        Path target = request.targetPath();
+        Optional<MountPoint> existing = mounter.findMount(target);
+        if (existing.isPresent()) {
+            requireSameMount(id, mount, existing.get(), target);
+            MountHealth health = probe.check(target);
+            if (!health.broken()) {
+                LOG.debug("{} is already published at {}", id, target);
+                return;
+            }
+            LOG.warn("{} is published at {}, but the mount does not work ({}); unmounting it to mount it again", id, target,
+                    health.reason());
+            unmount(id.toString(), target);
+        }
+        LOG.info("Publishing {} at {}: mount -t {}{} {}", id, target, LustreMount.TYPE,
+                mount.options().isEmpty() ? "" : " -o " + String.join(",", mount.options()), mount.source());
+        mounter.mount(mount.source(), target, LustreMount.TYPE, mount.options());
+    }
+
+    private static void requireSameMount(LustreVolumeId id, LustreMount mount, MountPoint existing, Path target) {
+        if (!mount.isMountedAs(existing)) {
+            throw CsiException.alreadyExists("%s already has %s of type %s mounted, not %s (volume %s)", target, existing.source(),
+                    existing.fsType(), mount.source(), id);
+        }
+        if (mount.readOnly() != existing.readOnly()) {
+            throw CsiException.alreadyExists("%s already has volume %s mounted %s; it was asked for %s there", target, id,
+                    existing.readOnly() ? "read-only" : "read-write", mount.readOnly() ? "read-only" : "read-write");
+        }
+    }
+
+    /** Nothing mounted there is success; a hung unmount is detached lazily unless the options say not to. */
+    @Override
+    public void unpublish(NodeUnpublishRequest request) {
+        Path target = request.targetPath();
+        if (!mounter.isMounted(target)) {
+            LOG.debug("{} is not published at {}", request.volumeId(), target);
+            return;
+        }
+        LOG.info("Unpublishing {} from {}", request.volumeId(), target);
+        unmount(request.volumeId(), target);
+    }
+
+    private void unmount(String volumeId, Path target) {
+        if (!options.lazyUnmount()) {
+            mounter.unmount(target);
+            return;
+        }
+        Unmounted unmounted = mounter.unmountOrDetach(target);
+        if (unmounted.lazily()) {
+            LOG.warn("Unmounting {} of volume {} failed ({}); detached it lazily, as its file system may be unreachable", target,
+                    volumeId, unmounted.failure().orElse(""));
+        } else if (unmounted.failure().isPresent()) {
+            LOG.warn("Unmounting {} of volume {} reported a failure ({}), but it is unmounted", target, volumeId,
+                    unmounted.failure().get());
+        }
+    }
+
+    /**
+     * statvfs of the mount: sizes as the Lustre servers report them. A mount that does not work,
+     * or whose statvfs does not return in time, is UNAVAILABLE naming why: there are no sizes to
+     * report, and the call must not wait for the servers.
+     */
+    @Override
+    public VolumeStats stats(VolumeStatsRequest request) {
+        Path path = request.volumePath();
+        MountHealth health = probe.check(path);
+        if (health.broken()) {
+            throw CsiException.unavailable("volume %s is mounted at %s, but the mount does not work: %s", request.volumeId(), path,
+                    health.reason());
+        }
+        FilesystemStats fs;
+        try {
+            fs = calls.call("statvfs of " + path, options.mountCheckTimeout(), () -> mounter.filesystemStats(path));
+        } catch (BoundedCalls.NoAnswer e) {
+            throw CsiException.unavailable("volume %s: %s; its file system may be unreachable", request.volumeId(), e.getMessage());
+        } catch (IOException e) {
+            throw new CsiException(CsiException.Code.INTERNAL, "statvfs of %s failed: %s".formatted(path, e), e);
+        }
+        return new VolumeStats(fs.totalBytes(), fs.availableBytes(), fs.usedBytes(), fs.totalInodes(), fs.freeInodes(),
+                fs.usedInodes(), false, "");
+    }
+}
