@@ -31,11 +31,13 @@ import org.apache.logging.log4j.Logger;
  *     still within FSx's window: after a restart this process does not remember the generation,
  *     and FSx's answer tells it).</li>
  * </ul>
- * A token answered with a file system that no look-up shows is not taken for spent: FSx's
+ *
+ * <p>A token answered with a file system that no look-up shows is not taken for spent: FSx's
  * listings lag behind its creations, so that file system may be new rather than gone, and
  * guessing wrong would make the duplicate all this is for. At worst, if FSx answers a token with
  * a file system deleted since, the creation waits until FSx forgets the token.
- * Once the file system's id is known it is polled by id (cheap, merged with other volumes'
+ *
+ * <p>Once the file system's id is known it is polled by id (cheap, merged with other volumes'
  * polls) instead of listing every file system of the account each time.
  */
 final class FileSystemCreation implements LongOperation<LustreFileSystem> {
