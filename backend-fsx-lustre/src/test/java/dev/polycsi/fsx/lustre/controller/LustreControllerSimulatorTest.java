@@ -10,6 +10,7 @@ import static dev.polycsi.fsx.lustre.controller.Requests.get;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import dev.polycsi.core.conformance.StepOperations;
 import dev.polycsi.fsx.lustre.cloud.Lifecycle;
 import dev.polycsi.fsx.lustre.cloud.LustreCloud;
 import dev.polycsi.fsx.lustre.cloud.LustreFileSystem;

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.polycsi.core.conformance.StepOperations;
+import dev.polycsi.core.conformance.MutableClock;
 import dev.polycsi.aws.idempotency.ClientTokens;
 import dev.polycsi.fsx.lustre.cloud.Lifecycle;
 import dev.polycsi.spi.AccessMode;

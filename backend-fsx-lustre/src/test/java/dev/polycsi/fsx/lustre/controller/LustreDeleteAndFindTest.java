@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.polycsi.core.conformance.StepOperations;
+import dev.polycsi.core.conformance.MutableClock;
 import dev.polycsi.fsx.lustre.cloud.Lifecycle;
 import dev.polycsi.fsx.lustre.params.LustreVolumeId;
 import dev.polycsi.fsx.lustre.params.VolumeContext;

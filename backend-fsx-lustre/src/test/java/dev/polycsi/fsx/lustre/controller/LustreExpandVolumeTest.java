@@ -9,6 +9,8 @@ import static dev.polycsi.fsx.lustre.controller.Requests.modify;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import dev.polycsi.core.conformance.StepOperations;
+import dev.polycsi.core.conformance.MutableClock;
 import dev.polycsi.fsx.lustre.cloud.FileSystemAction;
 import dev.polycsi.spi.CsiException.Code;
 import dev.polycsi.spi.controller.ExpandResult;

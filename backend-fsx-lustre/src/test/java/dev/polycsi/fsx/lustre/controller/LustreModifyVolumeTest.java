@@ -7,6 +7,8 @@ import static dev.polycsi.fsx.lustre.controller.Requests.modify;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import dev.polycsi.core.conformance.StepOperations;
+import dev.polycsi.core.conformance.MutableClock;
 import dev.polycsi.fsx.lustre.cloud.FileSystemAction;
 import dev.polycsi.fsx.lustre.params.MetadataMode;
 import dev.polycsi.spi.CsiException.Code;

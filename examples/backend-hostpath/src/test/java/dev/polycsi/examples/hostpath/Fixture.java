@@ -1,5 +1,6 @@
 package dev.polycsi.examples.hostpath;
 
+import dev.polycsi.core.conformance.StepOperations;
 import dev.polycsi.spi.Deadline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

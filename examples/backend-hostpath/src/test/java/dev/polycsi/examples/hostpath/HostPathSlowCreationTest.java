@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.polycsi.core.conformance.StepOperations;
+import dev.polycsi.core.conformance.MutableClock;
 import dev.polycsi.spi.CsiException;
 import dev.polycsi.spi.CsiException.Code;
 import dev.polycsi.spi.Deadline;

@@ -1,4 +1,4 @@
-package dev.polycsi.examples.hostpath;
+package dev.polycsi.core.conformance;
 
 import dev.polycsi.spi.CsiException;
 import dev.polycsi.spi.Deadline;
@@ -10,13 +10,17 @@ import java.util.List;
 
 /**
  * The core's waiters reduced to one step per call, without threads or pauses: each await checks
- * once (after starting what is absent) and answers as the core would when the call's deadline
- * came at that moment. The core's own tests cover the waiting; these cover the backend's side.
+ * once (and after starting what is absent, once more), and answers as the core would if the
+ * call's deadline came right then: the result, the failure after discarding, or ABORTED with the
+ * state. Each call builds its own operation, as after the core's waiter has gone; the core's own
+ * tests cover the waiting and the joining. For a backend's unit tests of its LongOperations.
  */
-final class StepOperations implements LongOperations {
+public final class StepOperations implements LongOperations {
 
     /** The keys of the operations started, in order. */
-    final List<String> started = new ArrayList<>();
+    public final List<String> started = new ArrayList<>();
+    /** The keys of the failures discarded, in order. */
+    public final List<String> discarded = new ArrayList<>();
 
     @Override
     public synchronized <T> T await(String key, LongOperation<T> operation, Deadline deadline) {
@@ -29,6 +33,7 @@ final class StepOperations implements LongOperations {
         return switch (progress) {
             case Progress.Done<T> done -> done.value();
             case Progress.Failed<T> failed -> {
+                discarded.add(key);
                 operation.discard(failed);
                 throw operation.failure(failed);
             }

@@ -1,4 +1,4 @@
-package dev.polycsi.fsx.lustre.controller;
+package dev.polycsi.core.conformance;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,12 +6,12 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves on, so that FSx's 6 hours pass without waiting. */
-final class MutableClock extends Clock {
+/** A clock the test moves on, so that delays (FSx's 6 hours, a slow creation) pass without waiting. */
+public final class MutableClock extends Clock {
 
     private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 
