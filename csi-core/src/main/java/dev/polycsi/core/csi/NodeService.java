@@ -21,7 +21,6 @@ import dev.polycsi.spi.node.UnstageRequest;
 import dev.polycsi.spi.node.VolumeStats;
 import dev.polycsi.spi.node.VolumeStatsRequest;
 import io.grpc.stub.StreamObserver;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -87,7 +86,7 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
             Optional<Routed> routed = backends.route(id);
             try (var guard = inFlight.claim(id, "NodeUnstageVolume")) {
                 if (routed.isEmpty()) {
-                    releaseUnknown(id, staging);
+                    releaseUnknown(id, staging, false);
                 } else if (routed.get().entry().capabilities().supports(NodeFeature.STAGE_UNSTAGE_VOLUME)) {
                     var spiRequest = new UnstageRequest(routed.get().localId(), staging, Rpc.deadline());
                     routed.get().entry().run(backend -> backend.node().unstage(spiRequest));
@@ -134,7 +133,7 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
             Optional<Routed> routed = backends.route(id);
             try (var guard = inFlight.claim(id + "@" + target, "NodeUnpublishVolume")) {
                 if (routed.isEmpty()) {
-                    releaseUnknown(id, target);
+                    releaseUnknown(id, target, true);
                 } else {
                     var spiRequest = new NodeUnpublishRequest(routed.get().localId(), target, Rpc.deadline());
                     routed.get().entry().run(backend -> backend.node().unpublish(spiRequest));
@@ -147,13 +146,13 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
 
     /**
      * A volume whose backend is gone (plugin removed, handle from elsewhere) must still be
-     * releasable, or the pod using it can never terminate: unmount the path and remove it.
+     * releasable, or the pod using it can never terminate: unmount the path, and remove it if it is a publish target.
      */
-    private void releaseUnknown(String id, Path path) {
+    private void releaseUnknown(String id, Path path, boolean publishTarget) {
         LOG.warn("volume '{}' belongs to no enabled backend; unmounting {} without it", id, path);
         mounter.unmount(path);
-        if (!mounter.isMounted(path) && Files.isDirectory(path)) {
-            paths.remove(path);
+        if (publishTarget) {
+            paths.remove(path); // the driver's, as for every backend; a staging path is the CO's and stays
         }
     }
 

@@ -140,6 +140,10 @@ class NodeServiceTest {
                 .setVolumeId("gamma:vol-1").setTargetPath(target.toString()).build());
         driver.client.node().nodeUnstageVolume(Csi.NodeUnstageVolumeRequest.newBuilder()
                 .setVolumeId("no-prefix-at-all").setStagingTargetPath(dir.resolve("nothing-here").toString()).build());
+        Path staging = Files.createDirectories(dir.resolve("staging-of-unknown"));
+        driver.client.node().nodeUnstageVolume(Csi.NodeUnstageVolumeRequest.newBuilder()
+                .setVolumeId("gamma:vol-1").setStagingTargetPath(staging.toString()).build());
+        assertTrue(Files.isDirectory(staging), "the staging path is the CO's: unmounted, not removed");
         assertTrue(block.callsStartingWith("nodeUnpublish").isEmpty() && files.callsStartingWith("nodeUnpublish").isEmpty());
     }
 
