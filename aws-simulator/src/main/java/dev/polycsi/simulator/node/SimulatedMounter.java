@@ -39,10 +39,16 @@ public final class SimulatedMounter implements Mounter {
 
     private final Mounter delegate;
     private final NetworkMountResolver resolver;
+    private final SimulatedMountRecords records;
 
     public SimulatedMounter(Mounter delegate, NetworkMountResolver resolver) {
+        this(delegate, resolver, SimulatedMountRecords.underTemporaryDirectory());
+    }
+
+    SimulatedMounter(Mounter delegate, NetworkMountResolver resolver, SimulatedMountRecords records) {
         this.delegate = delegate;
         this.resolver = resolver;
+        this.records = records;
     }
 
     /**
@@ -64,6 +70,7 @@ public final class SimulatedMounter implements Mounter {
         LOG.debug("Simulating the {} mount of {} at {} as a bind mount of {} with {} (from {})",
                 fsType, source, target, directory, kept, flat);
         delegate.bindMount(directory, target, flat.contains(READ_ONLY), kept);
+        delegate.findMount(target).ifPresent(bound -> records.remember(bound, source, fsType));
     }
 
     @Override
@@ -74,17 +81,23 @@ public final class SimulatedMounter implements Mounter {
     @Override
     public void unmount(Path target) {
         delegate.unmount(target);
+        records.forget(target);
     }
 
     /** A simulated network mount is a bind mount, which the real mounter detaches as it would the real one. */
     @Override
     public void lazyUnmount(Path target) {
         delegate.lazyUnmount(target);
+        records.forget(target);
     }
 
+    /**
+     * A simulated network mount shows as what it stands for (the source and type the backend
+     * mounted), so that a retried publish finds its own mount, as it would on a real node.
+     */
     @Override
     public Optional<MountPoint> findMount(Path target) {
-        return delegate.findMount(target);
+        return delegate.findMount(target).map(actual -> records.translate(actual).orElse(actual));
     }
 
     @Override

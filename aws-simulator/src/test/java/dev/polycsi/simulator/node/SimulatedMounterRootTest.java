@@ -45,7 +45,12 @@ class SimulatedMounterRootTest {
         tempDir = tempDir.toRealPath();
         fileSystem = Files.createDirectories(tempDir.resolve("data/efs/fs-1"));
         target = tempDir.resolve("pods/pvc-1/mount");
-        mounter = new SimulatedMounter(new LinuxMounter(), new FakeNetworkMounts(fileSystem));
+        mounter = restartedMounter();
+    }
+
+    /** A mounter as a node process makes it; a second one stands for the node after a restart. */
+    private SimulatedMounter restartedMounter() {
+        return new SimulatedMounter(new LinuxMounter(), new FakeNetworkMounts(fileSystem), new SimulatedMountRecords(tempDir.resolve("records")));
     }
 
     @AfterEach
@@ -87,5 +92,37 @@ class SimulatedMounterRootTest {
         assertEquals("kept", Files.readString(fileSystem.resolve("written.txt")));
         mounter.mount(FakeNetworkMounts.SOURCE, target, "efs", List.of());
         assertEquals("kept", Files.readString(target.resolve("written.txt")));
+    }
+
+    /** A retried publish compares what is mounted with what it would mount: it must see the network mount, also after a restart. */
+    @Test
+    void aSimulatedMountShowsAsTheNetworkMountItStandsForAlsoAfterARestart() throws IOException {
+        mounter.mount(FakeNetworkMounts.SOURCE, target, "nfs4", List.of("hard", "ro"));
+
+        for (SimulatedMounter node : List.of(mounter, restartedMounter())) {
+            MountPoint mount = node.findMount(target).orElseThrow();
+            assertEquals(FakeNetworkMounts.SOURCE, mount.source());
+            assertEquals("nfs4", mount.fsType());
+            assertTrue(mount.readOnly(), mount.toString());
+        }
+
+        restartedMounter().unmount(target);
+        Files.createDirectories(target);
+        new LinuxMounter().bindMount(fileSystem, target, false, List.of());
+        MountPoint other = mounter.findMount(target).orElseThrow();
+        assertFalse(other.fsType().equals("nfs4") || other.source().equals(FakeNetworkMounts.SOURCE),
+                "a plain bind mount after the unmount must not be taken for the old network mount: " + other);
+    }
+
+    /** A record left by a crash between the unmount and its removal never disguises the next mount there. */
+    @Test
+    void aStaleRecordIsIgnoredWhenAnotherMountTakesTheTarget() throws IOException {
+        mounter.mount(FakeNetworkMounts.SOURCE, target, "efs", List.of());
+        new LinuxMounter().unmount(target);
+        Path elsewhere = Files.createDirectories(tempDir.resolve("elsewhere"));
+        new LinuxMounter().bindMount(elsewhere, target, false, List.of());
+
+        MountPoint mount = mounter.findMount(target).orElseThrow();
+        assertFalse(mount.fsType().equals("efs"), mount.toString());
     }
 }

@@ -25,7 +25,8 @@ class SimulatedMounterTest {
         mounter.mount(FakeNetworkMounts.SOURCE, TARGET, "efs", List.of("tls", "accesspoint=fsap-1", "ro"));
 
         assertEquals(List.of("fs-1:/ efs [tls, accesspoint=fsap-1, ro]"), resolver.asked(), "the resolver sees the whole request");
-        assertEquals(List.of("bindMount /sim/efs/fs-1 /pods/pvc-1/mount readOnly=true []"), delegate.calls());
+        assertEquals(List.of("bindMount /sim/efs/fs-1 /pods/pvc-1/mount readOnly=true []",
+                "findMount /pods/pvc-1/mount"), delegate.calls(), "the mount is read back to be remembered as what it stands for");
     }
 
     @Test
@@ -34,7 +35,8 @@ class SimulatedMounterTest {
                 "vers=4.1", "rsize=1048576,wsize=1048576", "hard", "timeo=600", "retrans=2", "noresvport",
                 "nosuid", "nodev", "iam", "flock", "noexec", "rw"));
 
-        assertEquals(List.of("bindMount /sim/efs/fs-1 /pods/pvc-1/mount readOnly=false [nosuid, nodev, noexec]"), delegate.calls());
+        assertEquals(List.of("bindMount /sim/efs/fs-1 /pods/pvc-1/mount readOnly=false [nosuid, nodev, noexec]",
+                "findMount /pods/pvc-1/mount"), delegate.calls());
     }
 
     @Test

@@ -148,7 +148,10 @@ public final class BackendRegistry implements AutoCloseable {
 
     /**
      * The backend a handle belongs to and the backend's own id: by the {@code <backend>:}
-     * prefix, else by asking each backend whether it recognises the handle as its own.
+     * prefix, else by asking each backend whether it recognises the handle as its own. A handle
+     * that several backends take (a bare {@code fs-…} is an EFS and an FSx for Lustre file
+     * system ID alike) is refused rather than given to whichever comes first: mounting the
+     * wrong file system, or deleting one, is worse than asking for the prefix.
      */
     public Optional<Routed> route(String handle) {
         Optional<VolumeHandle> parsed = VolumeHandle.parse(handle);
@@ -158,12 +161,15 @@ public final class BackendRegistry implements AutoCloseable {
                 return Optional.of(new Routed(entry, parsed.get().localId()));
             }
         }
-        for (BackendEntry entry : entries.values()) {
-            if (entry.isReady() && entry.call(backend -> backend.recognizesForeignHandle(handle))) {
-                return Optional.of(new Routed(entry, handle));
-            }
+        List<BackendEntry> claimants = entries.values().stream()
+                .filter(entry -> entry.isReady() && entry.call(backend -> backend.recognizesForeignHandle(handle)))
+                .toList();
+        if (claimants.size() > 1) {
+            List<String> names = claimants.stream().map(BackendEntry::name).toList();
+            throw CsiException.invalidArgument("volume handle '%s' is ambiguous: backends %s all take it; write it with its "
+                    + "backend's prefix, e.g. '%s:%s'", handle, names, names.getFirst(), handle);
         }
-        return Optional.empty();
+        return claimants.stream().findFirst().map(entry -> new Routed(entry, handle));
     }
 
     /** Like {@link #route}, for a handle that must exist: NOT_FOUND otherwise, as CSI asks. */

@@ -137,6 +137,21 @@ class ControllerServiceTest {
         assertTrue(alpha.callsStartingWith("deleteVolume").isEmpty());
     }
 
+    /** A bare fs-… is an EFS and an FSx for Lustre ID alike: neither backend may take it on a guess. */
+    @Test
+    void foreignHandleThatTwoBackendsTakeIsRefusedNamingBothAndThePrefix() {
+        alpha.foreignHandles = handle -> handle.startsWith("fs-");
+        beta.foreignHandles = handle -> handle.startsWith("fs-");
+        StatusRuntimeException e = expect(Status.Code.INVALID_ARGUMENT, () -> driver.client.controller()
+                .deleteVolume(Csi.DeleteVolumeRequest.newBuilder().setVolumeId("fs-0123456789abcdef0").build()));
+        assertTrue(description(e).contains("ambiguous") && description(e).contains("alpha") && description(e).contains("beta")
+                && description(e).contains("'alpha:fs-0123456789abcdef0'"), description(e));
+        assertTrue(alpha.callsStartingWith("deleteVolume").isEmpty() && beta.callsStartingWith("deleteVolume").isEmpty());
+
+        driver.client.controller().deleteVolume(Csi.DeleteVolumeRequest.newBuilder().setVolumeId("beta:fs-0123456789abcdef0").build());
+        assertEquals(List.of("deleteVolume fs-0123456789abcdef0"), beta.callsStartingWith("deleteVolume"));
+    }
+
     @Test
     void deleteVolumeOfAnUnknownBackendOrMalformedHandleSucceedsWithoutCallingAnyBackend() {
         for (String id : List.of("gamma:vol-1", "no-prefix-at-all", ":vol-1", "alpha:")) {

@@ -1,0 +1,106 @@
+package dev.polycsi.simulator.node;
+
+import dev.polycsi.spi.mount.MountPoint;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * What each simulated network mount was asked to be: mountinfo shows a bind mount of a local
+ * directory, while the backend that mounted {@code fs@tcp:/name} of type lustre checks, on a
+ * retried publish, that the same file system is there. One small file per target, so that the
+ * answer survives a restart of the node (the kubelet retries publishes after one).
+ *
+ * <p>A record is only believed while the mount at its target is still the bind mount it was
+ * made for (same device and root in mountinfo): a record left by a crash before its unmount
+ * never disguises another mount.
+ */
+final class SimulatedMountRecords {
+
+    private static final String SOURCE = "source";
+    private static final String FS_TYPE = "fsType";
+    private static final String DEVICE = "device";
+    private static final String ROOT = "root";
+
+    private final Path directory;
+
+    SimulatedMountRecords(Path directory) {
+        this.directory = directory;
+    }
+
+    /** The default place: one per machine, as the mounts are. */
+    static SimulatedMountRecords underTemporaryDirectory() {
+        return new SimulatedMountRecords(Path.of(System.getProperty("java.io.tmpdir"), "polycsi-simulated-mounts"));
+    }
+
+    /** Remembers that the bind mount {@code actual} stands for {@code source} of type {@code fsType}. */
+    void remember(MountPoint actual, String source, String fsType) {
+        Properties record = new Properties();
+        record.setProperty(SOURCE, source);
+        record.setProperty(FS_TYPE, fsType);
+        record.setProperty(DEVICE, actual.device());
+        record.setProperty(ROOT, actual.root());
+        try {
+            Files.createDirectories(directory);
+            Path file = fileOf(actual.target());
+            Path temporary = Files.createTempFile(directory, file.getFileName().toString(), ".tmp");
+            try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+                record.store(out, actual.target().toString());
+            }
+            try {
+                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot record the simulated mount at " + actual.target(), e);
+        }
+    }
+
+    /** {@code actual} as the network mount it stands for, if it is one this node made. */
+    Optional<MountPoint> translate(MountPoint actual) {
+        Properties record = new Properties();
+        try (Reader in = Files.newBufferedReader(fileOf(actual.target()), StandardCharsets.UTF_8)) {
+            record.load(in);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the record of the simulated mount at " + actual.target(), e);
+        }
+        if (!actual.device().equals(record.getProperty(DEVICE)) || !actual.root().equals(record.getProperty(ROOT))) {
+            return Optional.empty();
+        }
+        return Optional.of(new MountPoint(actual.target(), record.getProperty(SOURCE), record.getProperty(FS_TYPE), actual.root(),
+                actual.device(), actual.options()));
+    }
+
+    void forget(Path target) {
+        try {
+            Files.deleteIfExists(fileOf(target));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the record of the simulated mount at " + target, e);
+        }
+    }
+
+    private Path fileOf(Path target) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(target.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
+            return directory.resolve(HexFormat.of().formatHex(digest, 0, 16) + ".properties");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

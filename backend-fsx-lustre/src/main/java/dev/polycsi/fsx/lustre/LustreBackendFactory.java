@@ -1,0 +1,75 @@
+package dev.polycsi.fsx.lustre;
+
+import dev.polycsi.fsx.lustre.controller.LustreController;
+import dev.polycsi.fsx.lustre.node.LustreNode;
+import dev.polycsi.fsx.lustre.node.NodeOptions;
+import dev.polycsi.fsx.lustre.params.LustreVolumeId;
+import dev.polycsi.fsx.lustre.params.MutableParameters;
+import dev.polycsi.fsx.lustre.params.VolumeParameters;
+import dev.polycsi.spi.AssembledBackend;
+import dev.polycsi.spi.Backend;
+import dev.polycsi.spi.BackendCapabilities;
+import dev.polycsi.spi.BackendCapabilities.NodeFeature;
+import dev.polycsi.spi.BackendContext;
+import dev.polycsi.spi.BackendFactory;
+import dev.polycsi.spi.param.ParameterSchema;
+import java.util.EnumSet;
+import java.util.Set;
+
+/** The entry point of {@code backend: fsx-lustre}: one FSx for Lustre file system per volume, as aws-fsx-csi-driver serves it. */
+public final class LustreBackendFactory implements BackendFactory {
+
+    public static final String NAME = "fsx-lustre";
+
+    /**
+     * Filesystem volumes only, shared by any number of nodes. The node advertises
+     * SINGLE_NODE_MULTI_WRITER as the controller does, so that csi-provisioner and the kubelet
+     * translate ReadWriteOnce alike. No staging: every publish mounts the file system itself,
+     * as the official driver does.
+     */
+    static final BackendCapabilities CAPABILITIES = new BackendCapabilities(
+            LustreController.FEATURES,
+            EnumSet.of(NodeFeature.GET_VOLUME_STATS, NodeFeature.SINGLE_NODE_MULTI_WRITER),
+            Set.of(),
+            LustreController.FILESYSTEM_MODES);
+
+    /** ServiceLoader needs a public constructor without arguments. */
+    public LustreBackendFactory() {
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "Amazon FSx for Lustre: a file system per volume, or static volumes of an existing file system";
+    }
+
+    @Override
+    public ParameterSchema options() {
+        return NodeOptions.SCHEMA;
+    }
+
+    @Override
+    public ParameterSchema volumeParameters() {
+        return VolumeParameters.SCHEMA;
+    }
+
+    @Override
+    public ParameterSchema mutableParameters() {
+        return MutableParameters.SCHEMA;
+    }
+
+    /** The controller owns its FSx client and closes it; the node needs no AWS client at all. */
+    @Override
+    public Backend create(BackendContext context) throws Exception {
+        NodeOptions nodeOptions = NodeOptions.from(context.options());
+        return AssembledBackend.builder(context, CAPABILITIES)
+                .controller(() -> LustreController.create(context.aws(), context.operations()))
+                .node(() -> LustreNode.create(context, nodeOptions))
+                .foreignHandles(LustreVolumeId::isForeignHandle)
+                .build();
+    }
+}
