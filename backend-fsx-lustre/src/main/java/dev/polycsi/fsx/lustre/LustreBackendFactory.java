@@ -1,5 +1,6 @@
 package dev.polycsi.fsx.lustre;
 
+import dev.polycsi.fsx.lustre.controller.ControllerOptions;
 import dev.polycsi.fsx.lustre.controller.LustreController;
 import dev.polycsi.fsx.lustre.node.LustreNode;
 import dev.polycsi.fsx.lustre.node.NodeOptions;
@@ -33,6 +34,12 @@ public final class LustreBackendFactory implements BackendFactory {
             Set.of(),
             LustreController.FILESYSTEM_MODES);
 
+    private static final ParameterSchema OPTIONS = ParameterSchema.builder()
+            .add(ControllerOptions.FIRST_POLL)
+            .add(NodeOptions.LAZY_UNMOUNT)
+            .add(NodeOptions.MOUNT_CHECK_TIMEOUT)
+            .build();
+
     /** ServiceLoader needs a public constructor without arguments. */
     public LustreBackendFactory() {
     }
@@ -49,7 +56,7 @@ public final class LustreBackendFactory implements BackendFactory {
 
     @Override
     public ParameterSchema options() {
-        return NodeOptions.SCHEMA;
+        return OPTIONS;
     }
 
     @Override
@@ -65,9 +72,10 @@ public final class LustreBackendFactory implements BackendFactory {
     /** The controller owns its FSx client and closes it; the node needs no AWS client at all. */
     @Override
     public Backend create(BackendContext context) throws Exception {
+        ControllerOptions controllerOptions = ControllerOptions.from(context.options());
         NodeOptions nodeOptions = NodeOptions.from(context.options());
         return AssembledBackend.builder(context, CAPABILITIES)
-                .controller(() -> LustreController.create(context.aws(), context.operations()))
+                .controller(() -> LustreController.create(context.aws(), context.operations(), controllerOptions))
                 .node(() -> LustreNode.create(context, nodeOptions))
                 .foreignHandles(LustreVolumeId::isForeignHandle)
                 .build();

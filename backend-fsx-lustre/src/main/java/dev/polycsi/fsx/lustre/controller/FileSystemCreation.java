@@ -48,10 +48,12 @@ final class FileSystemCreation implements LongOperation<LustreFileSystem> {
     private final LustreCloud cloud;
     private final ClientTokens tokens;
     private final IdempotentCreate<LustreFileSystem> creation;
+    private final Duration firstPoll;
     /** The file system this creation is about, once known. Called one method at a time, but from changing threads. */
     private volatile String knownId;
 
-    FileSystemCreation(VolumeRequest request, LustreCloud cloud, ClientTokens tokens) {
+    FileSystemCreation(VolumeRequest request, LustreCloud cloud, ClientTokens tokens, Duration firstPoll) {
+        this.firstPoll = firstPoll;
         this.request = request;
         this.cloud = cloud;
         this.tokens = tokens;
@@ -159,9 +161,9 @@ final class FileSystemCreation implements LongOperation<LustreFileSystem> {
                 + "creates a new one", failed.resourceId(), request.name(), failed.message());
     }
 
-    /** Creation takes minutes (5 to 10 for Lustre): no point in looking every second. */
+    /** The controller's {@code first-poll-seconds}: creation takes minutes (5 to 10 for Lustre), no point in looking every second. */
     @Override
     public Duration firstPollInterval() {
-        return Duration.ofSeconds(5);
+        return firstPoll;
     }
 }

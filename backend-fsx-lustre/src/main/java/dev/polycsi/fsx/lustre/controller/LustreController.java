@@ -28,6 +28,7 @@ import dev.polycsi.spi.controller.ModifyVolumeRequest;
 import dev.polycsi.spi.controller.Volume;
 import dev.polycsi.spi.operation.LongOperations;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,21 +87,27 @@ public final class LustreController implements ControllerOps {
     private final ClientTokens tokens;
     private final ReportedFailures reported = new ReportedFailures();
     private final Clock clock;
+    private final Duration firstPoll;
 
     public LustreController(LustreCloud cloud, LongOperations operations) {
-        this(cloud, operations, Clock.systemUTC());
+        this(cloud, operations, Clock.systemUTC(), ControllerOptions.DEFAULT_FIRST_POLL);
     }
 
     LustreController(LustreCloud cloud, LongOperations operations, Clock clock) {
+        this(cloud, operations, clock, ControllerOptions.DEFAULT_FIRST_POLL);
+    }
+
+    LustreController(LustreCloud cloud, LongOperations operations, Clock clock, Duration firstPoll) {
         this.cloud = cloud;
         this.operations = operations;
         this.tokens = new ClientTokens(clock, TOKEN_LENGTH);
         this.clock = clock;
+        this.firstPoll = firstPoll;
     }
 
     /** The controller on FSx as {@code aws} reaches it, waiting through the core's {@code operations}; it owns and closes its client. */
-    public static LustreController create(AwsAccess aws, LongOperations operations) {
-        return new LustreController(SdkLustreCloud.create(aws), operations);
+    public static LustreController create(AwsAccess aws, LongOperations operations, ControllerOptions options) {
+        return new LustreController(SdkLustreCloud.create(aws), operations, Clock.systemUTC(), options.firstPoll());
     }
 
     @Override
@@ -113,7 +120,7 @@ public final class LustreController implements ControllerOps {
         LustreTags.checkLimits(tags);
         VolumeRequest wanted = new VolumeRequest(request.name(), settings, capacityGiB, request.capacity(), tags);
 
-        LustreFileSystem fileSystem = operations.await("create:" + request.name(), new FileSystemCreation(wanted, cloud, tokens),
+        LustreFileSystem fileSystem = operations.await("create:" + request.name(), new FileSystemCreation(wanted, cloud, tokens, firstPoll),
                 request.deadline());
         // A call that joined a running waiter did not run its own check: compare its own request.
         wanted.requireCompatible(fileSystem);
@@ -172,7 +179,7 @@ public final class LustreController implements ControllerOps {
             return new ExpandResult(fileSystem.capacityBytes(), false);
         }
         long grownGiB = operations.await("expand:" + fileSystem.id(),
-                new StorageExpansion(cloud, fileSystem.id(), targetGiB, tokens, reported, clock), request.deadline());
+                new StorageExpansion(cloud, fileSystem.id(), targetGiB, tokens, reported, clock, firstPoll), request.deadline());
         if (grownGiB < targetGiB) {
             // this call joined the increase of an earlier, smaller request
             throw CsiException.aborted("file system %s has grown to %d GiB, not yet the %d GiB asked for; retry", fileSystem.id(),
@@ -196,7 +203,7 @@ public final class LustreController implements ControllerOps {
             return;
         }
         LustreChange made = operations.await("modify:" + fileSystem.id(),
-                new LustreModification(cloud, fileSystem.id(), change, tokens, reported), request.deadline());
+                new LustreModification(cloud, fileSystem.id(), change, tokens, reported, firstPoll), request.deadline());
         if (!made.equals(change)) {
             throw CsiException.aborted("file system %s was being changed to %s; retry to change it to %s", fileSystem.id(), made.describe(),
                     change.describe());

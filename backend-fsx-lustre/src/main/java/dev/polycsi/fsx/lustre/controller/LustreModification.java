@@ -26,11 +26,14 @@ final class LustreModification implements LongOperation<LustreChange> {
     private final LustreChange change;
     private final ClientTokens tokens;
     private final ReportedFailures reported;
+    private final Duration firstPoll;
     /** What the last check found still to change, for start() right after it. */
     private volatile LustreChange pending;
     private volatile FileSystemAction failedAction;
 
-    LustreModification(LustreCloud cloud, String fileSystemId, LustreChange change, ClientTokens tokens, ReportedFailures reported) {
+    LustreModification(LustreCloud cloud, String fileSystemId, LustreChange change, ClientTokens tokens, ReportedFailures reported,
+            Duration firstPoll) {
+        this.firstPoll = firstPoll;
         this.cloud = cloud;
         this.fileSystemId = fileSystemId;
         this.change = change;
@@ -112,9 +115,9 @@ final class LustreModification implements LongOperation<LustreChange> {
                 failed.message());
     }
 
-    /** A throughput change replaces file servers: minutes. */
+    /** The controller's {@code first-poll-seconds}: a throughput change replaces file servers, which takes minutes. */
     @Override
     public Duration firstPollInterval() {
-        return Duration.ofSeconds(5);
+        return firstPoll;
     }
 }

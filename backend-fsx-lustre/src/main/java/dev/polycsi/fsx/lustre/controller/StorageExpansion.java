@@ -35,11 +35,14 @@ final class StorageExpansion implements LongOperation<Long> {
     private final ClientTokens tokens;
     private final ReportedFailures reported;
     private final Clock clock;
+    private final Duration firstPoll;
     /** What the last check saw, for start() and discard() right after it. */
     private volatile LustreFileSystem seen;
     private volatile FileSystemAction failedAction;
 
-    StorageExpansion(LustreCloud cloud, String fileSystemId, long targetGiB, ClientTokens tokens, ReportedFailures reported, Clock clock) {
+    StorageExpansion(LustreCloud cloud, String fileSystemId, long targetGiB, ClientTokens tokens, ReportedFailures reported, Clock clock,
+            Duration firstPoll) {
+        this.firstPoll = firstPoll;
         this.cloud = cloud;
         this.fileSystemId = fileSystemId;
         this.targetGiB = targetGiB;
@@ -138,9 +141,9 @@ final class StorageExpansion implements LongOperation<Long> {
         return CsiException.internal("FSx could not grow file system %s to %d GiB: %s", fileSystemId, targetGiB, failed.message());
     }
 
-    /** The first phase of an increase takes minutes. */
+    /** The controller's {@code first-poll-seconds}: the first phase of an increase takes minutes. */
     @Override
     public Duration firstPollInterval() {
-        return Duration.ofSeconds(5);
+        return firstPoll;
     }
 }

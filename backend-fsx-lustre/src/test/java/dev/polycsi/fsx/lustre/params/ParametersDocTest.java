@@ -2,6 +2,7 @@ package dev.polycsi.fsx.lustre.params;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.polycsi.fsx.lustre.LustreBackendFactory;
 import dev.polycsi.spi.controller.CapacityRange;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -61,9 +62,6 @@ class ParametersDocTest {
                 out of date. Do not edit; regenerate with: %s -->
                 # `backend: fsx-lustre` parameters
 
-                **In progress:** the parameters, the controller and the node are done; the factory is not, so
-                the driver does not serve this backend yet.
-
                 Names follow aws-fsx-csi-driver, so its StorageClasses work unchanged. Keys are
                 case-sensitive, as in the official driver, and so are enum values, as in FSx (the official
                 driver passes `persistent_2` on and FSx refuses it); booleans take what Go's `ParseBool`
@@ -114,8 +112,11 @@ class ParametersDocTest {
                 %s
                 ## Volume context (PersistentVolume `volumeAttributes`)
 
-                A static PersistentVolume names the file system as `volumeHandle: fs-0199e5a63bd90f796` (fs- and
-                8 or 17 hex digits) with:
+                A static PersistentVolume names the file system as `volumeHandle: fsx-lustre:fs-0199e5a63bd90f796`
+                (fs- and 8 or 17 hex digits). The official driver's bare `fs-0199e5a63bd90f796` works too
+                where the efs backend is not enabled beside this one: an EFS file system ID looks the same,
+                so with both the driver refuses a bare ID (INVALID_ARGUMENT) rather than guess. Its
+                volumeAttributes:
 
                 | Key | Default | Meaning |
                 |---|---|---|
@@ -124,7 +125,13 @@ class ParametersDocTest {
 
                 The node mounts `<dnsname>@tcp:/<mountname>`. Keys are case-sensitive, as in the official
                 driver; any other key is refused.
-                """.formatted(REGENERATE, VolumeParameters.SCHEMA.toMarkdown(), capacityTable(), MutableParameters.SCHEMA.toMarkdown());
+
+                ## Driver options
+
+                Given as `--backend-option fsx-lustre.KEY=VALUE`.
+
+                %s""".formatted(REGENERATE, VolumeParameters.SCHEMA.toMarkdown(), capacityTable(), MutableParameters.SCHEMA.toMarkdown(),
+                new LustreBackendFactory().options().toMarkdown());
     }
 
     @Test
