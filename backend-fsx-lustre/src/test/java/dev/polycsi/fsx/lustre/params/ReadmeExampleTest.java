@@ -2,6 +2,7 @@ package dev.polycsi.fsx.lustre.params;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,5 +49,27 @@ class ReadmeExampleTest {
         assertEquals(Optional.of(MetadataConfiguration.userProvisioned(6000)), settings.metadata());
         assertEquals(Optional.of(new BackupSettings(7, Optional.of("02:00"), false)), settings.backups());
         assertEquals(Map.of("team", "ml", "cost-center", "42"), settings.extraTags());
+    }
+
+    /** The static PersistentVolume in the README: its handle, without the core's prefix, and volumeAttributes are accepted. */
+    @Test
+    void theReadmeStaticVolumeIsAccepted() throws IOException {
+        List<String> lines = Files.readAllLines(README, StandardCharsets.UTF_8);
+        String handle = lines.stream().map(String::strip).filter(line -> line.startsWith("volumeHandle: ")).findFirst()
+                .orElseThrow().substring("volumeHandle: ".length());
+        assertTrue(handle.startsWith("fsx-lustre:"), handle);
+        LustreVolumeId id = LustreVolumeId.parse(handle.substring("fsx-lustre:".length()));
+        Map<String, String> attributes = new LinkedHashMap<>();
+        int start = lines.stream().map(String::strip).toList().indexOf("volumeAttributes:");
+        for (String line : lines.subList(start + 1, lines.size())) {
+            if (!line.startsWith("      ")) {
+                break;
+            }
+            String[] pair = line.strip().split(":\\s*", 2);
+            attributes.put(pair[0], pair[1]);
+        }
+        VolumeContext context = VolumeContext.parse(attributes);
+        assertEquals(id.fileSystemId() + ".fsx.us-east-1.amazonaws.com", context.dnsName());
+        assertEquals("fsx", context.mountName());
     }
 }
