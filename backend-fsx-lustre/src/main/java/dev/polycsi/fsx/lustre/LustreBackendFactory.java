@@ -2,15 +2,15 @@ package dev.polycsi.fsx.lustre;
 
 import dev.polycsi.fsx.lustre.controller.ControllerOptions;
 import dev.polycsi.fsx.lustre.controller.LustreController;
-import dev.polycsi.fsx.lustre.node.LustreNode;
-import dev.polycsi.fsx.lustre.node.NodeOptions;
 import dev.polycsi.fsx.lustre.params.LustreVolumeId;
 import dev.polycsi.fsx.lustre.params.MutableParameters;
 import dev.polycsi.fsx.lustre.params.VolumeParameters;
+import dev.polycsi.lustre.node.LustreNode;
+import dev.polycsi.lustre.node.NodeOptions;
 import dev.polycsi.spi.AssembledBackend;
 import dev.polycsi.spi.Backend;
-import dev.polycsi.spi.BackendCapabilities;
 import dev.polycsi.spi.BackendCapabilities.NodeFeature;
+import dev.polycsi.spi.BackendCapabilities;
 import dev.polycsi.spi.BackendContext;
 import dev.polycsi.spi.BackendFactory;
 import dev.polycsi.spi.param.ParameterSchema;
@@ -76,7 +76,7 @@ public final class LustreBackendFactory implements BackendFactory {
         NodeOptions nodeOptions = NodeOptions.from(context.options());
         return AssembledBackend.builder(context, CAPABILITIES)
                 .controller(() -> LustreController.create(context.aws(), context.operations(), controllerOptions))
-                .node(() -> LustreNode.create(context, nodeOptions))
+                .node(() -> LustreNode.create(FsxLustreVolumes.INSTANCE, context, nodeOptions))
                 .foreignHandles(LustreVolumeId::isForeignHandle)
                 .build();
     }

@@ -10,11 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.polycsi.core.conformance.StepOperations;
 import dev.polycsi.core.conformance.MutableClock;
+import dev.polycsi.core.conformance.StepOperations;
+import dev.polycsi.fsx.lustre.FsxLustreVolumes;
 import dev.polycsi.fsx.lustre.cloud.Lifecycle;
 import dev.polycsi.fsx.lustre.params.LustreVolumeId;
-import dev.polycsi.fsx.lustre.params.VolumeContext;
+import dev.polycsi.lustre.node.VolumeContext;
 import dev.polycsi.spi.CsiException.Code;
 import dev.polycsi.spi.controller.Volume;
 import java.util.List;
@@ -87,7 +88,7 @@ class LustreDeleteAndFindTest {
 
         assertEquals(id, volume.id());
         assertEquals(1200 * GIB, volume.capacityBytes());
-        VolumeContext context = VolumeContext.parse(volume.context());
+        VolumeContext context = VolumeContext.parse(volume.context(), Optional.of(FsxLustreVolumes.DEFAULT_MOUNT_NAME));
         assertEquals(id + FakeLustreCloud.DNS_SUFFIX + "@tcp:/" + cloud.state(id).mountName, context.mountSource());
         assertEquals(List.of(), volume.accessible());
     }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.polycsi.fsx.lustre.FsxLustreVolumes;
+import dev.polycsi.lustre.node.VolumeContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,7 +70,7 @@ class ReadmeExampleTest {
             String[] pair = line.strip().split(":\\s*", 2);
             attributes.put(pair[0], pair[1]);
         }
-        VolumeContext context = VolumeContext.parse(attributes);
+        VolumeContext context = VolumeContext.parse(attributes, Optional.of(FsxLustreVolumes.DEFAULT_MOUNT_NAME));
         assertEquals(id.fileSystemId() + ".fsx.us-east-1.amazonaws.com", context.dnsName());
         assertEquals("fsx", context.mountName());
     }

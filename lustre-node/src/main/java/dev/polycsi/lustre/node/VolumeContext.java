@@ -1,14 +1,16 @@
-package dev.polycsi.fsx.lustre.params;
+package dev.polycsi.lustre.node;
 
 import dev.polycsi.spi.CsiException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The volume context (a PV's volumeAttributes) of a Lustre volume, with aws-fsx-csi-driver's
- * keys, case-sensitive as there: {@code dnsname} (required) and {@code mountname} (default
- * {@code fsx}, what SCRATCH_1 file systems have). The node mounts
+ * The volume context (a PV's volumeAttributes) of a Lustre volume, with the keys of
+ * aws-fsx-csi-driver and aws-file-cache-csi-driver, case-sensitive as there: {@code dnsname}
+ * (required) and {@code mountname} (required unless the kind of volume has a default: FSx for
+ * Lustre's is {@code fsx}, what SCRATCH_1 file systems have). The node mounts
  * {@code <dnsname>@tcp:/<mountname>}. Keys the Kubernetes side adds
  * ({@code csi.storage.k8s.io/…}, {@code storage.kubernetes.io/csiProvisionerIdentity}) are
  * ignored; any other key is INVALID_ARGUMENT naming it, rather than silently unused.
@@ -17,7 +19,6 @@ public record VolumeContext(String dnsName, String mountName) {
 
     public static final String DNS_NAME = "dnsname";
     public static final String MOUNT_NAME = "mountname";
-    public static final String DEFAULT_MOUNT_NAME = "fsx";
 
     /**
      * A host name (FSx gives {@code fs-….fsx.<region>.amazonaws.com}, but a DNS alias of one
@@ -39,9 +40,10 @@ public record VolumeContext(String dnsName, String mountName) {
         }
     }
 
-    public static VolumeContext parse(Map<String, String> context) {
+    /** The context of a publish; {@code defaultMountName} stands in for a missing {@code mountname}, if there is one. */
+    public static VolumeContext parse(Map<String, String> context, Optional<String> defaultMountName) {
         String dnsName = null;
-        String mountName = DEFAULT_MOUNT_NAME;
+        String mountName = defaultMountName.orElse(null);
         for (Map.Entry<String, String> entry : context.entrySet()) {
             String key = entry.getKey();
             switch (key) {
@@ -50,7 +52,8 @@ public record VolumeContext(String dnsName, String mountName) {
                 default -> {
                     if (!key.startsWith("csi.storage.k8s.io/") && !key.equals("storage.kubernetes.io/csiProvisionerIdentity")) {
                         throw CsiException.invalidArgument("volume context key '%s' is not supported; allowed: %s (required), %s "
-                                + "(default %s); keys are case-sensitive", key, DNS_NAME, MOUNT_NAME, DEFAULT_MOUNT_NAME);
+                                + "(%s); keys are case-sensitive", key, DNS_NAME, MOUNT_NAME,
+                                defaultMountName.map(name -> "default " + name).orElse("required"));
                     }
                 }
             }
@@ -58,6 +61,10 @@ public record VolumeContext(String dnsName, String mountName) {
         if (dnsName == null) {
             throw CsiException.invalidArgument("volume context '%s' is required: the file system's DNS name, e.g. "
                     + "fs-0199e5a63bd90f796.fsx.us-east-1.amazonaws.com", DNS_NAME);
+        }
+        if (mountName == null) {
+            throw CsiException.invalidArgument("volume context '%s' is required: the mount name FSx reports for the volume, "
+                    + "e.g. 2zrs3bmv", MOUNT_NAME);
         }
         return new VolumeContext(dnsName, mountName);
     }

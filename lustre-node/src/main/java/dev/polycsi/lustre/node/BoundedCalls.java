@@ -1,4 +1,4 @@
-package dev.polycsi.fsx.lustre.node;
+package dev.polycsi.lustre.node;
 
 import dev.polycsi.spi.CsiException;
 import java.io.IOException;

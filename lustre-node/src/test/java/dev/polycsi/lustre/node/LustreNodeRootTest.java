@@ -1,6 +1,6 @@
-package dev.polycsi.fsx.lustre.node;
+package dev.polycsi.lustre.node;
 
-import static dev.polycsi.fsx.lustre.node.MountPlanTest.DNS;
+import static dev.polycsi.lustre.node.MountPlanTest.DNS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.polycsi.aws.imds.InstanceZone;
 import dev.polycsi.core.conformance.HostRequirements;
 import dev.polycsi.core.mount.LinuxMounter;
-import dev.polycsi.fsx.lustre.node.MountProbe.MountHealth;
+import dev.polycsi.lustre.node.MountProbe.MountHealth;
 import dev.polycsi.spi.AccessMode;
 import dev.polycsi.spi.CsiException;
 import dev.polycsi.spi.Deadline;
@@ -172,7 +172,7 @@ class LustreNodeRootTest {
     @Test
     void aPublishOntoAMountWhoseServerIsGoneUnmountsItAndMountsAgain() {
         fuse.disconnect();
-        LustreNode node = new LustreNode(mounter, ZONE, OPTIONS, MountProbe.FILES);
+        LustreNode node = new LustreNode(TestVolumes.FILE_SYSTEMS, mounter, ZONE, OPTIONS, MountProbe.FILES);
 
         node.publish(publish());
         node.publish(publish());
@@ -192,7 +192,7 @@ class LustreNodeRootTest {
      */
     @Test
     void aPublishOntoAMountThatDoesNotAnswerDetachesItLazilyAndMountsAgain() {
-        LustreNode node = new LustreNode(mounter, ZONE, OPTIONS, MountProbe.FILES);
+        LustreNode node = new LustreNode(TestVolumes.FILE_SYSTEMS, mounter, ZONE, OPTIONS, MountProbe.FILES);
 
         node.publish(publish());
 
@@ -202,7 +202,7 @@ class LustreNodeRootTest {
 
     @Test
     void statsAndUnpublishOfAMountThatDoesNotAnswerReturn() {
-        LustreNode node = new LustreNode(mounter, ZONE, OPTIONS, MountProbe.FILES);
+        LustreNode node = new LustreNode(TestVolumes.FILE_SYSTEMS, mounter, ZONE, OPTIONS, MountProbe.FILES);
 
         CsiException stats = org.junit.jupiter.api.Assertions.assertThrows(CsiException.class,
                 () -> node.stats(new VolumeStatsRequest(FS, target, Optional.empty(), Deadline.NONE)));

@@ -1,4 +1,4 @@
-package dev.polycsi.fsx.lustre.node;
+package dev.polycsi.lustre.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,12 +1,10 @@
-package dev.polycsi.fsx.lustre.node;
+package dev.polycsi.lustre.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.polycsi.fsx.lustre.params.LustreVolumeId;
-import dev.polycsi.fsx.lustre.params.VolumeContext;
 import dev.polycsi.spi.CsiException;
 import dev.polycsi.spi.mount.MountPoint;
 import java.nio.file.Path;
@@ -17,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class MountPlanTest {
 
-    static final LustreVolumeId ID = LustreVolumeId.parse("fs-0199e5a63bd90f796");
+    static final String ID = "fs-0199e5a63bd90f796";
     static final String DNS = "fs-0199e5a63bd90f796.fsx.us-east-1.amazonaws.com";
     static final VolumeContext CONTEXT = new VolumeContext(DNS, "rotjrbmv");
     private static final Path TARGET = Path.of("/var/lib/kubelet/pods/p/volumes/kubernetes.io~csi/pv/mount");

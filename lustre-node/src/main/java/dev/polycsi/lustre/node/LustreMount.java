@@ -1,6 +1,5 @@
-package dev.polycsi.fsx.lustre.node;
+package dev.polycsi.lustre.node;
 
-import dev.polycsi.fsx.lustre.params.VolumeContext;
 import dev.polycsi.spi.mount.MountPoint;
 import java.util.Arrays;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.polycsi.fsx.lustre.node;
+package dev.polycsi.lustre.node;
 
 import dev.polycsi.spi.param.Parameter;
 import dev.polycsi.spi.param.ParameterSchema;
@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The node's backend options ({@code --backend-option fsx-lustre.<key>=<value>}). The factory
+ * The node's backend options ({@code --backend-option <backend>.<key>=<value>}). Each Lustre backend's factory
  * adds {@link #SCHEMA}'s parameters to its own {@code options()} and reads them with
  * {@link #from}.
  *

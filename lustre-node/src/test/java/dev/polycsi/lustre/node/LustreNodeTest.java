@@ -1,6 +1,6 @@
-package dev.polycsi.fsx.lustre.node;
+package dev.polycsi.lustre.node;
 
-import static dev.polycsi.fsx.lustre.node.MountPlanTest.DNS;
+import static dev.polycsi.lustre.node.MountPlanTest.DNS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -64,7 +64,7 @@ class LustreNodeTest {
     }
 
     private LustreNode node(MountProbe.Stat stat) {
-        return new LustreNode(mounter, ZONE, NodeOptions.DEFAULTS, stat);
+        return new LustreNode(TestVolumes.FILE_SYSTEMS, mounter, ZONE, NodeOptions.DEFAULTS, stat);
     }
 
     private static CsiException assertCode(CsiException.Code code, org.junit.jupiter.api.function.Executable call) {
@@ -85,6 +85,27 @@ class LustreNodeTest {
         node.unpublish(unpublish(target));
         assertEquals(List.of("umount " + target), mounter.calls.subList(1, mounter.calls.size()));
         assertFalse(mounter.isMounted(target));
+    }
+
+    /** A File Cache mounts with relatime (its automatic eviction needs it) and flock, then the volume's own flags; its mount name has no default. */
+    @Test
+    void aKindsDefaultOptionsComeBeforeTheVolumesAndItsIdsAndMountNameRulesHold() {
+        LustreNode caches = new LustreNode(TestVolumes.CACHES, mounter, ZONE, NodeOptions.DEFAULTS, ANSWERS);
+        String cache = "fc-0123456789abcdef0";
+        String dns = cache + ".fsx.us-east-1.amazonaws.com";
+        VolumeCapability capability = new VolumeCapability(VolumeCapability.AccessType.MOUNT, "", List.of("noatime", "flock"), "",
+                AccessMode.MULTI_NODE_MULTI_WRITER);
+        Path target = dir.resolve("cache");
+        caches.publish(new NodePublishRequest(cache, Optional.empty(), target, capability, false, Map.of(),
+                Map.of("dnsname", dns, "mountname", "dsbkzbmv"), Secrets.none(), Deadline.NONE));
+        assertEquals(List.of("mount -t lustre -o relatime,flock,noatime " + dns + "@tcp:/dsbkzbmv " + target), mounter.calls);
+
+        CsiException noMountName = assertCode(CsiException.Code.INVALID_ARGUMENT, () -> caches.publish(new NodePublishRequest(cache,
+                Optional.empty(), dir.resolve("other"), capability, false, Map.of(), Map.of("dnsname", dns), Secrets.none(), Deadline.NONE)));
+        assertTrue(noMountName.getMessage().contains("mountname"), noMountName.getMessage());
+        CsiException fileSystem = assertCode(CsiException.Code.INVALID_ARGUMENT, () -> caches.publish(publish(dir.resolve("fs"))));
+        assertTrue(fileSystem.getMessage().contains("File Cache"), fileSystem.getMessage());
+        assertEquals(1, mounter.calls.size(), mounter.calls::toString);
     }
 
     @Test
@@ -131,7 +152,7 @@ class LustreNodeTest {
     void aPublishOntoAMountThatDoesNotAnswerDetachesItAndMountsAgain() {
         Path target = dir.resolve("t");
         CountDownLatch servers = new CountDownLatch(1);
-        LustreNode node = new LustreNode(mounter, ZONE, QUICK_CHECKS, path -> {
+        LustreNode node = new LustreNode(TestVolumes.FILE_SYSTEMS, mounter, ZONE, QUICK_CHECKS, path -> {
             try {
                 servers.await();
             } catch (InterruptedException e) {
@@ -152,7 +173,7 @@ class LustreNodeTest {
     @Test
     void withoutLazyUnmountAHungUnmountIsReportedAndTheMountStays() {
         Path target = dir.resolve("t");
-        LustreNode node = new LustreNode(mounter, ZONE, new NodeOptions(false, Duration.ofSeconds(10)), ANSWERS);
+        LustreNode node = new LustreNode(TestVolumes.FILE_SYSTEMS, mounter, ZONE, new NodeOptions(false, Duration.ofSeconds(10)), ANSWERS);
         node.publish(publish(target));
         mounter.unmountHangs = true;
         assertCode(CsiException.Code.DEADLINE_EXCEEDED, () -> node.unpublish(unpublish(target)));
@@ -196,7 +217,7 @@ class LustreNodeTest {
             return processes.run(List.of("sleep", "600"), timeout);
         };
         LinuxMounter linux = new LinuxMounter(runner, mountInfo, new CommandTimeouts(Duration.ofMillis(300), Duration.ofSeconds(5)));
-        LustreNode node = new LustreNode(linux, ZONE, NodeOptions.DEFAULTS, ANSWERS);
+        LustreNode node = new LustreNode(TestVolumes.FILE_SYSTEMS, linux, ZONE, NodeOptions.DEFAULTS, ANSWERS);
 
         node.unpublish(unpublish(target));
 
@@ -229,7 +250,7 @@ class LustreNodeTest {
     @Test
     void statsWhoseStatvfsDoesNotReturnAreUnavailableAndReturn() {
         Path target = dir.resolve("t");
-        LustreNode node = new LustreNode(mounter, ZONE, QUICK_CHECKS, ANSWERS);
+        LustreNode node = new LustreNode(TestVolumes.FILE_SYSTEMS, mounter, ZONE, QUICK_CHECKS, ANSWERS);
         node.publish(publish(target));
         mounter.statvfsBlocksUntil = new CountDownLatch(1);
         try {
@@ -265,6 +286,6 @@ class LustreNodeTest {
     @Test
     void reportsTheZone() {
         assertEquals(Map.of("topology.kubernetes.io/zone", "us-east-1a"), node(ANSWERS).details().topology());
-        assertTrue(new LustreNode(mounter, InstanceZone.UNKNOWN, NodeOptions.DEFAULTS, ANSWERS).details().topology().isEmpty());
+        assertTrue(new LustreNode(TestVolumes.FILE_SYSTEMS, mounter, InstanceZone.UNKNOWN, NodeOptions.DEFAULTS, ANSWERS).details().topology().isEmpty());
     }
 }

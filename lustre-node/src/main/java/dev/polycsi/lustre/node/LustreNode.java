@@ -1,10 +1,8 @@
-package dev.polycsi.fsx.lustre.node;
+package dev.polycsi.lustre.node;
 
 import dev.polycsi.aws.imds.Imds;
 import dev.polycsi.aws.imds.InstanceZone;
-import dev.polycsi.fsx.lustre.node.MountProbe.MountHealth;
-import dev.polycsi.fsx.lustre.params.LustreVolumeId;
-import dev.polycsi.fsx.lustre.params.VolumeContext;
+import dev.polycsi.lustre.node.MountProbe.MountHealth;
 import dev.polycsi.spi.BackendContext;
 import dev.polycsi.spi.CsiException;
 import dev.polycsi.spi.Topology;
@@ -28,7 +26,8 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * The node role of the FSx for Lustre backend: publish mounts the file system with the Lustre
+ * The node role of the Lustre backends (FSx for Lustre, File Cache; {@link LustreVolumes} tells
+ * them apart): publish mounts the file system with the Lustre
  * client ({@code mount -t lustre}) straight at the target, as aws-fsx-csi-driver does; there is no
  * staging. Three things the official driver does not do:
  * <ul>
@@ -53,8 +52,10 @@ public final class LustreNode implements NodeOps {
     private final NodeOptions options;
     private final MountProbe probe;
     private final BoundedCalls calls;
+    private final LustreVolumes volumes;
 
-    LustreNode(Mounter mounter, InstanceZone zone, NodeOptions options, MountProbe.Stat stat) {
+    LustreNode(LustreVolumes volumes, Mounter mounter, InstanceZone zone, NodeOptions options, MountProbe.Stat stat) {
+        this.volumes = volumes;
         this.mounter = mounter;
         this.zone = zone;
         this.options = options;
@@ -63,16 +64,16 @@ public final class LustreNode implements NodeOps {
     }
 
     /** Reads the node's zone from IMDS (through {@code context.aws()}). */
-    public static LustreNode create(BackendContext context, NodeOptions options) {
+    public static LustreNode create(LustreVolumes volumes, BackendContext context, NodeOptions options) {
         Imds imds = Imds.at(context.aws());
         InstanceZone zone = imds.zone();
         if (zone.zone().isEmpty()) {
             // A Lustre file system lives in one zone but answers clients of every zone: without IMDS the node still mounts.
-            LOG.warn("No zone from the instance metadata service at {}: FSx for Lustre volumes get no zone topology on this node",
-                    imds.where());
+            LOG.warn("No zone from the instance metadata service at {}: {} volumes get no zone topology on this node",
+                    imds.where(), volumes.product());
         }
-        LOG.info("FSx for Lustre node in zone {}", zone.zone().orElse("(unknown)"));
-        return new LustreNode(context.mounter(), zone, options, MountProbe.FILES);
+        LOG.info("{} node in zone {}", volumes.product(), zone.zone().orElse("(unknown)"));
+        return new LustreNode(volumes, context.mounter(), zone, options, MountProbe.FILES);
     }
 
     @Override
@@ -89,16 +90,17 @@ public final class LustreNode implements NodeOps {
     public void publish(NodePublishRequest request) {
         VolumeCapability capability = request.capability();
         if (capability.isBlock()) {
-            throw CsiException.invalidArgument("FSx for Lustre volumes are file systems; they cannot be published as raw block devices");
+            throw CsiException.invalidArgument("%s volumes are file systems; they cannot be published as raw block devices",
+                    volumes.product());
         }
         if (!FS_TYPES.contains(capability.fsType())) {
-            throw CsiException.invalidArgument("fsType %s is not supported for FSx for Lustre volumes; leave it empty or give lustre",
-                    capability.fsType());
+            throw CsiException.invalidArgument("fsType %s is not supported for %s volumes; leave it empty or give lustre",
+                    capability.fsType(), volumes.product());
         }
-        LustreVolumeId id = LustreVolumeId.parse(request.volumeId());
-        VolumeContext context = VolumeContext.parse(request.volumeContext());
+        String id = volumes.parseId(request.volumeId());
+        VolumeContext context = VolumeContext.parse(request.volumeContext(), volumes.defaultMountName());
         boolean readOnly = request.readonly() || capability.accessMode().readOnly();
-        LustreMount mount = MountPlan.forPublish(id, context, readOnly, capability.mountFlags());
+        LustreMount mount = MountPlan.forPublish(id, context, readOnly, volumes.defaultMountOptions(), capability.mountFlags());
         Path target = request.targetPath();
         Optional<MountPoint> existing = mounter.findMount(target);
         if (existing.isPresent()) {
@@ -117,7 +119,7 @@ public final class LustreNode implements NodeOps {
         mounter.mount(mount.source(), target, LustreMount.TYPE, mount.options());
     }
 
-    private static void requireSameMount(LustreVolumeId id, LustreMount mount, MountPoint existing, Path target) {
+    private static void requireSameMount(String id, LustreMount mount, MountPoint existing, Path target) {
         if (!mount.isMountedAs(existing)) {
             throw CsiException.alreadyExists("%s already has %s of type %s mounted, not %s (volume %s)", target, existing.source(),
                     existing.fsType(), mount.source(), id);

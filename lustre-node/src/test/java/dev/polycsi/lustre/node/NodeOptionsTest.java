@@ -1,4 +1,4 @@
-package dev.polycsi.fsx.lustre.node;
+package dev.polycsi.lustre.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -32,6 +32,6 @@ class NodeOptionsTest {
     void theReadmeListsTheOptionsAsTheSchemaHasThem() throws IOException {
         Path readme = Path.of(System.getProperty("basedir", ".")).resolve("README.md");
         String table = NodeOptions.SCHEMA.toMarkdown();
-        assertTrue(Files.readString(readme).contains(table), readme.toAbsolutePath() + " must hold, under \"Node\":\n" + table);
+        assertTrue(Files.readString(readme).contains(table), readme.toAbsolutePath() + " must hold:\n" + table);
     }
 }

@@ -1,7 +1,5 @@
-package dev.polycsi.fsx.lustre.node;
+package dev.polycsi.lustre.node;
 
-import dev.polycsi.fsx.lustre.params.LustreVolumeId;
-import dev.polycsi.fsx.lustre.params.VolumeContext;
 import dev.polycsi.spi.CsiException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -47,8 +45,18 @@ public final class MountPlan {
      *
      * @param id the volume, for messages
      */
-    public static LustreMount forPublish(LustreVolumeId id, VolumeContext context, boolean readOnly, List<String> mountFlags) {
-        Set<String> flags = new LinkedHashSet<>();
+    public static LustreMount forPublish(String id, VolumeContext context, boolean readOnly, List<String> mountFlags) {
+        return forPublish(id, context, readOnly, List.of(), mountFlags);
+    }
+
+    /**
+     * As {@link #forPublish(String, VolumeContext, boolean, List)}, with the kind of volume's
+     * {@code defaults} first (File Cache's {@code relatime} and {@code flock}); the volume's flags
+     * come after them, so mount(8), which honours the last, lets the volume's win.
+     */
+    public static LustreMount forPublish(String id, VolumeContext context, boolean readOnly, List<String> defaults,
+            List<String> mountFlags) {
+        Set<String> flags = new LinkedHashSet<>(defaults);
         for (String flag : mountFlags) {
             for (String option : split(id, flag)) {
                 check(id, flag, option);
@@ -69,7 +77,7 @@ public final class MountPlan {
     }
 
     /** The options of one flag: split at commas outside double quotes, surrounding blanks and empty ones dropped. */
-    static List<String> split(LustreVolumeId id, String flag) {
+    static List<String> split(String id, String flag) {
         List<String> options = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         boolean quoted = false;
@@ -92,7 +100,7 @@ public final class MountPlan {
         return options.stream().filter(option -> !option.isEmpty()).toList();
     }
 
-    private static void check(LustreVolumeId id, String flag, String option) {
+    private static void check(String id, String flag, String option) {
         for (int i = 0; i < option.length(); i++) {
             char c = option.charAt(i);
             if (c <= ' ' || c >= 0x7f) {

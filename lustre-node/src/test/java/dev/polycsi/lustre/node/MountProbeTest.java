@@ -1,10 +1,10 @@
-package dev.polycsi.fsx.lustre.node;
+package dev.polycsi.lustre.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.polycsi.fsx.lustre.node.MountProbe.MountHealth;
+import dev.polycsi.lustre.node.MountProbe.MountHealth;
 import dev.polycsi.spi.CsiException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
