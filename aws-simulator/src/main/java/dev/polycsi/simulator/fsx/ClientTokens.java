@@ -1,5 +1,6 @@
 package dev.polycsi.simulator.fsx;
 
+import dev.polycsi.simulator.json.JsonRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,21 +9,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * FSx's idempotency: a ClientRequestToken seen before for the same action with the same
- * parameters answers the file system it was used on; with other parameters it is
- * IncompatibleParameterError naming the first member that differs. A token is remembered for
- * the {@code tokens.fsx.ttl} knob (unset: as long as its file system exists); FSx does not
- * document its window, and a retry after it creates a second file system, as FSx does. Not
+ * parameters answers the resource (file system, cache) it was used on; with other parameters it
+ * is IncompatibleParameterError naming the first member that differs. A token is remembered for
+ * the {@code tokens.fsx.ttl} knob (unset: as long as its resource exists); FSx does not
+ * document its window, and a retry after it creates a second resource, as FSx does. Not
  * thread-safe: {@link FsxState} guards it.
  */
 final class ClientTokens {
 
-    /** One use of a token: for which action, with which parameters, on which file system, and when. */
-    record Use(String action, String token, SortedMap<String, String> parameters, String fileSystemId, Instant recordedAt) {
+    private static final Pattern CLIENT_TOKEN = Pattern.compile("[A-Za-z0-9_.-]{1,63}");
+
+    /** One use of a token: for which action, with which parameters, on which resource, and when. */
+    record Use(String action, String token, SortedMap<String, String> parameters, String resourceId, Instant recordedAt) {
 
         Use {
             parameters = new TreeMap<>(parameters);
@@ -31,7 +37,21 @@ final class ClientTokens {
 
     private final Map<String, Use> uses = new LinkedHashMap<>();
 
-    /** The file system an earlier identical request made or changed; empty if the token is new or forgotten. */
+    /** The request's token; the SDK and the CLI always send one, and a caller that does not gets no idempotency, as with a token never seen. */
+    static String tokenOf(JsonRequest body) {
+        Optional<String> token = body.string("ClientRequestToken");
+        token.filter(value -> !CLIENT_TOKEN.matcher(value).matches()).ifPresent(value -> {
+            throw FsxError.badRequest("ClientRequestToken '%s' must be 1 to 63 letters, digits, '_', '.' or '-'.", value);
+        });
+        return token.orElseGet(() -> UUID.randomUUID().toString());
+    }
+
+    /** What a replay must repeat: every member but the token. */
+    static SortedMap<String, String> parametersOf(JsonRequest body) {
+        return body.canonical(Set.of("ClientRequestToken"));
+    }
+
+    /** The resource an earlier identical request made or changed; empty if the token is new or forgotten. */
     Optional<String> replay(String action, String token, SortedMap<String, String> parameters, Instant now, Optional<Duration> ttl) {
         Use use = uses.get(key(action, token));
         if (use == null) {
@@ -44,16 +64,16 @@ final class ClientTokens {
         if (!use.parameters().equals(parameters)) {
             throw FsxError.incompatibleParameter(firstDifference(use.parameters(), parameters), token);
         }
-        return Optional.of(use.fileSystemId());
+        return Optional.of(use.resourceId());
     }
 
-    void record(String action, String token, SortedMap<String, String> parameters, String fileSystemId, Instant now) {
-        uses.put(key(action, token), new Use(action, token, parameters, fileSystemId, now));
+    void record(String action, String token, SortedMap<String, String> parameters, String resourceId, Instant now) {
+        uses.put(key(action, token), new Use(action, token, parameters, resourceId, now));
     }
 
-    /** A file system that is gone takes its tokens with it. */
-    void forget(String fileSystemId) {
-        uses.values().removeIf(use -> use.fileSystemId().equals(fileSystemId));
+    /** A resource that is gone takes its tokens with it. */
+    void forget(String resourceId) {
+        uses.values().removeIf(use -> use.resourceId().equals(resourceId));
     }
 
     /** Drops what the TTL has expired, so that the SDK's random tokens do not pile up. */

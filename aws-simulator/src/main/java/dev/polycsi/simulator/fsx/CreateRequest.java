@@ -2,7 +2,6 @@ package dev.polycsi.simulator.fsx;
 
 import dev.polycsi.simulator.SimulatorConfig;
 import dev.polycsi.simulator.json.JsonRequest;
-import dev.polycsi.simulator.network.SimulatedNetwork;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +21,6 @@ record CreateRequest(LustreSpec spec, String subnetId, String zone, List<String>
     private static final List<String> STORAGE_TYPES = List.of("SSD", "HDD", "INTELLIGENT_TIERING");
     private static final List<String> DEPLOYMENT_TYPES = List.of("SCRATCH_1", "SCRATCH_2", "PERSISTENT_1", "PERSISTENT_2");
     private static final List<String> VERSIONS = List.of("2.10", "2.12", "2.15");
-    private static final int MAX_SECURITY_GROUPS = 50;
 
     static CreateRequest read(JsonRequest body, SimulatorConfig config, Instant now) {
         String type = FsxFields.oneOf(body, "FileSystemType", FILE_SYSTEM_TYPES)
@@ -65,9 +63,9 @@ record CreateRequest(LustreSpec spec, String subnetId, String zone, List<String>
                 repository, efa,
                 LustreSettings.log(lustre, config.region(), SimulatorConfig.ACCOUNT_ID).orElse(LogSettings.DISABLED),
                 LustreSettings.rootSquash(lustre), metadata, kmsKeyId, version);
-        String subnetId = subnet(body);
-        String zone = SimulatedNetwork.zoneOfSubnet(config, subnetId).orElseThrow(() -> FsxError.invalidSubnet(subnetId));
-        return new CreateRequest(spec, subnetId, zone, securityGroups(body), Tag.listOf(body));
+        String subnetId = FsxNetwork.subnet(body, "A LUSTRE file system");
+        String zone = FsxNetwork.zoneOf(config, subnetId);
+        return new CreateRequest(spec, subnetId, zone, FsxNetwork.securityGroups(body), Tag.listOf(body));
     }
 
     /** HDD is PERSISTENT_1 only and needs a drive cache type; SSD has none. */
@@ -95,11 +93,7 @@ record CreateRequest(LustreSpec spec, String subnetId, String zone, List<String>
             }
             return Optional.empty();
         }
-        kmsKeyId.filter(key -> key.isEmpty() || key.length() > 2048).ifPresent(key -> {
-            throw FsxError.badRequest("KmsKeyId must be 1 to 2048 characters long.");
-        });
-        return Optional.of(kmsKeyId.orElse("arn:aws:kms:%s:%s:key/%s".formatted(config.region(), SimulatorConfig.ACCOUNT_ID,
-                FsxDefaults.AWS_FSX_KEY_ID)));
+        return Optional.of(FsxDefaults.kmsKey(body, config));
     }
 
     /** 2.10 unless PERSISTENT_2 (2.12, or 2.15 with a metadata configuration), which cannot run 2.10. */
@@ -128,25 +122,5 @@ record CreateRequest(LustreSpec spec, String subnetId, String zone, List<String>
             throw FsxError.badRequest("EFA can be enabled only on PERSISTENT_2 file systems with a metadata configuration and Lustre version 2.15.");
         }
         return efa;
-    }
-
-    /** Lustre file systems live in exactly one subnet. */
-    private static String subnet(JsonRequest body) {
-        List<String> subnets = body.strings("SubnetIds");
-        if (subnets.size() != 1) {
-            throw FsxError.badRequest("A LUSTRE file system needs exactly one subnet in SubnetIds, not %d.", subnets.size());
-        }
-        return subnets.getFirst();
-    }
-
-    private static List<String> securityGroups(JsonRequest body) {
-        List<String> groups = body.strings("SecurityGroupIds");
-        if (groups.size() > MAX_SECURITY_GROUPS) {
-            throw FsxError.badRequest("SecurityGroupIds can list at most %d security groups.", MAX_SECURITY_GROUPS);
-        }
-        groups.stream().filter(group -> !SimulatedNetwork.isSecurityGroup(group)).findFirst().ifPresent(group -> {
-            throw FsxError.invalidSecurityGroup(group);
-        });
-        return groups;
     }
 }

@@ -11,42 +11,32 @@ import java.util.Optional;
  * the delay knobs then in force), so no timer runs and a restart loses nothing.
  *
  * @param sequence      creation order, which listings and their NextTokens follow
- * @param availableAt   when CREATING ends, in AVAILABLE or, with {@code createFailure}, FAILED
- * @param visibleAt     when Describe starts to list it (the consistency window)
+ * @param timeline      creation, failure, visibility and deletion
  * @param updates       capacity increases, oldest first
- * @param deletion      when it was asked to go, and when it is gone
  */
-record FileSystem(long sequence, String id, LustreSpec spec, Placement placement, String mountName, List<Tag> tags,
-        Instant createdAt, Instant availableAt, Instant visibleAt, Optional<String> createFailure, List<CapacityUpdate> updates,
-        Optional<Deletion> deletion) {
-
-    /** DELETING from {@code requestedAt}; gone from Describe at {@code goneAt}. */
-    record Deletion(Instant requestedAt, Instant goneAt) {}
+record FileSystem(long sequence, String id, LustreSpec spec, Placement placement, String mountName, List<Tag> tags, Timeline timeline,
+        List<CapacityUpdate> updates) {
 
     FileSystem {
         tags = List.copyOf(tags);
         updates = List.copyOf(updates);
     }
 
+    /** The timeline's lifecycle, UPDATING while a capacity increase adds servers. */
     Lifecycle lifecycle(Instant now) {
-        if (deletion.isPresent()) {
-            return Lifecycle.DELETING;
+        Lifecycle lifecycle = timeline.lifecycle(now);
+        if (lifecycle == Lifecycle.AVAILABLE && updates.stream().anyMatch(update -> update.updating(now))) {
+            return Lifecycle.UPDATING;
         }
-        if (now.isBefore(availableAt)) {
-            return Lifecycle.CREATING;
-        }
-        if (createFailure.isPresent()) {
-            return Lifecycle.FAILED;
-        }
-        return updates.stream().anyMatch(update -> update.updating(now)) ? Lifecycle.UPDATING : Lifecycle.AVAILABLE;
+        return lifecycle;
     }
 
     boolean gone(Instant now) {
-        return deletion.filter(d -> !now.isBefore(d.goneAt())).isPresent();
+        return timeline.gone(now);
     }
 
     boolean visible(Instant now) {
-        return !now.isBefore(visibleAt) && !gone(now);
+        return timeline.visible(now);
     }
 
     /** The capacity in force: the latest applied increase's target, else the one created with. */
@@ -60,24 +50,20 @@ record FileSystem(long sequence, String id, LustreSpec spec, Placement placement
     }
 
     FileSystem withTags(List<Tag> newTags) {
-        return new FileSystem(sequence, id, spec, placement, mountName, newTags, createdAt, availableAt, visibleAt, createFailure, updates,
-                deletion);
+        return new FileSystem(sequence, id, spec, placement, mountName, newTags, timeline, updates);
     }
 
     FileSystem withSpec(LustreSpec newSpec) {
-        return new FileSystem(sequence, id, newSpec, placement, mountName, tags, createdAt, availableAt, visibleAt, createFailure, updates,
-                deletion);
+        return new FileSystem(sequence, id, newSpec, placement, mountName, tags, timeline, updates);
     }
 
     FileSystem withUpdate(CapacityUpdate update) {
         List<CapacityUpdate> all = new ArrayList<>(updates);
         all.add(update);
-        return new FileSystem(sequence, id, spec, placement, mountName, tags, createdAt, availableAt, visibleAt, createFailure, all,
-                deletion);
+        return new FileSystem(sequence, id, spec, placement, mountName, tags, timeline, all);
     }
 
     FileSystem deleting(Instant now, Instant goneAt) {
-        return new FileSystem(sequence, id, spec, placement, mountName, tags, createdAt, availableAt, visibleAt, createFailure, updates,
-                Optional.of(new Deletion(now, goneAt)));
+        return new FileSystem(sequence, id, spec, placement, mountName, tags, timeline.deleting(now, goneAt), updates);
     }
 }

@@ -9,14 +9,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
-import java.util.UUID;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
 
 /** CreateFileSystem, DescribeFileSystems, UpdateFileSystem and DeleteFileSystem for Lustre. */
 final class FileSystemApi {
 
-    private static final Pattern CLIENT_TOKEN = Pattern.compile("[A-Za-z0-9_.-]{1,63}");
     private static final int MAX_FILE_SYSTEM_IDS = 50;
     /** What UpdateFileSystem changes at once, without an administrative action. */
     private static final Set<String> IMMEDIATE_SETTINGS = Set.of("WeeklyMaintenanceStartTime", "DailyAutomaticBackupStartTime",
@@ -116,16 +113,11 @@ final class FileSystemApi {
         });
     }
 
-    /** The SDK and the CLI always send one; a caller that does not gets no idempotency, as with a token never seen. */
     private static String token(JsonRequest body) {
-        Optional<String> token = body.string("ClientRequestToken");
-        token.filter(value -> !CLIENT_TOKEN.matcher(value).matches()).ifPresent(value -> {
-            throw FsxError.badRequest("ClientRequestToken '%s' must be 1 to 63 letters, digits, '_', '.' or '-'.", value);
-        });
-        return token.orElseGet(() -> UUID.randomUUID().toString());
+        return ClientTokens.tokenOf(body);
     }
 
     private static SortedMap<String, String> parameters(JsonRequest body) {
-        return body.canonical(Set.of("ClientRequestToken"));
+        return ClientTokens.parametersOf(body);
     }
 }

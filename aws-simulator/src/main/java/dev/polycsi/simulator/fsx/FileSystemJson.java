@@ -33,12 +33,12 @@ final class FileSystemJson {
         LustreSpec spec = fs.spec();
         Lifecycle lifecycle = fs.lifecycle(now);
         FsxJson.field(writer, "OwnerId", SimulatorConfig.ACCOUNT_ID);
-        writer.writeFieldName("CreationTime").writeValue(fs.createdAt());
+        writer.writeFieldName("CreationTime").writeValue(fs.timeline().createdAt());
         FsxJson.field(writer, "FileSystemId", fs.id());
         FsxJson.field(writer, "FileSystemType", "LUSTRE");
         FsxJson.field(writer, "Lifecycle", lifecycle.name());
         if (lifecycle == Lifecycle.FAILED) {
-            failureDetails(writer, fs.createFailure().orElseThrow());
+            FsxJson.failureDetails(writer, fs.timeline().createFailure().orElseThrow());
         }
         FsxJson.field(writer, "StorageCapacity", fs.storageCapacity(now));
         FsxJson.field(writer, "StorageType", spec.storageType().name());
@@ -129,13 +129,7 @@ final class FileSystemJson {
         writer.writeFieldName("TargetFileSystemValues").writeStartObject();
         FsxJson.field(writer, "StorageCapacity", update.targetCapacity());
         writer.writeEndObject();
-        failure.ifPresent(message -> failureDetails(writer, message));
-        writer.writeEndObject();
-    }
-
-    private static void failureDetails(JsonWriter writer, String message) {
-        writer.writeFieldName("FailureDetails").writeStartObject();
-        FsxJson.field(writer, "Message", message);
+        failure.ifPresent(message -> FsxJson.failureDetails(writer, message));
         writer.writeEndObject();
     }
 }

@@ -49,6 +49,22 @@ final class FsxError extends RuntimeException {
         return of("FileSystemNotFound", "File system '%s' does not exist.".formatted(fileSystemId));
     }
 
+    static FsxError fileCacheNotFound(String fileCacheId) {
+        return of("FileCacheNotFound", "File cache '%s' does not exist.".formatted(fileCacheId));
+    }
+
+    static FsxError associationNotFound(String associationId) {
+        return of("DataRepositoryAssociationNotFound", "Data repository association '%s' does not exist.".formatted(associationId));
+    }
+
+    static FsxError missingFileCacheConfiguration(String format, Object... args) {
+        return of("MissingFileCacheConfiguration", format.formatted(args));
+    }
+
+    static FsxError invalidDataRepositoryType(String format, Object... args) {
+        return of("InvalidDataRepositoryType", format.formatted(args));
+    }
+
     static FsxError incompatibleParameter(String parameter, String token) {
         return new FsxError(400, "IncompatibleParameterError",
                 "The client request token '%s' was used before with a different %s.".formatted(token, parameter),

@@ -43,6 +43,13 @@ final class FsxJson {
         writer.writeEndArray();
     }
 
+    /** {@code FailureDetails{Message}}, the shape every FSx resource reports a failure in. */
+    static void failureDetails(JsonWriter writer, String message) {
+        writer.writeFieldName("FailureDetails").writeStartObject();
+        field(writer, "Message", message);
+        writer.writeEndObject();
+    }
+
     static void strings(JsonWriter writer, String name, List<String> values) {
         writer.writeFieldName(name).writeStartArray();
         values.forEach(writer::writeValue);

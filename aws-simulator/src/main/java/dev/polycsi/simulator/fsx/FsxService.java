@@ -10,18 +10,22 @@ import java.io.UncheckedIOException;
 
 /**
  * Amazon FSx (AWS JSON 1.1, {@code POST /} with {@code X-Amz-Target: AWSSimbaAPIService_v20180301.<Action>},
- * signing name {@code fsx}) for FSx for Lustre file systems, for the SDK's {@code FSxClient}:
- * CreateFileSystem, DescribeFileSystems, UpdateFileSystem, DeleteFileSystem, TagResource,
- * UntagResource, ListTagsForResource.
+ * signing name {@code fsx}) for FSx for Lustre file systems and Amazon File Caches, for the SDK's
+ * {@code FSxClient}: CreateFileSystem, DescribeFileSystems, UpdateFileSystem, DeleteFileSystem,
+ * CreateFileCache, DescribeFileCaches, DeleteFileCache, DescribeDataRepositoryAssociations (a
+ * cache's), TagResource, UntagResource, ListTagsForResource.
  *
  * <p>Knobs: {@code delay.fsx.filesystem.available} (CREATING), {@code .pending}, {@code .updating}
  * (the file system UPDATING) and {@code .optimizing} (the phases of a capacity increase),
  * {@code .deleting}, {@code .cooldown} (between capacity increases; FSx: 6 hours);
  * {@code fail.fsx.filesystem.create} / {@code fail.fsx.filesystem.update} (end FAILED with that
- * message); {@code tokens.fsx.ttl}; {@code consistency}; throttling per action
+ * message); for caches {@code delay.fsx.cache.available} (CREATING), {@code delay.fsx.cache.deleting}
+ * (DELETING) and {@code fail.fsx.cache.create} (end FAILED with that message);
+ * {@code tokens.fsx.ttl}; {@code consistency}; throttling per action
  * ({@code throttle.fsx.DescribeFileSystems=…}) or for all ({@code throttle.fsx.*=…}), answered 400
- * ThrottlingException "Rate exceeded", which the SDK retries. Each file system's data is a
- * directory under {@code <dataDir>/fsx/}, which {@link #mounts()} resolves Lustre mounts to.
+ * ThrottlingException "Rate exceeded", which the SDK retries. Each file system's and cache's
+ * data is a directory under {@code <dataDir>/fsx/}, which {@link #mounts()} resolves Lustre
+ * mounts to.
  */
 public final class FsxService implements AwsService, NetworkMountProvider {
 
@@ -29,19 +33,26 @@ public final class FsxService implements AwsService, NetworkMountProvider {
 
     private final FsxState state;
     private final FileSystemApi fileSystems;
+    private final FileCacheApi fileCaches;
     private final TagApi tags;
     private final LustreMounts mounts;
 
-    /** With FSx's default quota of 100 Lustre file systems. */
+    /** With FSx's default quotas of 100 Lustre file systems and 100 caches. */
     public FsxService(SimContext context) {
         this(context, FsxState.FILE_SYSTEMS_PER_ACCOUNT);
     }
 
     /** With another quota of file systems, e.g. a small one to reach ServiceLimitExceeded in a test. */
     public FsxService(SimContext context, int fileSystemLimit) {
-        this.state = new FsxState(context, fileSystemLimit);
+        this(context, fileSystemLimit, FsxState.FILE_CACHES_PER_ACCOUNT);
+    }
+
+    /** With other quotas of file systems and of caches. */
+    public FsxService(SimContext context, int fileSystemLimit, int fileCacheLimit) {
+        this.state = new FsxState(context, fileSystemLimit, fileCacheLimit);
         context.config().stateDir().map(FsxStateFile::new).ifPresent(file -> file.keep(state));
         this.fileSystems = new FileSystemApi(state, context.config());
+        this.fileCaches = new FileCacheApi(state, context.config());
         this.tags = new TagApi(state);
         this.mounts = new LustreMounts(state, context.config().region());
     }
@@ -76,6 +87,10 @@ public final class FsxService implements AwsService, NetworkMountProvider {
                 case "DescribeFileSystems" -> fileSystems.describe(request);
                 case "UpdateFileSystem" -> fileSystems.update(request);
                 case "DeleteFileSystem" -> fileSystems.delete(request);
+                case "CreateFileCache" -> fileCaches.create(request);
+                case "DescribeFileCaches" -> fileCaches.describe(request);
+                case "DeleteFileCache" -> fileCaches.delete(request);
+                case "DescribeDataRepositoryAssociations" -> fileCaches.describeAssociations(request);
                 case "TagResource" -> tags.tag(request);
                 case "UntagResource" -> tags.untag(request);
                 case "ListTagsForResource" -> tags.list(request);
@@ -86,14 +101,14 @@ public final class FsxService implements AwsService, NetworkMountProvider {
         }
     }
 
-    /** File systems whose deletion has ended leave the state, and their data the disk. */
+    /** File systems and caches whose deletion has ended leave the state, and their data the disk. */
     private void removeGone() {
-        for (String id : state.settle()) {
-            try {
+        try {
+            for (String id : state.settle()) {
                 state.directories().delete(id);
-            } catch (UncheckedIOException e) {
-                throw FsxError.internal(e.getMessage());
             }
+        } catch (UncheckedIOException e) {
+            throw FsxError.internal(e.getMessage());
         }
     }
 

@@ -3,58 +3,74 @@ package dev.polycsi.simulator.fsx;
 import dev.polycsi.simulator.SimContext;
 import dev.polycsi.simulator.knobs.Knobs;
 import dev.polycsi.simulator.storage.FileSystemDirectories;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
- * The simulated FSx account in one region: Lustre file systems and the client tokens used on
- * them. Every method is atomic (the object is its own lock); Describe listings hide file systems
- * younger than the {@code consistency} window. Delays and failures are read from the knobs when
- * a transition starts.
+ * The simulated FSx account in one region: Lustre file systems, Amazon File Caches with their
+ * data repository associations, and the client tokens used on them. Every method is atomic (the
+ * object is its own lock); Describe listings hide resources younger than the {@code consistency}
+ * window. Delays and failures are read from the knobs when a transition starts.
  */
 final class FsxState {
 
     /** FSx's default quota of Lustre file systems per account and region. */
     static final int FILE_SYSTEMS_PER_ACCOUNT = 100;
-    /** FSx gives a new Lustre file system network interfaces in its subnet; two stand for them. */
-    private static final int NETWORK_INTERFACES = 2;
+    /** The File Cache guide's default quotas per account and region: caches, and their total storage in GiB. */
+    static final int FILE_CACHES_PER_ACCOUNT = 100;
+    static final int FILE_CACHE_STORAGE_PER_ACCOUNT = 100_800;
 
     static final String CREATE = "CreateFileSystem";
     static final String UPDATE = "UpdateFileSystem";
     static final String DELETE = "DeleteFileSystem";
+    static final String CREATE_CACHE = "CreateFileCache";
+    static final String DELETE_CACHE = "DeleteFileCache";
 
     /** Everything a restarted simulator needs to go on where this one stopped. */
-    record Contents(List<FileSystem> fileSystems, List<ClientTokens.Use> tokens, long sequence) {
+    record Contents(List<FileSystem> fileSystems, List<FileCache> fileCaches, List<ClientTokens.Use> tokens, long sequence) {
 
         Contents {
             fileSystems = List.copyOf(fileSystems);
+            fileCaches = List.copyOf(fileCaches);
             tokens = List.copyOf(tokens);
         }
     }
 
     private final SimContext context;
     private final int fileSystemLimit;
+    private final int fileCacheLimit;
     private final FileSystemDirectories directories;
     private final Map<String, FileSystem> fileSystems = new LinkedHashMap<>();
+    private final Map<String, FileCache> fileCaches = new LinkedHashMap<>();
+    /** Caches whose association directories exist since they became AVAILABLE (again after a restart: it is idempotent). */
+    private final Set<String> linkedCaches = new HashSet<>();
     private final ClientTokens tokens = new ClientTokens();
     private long sequence;
     private Consumer<Contents> changeListener = contents -> {};
 
-    FsxState(SimContext context, int fileSystemLimit) {
-        if (fileSystemLimit < 1) {
-            throw new IllegalArgumentException("the file system limit must be at least 1");
+    FsxState(SimContext context, int fileSystemLimit, int fileCacheLimit) {
+        if (fileSystemLimit < 1 || fileCacheLimit < 1) {
+            throw new IllegalArgumentException("the file system and cache limits must be at least 1");
         }
         this.context = context;
         this.fileSystemLimit = fileSystemLimit;
+        this.fileCacheLimit = fileCacheLimit;
         this.directories = new FileSystemDirectories(context.config().dataDir(), "fsx");
     }
 
@@ -72,26 +88,38 @@ final class FsxState {
     }
 
     synchronized Contents contents() {
-        return new Contents(List.copyOf(fileSystems.values()), tokens.all(), sequence);
+        return new Contents(List.copyOf(fileSystems.values()), List.copyOf(fileCaches.values()), tokens.all(), sequence);
     }
 
     /** Replaces the state with saved contents, before the first call. */
     synchronized void restore(Contents contents) {
         fileSystems.clear();
         contents.fileSystems().forEach(fs -> fileSystems.put(fs.id(), fs));
+        fileCaches.clear();
+        contents.fileCaches().forEach(cache -> fileCaches.put(cache.id(), cache));
+        linkedCaches.clear();
         tokens.restore(contents.tokens());
         sequence = contents.sequence();
     }
 
-    /** Removes the file systems whose deletion has ended, with their tokens; their ids, for their data to go too. */
+    /**
+     * Removes the file systems and caches whose deletion has ended, with their tokens, and gives
+     * the caches that have become AVAILABLE their association directories; the ids of those gone,
+     * for their data to go too.
+     */
     synchronized List<String> settle() {
         Instant now = now();
-        List<String> gone = fileSystems.values().stream().filter(fs -> fs.gone(now)).map(FileSystem::id).toList();
+        List<String> gone = new ArrayList<>();
+        fileSystems.values().stream().filter(fs -> fs.gone(now)).map(FileSystem::id).forEach(gone::add);
+        fileCaches.values().stream().filter(cache -> cache.gone(now)).map(FileCache::id).forEach(gone::add);
         gone.forEach(id -> {
             fileSystems.remove(id);
+            fileCaches.remove(id);
+            linkedCaches.remove(id);
             tokens.forget(id);
         });
         tokens.expire(now, tokenTtl());
+        fileCaches.values().stream().filter(cache -> cache.lifecycle(now) == Lifecycle.AVAILABLE).toList().forEach(this::link);
         if (!gone.isEmpty()) {
             changed();
         }
@@ -113,19 +141,10 @@ final class FsxState {
         while (fileSystems.containsKey(id)) {
             id = FsxIds.newFileSystemId();
         }
-        List<String> interfaces = new ArrayList<>();
-        for (int i = 0; i < NETWORK_INTERFACES; i++) {
-            interfaces.add(FsxIds.newNetworkInterfaceId());
-        }
-        try {
-            directories.create(id);
-        } catch (UncheckedIOException e) {
-            throw FsxError.internal(e.getMessage());
-        }
+        createDirectory(id);
         FileSystem fileSystem = new FileSystem(++sequence, id, request.spec(),
-                new Placement(request.subnetId(), request.zone(), request.securityGroupIds(), interfaces), mountName(request.spec()),
-                request.tags(), now, now.plus(knobs().delay("fsx.filesystem.available")), now.plus(knobs().consistencyWindow()),
-                knobs().failure("fsx.filesystem.create"), List.of(), Optional.empty());
+                Placement.withNewInterfaces(request.subnetId(), request.zone(), request.securityGroupIds()), mountName(request.spec()),
+                request.tags(), newTimeline(now, "fsx.filesystem"), List.of());
         fileSystems.put(id, fileSystem);
         tokens.record(CREATE, token, parameters, id, now);
         changed();
@@ -146,7 +165,7 @@ final class FsxState {
             }
             found.add(fileSystem);
         }
-        found.sort(java.util.Comparator.comparingLong(FileSystem::sequence));
+        found.sort(Comparator.comparingLong(FileSystem::sequence));
         return found;
     }
 
@@ -215,20 +234,167 @@ final class FsxState {
         return deleting;
     }
 
-    synchronized List<Tag> tagsOf(String fileSystemId, String arn) {
-        return requireTaggable(fileSystemId, arn).tags();
+    /** What CreateFileCache made: a new cache, or the one an earlier request with the token made. */
+    record CacheCreation(FileCache cache, boolean replayed) {}
+
+    /**
+     * CreateFileCache: the token's cache again, or a new one, CREATING, with its data repository
+     * associations; ServiceLimitExceeded past the account's caches (FILE_CACHE_COUNT) or their
+     * total storage (TOTAL_STORAGE).
+     */
+    synchronized CacheCreation createCache(String token, SortedMap<String, String> parameters, CreateCacheRequest request) {
+        Instant now = now();
+        Optional<String> earlier = tokens.replay(CREATE_CACHE, token, parameters, now, tokenTtl());
+        if (earlier.isPresent() && fileCaches.containsKey(earlier.get())) {
+            return new CacheCreation(fileCaches.get(earlier.get()), true);
+        }
+        if (fileCaches.size() >= fileCacheLimit) {
+            throw FsxError.serviceLimitExceeded("FILE_CACHE_COUNT", "The account already has the maximum of %d caches.".formatted(fileCacheLimit));
+        }
+        int storage = fileCaches.values().stream().mapToInt(cache -> cache.spec().storageCapacity()).sum();
+        if (storage + request.spec().storageCapacity() > FILE_CACHE_STORAGE_PER_ACCOUNT) {
+            throw FsxError.serviceLimitExceeded("TOTAL_STORAGE", "The account's caches would have %d GiB; the limit is %d GiB.".formatted(
+                    storage + request.spec().storageCapacity(), FILE_CACHE_STORAGE_PER_ACCOUNT));
+        }
+        String id = FsxIds.newFileCacheId();
+        while (fileCaches.containsKey(id)) {
+            id = FsxIds.newFileCacheId();
+        }
+        List<Tag> associationTags = request.spec().copyTagsToAssociations() ? request.tags() : List.of();
+        List<CacheAssociation> associations = new ArrayList<>();
+        for (RepositoryLink link : request.links()) {
+            associations.add(new CacheAssociation(++sequence, FsxIds.newAssociationId(), link, associationTags));
+        }
+        createDirectory(id);
+        FileCache cache = new FileCache(++sequence, id, request.spec(),
+                Placement.withNewInterfaces(request.subnetId(), request.zone(), request.securityGroupIds()), uniqueMountName(), request.tags(),
+                newTimeline(now, "fsx.cache"), associations);
+        fileCaches.put(id, cache);
+        tokens.record(CREATE_CACHE, token, parameters, id, now);
+        changed();
+        return new CacheCreation(cache, false);
     }
 
-    synchronized void tag(String fileSystemId, String arn, List<Tag> added) {
-        FileSystem fileSystem = requireTaggable(fileSystemId, arn);
-        fileSystems.put(fileSystemId, fileSystem.withTags(Tag.merge(fileSystem.tags(), added)));
+    /** DescribeFileCaches: the named ones (FileCacheNotFound for the first unknown), or all listed. */
+    synchronized List<FileCache> describeCaches(List<String> ids) {
+        Instant now = now();
+        if (ids.isEmpty()) {
+            return fileCaches.values().stream().filter(cache -> cache.visible(now)).toList();
+        }
+        List<FileCache> found = new ArrayList<>();
+        for (String id : ids.stream().distinct().toList()) {
+            FileCache cache = fileCaches.get(id);
+            if (cache == null || !cache.visible(now)) {
+                throw FsxError.fileCacheNotFound(id);
+            }
+            found.add(cache);
+        }
+        found.sort(Comparator.comparingLong(FileCache::sequence));
+        return found;
+    }
+
+    /**
+     * DeleteFileCache: DELETING until {@code delay.fsx.cache.deleting} has passed, from AVAILABLE
+     * or FAILED. Not while CREATING: FSx does not document it for caches, and refuses it for file
+     * systems.
+     */
+    synchronized FileCache deleteCache(String fileCacheId, String token, SortedMap<String, String> parameters) {
+        Instant now = now();
+        if (tokens.replay(DELETE_CACHE, token, parameters, now, tokenTtl()).filter(fileCaches::containsKey).isPresent()) {
+            return fileCaches.get(fileCacheId);
+        }
+        FileCache cache = requireCache(fileCacheId, now);
+        Lifecycle lifecycle = cache.lifecycle(now);
+        if (lifecycle == Lifecycle.DELETING) {
+            return cache;
+        }
+        if (lifecycle == Lifecycle.CREATING) {
+            throw FsxError.badRequest("Cannot delete file cache %s while in %s state.", fileCacheId, lifecycle);
+        }
+        FileCache deleting = cache.deleting(now, now.plus(knobs().delay("fsx.cache.deleting")));
+        fileCaches.put(fileCacheId, deleting);
+        tokens.record(DELETE_CACHE, token, parameters, fileCacheId, now);
+        changed();
+        return deleting;
+    }
+
+    /**
+     * DescribeDataRepositoryAssociations: the named associations of listed caches
+     * (DataRepositoryAssociationNotFound for the first unknown), or those of every listed cache, in
+     * creation order.
+     */
+    synchronized List<FileCache.Linked> describeAssociations(List<String> associationIds) {
+        Instant now = now();
+        List<FileCache.Linked> all = fileCaches.values().stream().filter(cache -> cache.visible(now))
+                .flatMap(cache -> cache.associations().stream().map(association -> new FileCache.Linked(cache, association)))
+                .sorted(Comparator.comparingLong(linked -> linked.association().sequence()))
+                .toList();
+        if (associationIds.isEmpty()) {
+            return all;
+        }
+        for (String id : associationIds) {
+            if (all.stream().noneMatch(linked -> linked.association().id().equals(id))) {
+                throw FsxError.associationNotFound(id);
+            }
+        }
+        return all.stream().filter(linked -> associationIds.contains(linked.association().id())).toList();
+    }
+
+    /** ListTagsForResource: a file system's, cache's or association's tags; ResourceNotFound if it is gone or never was. */
+    synchronized List<Tag> tagsOf(FsxIds.Tagged resource, String arn) {
+        Instant now = now();
+        return switch (resource) {
+            case FsxIds.Tagged.OfFileSystem fs -> requireTaggable(fileSystems.get(fs.fileSystemId()), FileSystem::gone, arn, now).tags();
+            case FsxIds.Tagged.OfFileCache cache -> requireTaggable(fileCaches.get(cache.fileCacheId()), FileCache::gone, arn, now).tags();
+            case FsxIds.Tagged.OfAssociation association -> requireAssociation(association, arn, now).tags();
+        };
+    }
+
+    /** TagResource and UntagResource: the resource's tags changed by {@code change}. */
+    synchronized void retag(FsxIds.Tagged resource, String arn, UnaryOperator<List<Tag>> change) {
+        Instant now = now();
+        switch (resource) {
+            case FsxIds.Tagged.OfFileSystem fs -> {
+                FileSystem fileSystem = requireTaggable(fileSystems.get(fs.fileSystemId()), FileSystem::gone, arn, now);
+                fileSystems.put(fileSystem.id(), fileSystem.withTags(change.apply(fileSystem.tags())));
+            }
+            case FsxIds.Tagged.OfFileCache named -> {
+                FileCache cache = requireTaggable(fileCaches.get(named.fileCacheId()), FileCache::gone, arn, now);
+                fileCaches.put(cache.id(), cache.withTags(change.apply(cache.tags())));
+            }
+            case FsxIds.Tagged.OfAssociation named -> {
+                CacheAssociation association = requireAssociation(named, arn, now);
+                FileCache cache = fileCaches.get(named.fileCacheId());
+                fileCaches.put(cache.id(), cache.withAssociation(association.withTags(change.apply(association.tags()))));
+            }
+        }
         changed();
     }
 
-    synchronized void untag(String fileSystemId, String arn, List<String> keys) {
-        FileSystem fileSystem = requireTaggable(fileSystemId, arn);
-        fileSystems.put(fileSystemId, fileSystem.withTags(Tag.without(fileSystem.tags(), keys)));
-        changed();
+    /** For the node's mounts: the cache as it is now, unless gone. */
+    synchronized Optional<FileCache> findCache(String fileCacheId) {
+        return Optional.ofNullable(fileCaches.get(fileCacheId)).filter(cache -> !cache.gone(now()));
+    }
+
+    /**
+     * Makes an AVAILABLE cache's association paths directories in its data, so that a pod sees
+     * the repositories where they are linked; what the pods wrote there stays.
+     */
+    synchronized void link(FileCache cache) {
+        if (linkedCaches.contains(cache.id())) {
+            return;
+        }
+        Path base = directories.create(cache.id());
+        for (CacheAssociation association : cache.associations()) {
+            for (String directory : association.link().cacheDirectories()) {
+                try {
+                    Files.createDirectories(FileSystemDirectories.within(base, directory));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot create " + directory + " in cache " + cache.id(), e);
+                }
+            }
+        }
+        linkedCaches.add(cache.id());
     }
 
     /** For the node's mounts: the file system as it is now, unless gone. */
@@ -244,19 +410,16 @@ final class FsxState {
         return fileSystem;
     }
 
-    private FileSystem requireTaggable(String fileSystemId, String arn) {
-        FileSystem fileSystem = fileSystems.get(fileSystemId);
-        if (fileSystem == null || fileSystem.gone(now())) {
-            throw FsxError.resourceNotFound(arn);
-        }
-        return fileSystem;
-    }
 
     /** SCRATCH_1 file systems are all mounted as {@code fsx}; the others get a name unique in the region. */
     private String mountName(LustreSpec spec) {
         if (spec.deploymentType() == DeploymentType.SCRATCH_1) {
             return FsxIds.SCRATCH_1_MOUNT_NAME;
         }
+        return uniqueMountName();
+    }
+
+    private String uniqueMountName() {
         String name = FsxIds.newMountName();
         while (taken(name)) {
             name = FsxIds.newMountName();
@@ -265,7 +428,42 @@ final class FsxState {
     }
 
     private boolean taken(String mountName) {
-        return fileSystems.values().stream().anyMatch(fs -> fs.mountName().equals(mountName));
+        return fileSystems.values().stream().anyMatch(fs -> fs.mountName().equals(mountName))
+                || fileCaches.values().stream().anyMatch(cache -> cache.mountName().equals(mountName));
+    }
+
+    /** CREATING from now for {@code delay.<transition>.available}, FAILED then if {@code fail.<transition>.create} is set. */
+    private Timeline newTimeline(Instant now, String transition) {
+        return new Timeline(now, now.plus(knobs().delay(transition + ".available")), now.plus(knobs().consistencyWindow()),
+                knobs().failure(transition + ".create"), Optional.empty());
+    }
+
+    private void createDirectory(String id) {
+        try {
+            directories.create(id);
+        } catch (UncheckedIOException e) {
+            throw FsxError.internal(e.getMessage());
+        }
+    }
+
+    private FileCache requireCache(String fileCacheId, Instant now) {
+        FileCache cache = fileCaches.get(fileCacheId);
+        if (cache == null || cache.gone(now)) {
+            throw FsxError.fileCacheNotFound(fileCacheId);
+        }
+        return cache;
+    }
+
+    private static <T> T requireTaggable(T resource, BiPredicate<T, Instant> gone, String arn, Instant now) {
+        if (resource == null || gone.test(resource, now)) {
+            throw FsxError.resourceNotFound(arn);
+        }
+        return resource;
+    }
+
+    private CacheAssociation requireAssociation(FsxIds.Tagged.OfAssociation named, String arn, Instant now) {
+        FileCache cache = requireTaggable(fileCaches.get(named.fileCacheId()), FileCache::gone, arn, now);
+        return cache.association(named.associationId()).orElseThrow(() -> FsxError.resourceNotFound(arn));
     }
 
     private Optional<Duration> tokenTtl() {

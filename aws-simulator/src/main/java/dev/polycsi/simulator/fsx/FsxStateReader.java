@@ -1,9 +1,14 @@
 package dev.polycsi.simulator.fsx;
 
 import dev.polycsi.simulator.state.StateNode;
+import java.util.List;
 import java.util.TreeMap;
 
-/** Reads what {@link FsxStateWriter} wrote; Tag checks its members as it does for requests. */
+/**
+ * Reads what {@link FsxStateWriter} wrote, and what it wrote before caches were simulated (no
+ * {@code fileCaches}, tokens with {@code fileSystemId}); Tag checks its members as it does for
+ * requests.
+ */
 final class FsxStateReader {
 
     private FsxStateReader() {
@@ -12,21 +17,48 @@ final class FsxStateReader {
     static FsxState.Contents contents(StateNode root) {
         return new FsxState.Contents(
                 root.objects("fileSystems").stream().map(FsxStateReader::fileSystem).toList(),
+                root.has("fileCaches") ? root.objects("fileCaches").stream().map(FsxStateReader::fileCache).toList() : List.of(),
                 root.objects("clientTokens").stream().map(use -> new ClientTokens.Use(use.string("action"), use.string("token"),
-                        new TreeMap<>(use.strings("parameters")), use.string("fileSystemId"), use.instant("recordedAt"))).toList(),
+                        new TreeMap<>(use.strings("parameters")),
+                        use.has("resourceId") ? use.string("resourceId") : use.string("fileSystemId"), use.instant("recordedAt"))).toList(),
                 root.longValue("sequence"));
     }
 
     private static FileSystem fileSystem(StateNode node) {
+        return new FileSystem(node.longValue("sequence"), node.string("id"), spec(node.object("spec")), placement(node),
+                node.string("mountName"), tags(node), timeline(node), node.objects("updates").stream().map(FsxStateReader::update).toList());
+    }
+
+    private static FileCache fileCache(StateNode node) {
+        StateNode spec = node.object("spec");
+        return new FileCache(node.longValue("sequence"), node.string("id"),
+                new FileCacheSpec(spec.intValue("storageCapacity"), spec.string("kmsKeyId"), spec.string("weeklyMaintenanceStartTime"),
+                        spec.bool("copyTagsToAssociations")),
+                placement(node), node.string("mountName"), tags(node), timeline(node),
+                node.objects("associations").stream().map(FsxStateReader::association).toList());
+    }
+
+    private static CacheAssociation association(StateNode node) {
+        RepositoryLink link = new RepositoryLink(node.string("fileCachePath"), node.string("dataRepositoryPath"),
+                node.stringList("subdirectories"),
+                node.optionalObject("nfs").map(nfs -> new RepositoryLink.Nfs(nfs.string("version"), nfs.stringList("dnsIps"))));
+        return new CacheAssociation(node.longValue("sequence"), node.string("id"), link, tags(node));
+    }
+
+    private static Placement placement(StateNode node) {
         StateNode placement = node.object("placement");
-        return new FileSystem(node.longValue("sequence"), node.string("id"), spec(node.object("spec")),
-                new Placement(placement.string("subnetId"), placement.string("zone"), placement.stringList("securityGroupIds"),
-                        placement.stringList("networkInterfaceIds")),
-                node.string("mountName"),
-                node.objects("tags").stream().map(tag -> new Tag(tag.string("key"), tag.string("value"))).toList(),
-                node.instant("createdAt"), node.instant("availableAt"), node.instant("visibleAt"), node.optionalString("createFailure"),
-                node.objects("updates").stream().map(FsxStateReader::update).toList(),
-                node.optionalObject("deletion").map(deletion -> new FileSystem.Deletion(deletion.instant("requestedAt"),
+        return new Placement(placement.string("subnetId"), placement.string("zone"), placement.stringList("securityGroupIds"),
+                placement.stringList("networkInterfaceIds"));
+    }
+
+    private static List<Tag> tags(StateNode node) {
+        return node.objects("tags").stream().map(tag -> new Tag(tag.string("key"), tag.string("value"))).toList();
+    }
+
+    private static Timeline timeline(StateNode node) {
+        return new Timeline(node.instant("createdAt"), node.instant("availableAt"), node.instant("visibleAt"),
+                node.optionalString("createFailure"),
+                node.optionalObject("deletion").map(deletion -> new Timeline.Deletion(deletion.instant("requestedAt"),
                         deletion.instant("goneAt"))));
     }
 

@@ -1,8 +1,14 @@
 package dev.polycsi.simulator.fsx;
 
 import dev.polycsi.simulator.state.StateWriter;
+import java.util.List;
 
-/** Writes {@link FsxState.Contents} as the members of {@code fsx.json}; {@link FsxStateReader} reads them back. */
+/**
+ * Writes {@link FsxState.Contents} as the members of {@code fsx.json}; {@link FsxStateReader}
+ * reads them back. A file system's members are those of the files written before caches were
+ * simulated; {@code fileCaches} and the tokens' {@code resourceId} (once {@code fileSystemId})
+ * are new.
+ */
 final class FsxStateWriter {
 
     private FsxStateWriter() {
@@ -11,31 +17,73 @@ final class FsxStateWriter {
     static void write(StateWriter out, FsxState.Contents contents) {
         out.number("sequence", contents.sequence())
                 .objects("fileSystems", contents.fileSystems(), FsxStateWriter::fileSystem)
+                .objects("fileCaches", contents.fileCaches(), FsxStateWriter::fileCache)
                 .objects("clientTokens", contents.tokens(), (writer, use) -> writer
                         .string("action", use.action())
                         .string("token", use.token())
                         .strings("parameters", use.parameters())
-                        .string("fileSystemId", use.fileSystemId())
+                        .string("resourceId", use.resourceId())
                         .instant("recordedAt", use.recordedAt()));
     }
 
     private static void fileSystem(StateWriter out, FileSystem fs) {
         out.number("sequence", fs.sequence())
                 .string("id", fs.id())
-                .object("spec", writer -> spec(writer, fs.spec()))
-                .object("placement", writer -> writer
-                        .string("subnetId", fs.placement().subnetId())
-                        .string("zone", fs.placement().zone())
-                        .stringList("securityGroupIds", fs.placement().securityGroupIds())
-                        .stringList("networkInterfaceIds", fs.placement().networkInterfaceIds()))
-                .string("mountName", fs.mountName())
-                .objects("tags", fs.tags(), (writer, tag) -> writer.string("key", tag.key()).string("value", tag.value()))
-                .instant("createdAt", fs.createdAt())
-                .instant("availableAt", fs.availableAt())
-                .instant("visibleAt", fs.visibleAt())
-                .optionalString("createFailure", fs.createFailure().orElse(null))
-                .objects("updates", fs.updates(), FsxStateWriter::update)
-                .optionalObject("deletion", fs.deletion().orElse(null), (writer, deletion) -> writer
+                .object("spec", writer -> spec(writer, fs.spec()));
+        placement(out, fs.placement());
+        out.string("mountName", fs.mountName());
+        tags(out, fs.tags());
+        timeline(out, fs.timeline());
+        out.objects("updates", fs.updates(), FsxStateWriter::update);
+    }
+
+    private static void fileCache(StateWriter out, FileCache cache) {
+        out.number("sequence", cache.sequence())
+                .string("id", cache.id())
+                .object("spec", writer -> writer
+                        .number("storageCapacity", cache.spec().storageCapacity())
+                        .string("kmsKeyId", cache.spec().kmsKeyId())
+                        .string("weeklyMaintenanceStartTime", cache.spec().weeklyMaintenanceStartTime())
+                        .bool("copyTagsToAssociations", cache.spec().copyTagsToAssociations()));
+        placement(out, cache.placement());
+        out.string("mountName", cache.mountName());
+        tags(out, cache.tags());
+        timeline(out, cache.timeline());
+        out.objects("associations", cache.associations(), FsxStateWriter::association);
+    }
+
+    private static void association(StateWriter out, CacheAssociation association) {
+        RepositoryLink link = association.link();
+        out.number("sequence", association.sequence())
+                .string("id", association.id())
+                .string("fileCachePath", link.fileCachePath())
+                .string("dataRepositoryPath", link.dataRepositoryPath())
+                .stringList("subdirectories", link.subdirectories())
+                .optionalObject("nfs", link.nfs().orElse(null), (writer, nfs) -> writer
+                        .string("version", nfs.version())
+                        .stringList("dnsIps", nfs.dnsIps()));
+        tags(out, association.tags());
+    }
+
+    private static void placement(StateWriter out, Placement placement) {
+        out.object("placement", writer -> writer
+                .string("subnetId", placement.subnetId())
+                .string("zone", placement.zone())
+                .stringList("securityGroupIds", placement.securityGroupIds())
+                .stringList("networkInterfaceIds", placement.networkInterfaceIds()));
+    }
+
+    private static void tags(StateWriter out, List<Tag> tags) {
+        out.objects("tags", tags, (writer, tag) -> writer.string("key", tag.key()).string("value", tag.value()));
+    }
+
+    /** The timeline's instants as members of the resource, as file systems have always been saved. */
+    private static void timeline(StateWriter out, Timeline timeline) {
+        out.instant("createdAt", timeline.createdAt())
+                .instant("availableAt", timeline.availableAt())
+                .instant("visibleAt", timeline.visibleAt())
+                .optionalString("createFailure", timeline.createFailure().orElse(null))
+                .optionalObject("deletion", timeline.deletion().orElse(null), (writer, deletion) -> writer
                         .instant("requestedAt", deletion.requestedAt())
                         .instant("goneAt", deletion.goneAt()));
     }

@@ -3,6 +3,7 @@ package dev.polycsi.simulator.fsx;
 import dev.polycsi.simulator.storage.FileSystemDirectories;
 import dev.polycsi.simulator.storage.NetworkMountResolver;
 import dev.polycsi.spi.CsiException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,21 +12,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The node side of the simulated FSx for Lustre: {@code mount -t lustre [-o …] <DNSName>@tcp:/<MountName>[/subdir] target}
- * stands for the file system's directory {@code <dataDir>/fsx/<fileSystemId>[/subdir]}, which the
- * simulated mounter bind-mounts. Options (flock, noatime, relatime, ro) do not change the
- * directory. A Lustre server that is no FSx DNS name is left to other resolvers.
+ * The node side of the simulated FSx for Lustre and Amazon File Cache:
+ * {@code mount -t lustre [-o …] <DNSName>@tcp:/<MountName>[/subdir] target} stands for the file
+ * system's or cache's directory {@code <dataDir>/fsx/<fs-… or fc-…>[/subdir]}, which the simulated
+ * mounter bind-mounts. Options (flock, noatime, relatime, ro) do not change the directory. A
+ * Lustre server that is no FSx DNS name is left to other resolvers. An AVAILABLE cache has a
+ * directory at each data repository association's cache path (and its NFS exports under it).
  *
- * <p>Errors are {@link CsiException}s: NOT_FOUND for an unknown file system, another region, a
- * wrong mount name or a missing subdirectory; UNAVAILABLE while CREATING or DELETING, as the
- * Lustre client would find no servers; FAILED_PRECONDITION for a FAILED file system;
- * INVALID_ARGUMENT for a malformed source or a path leaving the file system. UPDATING mounts:
- * FSx keeps serving while it adds servers.
+ * <p>Errors are {@link CsiException}s: NOT_FOUND for an unknown file system or cache, another
+ * region, a wrong mount name or a missing subdirectory; UNAVAILABLE while CREATING or DELETING,
+ * as the Lustre client would find no servers; FAILED_PRECONDITION when FAILED; INVALID_ARGUMENT
+ * for a malformed source or a path leaving the file system. UPDATING mounts: FSx keeps serving
+ * while it adds servers.
  */
 public final class LustreMounts implements NetworkMountResolver {
 
     private static final Pattern SOURCE = Pattern.compile("([^@]+)@tcp[0-9]*:/([^/]*)(/.*)?");
-    private static final Pattern DNS_NAME = Pattern.compile("(fs-[0-9a-f]{8,})\\.fsx\\.([a-z0-9-]+)\\.amazonaws\\.com");
+    private static final Pattern DNS_NAME = Pattern.compile("((?:fs|fc)-[0-9a-f]{8,})\\.fsx\\.([a-z0-9-]+)\\.amazonaws\\.com");
 
     private final FsxState state;
     private final String region;
@@ -48,31 +51,41 @@ public final class LustreMounts implements NetworkMountResolver {
         if (!host.matches()) {
             return Optional.empty();
         }
+        String id = host.group(1);
+        String what = id.startsWith("fc-") ? "FSx file cache" : "FSx file system";
         if (!host.group(2).equals(region)) {
-            throw CsiException.notFound("FSx file system %s is in region %s; the simulator serves %s", host.group(1), host.group(2), region);
+            throw CsiException.notFound("%s %s is in region %s; the simulator serves %s", what, id, host.group(2), region);
         }
-        FileSystem fileSystem = mountable(host.group(1), parts.group(2));
-        Path base = state.directories().create(fileSystem.id());
+        if (id.startsWith("fc-")) {
+            FileCache cache = state.findCache(id).orElseThrow(() -> CsiException.notFound("%s %s does not exist", what, id));
+            requireMountable(what, id, cache.mountName(), parts.group(2), cache.lifecycle(state.now()));
+            try {
+                state.link(cache);
+            } catch (UncheckedIOException e) {
+                throw CsiException.internal("%s", e.getMessage());
+            }
+        } else {
+            FileSystem fileSystem = state.find(id).orElseThrow(() -> CsiException.notFound("%s %s does not exist", what, id));
+            requireMountable(what, id, fileSystem.mountName(), parts.group(2), fileSystem.lifecycle(state.now()));
+        }
+        Path base = state.directories().create(id);
         String path = parts.group(3) == null ? "/" : parts.group(3);
         Path directory = FileSystemDirectories.within(base, path);
         if (!Files.isDirectory(directory)) {
-            throw CsiException.notFound("%s does not exist in FSx file system %s", path, fileSystem.id());
+            throw CsiException.notFound("%s does not exist in %s %s", path, what, id);
         }
         FileSystemDirectories.requireInside(base, directory);
         return Optional.of(directory);
     }
 
-    private FileSystem mountable(String fileSystemId, String mountName) {
-        FileSystem fileSystem = state.find(fileSystemId)
-                .orElseThrow(() -> CsiException.notFound("FSx file system %s does not exist", fileSystemId));
-        if (!fileSystem.mountName().equals(mountName)) {
-            throw CsiException.notFound("FSx file system %s has mount name %s, not %s", fileSystemId, fileSystem.mountName(), mountName);
+    private static void requireMountable(String what, String id, String mountName, String asked, Lifecycle lifecycle) {
+        if (!mountName.equals(asked)) {
+            throw CsiException.notFound("%s %s has mount name %s, not %s", what, id, mountName, asked);
         }
-        Lifecycle lifecycle = fileSystem.lifecycle(state.now());
-        return switch (lifecycle) {
-            case AVAILABLE, UPDATING -> fileSystem;
-            case CREATING, DELETING -> throw CsiException.unavailable("FSx file system %s is %s", fileSystemId, lifecycle);
-            case FAILED -> throw CsiException.failedPrecondition("FSx file system %s is FAILED", fileSystemId);
-        };
+        switch (lifecycle) {
+            case AVAILABLE, UPDATING -> { }
+            case CREATING, DELETING -> throw CsiException.unavailable("%s %s is %s", what, id, lifecycle);
+            case FAILED -> throw CsiException.failedPrecondition("%s %s is FAILED", what, id);
+        }
     }
 }

@@ -5,7 +5,7 @@ import java.util.Optional;
 /**
  * Which storage capacities (GiB) a Lustre file system may have, at creation and when grown, by
  * deployment type, storage type and, for HDD, throughput tier (the FSx API reference's
- * StorageCapacity rules). The creation message is the one FSx answers, e.g. "Invalid Lustre FS
+ * StorageCapacity rules), and which a cache may have. The creation message is the one FSx answers, e.g. "Invalid Lustre FS
  * storage capacity: 3600. Must be 1200 or a multiple of 2400."
  */
 final class StorageCapacityRules {
@@ -29,6 +29,13 @@ final class StorageCapacityRules {
         }
         if (capacity != 1200 && (capacity <= 0 || capacity % 2400 != 0)) {
             throw invalid(capacity, "1200 or a multiple of 2400");
+        }
+    }
+
+    /** A cache (CreateFileCache): 1200 GiB, 2400 GiB or a multiple of 2400 GiB. */
+    static void requireValidForCache(int capacity) {
+        if (capacity != 1200 && (capacity <= 0 || capacity % 2400 != 0)) {
+            throw FsxError.badRequest("Invalid File Cache storage capacity: %d. Must be 1200 or a multiple of 2400.", capacity);
         }
     }
 

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * TagResource, UntagResource and ListTagsForResource by ResourceARN. Only file systems are
- * simulated, so another FSx resource's ARN is ResourceNotFound and another service's
- * NotServiceResourceError.
+ * TagResource, UntagResource and ListTagsForResource by ResourceARN, for file systems, caches and
+ * the caches' data repository associations; another FSx resource's ARN (backups, volumes: not
+ * simulated) is ResourceNotFound, another service's NotServiceResourceError.
  */
 final class TagApi {
 
@@ -26,7 +26,7 @@ final class TagApi {
         if (tags.isEmpty()) {
             throw FsxError.badRequest("Tags must list 1 to %d tags.", Tag.MAX_TAGS);
         }
-        state.tag(fileSystemOf(arn), arn, tags);
+        state.retag(resourceOf(arn), arn, existing -> Tag.merge(existing, tags));
         return FsxJson.response(writer -> { });
     }
 
@@ -38,14 +38,14 @@ final class TagApi {
         if (keys.isEmpty() || keys.size() > Tag.MAX_TAGS) {
             throw FsxError.badRequest("TagKeys must list 1 to %d keys.", Tag.MAX_TAGS);
         }
-        state.untag(fileSystemOf(arn), arn, keys);
+        state.retag(resourceOf(arn), arn, existing -> Tag.without(existing, keys));
         return FsxJson.response(writer -> { });
     }
 
     SimResponse list(SimRequest request) {
         JsonRequest body = FsxFields.request(request.body());
         String arn = body.requiredString("ResourceARN");
-        List<Tag> tags = state.tagsOf(fileSystemOf(arn), arn);
+        List<Tag> tags = state.tagsOf(resourceOf(arn), arn);
         List<Integer> positions = IntStream.range(0, tags.size()).boxed().toList();
         Page<Integer> page = Page.of(positions, Integer::longValue, body.string("NextToken"), body.integer("MaxResults"));
         return FsxJson.response(writer -> {
@@ -54,7 +54,7 @@ final class TagApi {
         });
     }
 
-    private static String fileSystemOf(String arn) {
-        return FsxIds.fileSystemOfArn(arn).orElseThrow(() -> FsxError.resourceNotFound(arn));
+    private static FsxIds.Tagged resourceOf(String arn) {
+        return FsxIds.resourceOfArn(arn).orElseThrow(() -> FsxError.resourceNotFound(arn));
     }
 }

@@ -57,6 +57,28 @@ class AwsCliTest {
         assertTrue(refused.contains("FileSystemNotFound"), refused);
     }
 
+    @Test
+    void theCliCreatesAndDescribesACacheAndItsAssociations() throws Exception {
+        String id = aws(0, "fsx", "create-file-cache", "--file-cache-type", "LUSTRE", "--file-cache-type-version", "2.12",
+                "--storage-capacity", "1200", "--subnet-ids", FsxFixture.SUBNET_A, "--security-group-ids", FsxFixture.SECURITY_GROUP,
+                "--lustre-configuration", "DeploymentType=CACHE_1,PerUnitStorageThroughput=1000,MetadataConfiguration={StorageCapacity=2400}",
+                "--data-repository-associations", "FileCachePath=/ns2/,DataRepositoryPath=s3://s3cache2/fsx/",
+                "FileCachePath=/ns3/,DataRepositoryPath=s3://s3cache3/fsx/",
+                "--query", "FileCache.FileCacheId", "--output", "text").strip();
+        assertTrue(id.matches("fc-[0-9a-f]{17}"), id);
+
+        String described = aws(0, "fsx", "describe-file-caches", "--file-cache-ids", id,
+                "--query", "FileCaches[0].[Lifecycle,LustreConfiguration.DeploymentType,DNSName]", "--output", "text");
+        assertEquals("AVAILABLE\tCACHE_1\t" + id + ".fsx.us-east-1.amazonaws.com", described.strip());
+        String paths = aws(0, "fsx", "describe-data-repository-associations", "--filters", "Name=file-cache-id,Values=" + id,
+                "--query", "Associations[].FileCachePath", "--output", "text");
+        assertEquals("/ns2/\t/ns3/", paths.strip());
+
+        String refused = aws(FAILED, "fsx", "describe-file-caches", "--file-cache-ids", "fc-00000000000000000");
+        assertTrue(refused.contains("FileCacheNotFound"), refused);
+        aws(0, "fsx", "delete-file-cache", "--file-cache-id", id);
+    }
+
     /** Any non-zero exit: CLI v1 exits 255 on a service error, v2 254. */
     private static final int FAILED = -1;
 

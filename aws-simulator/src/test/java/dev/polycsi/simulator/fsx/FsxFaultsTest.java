@@ -93,6 +93,26 @@ class FsxFaultsTest {
     }
 
     @Test
+    void cacheActionsAreThrottledCountedAndFaultedThroughTheSamePipeline() {
+        fixture.knobs().set("throttle.fsx.DescribeFileCaches", "0/1");
+        fixture.knobs().set("errors.CreateFileCache", "1");
+        fixture.fsx.describeFileCaches(r -> { });
+
+        FSxException throttled = assertThrows(FSxException.class, () -> fixture.fsx.describeFileCaches(r -> { }));
+        InternalServerErrorException faulted = assertThrows(InternalServerErrorException.class, () -> fixture.createCache("faulty"));
+
+        assertEquals("ThrottlingException", throttled.awsErrorDetails().errorCode());
+        assertTrue(throttled.isThrottlingException());
+        assertEquals(500, faulted.statusCode());
+        assertEquals(2, fixture.simulator.counters().calls("fsx", "DescribeFileCaches"));
+        assertEquals(1, fixture.simulator.counters().throttled("fsx", "DescribeFileCaches"));
+        assertEquals(1, fixture.simulator.counters().calls("fsx", "CreateFileCache"));
+        fixture.fsx.describeFileSystems();
+        fixture.fsx.describeFileSystems();
+        assertEquals(0, fixture.simulator.counters().throttled("fsx", "DescribeFileSystems"), "another action's bucket is its own");
+    }
+
+    @Test
     void anInjectedInternalErrorIsFsxsInternalServerError() {
         fixture.knobs().set("errors.CreateFileSystem", "1");
 

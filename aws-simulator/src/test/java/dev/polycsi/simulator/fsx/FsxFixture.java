@@ -6,6 +6,10 @@ import dev.polycsi.simulator.knobs.Knobs;
 import dev.polycsi.simulator.storage.BlockStorage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
@@ -16,10 +20,18 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.fsx.FSxClient;
 import software.amazon.awssdk.services.fsx.FSxClientBuilder;
+import software.amazon.awssdk.services.fsx.model.CreateFileCacheLustreConfiguration;
+import software.amazon.awssdk.services.fsx.model.CreateFileCacheRequest;
 import software.amazon.awssdk.services.fsx.model.CreateFileSystemRequest;
+import software.amazon.awssdk.services.fsx.model.FileCache;
+import software.amazon.awssdk.services.fsx.model.FileCacheCreating;
+import software.amazon.awssdk.services.fsx.model.FileCacheDataRepositoryAssociation;
+import software.amazon.awssdk.services.fsx.model.FileCacheLustreDeploymentType;
+import software.amazon.awssdk.services.fsx.model.FileCacheType;
 import software.amazon.awssdk.services.fsx.model.FileSystem;
 import software.amazon.awssdk.services.fsx.model.FileSystemType;
 import software.amazon.awssdk.services.fsx.model.LustreDeploymentType;
+import software.amazon.awssdk.services.fsx.model.NfsVersion;
 
 /**
  * A simulator with only FSx on it, on a clock the test moves, and real SDK {@code FSxClient}s
@@ -43,9 +55,13 @@ final class FsxFixture implements AutoCloseable {
     }
 
     static FsxFixture start(SimulatorConfig config, int fileSystemLimit, ManualClock clock) {
+        return start(config, fileSystemLimit, FsxState.FILE_CACHES_PER_ACCOUNT, clock);
+    }
+
+    static FsxFixture start(SimulatorConfig config, int fileSystemLimit, int fileCacheLimit, ManualClock clock) {
         try {
             AwsSimulator simulator = AwsSimulator.start(config, new Knobs(), BlockStorage.NONE,
-                    List.of(context -> new FsxService(context, fileSystemLimit)), clock);
+                    List.of(context -> new FsxService(context, fileSystemLimit, fileCacheLimit)), clock);
             return new FsxFixture(simulator, clock, config.dataDir());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -82,8 +98,29 @@ final class FsxFixture implements AutoCloseable {
         return ((FsxService) simulator.services().getFirst()).mounts();
     }
 
+    /** A file system's or cache's data. */
     Path fileSystemDirectory(String fileSystemId) {
         return dataDir.resolve("fsx").resolve(fileSystemId);
+    }
+
+    /**
+     * The body of a signed AWS JSON 1.1 call, as any client (not only the Java SDK) reads it: to
+     * see which members an answer has at all.
+     */
+    String rawCall(String action, String body) {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(simulator.endpoint() + "/"))
+                    .header("X-Amz-Target", FsxService.TARGET_PREFIX + action)
+                    .header("Content-Type", FsxJson.CONTENT_TYPE)
+                    .header("Authorization", "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/fsx/aws4_request, SignedHeaders=host, Signature=0")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A 1200 GiB SCRATCH_2 file system in us-east-1a, changed by {@code more}. */
@@ -106,6 +143,43 @@ final class FsxFixture implements AutoCloseable {
 
     FileSystem describe(String fileSystemId) {
         return fsx.describeFileSystems(r -> r.fileSystemIds(fileSystemId)).fileSystems().getFirst();
+    }
+
+    /** The one Lustre configuration a cache can have. */
+    static final CreateFileCacheLustreConfiguration CACHE_1 = CreateFileCacheLustreConfiguration.builder()
+            .deploymentType(FileCacheLustreDeploymentType.CACHE_1).perUnitStorageThroughput(1000)
+            .metadataConfiguration(m -> m.storageCapacity(2400)).build();
+
+    /** A 1200 GiB cache in us-east-1a linking {@code s3://training-data/images/} at {@code /images}, changed by {@code more}. */
+    FileCacheCreating createCache(String token, Consumer<CreateFileCacheRequest.Builder> more) {
+        return fsx.createFileCache(r -> {
+            r.clientRequestToken(token).fileCacheType(FileCacheType.LUSTRE).fileCacheTypeVersion("2.12").storageCapacity(1200)
+                    .subnetIds(SUBNET_A).lustreConfiguration(CACHE_1)
+                    .dataRepositoryAssociations(s3("/images", "s3://training-data/images/"));
+            more.accept(r);
+        }).fileCache();
+    }
+
+    FileCacheCreating createCache(String token) {
+        return createCache(token, r -> { });
+    }
+
+    FileCache describeCache(String fileCacheId) {
+        return fsx.describeFileCaches(r -> r.fileCacheIds(fileCacheId)).fileCaches().getFirst();
+    }
+
+    static FileCacheDataRepositoryAssociation s3(String cachePath, String repositoryPath) {
+        return FileCacheDataRepositoryAssociation.builder().fileCachePath(cachePath).dataRepositoryPath(repositoryPath).build();
+    }
+
+    /** An NFSv3 association; with subdirectories, {@code repositoryPath} is the filer's {@code nfs://host}. */
+    static FileCacheDataRepositoryAssociation nfs(String cachePath, String repositoryPath, String... subdirectories) {
+        FileCacheDataRepositoryAssociation.Builder builder = FileCacheDataRepositoryAssociation.builder().fileCachePath(cachePath)
+                .dataRepositoryPath(repositoryPath).nfs(n -> n.version(NfsVersion.NFS3));
+        if (subdirectories.length > 0) {
+            builder.dataRepositorySubdirectories(subdirectories);
+        }
+        return builder.build();
     }
 
     @Override

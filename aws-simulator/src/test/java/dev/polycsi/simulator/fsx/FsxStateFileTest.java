@@ -1,6 +1,7 @@
 package dev.polycsi.simulator.fsx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,15 +11,22 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.fsx.model.DataRepositoryAssociation;
+import software.amazon.awssdk.services.fsx.model.FileCache;
+import software.amazon.awssdk.services.fsx.model.FileCacheLifecycle;
+import software.amazon.awssdk.services.fsx.model.FileCacheNotFoundException;
 import software.amazon.awssdk.services.fsx.model.FileSystem;
 import software.amazon.awssdk.services.fsx.model.FileSystemLifecycle;
 import software.amazon.awssdk.services.fsx.model.IncompatibleParameterErrorException;
 import software.amazon.awssdk.services.fsx.model.LustreDeploymentType;
 import software.amazon.awssdk.services.fsx.model.MetadataConfigurationMode;
+import software.amazon.awssdk.services.fsx.model.NfsVersion;
 import software.amazon.awssdk.services.fsx.model.Status;
+import software.amazon.awssdk.services.fsx.model.Tag;
 
 /** A simulator started on the state directory of one that stopped finds its FSx file systems, actions and tokens as they were. */
 class FsxStateFileTest {
@@ -87,6 +95,90 @@ class FsxStateFileTest {
             assertEquals(FileSystemLifecycle.AVAILABLE, fixture.describe(creating).lifecycle());
             assertEquals(Status.COMPLETED, fixture.describe(optimizing).administrativeActions().getFirst().status());
             assertEquals(List.of(optimizing, creating), fixture.fsx.describeFileSystems().fileSystems().stream().map(FileSystem::fileSystemId).toList());
+        }
+    }
+
+    @Test
+    void cachesTheirAssociationsTagsAndTokensSurviveARestart() throws IOException {
+        List<FileCache> before;
+        List<DataRepositoryAssociation> associationsBefore;
+        String nfsCache;
+        try (FsxFixture fixture = start()) {
+            fixture.createCache("s3", r -> r.tags(t -> t.key("CSIVolumeName").value("pvc-1")).copyTagsToDataRepositoryAssociations(true)
+                    .kmsKeyId("arn:aws:kms:us-east-1:123456789012:key/mine"));
+            nfsCache = fixture.createCache("nfs", r -> r.securityGroupIds(FsxFixture.SECURITY_GROUP).dataRepositoryAssociations(
+                    FsxFixture.nfs("/", "nfs://filer.example.com", "/export1", "/export2").toBuilder()
+                            .nfs(n -> n.version(NfsVersion.NFS3).dnsIps("10.0.0.2")).build())).fileCacheId();
+            fixture.fsx.tagResource(r -> r.resourceARN(fixture.describeCache(nfsCache).resourceARN()).tags(t -> t.key("team").value("ml")));
+            fixture.create("a-file-system");
+            Files.writeString(fixture.fileSystemDirectory(nfsCache).resolve("export1/kept.txt"), "data");
+            before = fixture.fsx.describeFileCaches(r -> { }).fileCaches();
+            associationsBefore = fixture.fsx.describeDataRepositoryAssociations(r -> { }).associations();
+        }
+
+        try (FsxFixture fixture = start()) {
+            assertEquals(before, fixture.fsx.describeFileCaches(r -> { }).fileCaches());
+            assertEquals(associationsBefore, fixture.fsx.describeDataRepositoryAssociations(r -> { }).associations());
+            assertEquals(1, fixture.fsx.describeFileSystems().fileSystems().size());
+            assertEquals(List.of(Tag.builder().key("team").value("ml").build()),
+                    fixture.fsx.listTagsForResource(r -> r.resourceARN(before.getLast().resourceARN())).tags());
+            assertEquals(before.getFirst().fileCacheId(), fixture.createCache("s3", r -> r.tags(t -> t.key("CSIVolumeName").value("pvc-1"))
+                    .copyTagsToDataRepositoryAssociations(true).kmsKeyId("arn:aws:kms:us-east-1:123456789012:key/mine")).fileCacheId(),
+                    "the token is remembered");
+            assertThrows(IncompatibleParameterErrorException.class, () -> fixture.createCache("nfs"));
+            assertEquals("data", Files.readString(fixture.fileSystemDirectory(nfsCache).resolve("export1/kept.txt")));
+            String added = fixture.createCache("third").fileCacheId();
+            assertEquals(added, fixture.fsx.describeFileCaches(r -> { }).fileCaches().getLast().fileCacheId(), "new ones list after the restored");
+            assertTrue(fixture.fsx.describeDataRepositoryAssociations(r -> { }).associations().getLast().fileCacheId().equals(added));
+        }
+    }
+
+    @Test
+    void cacheTransitionsThatEndedWhileStoppedHaveEndedAfterTheRestart() {
+        String creating;
+        String deleting;
+        try (FsxFixture fixture = start()) {
+            deleting = fixture.createCache("doomed").fileCacheId();
+            fixture.knobs().set("delay.fsx.cache.deleting", "10m");
+            fixture.fsx.deleteFileCache(r -> r.fileCacheId(deleting));
+            fixture.knobs().set("delay.fsx.cache.available", "10m");
+            creating = fixture.createCache("young").fileCacheId();
+        }
+        clock.advance(Duration.ofMinutes(11));
+
+        try (FsxFixture fixture = start()) {
+            assertEquals(FileCacheLifecycle.AVAILABLE, fixture.describeCache(creating).lifecycle());
+            assertThrows(FileCacheNotFoundException.class, () -> fixture.describeCache(deleting));
+            assertFalse(Files.exists(fixture.fileSystemDirectory(deleting)));
+            assertTrue(Files.isDirectory(fixture.fileSystemDirectory(creating).resolve("images")), "an association's path once AVAILABLE");
+        }
+    }
+
+    @Test
+    void aStateFileFromBeforeCachesIsStillRead() throws IOException {
+        Files.createDirectories(stateDir());
+        Instant created = clock.instant();
+        Files.writeString(stateDir().resolve(FsxStateFile.NAME), """
+                {"version": 1, "sequence": 1,
+                 "fileSystems": [{"sequence": 1, "id": "fs-0123456789abcdef0",
+                   "spec": {"storageCapacity": 1200, "storageType": "SSD", "deploymentType": "SCRATCH_2", "dataCompressionType": "NONE",
+                            "weeklyMaintenanceStartTime": "1:00:00", "backups": {"retentionDays": 0, "copyTagsToBackups": false},
+                            "efaEnabled": false, "log": {"level": "DISABLED"}, "fileSystemTypeVersion": "2.10"},
+                   "placement": {"subnetId": "subnet-0123456789abcdef0", "zone": "us-east-1a", "securityGroupIds": [],
+                                 "networkInterfaceIds": ["eni-0123456789abcdef0"]},
+                   "mountName": "abcdebmv", "tags": [], "createdAt": %1$d, "availableAt": %1$d, "visibleAt": %1$d, "updates": []}],
+                 "clientTokens": [{"action": "CreateFileSystem", "token": "old", "parameters": {},
+                                   "fileSystemId": "fs-0123456789abcdef0", "recordedAt": %1$d}]}
+                """.formatted(created.toEpochMilli()));
+
+        try (FsxFixture fixture = start()) {
+            assertEquals("fs-0123456789abcdef0", fixture.describe("fs-0123456789abcdef0").fileSystemId());
+            assertEquals(List.of(), fixture.fsx.describeFileCaches(r -> { }).fileCaches());
+            assertThrows(IncompatibleParameterErrorException.class, () -> fixture.create("old"), "its token is remembered");
+            fixture.createCache("new");
+        }
+        try (FsxFixture fixture = start()) {
+            assertEquals(1, fixture.fsx.describeFileCaches(r -> { }).fileCaches().size());
         }
     }
 

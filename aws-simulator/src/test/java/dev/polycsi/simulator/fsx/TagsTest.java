@@ -77,6 +77,30 @@ class TagsTest {
         assertThrows(ServiceLimitExceededException.class, () -> fixture.fsx.tagResource(r -> r.resourceARN(arn).tags(tag("one-too-many", "v"))));
     }
 
+    @Test
+    void aCachesTagsAreListedChangedAndRemovedByItsArnThoughDescribeHasNone() {
+        var cache = fixture.createCache("tagged-cache", r -> r.tags(tag("CSIVolumeName", "pvc-3")).copyTagsToDataRepositoryAssociations(true));
+        String cacheArn = cache.resourceARN();
+
+        fixture.fsx.tagResource(r -> r.resourceARN(cacheArn).tags(tag("team", "ml"), tag("CSIVolumeName", "pvc-4")));
+        fixture.fsx.untagResource(r -> r.resourceARN(cacheArn).tagKeys("team"));
+
+        assertEquals(List.of(tag("CSIVolumeName", "pvc-4")), fixture.fsx.listTagsForResource(r -> r.resourceARN(cacheArn)).tags());
+        assertEquals(List.of(tag("CSIVolumeName", "pvc-1")), fixture.fsx.listTagsForResource(r -> r.resourceARN(arn)).tags(),
+                "the file system's tags are its own");
+        String associationArn = fixture.fsx.describeDataRepositoryAssociations(r -> { }).associations().getFirst().resourceARN();
+        assertEquals(List.of(tag("CSIVolumeName", "pvc-3")), fixture.fsx.listTagsForResource(r -> r.resourceARN(associationArn)).tags(),
+                "copied at creation, not kept in step");
+        fixture.fsx.tagResource(r -> r.resourceARN(associationArn).tags(tag("repository", "images")));
+        assertEquals(List.of(tag("CSIVolumeName", "pvc-3"), tag("repository", "images")),
+                fixture.fsx.describeDataRepositoryAssociations(r -> { }).associations().getFirst().tags());
+        String missing = cacheArn.replace(cache.fileCacheId(), "fc-00000000000000000");
+        assertEquals(missing, assertThrows(ResourceNotFoundException.class, () -> fixture.fsx.listTagsForResource(r -> r.resourceARN(missing)))
+                .resourceARN());
+        assertThrows(ResourceNotFoundException.class, () -> fixture.fsx.listTagsForResource(r -> r
+                .resourceARN(associationArn.replaceFirst("dra-[0-9a-f]+$", "dra-00000000000000000"))));
+    }
+
     private static Tag tag(String key, String value) {
         return Tag.builder().key(key).value(value).build();
     }

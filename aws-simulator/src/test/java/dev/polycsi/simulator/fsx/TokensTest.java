@@ -3,6 +3,7 @@ package dev.polycsi.simulator.fsx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,5 +79,34 @@ class TokensTest {
         fixture.knobs().set("delay.fsx.filesystem.deleting", "1m");
         fixture.fsx.deleteFileSystem(r -> r.fileSystemId(id).clientRequestToken("delete-1"));
         assertEquals("DELETING", fixture.fsx.deleteFileSystem(r -> r.fileSystemId(id).clientRequestToken("delete-1")).lifecycleAsString());
+    }
+
+    @Test
+    void aCacheRetryWithTheSameTokenAndParametersAnswersTheSameCacheAndOtherParametersAreIncompatible() {
+        String first = fixture.createCache("pvc-1", r -> r.tags(t -> t.key("CSIVolumeName").value("pvc-1"))).fileCacheId();
+
+        assertEquals(first, fixture.createCache("pvc-1", r -> r.tags(t -> t.key("CSIVolumeName").value("pvc-1"))).fileCacheId());
+        assertEquals(1, fixture.fsx.describeFileCaches(r -> { }).fileCaches().size());
+        IncompatibleParameterErrorException e = assertThrows(IncompatibleParameterErrorException.class,
+                () -> fixture.createCache("pvc-1", r -> r.tags(t -> t.key("CSIVolumeName").value("pvc-1")).storageCapacity(2400)));
+        assertEquals("StorageCapacity", e.parameter());
+        assertNotEquals(first, fixture.createCache("pvc-2").fileCacheId(), "another token is another cache");
+        assertTrue(fixture.create("pvc-1").fileSystemId().startsWith("fs-"), "the token of a cache is not one of a file system");
+    }
+
+    @Test
+    void aCacheTokenIsForgottenAfterItsTtlAndDeleteTokensReplay() {
+        fixture.knobs().set("tokens.fsx.ttl", "5m");
+        fixture.knobs().set("delay.fsx.cache.deleting", "1m");
+        String first = fixture.createCache("pvc-1").fileCacheId();
+        fixture.clock.advance(Duration.ofMinutes(5));
+
+        String second = fixture.createCache("pvc-1").fileCacheId();
+
+        assertNotEquals(first, second);
+        fixture.fsx.deleteFileCache(r -> r.fileCacheId(second).clientRequestToken("delete-1"));
+        assertEquals("DELETING", fixture.fsx.deleteFileCache(r -> r.fileCacheId(second).clientRequestToken("delete-1")).lifecycleAsString());
+        assertThrows(IncompatibleParameterErrorException.class,
+                () -> fixture.fsx.deleteFileCache(r -> r.fileCacheId(first).clientRequestToken("delete-1")));
     }
 }
