@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -13,8 +14,9 @@ import java.util.stream.Stream;
 
 /**
  * The AWS actions a backend's code calls, read from its sources: SDK operations become IAM
- * actions (ec2:CreateVolume, elasticfilesystem:CreateAccessPoint), plus the actions AWS
- * authorizes on the side (tags given at creation need ec2:CreateTags / elasticfilesystem:TagResource).
+ * actions (ec2:CreateVolume, elasticfilesystem:CreateAccessPoint, fsx:CreateFileSystem), plus
+ * the actions AWS authorizes on the side (tags given at creation need ec2:CreateTags /
+ * elasticfilesystem:TagResource / fsx:TagResource).
  */
 final class AwsCalls {
 
@@ -22,6 +24,35 @@ final class AwsCalls {
     private static final Pattern EC2_ACTION = Pattern.compile("forAction\\(\"(\\w+)\"\\)");
     /** EFS calls the SDK's EfsClient, held in a field named efs. */
     private static final Pattern EFS_CALL = Pattern.compile("\\befs\\.(\\w+)\\(");
+    /** FSx for Lustre calls the SDK's FSxClient, held in a field named fsx (SdkLustreCloud). */
+    private static final Pattern FSX_CALL = Pattern.compile("\\bfsx\\.(\\w+)\\(");
+    /** Tags set on a request builder ({@code .tags(list)}), not read from a response ({@code fs.tags()}). */
+    private static final Pattern FSX_TAGS_SENT = Pattern.compile("\\.tags\\((?!\\))");
+
+    /**
+     * What FSx asks of the caller's credentials when the backend's CreateFileSystem makes a Lustre
+     * file system, beyond the call itself: actions the code never names, which fsx-lustre.json
+     * grants for FSx's sake, each with why. Sources: the FSx for Lustre User Guide, "Adding
+     * permissions to use data repositories in Amazon S3" and "Using service-linked roles"; the
+     * AWS managed policy AmazonFSxFullAccess (v11), which grants the EC2 look-ups only with
+     * {@code aws:CalledVia} fsx.amazonaws.com; the Service Authorization Reference, which lists
+     * ec2:GetSecurityGroupsForVpc as a dependent action of fsx:CreateFileSystem.
+     */
+    static final Map<String, String> FSX_LUSTRE_ON_FSX_BEHALF = Map.of(
+            "iam:CreateServiceLinkedRole", "FSx creates its service-linked roles on the first CreateFileSystem: "
+                    + "AWSServiceRoleForAmazonFSx (fsx.amazonaws.com, the file servers' network interfaces) and, for an "
+                    + "s3ImportPath, AWSServiceRoleForFSxS3Access_fs-… (s3.data-source.lustre.fsx.amazonaws.com)",
+            "iam:AttachRolePolicy", "s3ImportPath: FSx attaches the bucket's access policy to the file system's "
+                    + "s3.data-source.lustre.fsx.amazonaws.com role (without it, FSx would need s3:PutBucketPolicy instead)",
+            "iam:PutRolePolicy", "s3ImportPath: as iam:AttachRolePolicy, on the same service-linked role",
+            "ec2:DescribeSubnets", "FSx looks up the request's subnetId with the caller's credentials; AmazonFSxFullAccess "
+                    + "grants it for that (aws:CalledVia fsx.amazonaws.com)",
+            "ec2:DescribeSecurityGroups", "FSx looks up the request's securityGroupIds (or the VPC's default group) with the "
+                    + "caller's credentials; AmazonFSxFullAccess grants it for that (aws:CalledVia fsx.amazonaws.com)",
+            "ec2:DescribeVpcs", "FSx looks up the subnet's VPC with the caller's credentials; AmazonFSxFullAccess grants it "
+                    + "for that (aws:CalledVia fsx.amazonaws.com)",
+            "ec2:GetSecurityGroupsForVpc", "a dependent action of fsx:CreateFileSystem in the Service Authorization "
+                    + "Reference; AmazonFSxFullAccess grants it for FSx's calls (aws:CalledVia fsx.amazonaws.com)");
 
     private AwsCalls() {
     }
@@ -55,6 +86,27 @@ final class AwsCalls {
             }
             if (source.contains(".tags(tags")) {
                 actions.add("elasticfilesystem:TagResource");
+            }
+        }
+        return actions;
+    }
+
+    static Set<String> fsxLustre() {
+        Set<String> actions = new TreeSet<>();
+        for (String source : sources("backend-fsx-lustre")) {
+            if (source.contains("import software.amazon.awssdk.services.fsx.FSxClient;")) {
+                Matcher m = FSX_CALL.matcher(source);
+                while (m.find()) {
+                    String method = m.group(1).replaceFirst("Paginator$", "");
+                    if (!method.equals("close")) {
+                        actions.add("fsx:" + Character.toUpperCase(method.charAt(0)) + method.substring(1));
+                    }
+                }
+            }
+            // Tags in a CreateFileSystem: FSx authorizes fsx:TagResource too.
+            if (source.contains("import software.amazon.awssdk.services.fsx.model.CreateFileSystemRequest;")
+                    && FSX_TAGS_SENT.matcher(source).find()) {
+                actions.add("fsx:TagResource");
             }
         }
         return actions;

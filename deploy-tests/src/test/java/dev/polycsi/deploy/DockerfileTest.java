@@ -65,7 +65,10 @@ class DockerfileTest {
             command.addAll(List.of("-jar", jar.toString(), "backends"));
             JvmFlagsTest.Result run = JvmFlagsTest.run(command);
             assertEquals(0, run.exit(), workload + ": " + run.output());
-            assertTrue(run.output().contains("ebs") && run.output().contains("efs"), run.output());
+            List<String> listed = run.output().lines().map(String::strip).toList();
+            for (String backend : Backends.builtIn().keySet()) {
+                assertTrue(listed.contains(backend), workload + ": 'polycsi backends' does not list " + backend + ":\n" + run.output());
+            }
         }
     }
 

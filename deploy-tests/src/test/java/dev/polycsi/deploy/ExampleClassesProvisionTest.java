@@ -46,7 +46,8 @@ class ExampleClassesProvisionTest {
      */
     private static final Map<String, List<String>> CLAIM_MODES = Map.of(
             "ebs", List.of("ReadWriteOnce"),
-            "efs", List.of("ReadWriteOnce", "ReadWriteMany"));
+            "efs", List.of("ReadWriteOnce", "ReadWriteMany"),
+            "fsx-lustre", List.of("ReadWriteOnce", "ReadWriteMany"));
 
     private static final String PREFIX = "csi.storage.k8s.io/";
     private static final String FS_TYPE = PREFIX + "fstype";

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.polycsi.efs.params.EfsVolumeId;
 import dev.polycsi.efs.params.VolumeContext;
+import dev.polycsi.fsx.lustre.params.LustreVolumeId;
 import dev.polycsi.spi.BackendFactory;
 import dev.polycsi.spi.param.ParameterSchema;
 import java.nio.file.Path;
@@ -28,13 +29,17 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The examples in deploy/examples use the parameter names the code accepts: each StorageClass,
  * VolumeSnapshotClass and VolumeAttributesClass is parsed by its backend's own schema, as the
- * driver parses it. Backends that are not built yet (fsx-lustre, fsx-ontap, filecache) cannot be
- * checked: their examples are reported as skipped, "not yet built", rather than failed.
+ * driver parses it, and each static PersistentVolume's handle and attributes by its backend's
+ * own classes. A StorageClass names its backend (`backend:`); a VolumeSnapshotClass or
+ * VolumeAttributesClass, which the driver applies to whatever backend holds the volume, is for
+ * the backend its file is named after ({@code volumeattributesclass-fsx-lustre.yaml}). Backends
+ * that are not built yet (fsx-ontap, filecache) cannot be checked: their examples are reported
+ * as skipped, "not yet built", rather than failed.
  */
 class ExamplesTest {
 
     /** Backends the project plans; their examples may exist before their code. */
-    private static final Set<String> PLANNED = Set.of("fsx-lustre", "fsx-ontap", "filecache");
+    private static final Set<String> PLANNED = Set.of("fsx-ontap", "filecache");
     private static final Set<String> DRIVER_NAMES = Set.of("aws.polycsi.dev", "block.aws.polycsi.dev", "file.aws.polycsi.dev");
 
     static List<K8sObject> examples() {
@@ -88,6 +93,10 @@ class ExamplesTest {
                     assertDoesNotThrow(() -> EfsVolumeId.parse(id), pv + ": " + handle);
                     assertDoesNotThrow(() -> VolumeContext.parse(attributes), pv + ": " + attributes);
                 }
+                case "fsx-lustre" -> {
+                    assertDoesNotThrow(() -> LustreVolumeId.parse(id), pv + ": " + handle);
+                    assertDoesNotThrow(() -> dev.polycsi.fsx.lustre.params.VolumeContext.parse(attributes), pv + ": " + attributes);
+                }
                 // Mirrors EbsController's private VOLUME_ID pattern.
                 case "ebs" -> assertTrue(id.matches("vol-[0-9a-f]{8,32}"), pv + ": " + handle);
                 default -> throw new AssertionError(pv + ": no check for backend " + backend);
@@ -97,7 +106,7 @@ class ExamplesTest {
                     .orElseThrow(() -> new AssertionError(pv + " has no claim binding it"));
             assertFalse(claimed.isEmpty());
         }
-        assertEquals(Set.of("ebs", "efs"), backends, "static examples for EBS and EFS");
+        assertEquals(Set.of("ebs", "efs", "fsx-lustre"), backends, "static examples for EBS, EFS and FSx for Lustre");
     }
 
     private Stream<DynamicTest> schemaTests(String kind, Function<BackendFactory, ParameterSchema> schema, Function<K8sObject, String> driver) {
@@ -106,7 +115,7 @@ class ExamplesTest {
         return classes.stream().map(example -> DynamicTest.dynamicTest(kind + " " + example.name(), () -> {
             assertTrue(DRIVER_NAMES.contains(driver.apply(example)), example + ": driver " + driver.apply(example));
             Map<String, String> parameters = parameters(example);
-            String backend = kind.equals("StorageClass") ? parameters.get("backend") : "ebs";
+            String backend = kind.equals("StorageClass") ? parameters.get("backend") : backendInFileName(example, kind);
             assertTrue(backend != null, example + ": name its backend");
             BackendFactory factory = Backends.builtIn().get(backend);
             if (factory == null) {
@@ -121,6 +130,14 @@ class ExamplesTest {
             own.keySet().removeIf(k -> k.startsWith("csi.storage.k8s.io/") && !declared.contains(k.toLowerCase(java.util.Locale.ROOT)));
             assertDoesNotThrow(() -> schema.apply(factory).parse(own), example + " in " + Path.of("deploy/examples"));
         }));
+    }
+
+    /** The backend a class without a {@code backend:} parameter is written for: KIND-BACKEND.yaml. */
+    private static String backendInFileName(K8sObject example, String kind) {
+        String file = Path.of(example.source()).getFileName().toString();
+        String prefix = kind.toLowerCase(java.util.Locale.ROOT) + "-";
+        assertTrue(file.startsWith(prefix) && file.endsWith(".yaml"), example + " is in " + file + "; name its file " + prefix + "BACKEND.yaml");
+        return file.substring(prefix.length(), file.length() - ".yaml".length());
     }
 
     @SuppressWarnings("unchecked")
