@@ -26,7 +26,8 @@ export PATH="$JAVA_HOME/bin:$PATH"
 
 if [ -z "${SKIP_BUILD:-}" ]; then
   # Builds the modules and benchmarks/target/classpath.txt.
-  mvn -q -B package -Dmaven.test.skip=true
+  # -DskipTests, not -Dmaven.test.skip: modules take csi-core's test-jar, which that would not build.
+  mvn -q -B package -DskipTests
 fi
 classpath="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
 
