@@ -19,7 +19,12 @@ import java.util.concurrent.TimeoutException;
  */
 public final class OperationWaiters implements AutoCloseable {
 
-    /** How long a waiter keeps going with no call asking: longer than csi-provisioner's longest retry pause (5 min). */
+    /**
+     * How long a waiter keeps going with no call asking. The sidecars' default longest retry
+     * pause is 5 min; deploy/ sets csi-provisioner's to 30 min, after which the next call finds
+     * the work again in the cloud (by token or tag) and starts a new waiter: nothing is lost,
+     * only an idle waiter's polling is saved.
+     */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
 
     private static final Duration MIN_MARGIN = Duration.ofMillis(500);

@@ -142,6 +142,7 @@ final class Waiter<T> implements Runnable {
             if (stopIfIdle()) {
                 return;
             }
+            long checkStarted = System.nanoTime();
             try {
                 absentSinceStart = step(absentSinceStart);
                 lastTransientError = null;
@@ -158,7 +159,10 @@ final class Waiter<T> implements Runnable {
             if (result.isDone()) {
                 return;
             }
-            Thread.sleep(pause);
+            // From the start of the check, not its end: a check that a backend merged with other
+            // volumes' waits longer than one sent alone, and pausing after it would move the
+            // waiters' schedules apart, round by round, until no two checks are merged any more.
+            Thread.sleep(Duration.ofNanos(Math.max(0, pause.toNanos() - (System.nanoTime() - checkStarted))));
             pause = Duration.ofNanos(Math.min(pause.toNanos() * 3 / 2, operation.maxPollInterval().toNanos()));
         }
     }
