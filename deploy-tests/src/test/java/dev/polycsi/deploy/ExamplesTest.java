@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.polycsi.efs.params.EfsVolumeId;
 import dev.polycsi.efs.params.VolumeContext;
+import dev.polycsi.fsx.lustre.FsxLustreVolumes;
 import dev.polycsi.fsx.lustre.params.LustreVolumeId;
 import dev.polycsi.spi.BackendFactory;
 import dev.polycsi.spi.param.ParameterSchema;
@@ -95,7 +96,8 @@ class ExamplesTest {
                 }
                 case "fsx-lustre" -> {
                     assertDoesNotThrow(() -> LustreVolumeId.parse(id), pv + ": " + handle);
-                    assertDoesNotThrow(() -> dev.polycsi.fsx.lustre.params.VolumeContext.parse(attributes), pv + ": " + attributes);
+                    assertDoesNotThrow(() -> dev.polycsi.lustre.node.VolumeContext.parse(attributes,
+                            FsxLustreVolumes.INSTANCE.defaultMountName()), pv + ": " + attributes);
                 }
                 // Mirrors EbsController's private VOLUME_ID pattern.
                 case "ebs" -> assertTrue(id.matches("vol-[0-9a-f]{8,32}"), pv + ": " + handle);
