@@ -33,7 +33,8 @@ class ReadmeExamplesTest {
     private static final Pattern ENTRY = Pattern.compile("^(\\s+)([^:#\\s][^:]*):\\s*(.*)$");
 
     @ParameterizedTest
-    @ValueSource(strings = {"README.md:ebs", "backend-ebs/README.md:ebs", "backend-efs/README.md:efs", "backend-fsx-lustre/README.md:fsx-lustre"})
+    @ValueSource(strings = {"README.md:ebs", "backend-ebs/README.md:ebs", "backend-efs/README.md:efs", "backend-fsx-lustre/README.md:fsx-lustre",
+            "backend-filecache/README.md:filecache"})
     void everyExampleParameterIsAcceptedByItsBackend(String readmeAndBackend) throws IOException {
         String[] parts = readmeAndBackend.split(":");
         Path readme = ROOT.resolve(parts[0]);
