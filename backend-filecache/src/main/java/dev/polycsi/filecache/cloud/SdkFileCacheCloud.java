@@ -95,7 +95,10 @@ public final class SdkFileCacheCloud implements FileCacheCloud {
         String volume = request.tags().getOrDefault(CacheTags.VOLUME_NAME_TAG, "");
         Cache created = FileCacheModel.cache(FileCacheErrors.call("CreateFileCache " + volume,
                 () -> fsx.createFileCache(FileCacheModel.createRequest(request)).fileCache()));
-        if (!created.resourceArn().isEmpty()) {
+        // Remembered only as FSx's answer shows it: were its tags missing, remembering "no name"
+        // would make the cache a static one, never found by its name nor deleted; ListTagsForResource
+        // decides instead.
+        if (!created.resourceArn().isEmpty() && created.volumeName().isPresent()) {
             volumeNames.put(created.resourceArn(), created.volumeName());
         }
         LOG.info("CreateFileCache {}: {} is {}", volume, created.id(), created.lifecycle());
