@@ -2,7 +2,6 @@ package dev.polycsi.filecache.cloud;
 
 import dev.polycsi.filecache.params.CacheSettings;
 import dev.polycsi.filecache.params.CacheTags;
-import dev.polycsi.filecache.params.DataRepositoryAssociation;
 import dev.polycsi.filecache.params.LustreConfiguration;
 import java.time.Instant;
 import java.util.List;
@@ -10,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.fsx.model.CreateFileCacheLustreConfiguration;
 import software.amazon.awssdk.services.fsx.model.CreateFileCacheRequest;
+import software.amazon.awssdk.services.fsx.model.DataRepositoryAssociation;
 import software.amazon.awssdk.services.fsx.model.FileCache;
 import software.amazon.awssdk.services.fsx.model.FileCacheCreating;
 import software.amazon.awssdk.services.fsx.model.FileCacheDataRepositoryAssociation;
@@ -51,7 +51,8 @@ final class FileCacheModel {
                 .tags(request.tags().entrySet().stream().sorted(Map.Entry.comparingByKey())
                         .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList())
                 .lustreConfiguration(configuration.build())
-                .dataRepositoryAssociations(settings.dataRepositoryAssociations().stream().map(FileCacheModel::association).toList());
+                .dataRepositoryAssociations(settings.dataRepositoryAssociations().stream().map(CacheAssociation::requested)
+                        .map(FileCacheModel::association).toList());
         if (!settings.securityGroupIds().isEmpty()) {
             create.securityGroupIds(settings.securityGroupIds());
         }
@@ -62,17 +63,18 @@ final class FileCacheModel {
         return create.build();
     }
 
-    private static FileCacheDataRepositoryAssociation association(DataRepositoryAssociation association) {
+    /** An association as CreateFileCache takes it: subdirectories and DNS servers only when there are some. */
+    private static FileCacheDataRepositoryAssociation association(CacheAssociation association) {
         FileCacheDataRepositoryAssociation.Builder made = FileCacheDataRepositoryAssociation.builder()
                 .fileCachePath(association.fileCachePath())
                 .dataRepositoryPath(association.dataRepositoryPath());
-        if (!association.dataRepositorySubdirectories().isEmpty()) {
-            made.dataRepositorySubdirectories(association.dataRepositorySubdirectories());
+        if (!association.subdirectories().isEmpty()) {
+            made.dataRepositorySubdirectories(association.subdirectories());
         }
-        association.nfs().ifPresent(nfs -> {
-            FileCacheNFSConfiguration.Builder configuration = FileCacheNFSConfiguration.builder().version(nfs.version().name());
-            if (!nfs.dnsIps().isEmpty()) {
-                configuration.dnsIps(nfs.dnsIps());
+        association.nfsVersion().ifPresent(version -> {
+            FileCacheNFSConfiguration.Builder configuration = FileCacheNFSConfiguration.builder().version(version);
+            if (!association.dnsIps().isEmpty()) {
+                configuration.dnsIps(association.dnsIps());
             }
             made.nfs(configuration.build());
         });
@@ -123,7 +125,7 @@ final class FileCacheModel {
                 cache.dataRepositoryAssociationIds());
     }
 
-    static CacheAssociation association(software.amazon.awssdk.services.fsx.model.DataRepositoryAssociation association) {
+    static CacheAssociation association(DataRepositoryAssociation association) {
         Optional<NFSDataRepositoryConfiguration> nfs = Optional.ofNullable(association.nfs());
         return new CacheAssociation(
                 nonNull(association.fileCachePath()),
