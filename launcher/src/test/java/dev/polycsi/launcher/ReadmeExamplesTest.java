@@ -31,9 +31,12 @@ class ReadmeExamplesTest {
             Path.of("").toAbsolutePath().getParent().toString()));
     private static final Pattern YAML_BLOCK = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern ENTRY = Pattern.compile("^(\\s+)([^:#\\s][^:]*):\\s*(.*)$");
+    /** A block scalar's header: folded ({@code >}) or literal ({@code |}), with an optional chomping indicator. */
+    private static final Pattern BLOCK_SCALAR = Pattern.compile("([>|])[-+]?");
 
     @ParameterizedTest
-    @ValueSource(strings = {"README.md:ebs", "backend-ebs/README.md:ebs", "backend-efs/README.md:efs", "backend-fsx-lustre/README.md:fsx-lustre"})
+    @ValueSource(strings = {"README.md:ebs", "backend-ebs/README.md:ebs", "backend-efs/README.md:efs", "backend-fsx-lustre/README.md:fsx-lustre",
+            "backend-filecache/README.md:filecache"})
     void everyExampleParameterIsAcceptedByItsBackend(String readmeAndBackend) throws IOException {
         String[] parts = readmeAndBackend.split(":");
         Path readme = ROOT.resolve(parts[0]);
@@ -85,11 +88,17 @@ class ReadmeExamplesTest {
         return m.find() ? m.group(1) : null;
     }
 
-    /** The entries under a top-level {@code parameters:}, values without quotes and trailing comments. */
+    /**
+     * The entries under a top-level {@code parameters:}, values without quotes and trailing
+     * comments; a block scalar's lines ({@code >-}, {@code >}, {@code |-}, {@code |}, indented
+     * deeper than its key) joined as YAML joins them: folded with spaces, literal with line breaks.
+     */
     private static Map<String, String> parameters(String document) {
         Map<String, String> parameters = new LinkedHashMap<>();
+        List<String> lines = document.lines().toList();
         boolean inside = false;
-        for (String line : document.lines().toList()) {
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
             if (line.startsWith("parameters:")) {
                 inside = true;
                 continue;
@@ -102,11 +111,23 @@ class ReadmeExamplesTest {
                 break; // the next top-level key
             }
             String raw = entry.group(3).replaceFirst("\\s+#.*$", "").strip();
-            if ((raw.startsWith("\"") && raw.endsWith("\"")) || (raw.startsWith("'") && raw.endsWith("'"))) {
+            Matcher block = BLOCK_SCALAR.matcher(raw);
+            if (block.matches()) {
+                int indent = entry.group(1).length();
+                List<String> content = new ArrayList<>();
+                while (i + 1 < lines.size() && (lines.get(i + 1).isBlank() || indentOf(lines.get(i + 1)) > indent)) {
+                    content.add(lines.get(++i).strip());
+                }
+                raw = String.join(block.group(1).equals(">") ? " " : "\n", content).strip();
+            } else if ((raw.startsWith("\"") && raw.endsWith("\"")) || (raw.startsWith("'") && raw.endsWith("'"))) {
                 raw = raw.substring(1, raw.length() - 1);
             }
             parameters.put(entry.group(2).strip(), raw);
         }
         return parameters;
+    }
+
+    private static int indentOf(String line) {
+        return line.length() - line.stripLeading().length();
     }
 }

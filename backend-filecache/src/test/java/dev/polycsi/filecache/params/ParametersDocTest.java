@@ -3,6 +3,8 @@ package dev.polycsi.filecache.params;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.polycsi.filecache.FileCacheBackendFactory;
+import dev.polycsi.filecache.FileCacheVolumes;
 import dev.polycsi.spi.CsiException;
 import dev.polycsi.spi.controller.CapacityRange;
 import java.io.IOException;
@@ -173,8 +175,29 @@ class ParametersDocTest {
                   the first and sends `a=b` for the second); `CSIVolumeName` and `aws:*` keys are refused.
                 - An empty `LustreConfiguration` is refused, as it has no Key=Value; the official driver panics
                   on it.
-                """.formatted(REGENERATE, VolumeParameters.SCHEMA.toMarkdown(), Shorthand.GRAMMAR, faults(), examples(),
-                StorageCapacity.DESCRIPTION, capacityTable());
+
+                ## Volume context (PersistentVolume `volumeAttributes`)
+
+                A static PersistentVolume names the cache as `volumeHandle: filecache:fc-0123456789abcdef0`
+                (fc- and 17 hex digits, or 8 as FSx's model allows). The official driver's bare
+                `fc-0123456789abcdef0` works too: no other backend has ids of that form. Its volumeAttributes,
+                which CreateVolume also returns for a dynamic volume:
+
+                | Key | Default | Meaning |
+                |---|---|---|
+                | `dnsname` | **required** | The cache's DNS name (`fc-….fsx.<region>.amazonaws.com`, or an alias or IPv4 address of it). |
+                | `mountname` | **required** | The cache's mount name (1 to 8 letters, digits, `_`, `-`; DescribeFileCaches' `LustreConfiguration.MountName`). Every cache has its own, so there is no default. |
+
+                The node mounts `<dnsname>@tcp:/<mountname>` with `%s` before the volume's own mount options.
+                Keys are case-sensitive, as in the official driver; any other key is refused.
+
+                ## Driver options
+
+                Given as `--backend-option filecache.KEY=VALUE`.
+
+                %s""".formatted(REGENERATE, VolumeParameters.SCHEMA.toMarkdown(), Shorthand.GRAMMAR, faults(), examples(),
+                StorageCapacity.DESCRIPTION, capacityTable(), String.join(",", FileCacheVolumes.DEFAULT_MOUNT_OPTIONS),
+                new FileCacheBackendFactory().options().toMarkdown());
     }
 
     @Test

@@ -144,7 +144,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
                 return Csi.DeleteVolumeResponse.getDefaultInstance();
             }
             BackendEntry entry = routed.get().entry();
-            require(entry, ControllerFeature.CREATE_DELETE_VOLUME, "DeleteVolume");
+            require(entry, id, ControllerFeature.CREATE_DELETE_VOLUME, "DeleteVolume");
             try (var guard = inFlight.claim(id, "DeleteVolume")) {
                 var spiRequest = new DeleteVolumeRequest(routed.get().localId(), Secrets.of(request.getSecretsMap()), Rpc.deadline());
                 entry.run(backend -> backend.controller().deleteVolume(spiRequest));
@@ -374,7 +374,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
             CapacityRange capacity = Convert.capacity(request.getCapacityRange(), "capacity_range");
             Routed routed = backends.existing(id);
             BackendEntry entry = routed.entry();
-            require(entry, ControllerFeature.EXPAND_VOLUME, "ControllerExpandVolume");
+            require(entry, id, ControllerFeature.EXPAND_VOLUME, "ControllerExpandVolume");
             Optional<VolumeCapability> capability = request.hasVolumeCapability()
                     ? Optional.of(fsTypes.forBackend(entry, Requests.capability(request.getVolumeCapability(), "volume_capability")))
                     : Optional.empty();
@@ -394,7 +394,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
         Rpc.run("ControllerGetVolume", request, observer, () -> {
             String id = Requests.required(request.getVolumeId(), "volume_id");
             Routed routed = backends.existing(id);
-            require(routed.entry(), ControllerFeature.GET_VOLUME, "ControllerGetVolume");
+            require(routed.entry(), id, ControllerFeature.GET_VOLUME, "ControllerGetVolume");
             var spiRequest = new GetVolumeRequest(routed.localId(), Rpc.deadline());
             Volume volume = routed.entry().call(backend -> backend.controller().findVolume(spiRequest))
                     .orElseThrow(() -> CsiException.notFound("volume '%s' does not exist", id));
@@ -412,7 +412,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
             String id = Requests.required(request.getVolumeId(), "volume_id");
             Routed routed = backends.existing(id);
             BackendEntry entry = routed.entry();
-            require(entry, ControllerFeature.MODIFY_VOLUME, "ControllerModifyVolume");
+            require(entry, id, ControllerFeature.MODIFY_VOLUME, "ControllerModifyVolume");
             if (request.getMutableParametersMap().isEmpty()) {
                 // Nothing to change: CSI still wants NOT_FOUND for a volume that does not exist.
                 if (exists(entry, routed.localId()) == Existence.ABSENT) {
@@ -496,6 +496,20 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
     private static void require(BackendEntry entry, ControllerFeature feature, String rpc) {
         if (!entry.capabilities().supports(feature)) {
             throw CsiException.unimplemented("%s: backend '%s' does not support %s", rpc, entry.name(), feature);
+        }
+    }
+
+    /**
+     * As {@link #require(BackendEntry, ControllerFeature, String)}, for a call about one volume,
+     * which the driver may advertise because another of its backends supports it (csi-resizer
+     * expands a File Cache volume because FSx for Lustre's can grow): the message names the volume
+     * and what its backend is, in the backend's own words.
+     */
+    private static void require(BackendEntry entry, String volumeId, ControllerFeature feature, String rpc) {
+        if (!entry.capabilities().supports(feature)) {
+            String description = entry.factory().description();
+            throw CsiException.unimplemented("%s: volume '%s' is of backend '%s', which does not support %s%s", rpc, volumeId, entry.name(),
+                    feature, description.isBlank() ? "" : " (" + description + ")");
         }
     }
 

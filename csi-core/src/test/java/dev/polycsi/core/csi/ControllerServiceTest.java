@@ -375,6 +375,9 @@ class ControllerServiceTest {
                 Csi.ControllerExpandVolumeRequest.newBuilder().setVolumeId("beta:vol-1")
                         .setCapacityRange(Csi.CapacityRange.newBuilder().setRequiredBytes(1 << 30)).build()));
         assertTrue(description(expand).contains("beta"), description(expand));
+        assertEquals("ControllerExpandVolume: volume 'beta:vol-1' is of backend 'beta', which does not support EXPAND_VOLUME "
+                + "(the core's test backend beta)", description(expand),
+                "the driver advertises EXPAND_VOLUME for alpha: the refusal names the volume and what its backend is");
         StatusRuntimeException get = expect(Status.Code.UNIMPLEMENTED, () -> driver.client.controller().controllerGetVolume(
                 Csi.ControllerGetVolumeRequest.newBuilder().setVolumeId("beta:vol-1").build()));
         assertTrue(description(get).contains("beta"), description(get));

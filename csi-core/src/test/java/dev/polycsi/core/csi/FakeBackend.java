@@ -118,6 +118,11 @@ final class FakeBackend implements Backend {
             }
 
             @Override
+            public String description() {
+                return "the core's test backend " + name;
+            }
+
+            @Override
             public ParameterSchema volumeParameters() {
                 return ParameterSchema.builder().add(COLOUR).build();
             }

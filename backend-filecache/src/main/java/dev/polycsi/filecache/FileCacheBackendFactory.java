@@ -1,0 +1,79 @@
+package dev.polycsi.filecache;
+
+import dev.polycsi.filecache.controller.ControllerOptions;
+import dev.polycsi.filecache.controller.FileCacheController;
+import dev.polycsi.filecache.params.CacheVolumeId;
+import dev.polycsi.filecache.params.VolumeParameters;
+import dev.polycsi.lustre.node.LustreNode;
+import dev.polycsi.lustre.node.NodeOptions;
+import dev.polycsi.spi.AssembledBackend;
+import dev.polycsi.spi.Backend;
+import dev.polycsi.spi.BackendCapabilities;
+import dev.polycsi.spi.BackendCapabilities.NodeFeature;
+import dev.polycsi.spi.BackendContext;
+import dev.polycsi.spi.BackendFactory;
+import dev.polycsi.spi.param.ParameterSchema;
+import java.util.EnumSet;
+import java.util.Set;
+
+/** The entry point of {@code backend: filecache}: one Amazon File Cache per volume, as aws-file-cache-csi-driver serves it. */
+public final class FileCacheBackendFactory implements BackendFactory {
+
+    public static final String NAME = "filecache";
+
+    /**
+     * Filesystem volumes only, shared by any number of nodes. The node advertises
+     * SINGLE_NODE_MULTI_WRITER as the controller does, so that csi-provisioner and the kubelet
+     * translate ReadWriteOnce alike. No staging: every publish mounts the cache itself, as the
+     * official driver does. No EXPAND_VOLUME: a cache keeps the size it was made with.
+     */
+    static final BackendCapabilities CAPABILITIES = new BackendCapabilities(
+            FileCacheController.FEATURES,
+            EnumSet.of(NodeFeature.GET_VOLUME_STATS, NodeFeature.SINGLE_NODE_MULTI_WRITER),
+            Set.of(),
+            FileCacheController.FILESYSTEM_MODES);
+
+    private static final ParameterSchema OPTIONS = ParameterSchema.builder()
+            .add(ControllerOptions.FIRST_POLL)
+            .add(NodeOptions.LAZY_UNMOUNT)
+            .add(NodeOptions.MOUNT_CHECK_TIMEOUT)
+            .build();
+
+    /** ServiceLoader needs a public constructor without arguments. */
+    public FileCacheBackendFactory() {
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** Also what the core's refusal of ControllerExpandVolume for a cache volume shows. */
+    @Override
+    public String description() {
+        return "Amazon File Cache: a cache per volume in front of S3 or NFS data repositories, or static volumes of an existing "
+                + "cache; a cache cannot grow after its creation";
+    }
+
+    @Override
+    public ParameterSchema options() {
+        return OPTIONS;
+    }
+
+    @Override
+    public ParameterSchema volumeParameters() {
+        return VolumeParameters.SCHEMA;
+    }
+
+    /** The controller owns its FSx client and closes it; the node needs no AWS client at all. */
+    @Override
+    public Backend create(BackendContext context) throws Exception {
+        ControllerOptions controllerOptions = ControllerOptions.from(context.options());
+        NodeOptions nodeOptions = NodeOptions.from(context.options());
+        return AssembledBackend.builder(context, CAPABILITIES)
+                .controller(() -> FileCacheController.create(context.aws(), context.operations(), controllerOptions))
+                .node(() -> LustreNode.create(FileCacheVolumes.INSTANCE, context, nodeOptions))
+                .foreignHandles(CacheVolumeId::isForeignHandle)
+                .build();
+    }
+}
