@@ -214,6 +214,32 @@ class LustreConformanceTest extends CsiConformanceSuite {
         }
     }
 
+    /**
+     * A static PersistentVolume has no StorageClass: ValidateVolumeCapabilities without
+     * parameters confirms it, although a CreateVolume without subnetId would be refused.
+     */
+    @Test
+    void aVolumeIsConfirmedWithoutStorageClassParameters() {
+        try (Volumes volumes = new Volumes()) {
+            Csi.Volume volume = volumes.create("validate");
+            Csi.ValidateVolumeCapabilitiesResponse answer = client().controller().validateVolumeCapabilities(
+                    Csi.ValidateVolumeCapabilitiesRequest.newBuilder()
+                            .setVolumeId(fileSystemId(volume))
+                            .addVolumeCapabilities(capability())
+                            .putAllVolumeContext(volume.getVolumeContextMap())
+                            .build());
+            assertTrue(answer.hasConfirmed(), answer.getMessage());
+            Csi.ValidateVolumeCapabilitiesResponse badParameters = client().controller().validateVolumeCapabilities(
+                    Csi.ValidateVolumeCapabilitiesRequest.newBuilder()
+                            .setVolumeId(volume.getVolumeId())
+                            .addVolumeCapabilities(capability())
+                            .putParameters("deploymentType", "PERSISTENT_3")
+                            .build());
+            assertFalse(badParameters.hasConfirmed());
+            assertTrue(badParameters.getMessage().contains("deploymentType"), badParameters.getMessage());
+        }
+    }
+
     @Test
     void aStaticVolumeWithAWrongMountNameIsNotFoundAndLeavesNoMount() throws Exception {
         assumeCanMount();

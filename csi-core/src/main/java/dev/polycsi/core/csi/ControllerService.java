@@ -222,11 +222,14 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
                         .setMessage("backend '%s' cannot look volumes up, so it cannot confirm that '%s' exists".formatted(entry.name(), id))
                         .build();
             }
+            // Parameters are optional here (a static volume has no StorageClass): checked only when given.
             Map<String, String> parameters = withoutDriverKeys(request.getParametersMap());
-            try {
-                entry.parse(BackendFactory::volumeParameters, parameters);
-            } catch (CsiException invalid) {
-                return Csi.ValidateVolumeCapabilitiesResponse.newBuilder().setMessage(invalid.getMessage()).build();
+            if (!parameters.isEmpty()) {
+                try {
+                    entry.parse(BackendFactory::volumeParameters, parameters);
+                } catch (CsiException invalid) {
+                    return Csi.ValidateVolumeCapabilitiesResponse.newBuilder().setMessage(invalid.getMessage()).build();
+                }
             }
             for (VolumeCapability capability : capabilities) {
                 String reason = Requests.unsupportedReason(entry, capability);
