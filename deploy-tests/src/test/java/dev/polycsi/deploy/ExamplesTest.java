@@ -95,7 +95,8 @@ class ExamplesTest {
                 }
                 case "fsx-lustre" -> {
                     assertDoesNotThrow(() -> LustreVolumeId.parse(id), pv + ": " + handle);
-                    assertDoesNotThrow(() -> dev.polycsi.fsx.lustre.params.VolumeContext.parse(attributes), pv + ": " + attributes);
+                    assertDoesNotThrow(() -> dev.polycsi.lustre.node.VolumeContext.parse(attributes,
+                            dev.polycsi.fsx.lustre.FsxLustreVolumes.INSTANCE.defaultMountName()), pv + ": " + attributes);
                 }
                 // Mirrors EbsController's private VOLUME_ID pattern.
                 case "ebs" -> assertTrue(id.matches("vol-[0-9a-f]{8,32}"), pv + ": " + handle);
