@@ -11,9 +11,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import csi.v1.Csi;
 import csi.v1.Csi.VolumeCapability.AccessMode.Mode;
+import dev.polycsi.fsx.lustre.cloud.LustreFileSystem;
+import dev.polycsi.fsx.lustre.cloud.SdkLustreCloud;
+import dev.polycsi.spi.AwsAccess;
 import io.grpc.StatusRuntimeException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -24,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -36,7 +42,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code --default-fstype}, which it puts in the capability when the class names no
  * {@code csi.storage.k8s.io/fstype}), go to polycsi controller and node processes started with
  * the overlay's own arguments against the AWS simulator. A file backend refusing the
- * provisioner's default fs type is a claim that never binds.
+ * provisioner's default fs type is a claim that never binds. The example VolumeAttributesClasses
+ * written for the class's backend are then applied to the volume, as csi-resizer applies a
+ * claim's new class, where the test can read the values back from the simulator.
  */
 class ExampleClassesProvisionTest {
 
@@ -48,6 +56,14 @@ class ExampleClassesProvisionTest {
             "ebs", List.of("ReadWriteOnce"),
             "efs", List.of("ReadWriteOnce", "ReadWriteMany"),
             "fsx-lustre", List.of("ReadWriteOnce", "ReadWriteMany"));
+
+    /**
+     * The values a volume of a backend shows, keyed as its VolumeAttributesClass parameters, read
+     * from the simulator (its URL, the CSI volume id): the backends whose example classes are
+     * applied. EBS's example class (8000 IOPS) needs a bigger volume than this test's.
+     */
+    private static final Map<String, BiFunction<String, String, Map<String, String>>> MODIFIABLE = Map.of(
+            "fsx-lustre", ExampleClassesProvisionTest::lustreValues);
 
     private static final String PREFIX = "csi.storage.k8s.io/";
     private static final String FS_TYPE = PREFIX + "fstype";
@@ -105,7 +121,7 @@ class ExampleClassesProvisionTest {
                     Claim claim = new Claim("data-" + mode.toLowerCase(Locale.ROOT), "default", "pvc-" + UUID.randomUUID(), mode);
                     String what = installation + ", " + storageClass + ", a " + mode + " claim";
                     try {
-                        lifecycle(installation, provisioner, storageClass, claim, controller, node, dir, what);
+                        lifecycle(installation, provisioner, storageClass, claim, controller, node, dir, what, simulator.url());
                     } catch (StatusRuntimeException e) {
                         throw new AssertionError(what + ": " + e.getStatus() + "\ncontroller:\n" + controller.log() + "\nnode:\n" + node.log(), e);
                     }
@@ -122,11 +138,12 @@ class ExampleClassesProvisionTest {
      * The claim's life as the sidecars and the kubelet drive it: CreateVolume
      * (csi-provisioner), ValidateVolumeCapabilities, ControllerPublish (csi-attacher, when the
      * CSIDriver requires attaching), NodeStage and NodePublish (kubelet), growing where the class
-     * allows it (csi-resizer, kubelet), then back down to DeleteVolume. Each step must succeed;
+     * allows it (csi-resizer, kubelet), changing its attributes (csi-resizer: the example
+     * VolumeAttributesClasses of its backend), then back down to DeleteVolume. Each step must succeed;
      * the node's steps need root (loop devices, mounts).
      */
     private static void lifecycle(Installation installation, Map<String, Object> provisioner, K8sObject storageClass, Claim claim,
-            PolycsiProcess controller, PolycsiProcess node, Path dir, String what) throws Exception {
+            PolycsiProcess controller, PolycsiProcess node, Path dir, String what, String simulatorUrl) throws Exception {
         Set<Csi.ControllerServiceCapability.RPC.Type> controllerCaps = controllerCapabilities(controller);
         Set<Csi.NodeServiceCapability.RPC.Type> nodeCaps = nodeCapabilities(node);
         Csi.NodeGetInfoResponse nodeInfo = node.node().nodeGetInfo(Csi.NodeGetInfoRequest.getDefaultInstance());
@@ -202,6 +219,10 @@ class ExampleClassesProvisionTest {
             if (Boolean.TRUE.equals(storageClass.fields().get("allowVolumeExpansion"))) {
                 grow(controller, node, controllerCaps, nodeCaps, id, mounted, dir.resolve("pods").resolve(claim.pvName()));
             }
+            String backend = string(K8sObject.map(storageClass.fields(), "parameters"), "backend");
+            if (MODIFIABLE.containsKey(backend)) {
+                modify(controller, controllerCaps, backend, id, simulatorUrl, what);
+            }
             while (!undo.isEmpty()) {
                 undo.pop().run();
             }
@@ -233,6 +254,43 @@ class ExampleClassesProvisionTest {
             node.node().nodeExpandVolume(Csi.NodeExpandVolumeRequest.newBuilder().setVolumeId(id)
                     .setVolumePath(pod.resolve("mount").toString()).setStagingTargetPath(pod.resolve("globalmount").toString())
                     .setCapacityRange(bigger).setVolumeCapability(capability).build());
+        }
+    }
+
+    /**
+     * Each example VolumeAttributesClass of the backend (volumeattributesclass-BACKEND.yaml), one
+     * after the other, as csi-resizer applies a claim's new class: ControllerModifyVolume with its
+     * parameters, which answers once the change is made; the volume then shows every value of the
+     * class.
+     */
+    private static void modify(PolycsiProcess controller, Set<Csi.ControllerServiceCapability.RPC.Type> controllerCaps, String backend,
+            String id, String simulatorUrl, String what) {
+        List<K8sObject> classes = ExamplesTest.examples().stream().filter(o -> o.is("VolumeAttributesClass"))
+                .filter(o -> Path.of(o.source()).getFileName().toString().equals("volumeattributesclass-" + backend + ".yaml")).toList();
+        assertFalse(classes.isEmpty(), "no example VolumeAttributesClass for " + backend);
+        assertTrue(controllerCaps.contains(Csi.ControllerServiceCapability.RPC.Type.MODIFY_VOLUME),
+                "there are VolumeAttributesClasses for " + backend + ", but the driver cannot modify volumes");
+        for (K8sObject attributesClass : classes) {
+            Map<String, String> parameters = new HashMap<>();
+            mapOrEmpty(attributesClass.fields(), "parameters").forEach((k, v) -> parameters.put(k, (String) v));
+            controller.controller().controllerModifyVolume(Csi.ControllerModifyVolumeRequest.newBuilder().setVolumeId(id)
+                    .putAllMutableParameters(parameters).build());
+            Map<String, String> shown = MODIFIABLE.get(backend).apply(simulatorUrl, id);
+            parameters.forEach((key, value) -> assertEquals(value, shown.get(key),
+                    what + ": after ControllerModifyVolume to " + attributesClass + ", " + key + " (the volume shows " + shown + ")"));
+        }
+    }
+
+    /** An FSx for Lustre volume's throughput and metadata configuration, as DescribeFileSystems gives them. */
+    private static Map<String, String> lustreValues(String simulatorUrl, String volumeId) {
+        String fileSystemId = volumeId.substring(volumeId.indexOf(':') + 1);
+        try (SdkLustreCloud fsx = SdkLustreCloud.create(AwsAccess.simulated("us-east-1", URI.create(simulatorUrl)), 1, Duration.ZERO)) {
+            LustreFileSystem fileSystem = fsx.describe(fileSystemId).orElseThrow(() -> new AssertionError(fileSystemId + " is gone"));
+            Map<String, String> values = new HashMap<>();
+            fileSystem.perUnitStorageThroughput().ifPresent(throughput -> values.put("perUnitStorageThroughput", throughput.toString()));
+            fileSystem.metadataMode().ifPresent(mode -> values.put("metadataConfigurationMode", mode.name()));
+            fileSystem.metadataIops().ifPresent(iops -> values.put("metadataIops", iops.toString()));
+            return values;
         }
     }
 

@@ -18,6 +18,8 @@ final class FileSystemApi {
     /** What UpdateFileSystem changes at once, without an administrative action. */
     private static final Set<String> IMMEDIATE_SETTINGS = Set.of("WeeklyMaintenanceStartTime", "DailyAutomaticBackupStartTime",
             "AutomaticBackupRetentionDays", "DataCompressionType");
+    /** What UpdateFileSystem changes as an administrative action (besides StorageCapacity). */
+    private static final Set<String> ACTION_SETTINGS = Set.of("PerUnitStorageThroughput", "MetadataConfiguration");
 
     private final FsxState state;
     private final FileSystemJson json;
@@ -58,9 +60,10 @@ final class FileSystemApi {
     }
 
     /**
-     * A capacity increase, and the settings that change at once. Other updates FSx offers
-     * (throughput tier, metadata IOPS, Lustre version, logging, root squash, auto import) are
-     * refused as not simulated rather than accepted without effect.
+     * A capacity increase, a change of throughput tier and/or metadata configuration, and the
+     * settings that change at once. Other updates FSx offers (Lustre version, logging, root
+     * squash, auto import, Intelligent-Tiering's throughput and read cache) are refused as not
+     * simulated rather than accepted without effect.
      */
     SimResponse update(SimRequest request) {
         JsonRequest body = FsxFields.request(request.body());
@@ -75,19 +78,20 @@ final class FileSystemApi {
                 throw FsxError.badRequest("The FSx simulator does not simulate updating %s.", unsimulated);
             }
         }
-        Optional<Integer> capacity = FsxFields.intInRange(body, "StorageCapacity", 0, Integer.MAX_VALUE);
         JsonRequest lustre = body.object("LustreConfiguration").orElseGet(() -> FsxFields.request(new byte[0]));
-        lustre.names().stream().filter(name -> !IMMEDIATE_SETTINGS.contains(name)).sorted().findFirst().ifPresent(name -> {
-            throw FsxError.badRequest("The FSx simulator does not simulate updating LustreConfiguration.%s.", name);
-        });
-        if (capacity.isEmpty() && lustre.names().isEmpty()) {
+        lustre.names().stream().filter(name -> !IMMEDIATE_SETTINGS.contains(name) && !ACTION_SETTINGS.contains(name)).sorted().findFirst()
+                .ifPresent(name -> {
+                    throw FsxError.badRequest("The FSx simulator does not simulate updating LustreConfiguration.%s.", name);
+                });
+        UpdateRequest update = UpdateRequest.read(body, lustre);
+        if (!update.isAction() && lustre.names().isEmpty()) {
             throw FsxError.badRequest("The request does not change anything: give a StorageCapacity or a LustreConfiguration setting.");
         }
         UnaryOperator<LustreSpec> settings = spec -> spec.withSettings(
                 LustreSettings.weeklyMaintenance(lustre, Optional.of(spec.weeklyMaintenanceStartTime())),
                 LustreSettings.backups(lustre, spec.deploymentType(), spec.dataRepository().isPresent(), spec.backups()),
                 LustreSettings.dataCompression(lustre, spec.dataCompressionType()));
-        FileSystem fileSystem = state.update(fileSystemId, token(body), parameters(body), capacity, settings);
+        FileSystem fileSystem = state.update(fileSystemId, token(body), parameters(body), update, settings);
         return FsxJson.response(writer -> {
             writer.writeFieldName("FileSystem");
             json.write(writer, fileSystem, state.now());

@@ -3,15 +3,18 @@ package dev.polycsi.simulator.fsx;
 import dev.polycsi.simulator.SimulatorConfig;
 import dev.polycsi.simulator.network.SimulatedNetwork;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 
 /**
  * The FSx {@code FileSystem} shape of a Lustre file system as it is at one instant: lifecycle,
- * capacity in force, LustreConfiguration with its MountName, and the AdministrativeActions of its
- * capacity updates, newest first and at most ten per type, as FSx lists them.
+ * capacity in force, LustreConfiguration with its MountName and the throughput tier and metadata
+ * configuration in force, and the AdministrativeActions of its updates, newest first and at most
+ * ten per type, as FSx lists them. A FILE_SYSTEM_UPDATE's TargetFileSystemValues is a
+ * {@code FileSystem} with what it asks for: StorageCapacity, or LustreConfiguration's
+ * PerUnitStorageThroughput and/or MetadataConfiguration, as the Lustre guide's examples show
+ * them; a switch to AUTOMATIC shows its Mode only.
  */
 final class FileSystemJson {
 
@@ -61,7 +64,7 @@ final class FileSystemJson {
         FsxJson.field(writer, "WeeklyMaintenanceStartTime", spec.weeklyMaintenanceStartTime());
         spec.dataRepository().ifPresent(repository -> dataRepository(writer, repository, lifecycle));
         FsxJson.field(writer, "DeploymentType", spec.deploymentType().name());
-        spec.perUnitStorageThroughput().ifPresent(throughput -> FsxJson.field(writer, "PerUnitStorageThroughput", throughput));
+        fs.perUnitStorageThroughput(now).ifPresent(throughput -> FsxJson.field(writer, "PerUnitStorageThroughput", throughput));
         FsxJson.field(writer, "MountName", fs.mountName());
         spec.backups().dailyStartTime().ifPresent(time -> FsxJson.field(writer, "DailyAutomaticBackupStartTime", time));
         if (spec.deploymentType().persistent()) {
@@ -80,7 +83,7 @@ final class FileSystemJson {
             FsxJson.strings(writer, "NoSquashNids", squash.noSquashNids());
             writer.writeEndObject();
         });
-        spec.metadata().ifPresent(metadata -> {
+        fs.metadata(now).ifPresent(metadata -> {
             writer.writeFieldName("MetadataConfiguration").writeStartObject();
             FsxJson.field(writer, "Iops", metadata.iops(fs.storageCapacity(now)));
             FsxJson.field(writer, "Mode", metadata.mode());
@@ -107,10 +110,11 @@ final class FileSystemJson {
     }
 
     private static void administrativeActions(JsonWriter writer, FileSystem fs, Instant now) {
-        List<CapacityUpdate> newestFirst = fs.updates().stream().sorted(Comparator.comparing(CapacityUpdate::requestTime).reversed()).toList();
+        // kept in the order they were requested, which also orders two requested in the same instant
+        List<FileSystemUpdate> newestFirst = fs.updates().reversed();
         writer.writeFieldName("AdministrativeActions").writeStartArray();
         newestFirst.stream().limit(ACTIONS_PER_TYPE).forEach(update -> action(writer, "FILE_SYSTEM_UPDATE", update.status(now),
-                update, Optional.empty(), update.failure().filter(message -> update.status(now).equals(CapacityUpdate.FAILED))));
+                update, Optional.empty(), update.failure().filter(message -> update.status(now).equals(FileSystemUpdate.FAILED))));
         newestFirst.stream()
                 .filter(update -> update.optimizationStatus(now).isPresent())
                 .limit(ACTIONS_PER_TYPE)
@@ -119,7 +123,7 @@ final class FileSystemJson {
         writer.writeEndArray();
     }
 
-    private static void action(JsonWriter writer, String type, String status, CapacityUpdate update, Optional<Integer> progress,
+    private static void action(JsonWriter writer, String type, String status, FileSystemUpdate update, Optional<Integer> progress,
             Optional<String> failure) {
         writer.writeStartObject();
         FsxJson.field(writer, "AdministrativeActionType", type);
@@ -127,7 +131,20 @@ final class FileSystemJson {
         writer.writeFieldName("RequestTime").writeValue(update.requestTime());
         FsxJson.field(writer, "Status", status);
         writer.writeFieldName("TargetFileSystemValues").writeStartObject();
-        FsxJson.field(writer, "StorageCapacity", update.targetCapacity());
+        update.targetCapacity().ifPresent(capacity -> FsxJson.field(writer, "StorageCapacity", capacity));
+        if (update.targetThroughput().isPresent() || update.targetMetadata().isPresent()) {
+            writer.writeFieldName("LustreConfiguration").writeStartObject();
+            update.targetThroughput().ifPresent(throughput -> FsxJson.field(writer, "PerUnitStorageThroughput", throughput));
+            update.targetMetadata().ifPresent(metadata -> {
+                writer.writeFieldName("MetadataConfiguration").writeStartObject();
+                if (metadata.mode().equals(MetadataConfiguration.USER_PROVISIONED)) {
+                    FsxJson.field(writer, "Iops", metadata.userIops());
+                }
+                FsxJson.field(writer, "Mode", metadata.mode());
+                writer.writeEndObject();
+            });
+            writer.writeEndObject();
+        }
         writer.writeEndObject();
         failure.ifPresent(message -> FsxJson.failureDetails(writer, message));
         writer.writeEndObject();

@@ -85,6 +85,10 @@ final class FsxError extends RuntimeException {
         return of("InvalidPerUnitStorageThroughput", format.formatted(args));
     }
 
+    static FsxError unsupportedOperation(String format, Object... args) {
+        return of("UnsupportedOperation", format.formatted(args));
+    }
+
     static FsxError invalidImportPath(String format, Object... args) {
         return of("InvalidImportPath", format.formatted(args));
     }

@@ -15,9 +15,18 @@ import java.io.UncheckedIOException;
  * CreateFileCache, DescribeFileCaches, DeleteFileCache, DescribeDataRepositoryAssociations (a
  * cache's), TagResource, UntagResource, ListTagsForResource.
  *
+ * <p>UpdateFileSystem runs a storage capacity increase, or a change of the throughput tier
+ * (PerUnitStorageThroughput) and/or the metadata configuration (MetadataConfiguration Mode and
+ * Iops), as a FILE_SYSTEM_UPDATE administrative action: PENDING, IN_PROGRESS with the file system
+ * UPDATING, then the new values in force, UPDATED_OPTIMIZING (a capacity increase, with its
+ * STORAGE_OPTIMIZATION; a throughput change), COMPLETED, or FAILED with the values unchanged. One
+ * update at a time; FSx's rules and error codes for each kind (see {@link FsxState#update}).
+ *
  * <p>Knobs: {@code delay.fsx.filesystem.available} (CREATING), {@code .pending}, {@code .updating}
- * (the file system UPDATING) and {@code .optimizing} (the phases of a capacity increase),
- * {@code .deleting}, {@code .cooldown} (between capacity increases; FSx: 6 hours);
+ * (the file system UPDATING) and {@code .optimizing} (the phases of an update; {@code .optimizing}
+ * a capacity increase's storage optimization), {@code .throughput-optimizing} (a throughput
+ * change's UPDATED_OPTIMIZING; none by default), {@code .deleting}, {@code .cooldown} (between
+ * two updates of a kind: capacity, throughput, metadata; FSx: 6 hours);
  * {@code fail.fsx.filesystem.create} / {@code fail.fsx.filesystem.update} (end FAILED with that
  * message); for caches {@code delay.fsx.cache.available} (CREATING), {@code delay.fsx.cache.deleting}
  * (DELETING) and {@code fail.fsx.cache.create} (end FAILED with that message);

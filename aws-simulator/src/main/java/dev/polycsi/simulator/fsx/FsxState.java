@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -170,27 +171,30 @@ final class FsxState {
     }
 
     /**
-     * UpdateFileSystem: settings at once, a capacity increase as a new pair of administrative
-     * actions. One increase at a time, and none before the cooldown after the last request
-     * (FSx: 6 hours; knob {@code delay.fsx.filesystem.cooldown}).
+     * UpdateFileSystem: settings at once; a capacity increase, or a change of throughput and/or
+     * metadata configuration, as a new administrative action. One such update at a time (any
+     * kind: "update already in progress" until the last is COMPLETED or FAILED), and none of a
+     * kind before the cooldown after the last of that kind was requested (FSx: 6 hours for each
+     * of storage capacity, throughput capacity and metadata performance; knob
+     * {@code delay.fsx.filesystem.cooldown}).
      */
-    synchronized FileSystem update(String fileSystemId, String token, SortedMap<String, String> parameters, Optional<Integer> capacity,
+    synchronized FileSystem update(String fileSystemId, String token, SortedMap<String, String> parameters, UpdateRequest request,
             UnaryOperator<LustreSpec> settings) {
         Instant now = now();
         if (tokens.replay(UPDATE, token, parameters, now, tokenTtl()).filter(fileSystems::containsKey).isPresent()) {
             return fileSystems.get(fileSystemId);
         }
         FileSystem fileSystem = require(fileSystemId, now);
-        if (capacity.isPresent() && fileSystem.latestUpdate().filter(update -> update.inProgress(now)).isPresent()) {
-            throw FsxError.badRequest("Unable to perform the storage capacity update. There is an update already in progress.");
+        if (request.isAction() && fileSystem.latestUpdate().filter(update -> update.inProgress(now)).isPresent()) {
+            throw FsxError.badRequest("Unable to perform the %s update. There is an update already in progress.", request.kind());
         }
         Lifecycle lifecycle = fileSystem.lifecycle(now);
         if (lifecycle != Lifecycle.AVAILABLE) {
             throw FsxError.badRequest("Cannot update file system %s while in %s state.", fileSystemId, lifecycle);
         }
         FileSystem updated = fileSystem.withSpec(settings.apply(fileSystem.spec()));
-        if (capacity.isPresent()) {
-            updated = updated.withUpdate(capacityUpdate(fileSystem, capacity.get(), now));
+        if (request.isAction()) {
+            updated = updated.withUpdate(newUpdate(fileSystem, request, now));
         }
         fileSystems.put(fileSystemId, updated);
         tokens.record(UPDATE, token, parameters, fileSystemId, now);
@@ -198,19 +202,49 @@ final class FsxState {
         return updated;
     }
 
-    private CapacityUpdate capacityUpdate(FileSystem fileSystem, int target, Instant now) {
+    /**
+     * The administrative action of {@code request}, checked against the file system as it is now:
+     * PENDING for {@code delay.fsx.filesystem.pending}, IN_PROGRESS (UPDATING) for {@code .updating},
+     * then UPDATED_OPTIMIZING for {@code .optimizing} (a capacity increase, with its
+     * STORAGE_OPTIMIZATION) or {@code .throughput-optimizing} (a throughput change; FSx does not
+     * say for how long), and COMPLETED; FAILED instead with {@code fail.fsx.filesystem.update}.
+     */
+    private FileSystemUpdate newUpdate(FileSystem fileSystem, UpdateRequest request, Instant now) {
         LustreSpec spec = fileSystem.spec();
-        StorageCapacityRules.requireValidIncrease(fileSystem.storageCapacity(now), target, spec.deploymentType(), spec.storageType(),
-                spec.perUnitStorageThroughput());
+        int capacity = fileSystem.storageCapacity(now);
+        request.storageCapacity().ifPresent(target -> StorageCapacityRules.requireValidIncrease(capacity, target, spec.deploymentType(),
+                spec.storageType(), fileSystem.perUnitStorageThroughput(now)));
+        request.perUnitStorageThroughput().ifPresent(target -> LustreThroughput.requireValidChange(target, spec));
+        Optional<MetadataConfiguration> metadata = request.metadata().map(change -> LustreMetadata.requireValidChange(change,
+                spec.deploymentType(), fileSystem.metadata(now), capacity));
         Duration cooldown = knobs().delay("fsx.filesystem.cooldown");
-        fileSystem.latestUpdate().map(last -> last.requestTime().plus(cooldown)).filter(now::isBefore).ifPresent(allowedAt -> {
-            throw FsxError.badRequest("Unable to perform the storage capacity update. The storage capacity can be increased again %s after"
-                    + " the last increase was requested, at %s.", cooldown, allowedAt);
-        });
+        if (request.storageCapacity().isPresent()) {
+            requireCooledDown(fileSystem, update -> update.targetCapacity().isPresent(), cooldown, now, "Unable to perform the storage"
+                    + " capacity update. The storage capacity can be increased again %s after the last increase was requested, at %s.");
+        }
+        if (request.perUnitStorageThroughput().isPresent()) {
+            requireCooledDown(fileSystem, update -> update.targetThroughput().isPresent(), cooldown, now, "Unable to perform the"
+                    + " throughput capacity update. The throughput capacity can be changed again %s after the last change was requested,"
+                    + " at %s.");
+        }
+        if (metadata.isPresent()) {
+            requireCooledDown(fileSystem, update -> update.targetMetadata().isPresent(), cooldown, now, "Unable to perform the metadata"
+                    + " configuration update. Metadata performance can be increased again %s after the last increase was requested, at %s.");
+        }
         Instant inProgressAt = now.plus(knobs().delay("fsx.filesystem.pending"));
         Instant updatedAt = inProgressAt.plus(knobs().delay("fsx.filesystem.updating"));
-        return new CapacityUpdate(now, target, inProgressAt, updatedAt, updatedAt.plus(knobs().delay("fsx.filesystem.optimizing")),
-                knobs().failure("fsx.filesystem.update"));
+        Duration optimizing = request.storageCapacity().isPresent() ? knobs().delay("fsx.filesystem.optimizing")
+                : request.perUnitStorageThroughput().isPresent() ? knobs().delay("fsx.filesystem.throughput-optimizing")
+                : Duration.ZERO;
+        return new FileSystemUpdate(now, request.storageCapacity(), request.perUnitStorageThroughput(), metadata, inProgressAt, updatedAt,
+                updatedAt.plus(optimizing), knobs().failure("fsx.filesystem.update"));
+    }
+
+    private static void requireCooledDown(FileSystem fileSystem, Predicate<FileSystemUpdate> sameKind, Duration cooldown, Instant now,
+            String message) {
+        fileSystem.latestUpdate(sameKind).map(last -> last.requestTime().plus(cooldown)).filter(now::isBefore).ifPresent(allowedAt -> {
+            throw FsxError.badRequest(message, cooldown, allowedAt);
+        });
     }
 
     /** DeleteFileSystem: DELETING until {@code delay.fsx.filesystem.deleting} has passed; not while CREATING or UPDATING. */

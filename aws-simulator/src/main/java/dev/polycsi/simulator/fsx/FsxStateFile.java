@@ -5,8 +5,8 @@ import dev.polycsi.simulator.state.StateFileException;
 import java.nio.file.Path;
 
 /**
- * The FSx state kept in {@code <stateDir>/fsx.json}: file systems with their tags, capacity
- * updates and lifecycle instants, caches with their data repository associations, and the
+ * The FSx state kept in {@code <stateDir>/fsx.json}: file systems with their tags, updates
+ * (capacity, throughput, metadata) and lifecycle instants, caches with their data repository associations, and the
  * client tokens still remembered; a file written before caches were simulated is still read.
  * Transitions are saved as the instants they end at, so whatever ended while the simulator was
  * stopped has ended when it is back.

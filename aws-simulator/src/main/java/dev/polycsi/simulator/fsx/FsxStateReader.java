@@ -6,7 +6,8 @@ import java.util.TreeMap;
 
 /**
  * Reads what {@link FsxStateWriter} wrote, and what it wrote before caches were simulated (no
- * {@code fileCaches}, tokens with {@code fileSystemId}); Tag checks its members as it does for
+ * {@code fileCaches}, tokens with {@code fileSystemId}) or before throughput and metadata updates
+ * were (updates with a {@code targetCapacity} only); Tag checks its members as it does for
  * requests.
  */
 final class FsxStateReader {
@@ -75,12 +76,18 @@ final class FsxStateReader {
                 new LogSettings(log.string("level"), log.optionalString("destination")),
                 node.optionalObject("rootSquash").map(squash -> new RootSquash(squash.optionalString("rootSquash"),
                         squash.stringList("noSquashNids"))),
-                node.optionalObject("metadata").map(metadata -> new MetadataConfiguration(metadata.string("mode"), metadata.intValue("userIops"))),
+                node.optionalObject("metadata").map(FsxStateReader::metadata),
                 node.optionalString("kmsKeyId"), node.string("fileSystemTypeVersion"));
     }
 
-    private static CapacityUpdate update(StateNode node) {
-        return new CapacityUpdate(node.instant("requestTime"), node.intValue("targetCapacity"), node.instant("inProgressAt"),
+    /** Before throughput and metadata updates were simulated, every update had a targetCapacity and nothing else. */
+    private static FileSystemUpdate update(StateNode node) {
+        return new FileSystemUpdate(node.instant("requestTime"), node.optionalInt("targetCapacity"), node.optionalInt("targetThroughput"),
+                node.optionalObject("targetMetadata").map(FsxStateReader::metadata), node.instant("inProgressAt"),
                 node.instant("updatedAt"), node.instant("optimizedAt"), node.optionalString("failure"));
+    }
+
+    private static MetadataConfiguration metadata(StateNode node) {
+        return new MetadataConfiguration(node.string("mode"), node.intValue("userIops"));
     }
 }

@@ -7,7 +7,8 @@ import java.util.List;
  * Writes {@link FsxState.Contents} as the members of {@code fsx.json}; {@link FsxStateReader}
  * reads them back. A file system's members are those of the files written before caches were
  * simulated; {@code fileCaches} and the tokens' {@code resourceId} (once {@code fileSystemId})
- * are new.
+ * are new, and so are an update's {@code targetThroughput} and {@code targetMetadata} (its
+ * {@code targetCapacity} now optional).
  */
 final class FsxStateWriter {
 
@@ -112,16 +113,20 @@ final class FsxStateWriter {
                 .optionalObject("rootSquash", spec.rootSquash().orElse(null), (writer, squash) -> writer
                         .optionalString("rootSquash", squash.rootSquash().orElse(null))
                         .stringList("noSquashNids", squash.noSquashNids()))
-                .optionalObject("metadata", spec.metadata().orElse(null), (writer, metadata) -> writer
-                        .string("mode", metadata.mode())
-                        .number("userIops", metadata.userIops()))
+                .optionalObject("metadata", spec.metadata().orElse(null), FsxStateWriter::metadata)
                 .optionalString("kmsKeyId", spec.kmsKeyId().orElse(null))
                 .string("fileSystemTypeVersion", spec.fileSystemTypeVersion());
     }
 
-    private static void update(StateWriter out, CapacityUpdate update) {
+    private static void metadata(StateWriter out, MetadataConfiguration metadata) {
+        out.string("mode", metadata.mode()).number("userIops", metadata.userIops());
+    }
+
+    private static void update(StateWriter out, FileSystemUpdate update) {
         out.instant("requestTime", update.requestTime())
-                .number("targetCapacity", update.targetCapacity())
+                .optionalNumber("targetCapacity", update.targetCapacity().orElse(null))
+                .optionalNumber("targetThroughput", update.targetThroughput().orElse(null))
+                .optionalObject("targetMetadata", update.targetMetadata().orElse(null), FsxStateWriter::metadata)
                 .instant("inProgressAt", update.inProgressAt())
                 .instant("updatedAt", update.updatedAt())
                 .instant("optimizedAt", update.optimizedAt())

@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * Everything a Lustre file system was created with, once validated and with FSx's defaults
- * filled in. The storage capacity is the one at creation; increases are {@link CapacityUpdate}s.
+ * filled in. The storage capacity, throughput tier and metadata configuration are those at
+ * creation; UpdateFileSystem changes them with {@link FileSystemUpdate}s.
  */
 record LustreSpec(
         int storageCapacity,

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  *     {@code modification.optimizing}, {@code modification.completed}, {@code modification.cooldown},
  *     {@code snapshot.completed}; EFS {@code filesystem.available}, {@code accesspoint.available};
  *     FSx {@code fsx.filesystem.available}, {@code fsx.filesystem.pending}, {@code fsx.filesystem.updating},
- *     {@code fsx.filesystem.optimizing}, {@code fsx.filesystem.deleting}, {@code fsx.filesystem.cooldown};
+ *     {@code fsx.filesystem.optimizing}, {@code fsx.filesystem.throughput-optimizing},
+ *     {@code fsx.filesystem.deleting}, {@code fsx.filesystem.cooldown};
  *     Amazon File Cache {@code fsx.cache.available}, {@code fsx.cache.deleting}</td></tr>
  * <tr><td>{@code throttle.<service>.<class>} / {@code throttle.<service>.*}</td><td>a token bucket {@code RATE/BURST}
  *     (tokens per second / bucket size), or {@code off}; EC2's classes are {@code describe},

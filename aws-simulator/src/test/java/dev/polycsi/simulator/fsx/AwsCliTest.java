@@ -58,6 +58,31 @@ class AwsCliTest {
     }
 
     @Test
+    void theCliUpdatesTheThroughputAndTheMetadataIopsAsTheLustreGuideShows() throws Exception {
+        String id = aws(0, "fsx", "create-file-system", "--file-system-type", "LUSTRE", "--storage-capacity", "1200",
+                "--subnet-ids", FsxFixture.SUBNET_A, "--lustre-configuration",
+                "DeploymentType=PERSISTENT_2,PerUnitStorageThroughput=125,MetadataConfiguration={Mode=AUTOMATIC}",
+                "--query", "FileSystem.FileSystemId", "--output", "text").strip();
+
+        aws(0, "fsx", "update-file-system", "--file-system-id", id, "--lustre-configuration", "PerUnitStorageThroughput=500");
+        aws(0, "fsx", "update-file-system", "--file-system-id", id, "--lustre-configuration",
+                "MetadataConfiguration={Mode=USER_PROVISIONED,Iops=96000}");
+
+        String actions = aws(0, "fsx", "describe-file-systems", "--file-system-ids", id, "--query",
+                "FileSystems[0].AdministrativeActions[].[AdministrativeActionType,Status,"
+                        + "TargetFileSystemValues.LustreConfiguration.PerUnitStorageThroughput,"
+                        + "TargetFileSystemValues.LustreConfiguration.MetadataConfiguration.Iops]", "--output", "text");
+        assertEquals("FILE_SYSTEM_UPDATE\tCOMPLETED\tNone\t96000\nFILE_SYSTEM_UPDATE\tCOMPLETED\t500\tNone", actions.strip());
+        String now = aws(0, "fsx", "describe-file-systems", "--file-system-ids", id, "--query",
+                "FileSystems[0].LustreConfiguration.[PerUnitStorageThroughput,MetadataConfiguration.Mode,MetadataConfiguration.Iops]",
+                "--output", "text");
+        assertEquals("500\tUSER_PROVISIONED\t96000", now.strip());
+        String refused = aws(FAILED, "fsx", "update-file-system", "--file-system-id", id, "--lustre-configuration",
+                "PerUnitStorageThroughput=200");
+        assertTrue(refused.contains("InvalidPerUnitStorageThroughput"), refused);
+    }
+
+    @Test
     void theCliCreatesAndDescribesACacheAndItsAssociations() throws Exception {
         String id = aws(0, "fsx", "create-file-cache", "--file-cache-type", "LUSTRE", "--file-cache-type-version", "2.12",
                 "--storage-capacity", "1200", "--subnet-ids", FsxFixture.SUBNET_A, "--security-group-ids", FsxFixture.SECURITY_GROUP,

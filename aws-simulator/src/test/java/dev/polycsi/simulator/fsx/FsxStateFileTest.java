@@ -99,6 +99,74 @@ class FsxStateFileTest {
     }
 
     @Test
+    void throughputAndMetadataUpdatesSurviveARestartAndComeIntoForceOnTheClock() {
+        String id;
+        List<FileSystem> before;
+        try (FsxFixture fixture = start()) {
+            fixture.knobs().set("delay.fsx.filesystem.pending", "1m");
+            fixture.knobs().set("delay.fsx.filesystem.updating", "10m");
+            fixture.knobs().set("delay.fsx.filesystem.throughput-optimizing", "1h");
+            fixture.knobs().set("fail.fsx.filesystem.update", "Metadata scaling failed");
+            id = fixture.create("tier", r -> r.lustreConfiguration(l -> l.deploymentType(LustreDeploymentType.PERSISTENT_2)
+                    .perUnitStorageThroughput(125).metadataConfiguration(m -> m.mode(MetadataConfigurationMode.USER_PROVISIONED).iops(3000))))
+                    .fileSystemId();
+            fixture.fsx.updateFileSystem(r -> r.fileSystemId(id).lustreConfiguration(l -> l.metadataConfiguration(m -> m
+                    .mode(MetadataConfigurationMode.USER_PROVISIONED).iops(6000))));
+            clock.advance(Duration.ofMinutes(11));
+            fixture.knobs().reset();
+            fixture.knobs().set("delay.fsx.filesystem.updating", "10m");
+            fixture.knobs().set("delay.fsx.filesystem.throughput-optimizing", "1h");
+            fixture.fsx.updateFileSystem(r -> r.fileSystemId(id).lustreConfiguration(l -> l.perUnitStorageThroughput(500)));
+            before = fixture.fsx.describeFileSystems().fileSystems();
+        }
+
+        try (FsxFixture fixture = start()) {
+            assertEquals(before, fixture.fsx.describeFileSystems().fileSystems());
+            clock.advance(Duration.ofMinutes(10));
+            FileSystem optimizing = fixture.describe(id);
+            assertEquals(Status.UPDATED_OPTIMIZING, optimizing.administrativeActions().getFirst().status());
+            assertEquals(500, optimizing.lustreConfiguration().perUnitStorageThroughput());
+            assertEquals(Status.FAILED, optimizing.administrativeActions().getLast().status());
+            assertEquals("Metadata scaling failed", optimizing.administrativeActions().getLast().failureDetails().message());
+            assertEquals(3000, optimizing.lustreConfiguration().metadataConfiguration().iops());
+        }
+        clock.advance(Duration.ofHours(1));
+
+        try (FsxFixture fixture = start()) {
+            assertEquals(Status.COMPLETED, fixture.describe(id).administrativeActions().getFirst().status());
+        }
+    }
+
+    @Test
+    void aStateFileFromBeforeThroughputAndMetadataUpdatesIsStillRead() throws IOException {
+        Files.createDirectories(stateDir());
+        Instant created = clock.instant();
+        Files.writeString(stateDir().resolve(FsxStateFile.NAME), """
+                {"version": 1, "sequence": 1,
+                 "fileSystems": [{"sequence": 1, "id": "fs-0123456789abcdef0",
+                   "spec": {"storageCapacity": 1200, "storageType": "SSD", "deploymentType": "PERSISTENT_2", "perUnitStorageThroughput": 125,
+                            "dataCompressionType": "NONE", "weeklyMaintenanceStartTime": "1:00:00",
+                            "backups": {"retentionDays": 0, "copyTagsToBackups": false}, "efaEnabled": false, "log": {"level": "DISABLED"},
+                            "kmsKeyId": "arn:aws:kms:us-east-1:123456789012:key/mine", "fileSystemTypeVersion": "2.12"},
+                   "placement": {"subnetId": "subnet-0123456789abcdef0", "zone": "us-east-1a", "securityGroupIds": [],
+                                 "networkInterfaceIds": ["eni-0123456789abcdef0"]},
+                   "mountName": "abcdebmv", "tags": [], "createdAt": %1$d, "availableAt": %1$d, "visibleAt": %1$d,
+                   "updates": [{"requestTime": %1$d, "targetCapacity": 2400, "inProgressAt": %1$d, "updatedAt": %1$d,
+                                "optimizedAt": %1$d}]}],
+                 "fileCaches": [], "clientTokens": []}
+                """.formatted(created.toEpochMilli()));
+
+        try (FsxFixture fixture = start()) {
+            FileSystem fileSystem = fixture.describe("fs-0123456789abcdef0");
+            assertEquals(2400, fileSystem.storageCapacity());
+            assertEquals(2400, fileSystem.administrativeActions().getFirst().targetFileSystemValues().storageCapacity());
+            assertEquals(125, fileSystem.lustreConfiguration().perUnitStorageThroughput());
+            fixture.fsx.updateFileSystem(r -> r.fileSystemId("fs-0123456789abcdef0").lustreConfiguration(l -> l.perUnitStorageThroughput(250)));
+            assertEquals(250, fixture.describe("fs-0123456789abcdef0").lustreConfiguration().perUnitStorageThroughput());
+        }
+    }
+
+    @Test
     void cachesTheirAssociationsTagsAndTokensSurviveARestart() throws IOException {
         List<FileCache> before;
         List<DataRepositoryAssociation> associationsBefore;

@@ -21,7 +21,10 @@ import software.amazon.awssdk.services.fsx.model.FileSystemLifecycle;
 import software.amazon.awssdk.services.fsx.model.LustreDeploymentType;
 import software.amazon.awssdk.services.fsx.model.Status;
 
-/** UpdateFileSystem: a capacity increase walks FILE_SYSTEM_UPDATE and STORAGE_OPTIMIZATION through their states. */
+/**
+ * UpdateFileSystem: a capacity increase walks FILE_SYSTEM_UPDATE and STORAGE_OPTIMIZATION through
+ * their states; throughput and metadata changes are {@link PerformanceUpdatesTest}'s.
+ */
 class UpdatesTest {
 
     @TempDir
@@ -136,8 +139,8 @@ class UpdatesTest {
         assertEquals("01:30", updated.lustreConfiguration().dailyAutomaticBackupStartTime());
         assertEquals(DataCompressionType.LZ4, fixture.describe(id).lustreConfiguration().dataCompressionType());
         assertEquals(List.of(), updated.administrativeActions());
-        assertMessage("does not simulate updating LustreConfiguration.PerUnitStorageThroughput",
-                () -> fixture.fsx.updateFileSystem(r -> r.fileSystemId(id).lustreConfiguration(l -> l.perUnitStorageThroughput(250))));
+        assertMessage("does not simulate updating LustreConfiguration.LogConfiguration",
+                () -> fixture.fsx.updateFileSystem(r -> r.fileSystemId(id).lustreConfiguration(l -> l.logConfiguration(c -> c.level("WARN_ONLY")))));
     }
 
     @Test

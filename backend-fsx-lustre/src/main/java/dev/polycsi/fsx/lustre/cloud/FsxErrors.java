@@ -26,11 +26,13 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
  *         volume", which clears by itself; the sidecars retry it, and the core's waiters treat it
  *         as transient, so an expansion queued behind another update starts once that one ends.
  *         Not FAILED_PRECONDITION, which gRPC keeps for states a caller must fix first.</li>
- *     <li>the 6-hour rule (no increase until 6 hours after the last one was requested and its
- *         storage optimization has finished) → RESOURCE_EXHAUSTED, as EBS maps EC2's
- *         VolumeModificationRateExceeded: a per-volume rate quota, retried by the resizer (not
- *         infeasible) and told apart from an outage. FSx documents no exact text, so the message
- *         is matched on its wording ("6 hours", "increased again").</li>
+ *     <li>the 6-hour rule (no storage capacity increase, throughput change or metadata IOPS
+ *         increase until 6 hours after the last one of its kind was requested and its
+ *         optimization has finished) → RESOURCE_EXHAUSTED, as EBS maps EC2's
+ *         VolumeModificationRateExceeded: a per-volume rate quota, retried by the resizer and the
+ *         modifier (not infeasible) and told apart from an outage. FSx documents no exact text,
+ *         so the message is matched on its wording ("6 hours", "increased again", "changed
+ *         again").</li>
  *     <li>anything else → INVALID_ARGUMENT (FSx refuses the request as such), except where the
  *         call says otherwise: DeleteFileSystem's BadRequest is about the file system's state
  *         (a data repository task running), FAILED_PRECONDITION.</li>
@@ -63,7 +65,8 @@ public final class FsxErrors {
     /** An update (ours or another) that FSx has not finished, or a file system in a passing state. */
     private static final Pattern IN_PROGRESS = Pattern.compile(".*(already in progress|while in (creating|updating) state).*", Pattern.DOTALL);
     /** The 6-hour rule, in the words FSx's guides use for it. */
-    private static final Pattern COOLDOWN = Pattern.compile(".*(6 hours|six hours|increased again|time between increases).*", Pattern.DOTALL);
+    private static final Pattern COOLDOWN = Pattern.compile(".*(6 hours|six hours|(increased|changed|updated) again|time between increases).*",
+            Pattern.DOTALL);
 
     private FsxErrors() {
     }
@@ -116,9 +119,9 @@ public final class FsxErrors {
                     .formatted(what) + "retry once it has (FSx: " + text + ")", cause);
         }
         if (COOLDOWN.matcher(lower).matches()) {
-            return new LustreCloudException(Code.RESOURCE_EXHAUSTED, BAD_REQUEST, "%s: FSx allows the next increase only 6 hours after "
-                    .formatted(what) + "the last one was requested and once its storage optimization has finished; retry later (FSx: "
-                    + text + ")", cause);
+            return new LustreCloudException(Code.RESOURCE_EXHAUSTED, BAD_REQUEST, "%s: FSx allows the next update of a kind (storage "
+                    .formatted(what) + "capacity, throughput, metadata IOPS) only 6 hours after the last one was requested and once its "
+                    + "optimization has finished; retry later (FSx: " + text + ")", cause);
         }
         return new LustreCloudException(other, BAD_REQUEST, what + ": " + BAD_REQUEST + ": " + text, cause);
     }

@@ -29,7 +29,8 @@ public record LustreChange(Optional<Integer> perUnitStorageThroughput, Optional<
     /**
      * Refuses (INVALID_ARGUMENT, naming the keys) a change FSx's UpdateFileSystem would refuse
      * for {@code fileSystem}: throughput only on persistent SSD file systems without EFA and from
-     * their deployment type's list; metadata only on PERSISTENT_2, and never fewer IOPS than now.
+     * their deployment type's list; metadata only on PERSISTENT_2 file systems created with a
+     * metadata configuration, and never fewer IOPS than now.
      */
     public void checkApplicableTo(ExistingFileSystem fileSystem) {
         perUnitStorageThroughput.ifPresent(throughput -> checkThroughput(throughput, fileSystem));
@@ -71,6 +72,10 @@ public record LustreChange(Optional<Integer> perUnitStorageThroughput, Optional<
         if (fileSystem.deploymentType() != DeploymentType.PERSISTENT_2) {
             throw CsiException.invalidArgument("parameter 'metadataConfigurationMode': only PERSISTENT_2 file systems have a metadata "
                     + "configuration, and this one is %s", fileSystem.deploymentType());
+        }
+        if (fileSystem.metadataMode().isEmpty()) {
+            throw CsiException.invalidArgument("parameter 'metadataConfigurationMode': this file system was created without a metadata "
+                    + "configuration, and FSx cannot add one later");
         }
         Optional<Integer> current = fileSystem.metadataIops();
         Optional<Integer> wanted = configuration.iops();

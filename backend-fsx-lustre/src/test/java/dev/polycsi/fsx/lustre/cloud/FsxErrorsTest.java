@@ -49,6 +49,8 @@ class FsxErrorsTest {
             // the 6-hour rule, in the simulator's words and in the guides'
             "Unable to perform the storage capacity update. The storage capacity can be increased again PT6H after the last increase was requested.| RESOURCE_EXHAUSTED",
             "You can't make further storage capacity increases on a file system until 6 hours after the last increase was requested.| RESOURCE_EXHAUSTED",
+            "Unable to perform the throughput capacity update. The throughput capacity can be changed again PT6H after the last change was requested.| RESOURCE_EXHAUSTED",
+            "Unable to perform the metadata configuration update. There is an update already in progress.| ABORTED",
             "Invalid Lustre FS storage capacity: 3600. Must be 1200 or a multiple of 2400.| INVALID_ARGUMENT",
             "KmsKeyId is supported only for PERSISTENT deployment types, not SCRATCH_2.| INVALID_ARGUMENT"})
     void tellsBadRequestsApartByTheirMessage(String message, Code expected) {

@@ -23,7 +23,11 @@ import software.amazon.awssdk.services.fsx.model.Status;
 import software.amazon.awssdk.services.fsx.model.Tag;
 import software.amazon.awssdk.services.fsx.model.UpdateFileSystemLustreConfiguration;
 
-/** The SDK's shapes to the backend's and back, where the simulator does not reach (updates it does not simulate). */
+/**
+ * The SDK's shapes to the backend's and back, built by hand: what the requests carry, and
+ * answers the simulator does not give (a FAILED file system with updates). SdkLustreCloudTest
+ * reads what the simulator gives.
+ */
 class FsxModelTest {
 
     @Test

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.polycsi.fsx.lustre.params.LustreChange;
 import dev.polycsi.fsx.lustre.params.LustreSettings;
+import dev.polycsi.fsx.lustre.params.MetadataConfiguration;
 import dev.polycsi.fsx.lustre.params.MetadataMode;
 import dev.polycsi.spi.CsiException.Code;
 import java.nio.file.Path;
@@ -185,6 +187,82 @@ class SdkLustreCloudTest {
 
         fsx.clock.advance(Duration.ofHours(1));
         LustreCloudException cooldown = failure(Code.RESOURCE_EXHAUSTED, () -> cloud.updateStorageCapacity(id, "grow-3", 4800));
+        assertEquals(FsxErrors.BAD_REQUEST, cooldown.awsErrorCode());
+        assertTrue(cooldown.getMessage().contains("6 hours"), cooldown.getMessage());
+    }
+
+    @Test
+    void aThroughputAndMetadataChangeShowsAsOneFileSystemUpdateTargetingBoth() {
+        fsx.knobs().set("delay.fsx.filesystem.pending", "1m");
+        fsx.knobs().set("delay.fsx.filesystem.updating", "10m");
+        fsx.knobs().set("delay.fsx.filesystem.throughput-optimizing", "20m");
+        String id = cloud.create(request("pvc-1", "token-1", 1200, settings("deploymentType", "PERSISTENT_2", "perUnitStorageThroughput",
+                "125", "fileSystemTypeVersion", "2.15", "metadataConfigurationMode", "AUTOMATIC"))).id();
+
+        LustreFileSystem answered = cloud.updateLustre(id, "modify-1",
+                new LustreChange(Optional.of(500), Optional.of(MetadataConfiguration.userProvisioned(1500))));
+        FileSystemAction pending = answered.latest(FileSystemAction::isUpdate).orElseThrow();
+        assertEquals(FileSystemAction.PENDING, pending.status());
+        assertTrue(pending.isRunning());
+        assertFalse(pending.isCapacityUpdate());
+        assertEquals(Optional.empty(), pending.targetStorageCapacity());
+        assertEquals(Optional.of(500), pending.targetThroughput());
+        assertEquals(Optional.of(MetadataMode.USER_PROVISIONED), pending.targetMetadataMode());
+        assertEquals(Optional.of(1500), pending.targetMetadataIops());
+        assertEquals(fsx.clock.instant(), pending.requestTime());
+        assertEquals(Optional.of(125), answered.perUnitStorageThroughput());
+        assertEquals(Optional.of(MetadataMode.AUTOMATIC), answered.metadataMode());
+        assertEquals(Optional.of(1500), answered.metadataIops(), "AUTOMATIC at 1200 GiB");
+
+        fsx.clock.advance(Duration.ofMinutes(1));
+        LustreFileSystem updating = cloud.describe(id).orElseThrow();
+        assertEquals(Lifecycle.UPDATING, updating.lifecycle());
+        assertEquals(FileSystemAction.IN_PROGRESS, updating.latest(FileSystemAction::isUpdate).orElseThrow().status());
+
+        fsx.clock.advance(Duration.ofMinutes(10));
+        LustreFileSystem optimizing = cloud.describe(id).orElseThrow();
+        FileSystemAction applied = optimizing.latest(FileSystemAction::isUpdate).orElseThrow();
+        assertEquals(FileSystemAction.UPDATED_OPTIMIZING, applied.status());
+        assertTrue(applied.isApplied());
+        assertFalse(applied.isOver());
+        assertEquals(Optional.of(500), optimizing.perUnitStorageThroughput());
+        assertEquals(Optional.of(MetadataMode.USER_PROVISIONED), optimizing.metadataMode());
+        assertEquals(Optional.of(1500), optimizing.metadataIops());
+        assertEquals(1, optimizing.administrativeActions().size(), "no STORAGE_OPTIMIZATION");
+
+        fsx.clock.advance(Duration.ofMinutes(20));
+        assertTrue(cloud.describe(id).orElseThrow().latest(FileSystemAction::isUpdate).orElseThrow().isOver());
+        // back to AUTOMATIC: FSx allows it, the IOPS being what AUTOMATIC gives 1200 GiB
+        FileSystemAction automatic = cloud.updateLustre(id, "modify-2", new LustreChange(Optional.empty(),
+                Optional.of(MetadataConfiguration.automatic()))).latest(FileSystemAction::isUpdate).orElseThrow();
+        assertEquals(Optional.of(MetadataMode.AUTOMATIC), automatic.targetMetadataMode());
+        assertEquals(Optional.empty(), automatic.targetMetadataIops());
+        assertEquals(Optional.empty(), automatic.targetThroughput());
+    }
+
+    @Test
+    void changesFsxRefusesMapToTheirCsiCodes() {
+        fsx.knobs().set("delay.fsx.filesystem.pending", "1m");
+        fsx.knobs().set("delay.fsx.filesystem.cooldown", "6h");
+        String id = cloud.create(request("pvc-1", "token-1", 1200, PERSISTENT_2)).id();
+        String scratch = cloud.create(request("pvc-2", "token-2", 1200, settings("deploymentType", "SCRATCH_2"))).id();
+
+        LustreCloudException tier = failure(Code.INVALID_ARGUMENT, () -> cloud.updateLustre(id, "t-1", new LustreChange(Optional.of(200),
+                Optional.empty())));
+        assertEquals("InvalidPerUnitStorageThroughput", tier.awsErrorCode());
+        LustreCloudException unsupported = failure(Code.INVALID_ARGUMENT, () -> cloud.updateLustre(scratch, "t-2",
+                new LustreChange(Optional.of(125), Optional.empty())));
+        assertEquals("UnsupportedOperation", unsupported.awsErrorCode());
+        LustreCloudException noMetadata = failure(Code.INVALID_ARGUMENT, () -> cloud.updateLustre(id, "t-3",
+                new LustreChange(Optional.empty(), Optional.of(MetadataConfiguration.userProvisioned(3000)))));
+        assertEquals("UnsupportedOperation", noMetadata.awsErrorCode());
+
+        cloud.updateLustre(id, "t-4", new LustreChange(Optional.of(250), Optional.empty()));
+        LustreCloudException inProgress = failure(Code.ABORTED, () -> cloud.updateStorageCapacity(id, "t-5", 2400));
+        assertTrue(inProgress.getMessage().contains("There is an update already in progress."), inProgress.getMessage());
+        fsx.clock.advance(Duration.ofMinutes(1));
+        LustreCloudException cooldown = failure(Code.RESOURCE_EXHAUSTED, () -> cloud.updateLustre(id, "t-6",
+                new LustreChange(Optional.of(500), Optional.empty())));
         assertEquals(FsxErrors.BAD_REQUEST, cooldown.awsErrorCode());
         assertTrue(cooldown.getMessage().contains("6 hours"), cooldown.getMessage());
     }

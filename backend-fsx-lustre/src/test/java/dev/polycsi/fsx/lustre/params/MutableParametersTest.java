@@ -23,6 +23,8 @@ class MutableParametersTest {
             Optional.of(125), false, Optional.of(MetadataMode.USER_PROVISIONED), Optional.of(12000), 2400);
     private static final ExistingFileSystem P2_EFA = new ExistingFileSystem(DeploymentType.PERSISTENT_2, StorageType.SSD,
             Optional.of(1000), true, Optional.of(MetadataMode.AUTOMATIC), Optional.of(12000), 4800);
+    private static final ExistingFileSystem P2_WITHOUT_METADATA = new ExistingFileSystem(DeploymentType.PERSISTENT_2, StorageType.SSD,
+            Optional.of(125), false, Optional.empty(), Optional.empty(), 1200);
     private static final ExistingFileSystem SCRATCH_2 = new ExistingFileSystem(DeploymentType.SCRATCH_2, StorageType.SSD,
             Optional.empty(), false, Optional.empty(), Optional.empty(), 1200);
 
@@ -100,6 +102,9 @@ class MutableParametersTest {
                 "metadataConfigurationMode", "PERSISTENT_2", "PERSISTENT_1");
         invalid(() -> resolve("metadataConfigurationMode", "USER_PROVISIONED", "metadataIops", "3000").checkApplicableTo(SCRATCH_2),
                 "metadataConfigurationMode", "SCRATCH_2");
+        // FSx adds no metadata configuration to a file system created without one (its UnsupportedOperation)
+        invalid(() -> resolve("metadataConfigurationMode", "USER_PROVISIONED", "metadataIops", "3000")
+                .checkApplicableTo(P2_WITHOUT_METADATA), "metadataConfigurationMode", "created without a metadata configuration");
     }
 
     @Test
