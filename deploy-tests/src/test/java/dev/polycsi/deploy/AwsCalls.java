@@ -14,9 +14,9 @@ import java.util.stream.Stream;
 
 /**
  * The AWS actions a backend's code calls, read from its sources: SDK operations become IAM
- * actions (ec2:CreateVolume, elasticfilesystem:CreateAccessPoint, fsx:CreateFileSystem), plus
- * the actions AWS authorizes on the side (tags given at creation need ec2:CreateTags /
- * elasticfilesystem:TagResource / fsx:TagResource).
+ * actions (ec2:CreateVolume, elasticfilesystem:CreateAccessPoint, fsx:CreateFileSystem,
+ * fsx:CreateFileCache), plus the actions AWS authorizes on the side (tags given at creation need
+ * ec2:CreateTags / elasticfilesystem:TagResource / fsx:TagResource).
  */
 final class AwsCalls {
 
@@ -24,7 +24,7 @@ final class AwsCalls {
     private static final Pattern EC2_ACTION = Pattern.compile("forAction\\(\"(\\w+)\"\\)");
     /** EFS calls the SDK's EfsClient, held in a field named efs. */
     private static final Pattern EFS_CALL = Pattern.compile("\\befs\\.(\\w+)\\(");
-    /** FSx for Lustre calls the SDK's FSxClient, held in a field named fsx (SdkLustreCloud). */
+    /** FSx for Lustre and File Cache call the SDK's FSxClient, held in a field named fsx (SdkLustreCloud, SdkFileCacheCloud). */
     private static final Pattern FSX_CALL = Pattern.compile("\\bfsx\\.(\\w+)\\(");
     /** Tags set on a request builder ({@code .tags(list)}), not read from a response ({@code fs.tags()}). */
     private static final Pattern FSX_TAGS_SENT = Pattern.compile("\\.tags\\((?!\\))");
@@ -53,6 +53,38 @@ final class AwsCalls {
                     + "for that (aws:CalledVia fsx.amazonaws.com)",
             "ec2:GetSecurityGroupsForVpc", "a dependent action of fsx:CreateFileSystem in the Service Authorization "
                     + "Reference; AmazonFSxFullAccess grants it for FSx's calls (aws:CalledVia fsx.amazonaws.com)");
+
+    /**
+     * What FSx asks of the caller's credentials when the backend's CreateFileCache and
+     * DeleteFileCache make and delete a cache, beyond the calls themselves: actions the code never
+     * names, which filecache.json grants for FSx's sake, each with why. Sources: the Service
+     * Authorization Reference for Amazon FSx, whose table of API operations maps CreateFileCache
+     * to fsx:CreateFileCache, fsx:CreateDataRepositoryAssociation and fsx:TagResource, and
+     * DeleteFileCache to fsx:DeleteFileCache and fsx:DeleteDataRepositoryAssociation (the
+     * CreateDataRepositoryAssociation and DeleteDataRepositoryAssociation APIs themselves take
+     * FSx for Lustre file systems only, not caches); the Amazon File Cache User Guide, "Setting
+     * up" (adding permissions to use data repositories in Amazon S3) and "Using service-linked
+     * roles"; and AmazonFSxFullAccess as that guide lists it, which grants the EC2 look-ups only
+     * with {@code aws:CalledVia} fsx.amazonaws.com. An NFS repository asks nothing of IAM (the
+     * guide's NFS prerequisites are network ones).
+     */
+    static final Map<String, String> FILECACHE_ON_FSX_BEHALF = Map.of(
+            "fsx:CreateDataRepositoryAssociation", "the data repository associations CreateFileCache creates with the cache: "
+                    + "the Service Authorization Reference maps the CreateFileCache API to this action too",
+            "fsx:DeleteDataRepositoryAssociation", "the associations DeleteFileCache deletes with the cache: the Service "
+                    + "Authorization Reference maps the DeleteFileCache API to this action too",
+            "iam:CreateServiceLinkedRole", "FSx creates its service-linked roles on the first CreateFileCache: "
+                    + "AWSServiceRoleForAmazonFSx (fsx.amazonaws.com, the cache's network interfaces) and, for an S3 repository, "
+                    + "the S3 data source's role (s3.data-source.lustre.fsx.amazonaws.com), as the File Cache User Guide says",
+            "iam:AttachRolePolicy", "S3 repository: FSx attaches the bucket's access policy to the s3.data-source.lustre.fsx.amazonaws.com "
+                    + "role (File Cache User Guide, Setting up; without it, FSx would need s3:PutBucketPolicy instead)",
+            "iam:PutRolePolicy", "S3 repository: as iam:AttachRolePolicy, on the same service-linked role",
+            "ec2:DescribeSubnets", "FSx looks up the request's subnet with the caller's credentials; AmazonFSxFullAccess "
+                    + "grants it for that (aws:CalledVia fsx.amazonaws.com)",
+            "ec2:DescribeSecurityGroups", "FSx looks up the request's securityGroupIds (or the VPC's default group) with the "
+                    + "caller's credentials; AmazonFSxFullAccess grants it for that (aws:CalledVia fsx.amazonaws.com)",
+            "ec2:DescribeVpcs", "FSx looks up the subnet's VPC with the caller's credentials; AmazonFSxFullAccess grants it "
+                    + "for that (aws:CalledVia fsx.amazonaws.com)");
 
     private AwsCalls() {
     }
@@ -92,8 +124,17 @@ final class AwsCalls {
     }
 
     static Set<String> fsxLustre() {
+        return fsx("backend-fsx-lustre", "CreateFileSystemRequest");
+    }
+
+    static Set<String> fileCache() {
+        return fsx("backend-filecache", "CreateFileCacheRequest");
+    }
+
+    /** The FSxClient calls of {@code module}, and fsx:TagResource where its {@code createRequest} is sent with tags. */
+    private static Set<String> fsx(String module, String createRequest) {
         Set<String> actions = new TreeSet<>();
-        for (String source : sources("backend-fsx-lustre")) {
+        for (String source : sources(module)) {
             if (source.contains("import software.amazon.awssdk.services.fsx.FSxClient;")) {
                 Matcher m = FSX_CALL.matcher(source);
                 while (m.find()) {
@@ -103,8 +144,8 @@ final class AwsCalls {
                     }
                 }
             }
-            // Tags in a CreateFileSystem: FSx authorizes fsx:TagResource too.
-            if (source.contains("import software.amazon.awssdk.services.fsx.model.CreateFileSystemRequest;")
+            // Tags in a CreateFileSystem or CreateFileCache: FSx authorizes fsx:TagResource too.
+            if (source.contains("import software.amazon.awssdk.services.fsx.model." + createRequest + ";")
                     && FSX_TAGS_SENT.matcher(source).find()) {
                 actions.add("fsx:TagResource");
             }

@@ -55,7 +55,15 @@ class ExampleClassesProvisionTest {
     private static final Map<String, List<String>> CLAIM_MODES = Map.of(
             "ebs", List.of("ReadWriteOnce"),
             "efs", List.of("ReadWriteOnce", "ReadWriteMany"),
-            "fsx-lustre", List.of("ReadWriteOnce", "ReadWriteMany"));
+            "fsx-lustre", List.of("ReadWriteOnce", "ReadWriteMany"),
+            "filecache", List.of("ReadWriteOnce", "ReadWriteMany"));
+    /**
+     * Backends whose volumes cannot grow (a File Cache keeps the size it was made with): their
+     * classes must not allow expansion, and where another backend makes the driver advertise
+     * EXPAND_VOLUME, the driver refuses to grow theirs, UNIMPLEMENTED, which csi-resizer takes as
+     * final.
+     */
+    private static final Set<String> CANNOT_GROW = Set.of("filecache");
 
     /**
      * The values a volume of a backend shows, keyed as its VolumeAttributesClass parameters, read
@@ -138,9 +146,9 @@ class ExampleClassesProvisionTest {
      * The claim's life as the sidecars and the kubelet drive it: CreateVolume
      * (csi-provisioner), ValidateVolumeCapabilities, ControllerPublish (csi-attacher, when the
      * CSIDriver requires attaching), NodeStage and NodePublish (kubelet), growing where the class
-     * allows it (csi-resizer, kubelet), changing its attributes (csi-resizer: the example
-     * VolumeAttributesClasses of its backend), then back down to DeleteVolume. Each step must succeed;
-     * the node's steps need root (loop devices, mounts).
+     * allows it (csi-resizer, kubelet), or the refusal to grow a volume that cannot, changing its
+     * attributes (csi-resizer: the example VolumeAttributesClasses of its backend), then back down
+     * to DeleteVolume. Each step must succeed; the node's steps need root (loop devices, mounts).
      */
     private static void lifecycle(Installation installation, Map<String, Object> provisioner, K8sObject storageClass, Claim claim,
             PolycsiProcess controller, PolycsiProcess node, Path dir, String what, String simulatorUrl) throws Exception {
@@ -216,7 +224,13 @@ class ExampleClassesProvisionTest {
                 assertTrue(mountPoint(target), what + ": NodePublishVolume succeeded, but nothing is mounted at " + target);
                 Files.writeString(target.resolve("written-by-the-test"), what);
             }
-            if (Boolean.TRUE.equals(storageClass.fields().get("allowVolumeExpansion"))) {
+            boolean expandable = Boolean.TRUE.equals(storageClass.fields().get("allowVolumeExpansion"));
+            if (CANNOT_GROW.contains(parameters.get("backend"))) {
+                assertFalse(expandable, storageClass + ": " + parameters.get("backend") + " volumes cannot grow; do not allow expansion");
+                if (controllerCaps.contains(Csi.ControllerServiceCapability.RPC.Type.EXPAND_VOLUME)) {
+                    refusesToGrow(controller, id, mounted, what);
+                }
+            } else if (expandable) {
                 grow(controller, node, controllerCaps, nodeCaps, id, mounted, dir.resolve("pods").resolve(claim.pvName()));
             }
             String backend = string(K8sObject.map(storageClass.fields(), "parameters"), "backend");
@@ -255,6 +269,15 @@ class ExampleClassesProvisionTest {
                     .setVolumePath(pod.resolve("mount").toString()).setStagingTargetPath(pod.resolve("globalmount").toString())
                     .setCapacityRange(bigger).setVolumeCapability(capability).build());
         }
+    }
+
+    /** What csi-resizer gets for a volume of a backend that cannot grow, where the driver advertises EXPAND_VOLUME for others. */
+    private static void refusesToGrow(PolycsiProcess controller, String id, Csi.VolumeCapability capability, String what) {
+        StatusRuntimeException refused = org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class,
+                () -> controller.controller().controllerExpandVolume(Csi.ControllerExpandVolumeRequest.newBuilder().setVolumeId(id)
+                        .setCapacityRange(Csi.CapacityRange.newBuilder().setRequiredBytes(2 * SIZE)).setVolumeCapability(capability).build()),
+                what + ": ControllerExpandVolume grew a volume that cannot grow");
+        assertEquals(io.grpc.Status.Code.UNIMPLEMENTED, refused.getStatus().getCode(), what + ": " + refused.getStatus());
     }
 
     /**

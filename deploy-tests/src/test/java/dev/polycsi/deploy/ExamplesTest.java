@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.polycsi.efs.params.EfsVolumeId;
 import dev.polycsi.efs.params.VolumeContext;
+import dev.polycsi.filecache.FileCacheVolumes;
+import dev.polycsi.filecache.params.CacheVolumeId;
 import dev.polycsi.fsx.lustre.FsxLustreVolumes;
 import dev.polycsi.fsx.lustre.params.LustreVolumeId;
 import dev.polycsi.spi.BackendFactory;
@@ -33,14 +35,15 @@ import org.junit.jupiter.api.TestFactory;
  * driver parses it, and each static PersistentVolume's handle and attributes by its backend's
  * own classes. A StorageClass names its backend (`backend:`); a VolumeSnapshotClass or
  * VolumeAttributesClass, which the driver applies to whatever backend holds the volume, is for
- * the backend its file is named after ({@code volumeattributesclass-fsx-lustre.yaml}). Backends
- * that are not built yet (fsx-ontap, filecache) cannot be checked: their examples are reported
- * as skipped, "not yet built", rather than failed.
+ * the backend its file is named after ({@code volumeattributesclass-fsx-lustre.yaml}); a
+ * backend may have several StorageClasses, in files of any name ({@code storageclass-filecache-nfs.yaml}).
+ * A backend that is not built yet (fsx-ontap) cannot be checked: its examples are reported as
+ * skipped, "not yet built", rather than failed.
  */
 class ExamplesTest {
 
     /** Backends the project plans; their examples may exist before their code. */
-    private static final Set<String> PLANNED = Set.of("fsx-ontap", "filecache");
+    private static final Set<String> PLANNED = Set.of("fsx-ontap");
     private static final Set<String> DRIVER_NAMES = Set.of("aws.polycsi.dev", "block.aws.polycsi.dev", "file.aws.polycsi.dev");
 
     static List<K8sObject> examples() {
@@ -69,10 +72,22 @@ class ExamplesTest {
         Set<String> expected = new HashSet<>(Backends.builtIn().keySet());
         expected.remove("hostpath"); // the example plugin, not an AWS backend (and not built in)
         expected.addAll(PLANNED);
-        assertEquals(expected, withClass, "one StorageClass example per backend");
+        assertEquals(expected, withClass, "a StorageClass example for every backend");
         Set<String> kinds = new HashSet<>();
         examples().forEach(o -> kinds.add(o.kind()));
         assertTrue(kinds.containsAll(List.of("PersistentVolume", "PersistentVolumeClaim", "VolumeSnapshotClass", "VolumeAttributesClass")), kinds.toString());
+    }
+
+    @Test
+    void fileCacheClassesShowBothKindsOfRepository() {
+        // A cache links S3 buckets or NFS exports, never both: one class for each.
+        Set<String> schemes = new HashSet<>();
+        examples().stream().filter(o -> o.is("StorageClass"))
+                .map(sc -> map(sc.fields(), "parameters"))
+                .filter(p -> "filecache".equals(p.get("backend")))
+                .forEach(p -> java.util.regex.Pattern.compile("DataRepositoryPath=(\\w+)://").matcher(string(p, "dataRepositoryAssociations"))
+                        .results().forEach(r -> schemes.add(r.group(1))));
+        assertEquals(Set.of("s3", "nfs"), schemes);
     }
 
     @Test
@@ -99,6 +114,11 @@ class ExamplesTest {
                     assertDoesNotThrow(() -> dev.polycsi.lustre.node.VolumeContext.parse(attributes,
                             FsxLustreVolumes.INSTANCE.defaultMountName()), pv + ": " + attributes);
                 }
+                case "filecache" -> {
+                    assertDoesNotThrow(() -> CacheVolumeId.parse(id), pv + ": " + handle);
+                    assertDoesNotThrow(() -> dev.polycsi.lustre.node.VolumeContext.parse(attributes,
+                            FileCacheVolumes.INSTANCE.defaultMountName()), pv + ": " + attributes);
+                }
                 // Mirrors EbsController's private VOLUME_ID pattern.
                 case "ebs" -> assertTrue(id.matches("vol-[0-9a-f]{8,32}"), pv + ": " + handle);
                 default -> throw new AssertionError(pv + ": no check for backend " + backend);
@@ -108,7 +128,7 @@ class ExamplesTest {
                     .orElseThrow(() -> new AssertionError(pv + " has no claim binding it"));
             assertFalse(claimed.isEmpty());
         }
-        assertEquals(Set.of("ebs", "efs", "fsx-lustre"), backends, "static examples for EBS, EFS and FSx for Lustre");
+        assertEquals(Set.of("ebs", "efs", "fsx-lustre", "filecache"), backends, "static examples for EBS, EFS, FSx for Lustre and File Cache");
     }
 
     private Stream<DynamicTest> schemaTests(String kind, Function<BackendFactory, ParameterSchema> schema, Function<K8sObject, String> driver) {

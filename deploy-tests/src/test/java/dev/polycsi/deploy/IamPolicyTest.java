@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.polycsi.filecache.params.CacheTags;
 import dev.polycsi.fsx.lustre.params.LustreTags;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,6 +17,7 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,21 +25,28 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /**
  * The IAM policies in deploy/iam: every AWS action a built backend's code calls (ebs, efs,
- * fsx-lustre) is allowed by that backend's policy and by the combined one, and nothing more
- * (least privilege), except what AWS itself asks of the caller for those calls, each documented
- * (for fsx-lustre, {@link AwsCalls#FSX_LUSTRE_ON_FSX_BEHALF}: FSx's service-linked roles, the S3
- * data repository's role, the EC2 look-ups FSx makes with the caller's credentials); mutating
- * actions are scoped by resource or condition; the combined policy is the union of the others
- * and fits IAM's 6,144-character limit for managed policies. The policies of fsx-ontap and
- * filecache are written ahead of their backends and checked for shape only.
+ * fsx-lustre, filecache) is allowed by that backend's policy and by the combined one, and nothing
+ * more (least privilege), except what AWS itself asks of the caller for those calls, each
+ * documented ({@link AwsCalls#FSX_LUSTRE_ON_FSX_BEHALF} and {@link AwsCalls#FILECACHE_ON_FSX_BEHALF}:
+ * FSx's service-linked roles, the S3 data repository's role, the EC2 look-ups FSx makes with the
+ * caller's credentials, and for File Cache the data repository associations FSx creates and
+ * deletes with a cache); mutating actions are scoped by resource or condition; the combined
+ * policy grants exactly the union of the others (each action on each resource under the same
+ * condition; statements the backends share, such as FSx's service-linked roles, are written
+ * once) and fits IAM's 6,144-character limit for managed policies. Only the policy of fsx-ontap,
+ * written ahead of its backend, is checked for shape only.
  */
 class IamPolicyTest {
 
     private static final Map<String, Supplier<Set<String>>> CALLS = Map.of(
-            "ebs", AwsCalls::ebs, "efs", AwsCalls::efs, "fsx-lustre", AwsCalls::fsxLustre);
+            "ebs", AwsCalls::ebs, "efs", AwsCalls::efs, "fsx-lustre", AwsCalls::fsxLustre, "filecache", AwsCalls::fileCache);
+    /** What FSx asks of the caller on the FSx backends' calls, with why. */
+    private static final Map<String, Map<String, String>> ON_FSX_BEHALF = Map.of(
+            "fsx-lustre", AwsCalls.FSX_LUSTRE_ON_FSX_BEHALF, "filecache", AwsCalls.FILECACHE_ON_FSX_BEHALF);
     /** Actions a policy grants that the code does not call, because AWS asks them of the caller on the code's calls. */
     private static final Map<String, Set<String>> ON_AWS_BEHALF = Map.of(
-            "ebs", Set.of(), "efs", Set.of(), "fsx-lustre", AwsCalls.FSX_LUSTRE_ON_FSX_BEHALF.keySet());
+            "ebs", Set.of(), "efs", Set.of(),
+            "fsx-lustre", ON_FSX_BEHALF.get("fsx-lustre").keySet(), "filecache", ON_FSX_BEHALF.get("filecache").keySet());
     private static final List<String> BACKENDS = List.of("ebs", "efs", "fsx-lustre", "fsx-ontap", "filecache");
 
     static Stream<Path> policies() {
@@ -69,7 +79,7 @@ class IamPolicyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ebs", "efs", "fsx-lustre"})
+    @ValueSource(strings = {"ebs", "efs", "fsx-lustre", "filecache"})
     void theCodesCallsAreAllowedAndNothingElse(String backend) {
         Set<String> called = CALLS.get(backend).get();
         assertTrue(called.size() >= 4, backend + ": found only " + called + " in the sources; has the calling convention changed?");
@@ -115,15 +125,53 @@ class IamPolicyTest {
     }
 
     @Test
-    void whatFsxAsksOfTheCallerIsScopedToFsx() {
-        // Granted for FSx's sake only: the service-linked roles by FSx's service names, the S3
-        // data source's role by its path, the EC2 look-ups only when FSx makes them (aws:CalledVia).
-        Set<String> fsxServices = Set.of("fsx.amazonaws.com", "s3.data-source.lustre.fsx.amazonaws.com");
-        String s3DataSourceRoles = "arn:aws:iam::*:role/aws-service-role/s3.data-source.lustre.fsx.amazonaws.com/*";
-        IamPolicy policy = IamPolicy.read(Repo.deploy("iam/fsx-lustre.json"));
+    void fileCacheChangesOnlyCachesTheDriverTags() {
+        // The controller puts CSIVolumeName on every cache it creates (CacheCreation), and deletes
+        // only caches with that tag: creation needs the tag in the request (also where FSx
+        // authorizes the associations and tags made with the cache), deletion needs it on the
+        // cache. The associations a deletion takes with it carry the cache's tags only with
+        // copyTagsToDataRepositoryAssociations, so they are scoped to caches' associations
+        // (association/fc-…) instead: the cache itself still needs its tag.
+        String tag = CacheTags.VOLUME_NAME_TAG;
+        String caches = "arn:aws:fsx:*:*:file-cache/*";
+        String associations = "arn:aws:fsx:*:*:association/*";
+        String cachesAssociations = "arn:aws:fsx:*:*:association/fc-*";
+        IamPolicy policy = IamPolicy.read(Repo.deploy("iam/filecache.json"));
         for (IamPolicy.Statement s : policy.statements()) {
             for (String action : s.actions()) {
-                if (!AwsCalls.FSX_LUSTRE_ON_FSX_BEHALF.containsKey(action)) {
+                String what = s.sid() + ": " + action;
+                switch (action) {
+                    case "fsx:CreateFileCache", "fsx:TagResource", "fsx:CreateDataRepositoryAssociation" -> {
+                        assertTrue(List.of(caches, associations).containsAll(s.resources()), what + " on " + s.resources());
+                        assertEquals(List.of("*"), conditionValues(s, "aws:RequestTag/" + tag), what + " needs aws:RequestTag/" + tag);
+                    }
+                    case "fsx:DeleteFileCache" -> assertTrue(s.resources().equals(List.of(cachesAssociations))
+                            || s.resources().equals(List.of(caches)) && conditionValues(s, "aws:ResourceTag/" + tag).equals(List.of("*")),
+                            what + ": a cache only with aws:ResourceTag/" + tag + ", or its associations");
+                    case "fsx:DeleteDataRepositoryAssociation" -> assertEquals(List.of(cachesAssociations), s.resources(), what);
+                    default -> {
+                    }
+                }
+            }
+        }
+        assertTrue(policy.allows("fsx:DescribeFileCaches"));
+        assertTrue(policy.allows("fsx:ListTagsForResource"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fsx-lustre", "filecache"})
+    void whatFsxAsksOfTheCallerIsScopedToFsx(String backend) {
+        // Granted for FSx's sake only: the service-linked roles by FSx's service names, the S3
+        // data source's role by its path, the EC2 look-ups only when FSx makes them (aws:CalledVia),
+        // a cache's data repository associations only as associations, created with the request's
+        // tag and deleted only as caches' associations.
+        Map<String, String> onBehalf = ON_FSX_BEHALF.get(backend);
+        Set<String> fsxServices = Set.of("fsx.amazonaws.com", "s3.data-source.lustre.fsx.amazonaws.com");
+        String s3DataSourceRoles = "arn:aws:iam::*:role/aws-service-role/s3.data-source.lustre.fsx.amazonaws.com/*";
+        IamPolicy policy = IamPolicy.read(Repo.deploy("iam/" + backend + ".json"));
+        for (IamPolicy.Statement s : policy.statements()) {
+            for (String action : s.actions()) {
+                if (!onBehalf.containsKey(action)) {
                     continue;
                 }
                 switch (action.substring(0, action.indexOf(':'))) {
@@ -134,11 +182,23 @@ class IamPolicyTest {
                     }
                     case "ec2" -> assertEquals(List.of("fsx.amazonaws.com"), conditionValues(s, "aws:CalledVia"),
                             s.sid() + ": " + action + " must be limited to FSx's calls (aws:CalledVia fsx.amazonaws.com)");
+                    case "fsx" -> {
+                        assertTrue(action.endsWith("DataRepositoryAssociation"), s.sid() + ": no scoping rule for " + action);
+                        List<String> associations = s.resources().stream().filter(r -> r.startsWith("arn:aws:fsx:*:*:association/")).toList();
+                        assertFalse(associations.isEmpty(), s.sid() + ": " + action + " must name associations");
+                        if (action.startsWith("fsx:Create")) {
+                            assertFalse(conditionValues(s, "aws:RequestTag/" + CacheTags.VOLUME_NAME_TAG).isEmpty(),
+                                    s.sid() + ": " + action + " only with the driver's tag in the request");
+                        } else {
+                            assertEquals(List.of("arn:aws:fsx:*:*:association/fc-*"), s.resources(),
+                                    s.sid() + ": " + action + " only on caches' associations");
+                        }
+                    }
                     default -> throw new AssertionError(s.sid() + ": no scoping rule for " + action);
                 }
             }
         }
-        assertFalse(AwsCalls.FSX_LUSTRE_ON_FSX_BEHALF.values().stream().anyMatch(String::isBlank), "say why each is there");
+        assertFalse(onBehalf.values().stream().anyMatch(String::isBlank), "say why each is there");
     }
 
     /** The values a statement's Condition gives {@code key}, under any operator. */
@@ -161,13 +221,68 @@ class IamPolicyTest {
     }
 
     @Test
-    void theCombinedPolicyIsTheUnionOfTheBackends() {
-        List<String> union = new ArrayList<>();
+    void theCombinedPolicyGrantsExactlyTheUnionOfTheBackends() {
+        // Not the statements one after another: that would not fit IAM's limit. Each action on
+        // each resource under each condition that some backend's policy grants, and nothing else.
+        Set<Grant> union = new TreeSet<>();
         for (String backend : BACKENDS) {
-            IamPolicy.read(Repo.deploy("iam/" + backend + ".json")).statements().forEach(s -> union.add(s.json().toString()));
+            union.addAll(grants(IamPolicy.read(Repo.deploy("iam/" + backend + ".json"))));
         }
-        List<String> combined = IamPolicy.read(Repo.deploy("iam/all-backends.json")).statements().stream().map(s -> s.json().toString()).toList();
-        assertEquals(union, combined, "all-backends.json must be the statements of " + BACKENDS + ", in that order");
+        Set<Grant> combined = grants(IamPolicy.read(Repo.deploy("iam/all-backends.json")));
+        Set<Grant> missing = new TreeSet<>(union);
+        missing.removeAll(combined);
+        Set<Grant> extra = new TreeSet<>(combined);
+        extra.removeAll(union);
+        assertEquals(Set.of(), missing, "all-backends.json lacks what the policies of " + BACKENDS + " grant");
+        assertEquals(Set.of(), extra, "all-backends.json grants more than the policies of " + BACKENDS);
+    }
+
+    @Test
+    void aWidenedCombinedStatementIsNoticed(@TempDir Path dir) throws Exception {
+        // Merging two statements with different resources grants each action on the other's
+        // resources too: the grants differ.
+        Path merged = dir.resolve("merged.json");
+        Files.writeString(merged, """
+                {"Version": "2012-10-17", "Statement": [
+                  {"Sid": "Merged", "Effect": "Allow", "Action": ["fsx:DeleteFileSystem", "fsx:DeleteFileCache"],
+                   "Resource": ["arn:aws:fsx:*:*:file-system/*", "arn:aws:fsx:*:*:file-cache/*"],
+                   "Condition": {"StringLike": {"aws:ResourceTag/CSIVolumeName": "*"}}}]}
+                """);
+        Set<Grant> separate = new TreeSet<>();
+        for (String backend : List.of("fsx-lustre", "filecache")) {
+            grants(IamPolicy.read(Repo.deploy("iam/" + backend + ".json"))).stream()
+                    .filter(g -> g.action().equals("fsx:DeleteFileSystem") || g.action().equals("fsx:DeleteFileCache"))
+                    .filter(g -> !g.condition().isEmpty())
+                    .forEach(separate::add);
+        }
+        assertEquals(2, separate.size(), separate.toString());
+        Set<Grant> widened = grants(IamPolicy.read(merged));
+        assertTrue(widened.containsAll(separate), separate + " vs " + widened);
+        widened.removeAll(separate);
+        assertEquals(Set.of("fsx:DeleteFileSystem on arn:aws:fsx:*:*:file-cache/*", "fsx:DeleteFileCache on arn:aws:fsx:*:*:file-system/*"),
+                widened.stream().map(g -> g.action() + " on " + g.resource()).collect(java.util.stream.Collectors.toSet()));
+    }
+
+    /** One thing a policy allows: an action on a resource pattern, under a statement's Condition (empty: none). */
+    record Grant(String action, String resource, String condition) implements Comparable<Grant> {
+
+        @Override
+        public int compareTo(Grant other) {
+            return toString().compareTo(other.toString());
+        }
+    }
+
+    private static Set<Grant> grants(IamPolicy policy) {
+        Set<Grant> grants = new TreeSet<>();
+        for (IamPolicy.Statement s : policy.statements()) {
+            JsonNode condition = s.json().asObject().get("Condition");
+            for (String action : s.actions()) {
+                for (String resource : s.resources()) {
+                    grants.add(new Grant(action, resource, condition == null ? "" : condition.toString()));
+                }
+            }
+        }
+        return grants;
     }
 
     @Test
