@@ -4,8 +4,8 @@ import dev.polycsi.filecache.controller.ControllerOptions;
 import dev.polycsi.filecache.controller.FileCacheController;
 import dev.polycsi.filecache.params.CacheVolumeId;
 import dev.polycsi.filecache.params.VolumeParameters;
-import dev.polycsi.lustre.node.LustreNode;
-import dev.polycsi.lustre.node.NodeOptions;
+import dev.polycsi.fsx.node.FsxNode;
+import dev.polycsi.fsx.node.NodeOptions;
 import dev.polycsi.spi.AssembledBackend;
 import dev.polycsi.spi.Backend;
 import dev.polycsi.spi.BackendCapabilities;
@@ -72,7 +72,7 @@ public final class FileCacheBackendFactory implements BackendFactory {
         NodeOptions nodeOptions = NodeOptions.from(context.options());
         return AssembledBackend.builder(context, CAPABILITIES)
                 .controller(() -> FileCacheController.create(context.aws(), context.operations(), controllerOptions))
-                .node(() -> LustreNode.create(FileCacheVolumes.INSTANCE, context, nodeOptions))
+                .node(() -> FsxNode.create(FileCacheVolumes.INSTANCE, context, nodeOptions))
                 .foreignHandles(CacheVolumeId::isForeignHandle)
                 .build();
     }

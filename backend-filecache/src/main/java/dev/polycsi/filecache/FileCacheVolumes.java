@@ -1,7 +1,7 @@
 package dev.polycsi.filecache;
 
 import dev.polycsi.filecache.params.CacheVolumeId;
-import dev.polycsi.lustre.node.LustreVolumes;
+import dev.polycsi.fsx.node.LustreVolumes;
 import java.util.List;
 import java.util.Optional;
 

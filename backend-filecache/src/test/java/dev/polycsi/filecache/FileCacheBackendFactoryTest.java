@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.polycsi.filecache.cloud.SimulatedFileCache;
 import dev.polycsi.filecache.controller.ControllerOptions;
-import dev.polycsi.lustre.node.NodeOptions;
+import dev.polycsi.fsx.node.NodeOptions;
 import dev.polycsi.spi.AccessMode;
 import dev.polycsi.spi.AwsAccess;
 import dev.polycsi.spi.Backend;

@@ -111,12 +111,12 @@ class ExamplesTest {
                 }
                 case "fsx-lustre" -> {
                     assertDoesNotThrow(() -> LustreVolumeId.parse(id), pv + ": " + handle);
-                    assertDoesNotThrow(() -> dev.polycsi.lustre.node.VolumeContext.parse(attributes,
+                    assertDoesNotThrow(() -> dev.polycsi.fsx.node.VolumeContext.parse(attributes,
                             FsxLustreVolumes.INSTANCE.defaultMountName()), pv + ": " + attributes);
                 }
                 case "filecache" -> {
                     assertDoesNotThrow(() -> CacheVolumeId.parse(id), pv + ": " + handle);
-                    assertDoesNotThrow(() -> dev.polycsi.lustre.node.VolumeContext.parse(attributes,
+                    assertDoesNotThrow(() -> dev.polycsi.fsx.node.VolumeContext.parse(attributes,
                             FileCacheVolumes.INSTANCE.defaultMountName()), pv + ": " + attributes);
                 }
                 // Mirrors EbsController's private VOLUME_ID pattern.

@@ -1,7 +1,7 @@
 package dev.polycsi.filecache.cloud;
 
 import dev.polycsi.filecache.params.StorageCapacity;
-import dev.polycsi.lustre.node.VolumeContext;
+import dev.polycsi.fsx.node.VolumeContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -14,7 +14,7 @@ import dev.polycsi.core.conformance.StepOperations;
 import dev.polycsi.filecache.FileCacheVolumes;
 import dev.polycsi.filecache.cloud.CacheLifecycle;
 import dev.polycsi.filecache.params.CacheVolumeId;
-import dev.polycsi.lustre.node.VolumeContext;
+import dev.polycsi.fsx.node.VolumeContext;
 import dev.polycsi.spi.CsiException.Code;
 import dev.polycsi.spi.controller.Volume;
 import java.util.List;

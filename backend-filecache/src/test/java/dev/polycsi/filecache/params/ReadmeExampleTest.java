@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.polycsi.filecache.FileCacheVolumes;
-import dev.polycsi.lustre.node.VolumeContext;
+import dev.polycsi.fsx.node.VolumeContext;
 import dev.polycsi.spi.controller.CapacityRange;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

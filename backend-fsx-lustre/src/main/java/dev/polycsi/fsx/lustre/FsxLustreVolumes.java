@@ -1,7 +1,7 @@
 package dev.polycsi.fsx.lustre;
 
 import dev.polycsi.fsx.lustre.params.LustreVolumeId;
-import dev.polycsi.lustre.node.LustreVolumes;
+import dev.polycsi.fsx.node.LustreVolumes;
 import java.util.List;
 import java.util.Optional;
 

@@ -5,8 +5,8 @@ import dev.polycsi.fsx.lustre.controller.LustreController;
 import dev.polycsi.fsx.lustre.params.LustreVolumeId;
 import dev.polycsi.fsx.lustre.params.MutableParameters;
 import dev.polycsi.fsx.lustre.params.VolumeParameters;
-import dev.polycsi.lustre.node.LustreNode;
-import dev.polycsi.lustre.node.NodeOptions;
+import dev.polycsi.fsx.node.FsxNode;
+import dev.polycsi.fsx.node.NodeOptions;
 import dev.polycsi.spi.AssembledBackend;
 import dev.polycsi.spi.Backend;
 import dev.polycsi.spi.BackendCapabilities.NodeFeature;
@@ -76,7 +76,7 @@ public final class LustreBackendFactory implements BackendFactory {
         NodeOptions nodeOptions = NodeOptions.from(context.options());
         return AssembledBackend.builder(context, CAPABILITIES)
                 .controller(() -> LustreController.create(context.aws(), context.operations(), controllerOptions))
-                .node(() -> LustreNode.create(FsxLustreVolumes.INSTANCE, context, nodeOptions))
+                .node(() -> FsxNode.create(FsxLustreVolumes.INSTANCE, context, nodeOptions))
                 .foreignHandles(LustreVolumeId::isForeignHandle)
                 .build();
     }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.polycsi.fsx.lustre.controller.ControllerOptions;
-import dev.polycsi.lustre.node.NodeOptions;
+import dev.polycsi.fsx.node.NodeOptions;
 import dev.polycsi.spi.AccessMode;
 import dev.polycsi.spi.BackendCapabilities.ControllerFeature;
 import dev.polycsi.spi.BackendCapabilities.NodeFeature;

@@ -6,7 +6,7 @@ import dev.polycsi.fsx.lustre.params.LustreTags;
 import dev.polycsi.fsx.lustre.params.MetadataMode;
 import dev.polycsi.fsx.lustre.params.StorageCapacity;
 import dev.polycsi.fsx.lustre.params.StorageType;
-import dev.polycsi.lustre.node.VolumeContext;
+import dev.polycsi.fsx.node.VolumeContext;
 import dev.polycsi.spi.CsiException;
 import java.time.Instant;
 import java.util.Comparator;

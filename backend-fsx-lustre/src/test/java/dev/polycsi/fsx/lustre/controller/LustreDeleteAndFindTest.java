@@ -15,7 +15,7 @@ import dev.polycsi.core.conformance.StepOperations;
 import dev.polycsi.fsx.lustre.FsxLustreVolumes;
 import dev.polycsi.fsx.lustre.cloud.Lifecycle;
 import dev.polycsi.fsx.lustre.params.LustreVolumeId;
-import dev.polycsi.lustre.node.VolumeContext;
+import dev.polycsi.fsx.node.VolumeContext;
 import dev.polycsi.spi.CsiException.Code;
 import dev.polycsi.spi.controller.Volume;
 import java.util.List;

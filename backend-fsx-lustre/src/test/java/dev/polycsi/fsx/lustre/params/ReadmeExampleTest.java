@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.polycsi.fsx.lustre.FsxLustreVolumes;
-import dev.polycsi.lustre.node.VolumeContext;
+import dev.polycsi.fsx.node.VolumeContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
