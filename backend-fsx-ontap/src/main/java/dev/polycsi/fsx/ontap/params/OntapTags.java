@@ -1,0 +1,76 @@
+package dev.polycsi.fsx.ontap.params;
+
+import dev.polycsi.fsx.support.FsxTags;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The tags of the FSx volumes and backups this backend makes: the user's, then the driver's own. */
+public final class OntapTags {
+
+    /** The PV name, to find a volume again by its CSI name. */
+    public static final String VOLUME_NAME_TAG = FsxTags.VOLUME_NAME_TAG;
+    /** The VolumeSnapshotContent's CSI name on a backup, as aws-ebs-csi-driver names this tag on its snapshots. */
+    public static final String SNAPSHOT_NAME_TAG = "CSIVolumeSnapshotName";
+    /**
+     * The StorageClass's skipFinalBackupOnDelete, kept on the volume: DeleteVolume has no
+     * parameters, so the class's choice has to travel with the volume.
+     */
+    public static final String SKIP_FINAL_BACKUP_TAG = "polycsi.dev/skipFinalBackupOnDelete";
+    /**
+     * The keys the driver sets, refused in every {@code extraTags}: on a volume too, because with
+     * copyTagsToBackups FSx copies a volume's tags onto its automatic backups, where a
+     * {@value #SNAPSHOT_NAME_TAG} would pass them off as VolumeSnapshots.
+     */
+    public static final Set<String> DRIVER_KEYS = Collections.unmodifiableSet(
+            new LinkedHashSet<>(List.of(VOLUME_NAME_TAG, SNAPSHOT_NAME_TAG, SKIP_FINAL_BACKUP_TAG)));
+    /** For parameter docs. */
+    static final String ALLOWED = "key=value pairs separated by commas; keys 1 to 128 and values up to 256 of letters, digits, "
+            + "spaces and _.:/+-@; no '=' or ',' inside a key or value; at most " + (FsxTags.MAX_TAGS - DRIVER_KEYS.size())
+            + "; not " + String.join(", ", DRIVER_KEYS) + " or aws:*";
+
+    private OntapTags() {
+    }
+
+    /** {@code extraTags} of a StorageClass or a VolumeSnapshotClass; IllegalArgumentException saying what is wrong. */
+    static Map<String, String> parseExtraTags(String text, String resource) {
+        return FsxTags.parseExtraTags(text, DRIVER_KEYS, resource);
+    }
+
+    /**
+     * The tags of a new volume: the StorageClass's extraTags, {@value #VOLUME_NAME_TAG} and
+     * {@value #SKIP_FINAL_BACKUP_TAG}. INVALID_ARGUMENT when FSx would refuse them, e.g. a CSI name
+     * longer than a tag value may be.
+     */
+    public static Map<String, String> forVolume(String csiName, OntapSettings settings) {
+        Map<String, String> tags = new LinkedHashMap<>(settings.extraTags());
+        tags.put(VOLUME_NAME_TAG, csiName);
+        tags.put(SKIP_FINAL_BACKUP_TAG, Boolean.toString(settings.skipFinalBackupOnDelete()));
+        FsxTags.checkLimits(tags, "volume");
+        return Collections.unmodifiableMap(tags);
+    }
+
+    /** The tags of a new backup: the VolumeSnapshotClass's extraTags and {@value #SNAPSHOT_NAME_TAG}. */
+    public static Map<String, String> forBackup(String snapshotName, Map<String, String> extraTags) {
+        Map<String, String> tags = new LinkedHashMap<>(extraTags);
+        tags.put(SNAPSHOT_NAME_TAG, snapshotName);
+        FsxTags.checkLimits(tags, "backup");
+        return Collections.unmodifiableMap(tags);
+    }
+
+    /**
+     * Whether DeleteVolume skips FSx's final backup of a volume with these tags: false only when
+     * {@value #SKIP_FINAL_BACKUP_TAG} says false (in a spelling Go's ParseBool reads as false).
+     * When the tag is absent (a volume made outside the driver, or its tag removed) or unreadable
+     * the answer is true, as the StorageClass default: a final backup nobody asked for would
+     * outlive the volume, unseen by Kubernetes and billed until someone deletes it. The flip side:
+     * such a volume, deleted through a PersistentVolume with reclaimPolicy Delete, leaves no backup.
+     */
+    public static boolean skipFinalBackup(Map<String, String> volumeTags) {
+        String value = volumeTags.get(SKIP_FINAL_BACKUP_TAG);
+        return value == null || !Values.FALSE.contains(value);
+    }
+}
