@@ -27,17 +27,30 @@ public final class OntapTags {
      */
     public static final Set<String> DRIVER_KEYS = Collections.unmodifiableSet(
             new LinkedHashSet<>(List.of(VOLUME_NAME_TAG, SNAPSHOT_NAME_TAG, SKIP_FINAL_BACKUP_TAG)));
-    /** For parameter docs. */
-    static final String ALLOWED = "key=value pairs separated by commas; keys 1 to 128 and values up to 256 of letters, digits, "
-            + "spaces and _.:/+-@; no '=' or ',' inside a key or value; at most " + (FsxTags.MAX_TAGS - DRIVER_KEYS.size())
-            + "; not " + String.join(", ", DRIVER_KEYS) + " or aws:*";
+    /**
+     * The keys the driver sets on a backup, refused in a VolumeSnapshotClass's {@code extraTags}.
+     * The volume's keys are not: a backup's tags never reach a volume (nor a restored one).
+     */
+    public static final Set<String> BACKUP_DRIVER_KEYS = Set.of(SNAPSHOT_NAME_TAG);
 
     private OntapTags() {
     }
 
-    /** {@code extraTags} of a StorageClass or a VolumeSnapshotClass; IllegalArgumentException saying what is wrong. */
-    static Map<String, String> parseExtraTags(String text, String resource) {
-        return FsxTags.parseExtraTags(text, DRIVER_KEYS, resource);
+    /** A StorageClass's {@code extraTags}; IllegalArgumentException saying what is wrong. */
+    static Map<String, String> parseVolumeTags(String text) {
+        return FsxTags.parseExtraTags(text, DRIVER_KEYS, "volume");
+    }
+
+    /** A VolumeSnapshotClass's {@code extraTags}; IllegalArgumentException saying what is wrong. */
+    static Map<String, String> parseBackupTags(String text) {
+        return FsxTags.parseExtraTags(text, BACKUP_DRIVER_KEYS, "backup");
+    }
+
+    /** What an {@code extraTags} with these reserved keys takes, for parameter docs. */
+    static String allowed(Set<String> driverKeys) {
+        return "key=value pairs separated by commas; keys 1 to 128 and values up to 256 of letters, digits, spaces and _.:/+-@; "
+                + "no '=' or ',' inside a key or value; at most " + (FsxTags.MAX_TAGS - driverKeys.size()) + " tags; not "
+                + String.join(", ", driverKeys) + " or aws:*";
     }
 
     /**

@@ -12,7 +12,7 @@ public final class SnapshotParameters {
             "Tags of every backup, key=value pairs separated by commas, read as the StorageClass's extraTags. The driver adds "
                     + OntapTags.SNAPSHOT_NAME_TAG + "=<CSI snapshot name, snapshot-<uid>>; FSx allows 50 tags in all. The volume's tags "
                     + "are not copied, whatever its copyTagsToBackups: FSx copies none to a backup asked for with tags.",
-            OntapTags.ALLOWED, text -> OntapTags.parseExtraTags(text, "backup"));
+            OntapTags.allowed(OntapTags.BACKUP_DRIVER_KEYS), OntapTags::parseBackupTags);
 
     public static final ParameterSchema SCHEMA = ParameterSchema.builder()
             .add(EXTRA_TAGS)

@@ -99,8 +99,9 @@ public final class VolumeParameters {
     static final Parameter<Map<String, String>> EXTRA_TAGS = Parameter.custom("extraTags", "tags",
             "Tags of every volume, key=value pairs separated by commas, read as the official FSx drivers read them (nothing "
                     + "trimmed). The driver adds " + OntapTags.VOLUME_NAME_TAG + "=<PV name> and " + OntapTags.SKIP_FINAL_BACKUP_TAG
-                    + "; FSx allows 50 tags in all.",
-            OntapTags.ALLOWED, text -> OntapTags.parseExtraTags(text, "volume"));
+                    + "; FSx allows 50 tags in all. " + OntapTags.SNAPSHOT_NAME_TAG + " is refused too: copyTagsToBackups would copy "
+                    + "it onto automatic backups, which would then pass for VolumeSnapshots.",
+            OntapTags.allowed(OntapTags.DRIVER_KEYS), OntapTags::parseVolumeTags);
 
     public static final ParameterSchema SCHEMA = ParameterSchema.builder()
             .add(FILE_SYSTEM_ID)

@@ -86,6 +86,9 @@ public final class VolumeSizes {
      * @param constituents the FlexGroup's total constituents (FSx's TotalConstituents); ignored for a FlexVol
      */
     public static long forExpansion(CapacityRange range, VolumeStyle style, long currentBytes, int constituents) {
+        if (style == VolumeStyle.FLEXGROUP) {
+            checked(constituents); // a caller's mistake shows on every call, not only on growth
+        }
         long wanted = roundUp(range.requiredBytes());
         if (wanted <= currentBytes) {
             if (range.limitBytes() > 0 && currentBytes > range.limitBytes()) {
