@@ -10,7 +10,7 @@ public final class SnapshotParameters {
 
     static final Parameter<Map<String, String>> EXTRA_TAGS = Parameter.custom("extraTags", "tags",
             "Tags of every backup, key=value pairs separated by commas, read as the StorageClass's extraTags. The driver adds "
-                    + OntapTags.SNAPSHOT_NAME_TAG + "=<CSI snapshot name, snapshot-<uid>>; FSx allows 50 tags in all. The volume's tags "
+                    + OntapTags.SNAPSHOT_NAME_TAG + "=<snapshot name> (snapshot- and the VolumeSnapshot's UID); FSx allows 50 tags in all. The volume's tags "
                     + "are not copied, whatever its copyTagsToBackups: FSx copies none to a backup asked for with tags.",
             OntapTags.allowed(OntapTags.BACKUP_DRIVER_KEYS), OntapTags::parseBackupTags);
 

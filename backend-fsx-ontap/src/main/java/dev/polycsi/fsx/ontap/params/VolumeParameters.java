@@ -39,7 +39,7 @@ public final class VolumeParameters {
             Pattern.compile("svm-[0-9a-f]{17}"), "svm- and 17 lower-case hex digits").required();
     static final Parameter<VolumeStyle> VOLUME_STYLE = Values.choice("volumeStyle",
             "FLEXVOL (FSx's default): one volume on one aggregate, 20 MiB to 300 TiB. FLEXGROUP: one volume spread over "
-                    + "constituents on one or more aggregates, for file systems of several HA pairs; at least 100 GiB per "
+                    + "constituents on one or more aggregates, for file systems of several HA pairs; 100 GiB to 300 TiB per "
                     + "constituent, up to 20 PiB. FSx's guide (2023) says FlexGroup volumes cannot be backed up: check before "
                     + "relying on VolumeSnapshots of them.",
             VolumeStyle.values()).withDefault(VolumeStyle.FLEXVOL);
@@ -85,7 +85,7 @@ public final class VolumeParameters {
                     + ", which DeleteVolume reads; a volume without it (e.g. a static one) is deleted without a final backup.")
             .withDefault(true);
     static final Parameter<String> JUNCTION_PATH_PREFIX = Parameter.custom("junctionPathPrefix", "string",
-            "Where the volumes appear in the SVM's namespace: each at this path and its ONTAP name, e.g. /pvc_<uuid> under "
+            "Where the volumes appear in the SVM's namespace: each at this path and its ONTAP name, e.g. /pvc_3f0c… under "
                     + "the default /. Another prefix must exist in the SVM already (a volume junctioned there, or a directory of "
                     + "the volume above); FSx refuses the volume otherwise.",
             "/ or an absolute path of names of letters, digits, _ and -, without a trailing slash; at most "
