@@ -28,6 +28,7 @@ class OntapTagsTest {
         assertEquals("polycsi.dev/skipFinalBackupOnDelete", OntapTags.SKIP_FINAL_BACKUP_TAG);
         assertEquals(List.of("CSIVolumeName", "CSIVolumeSnapshotName", "polycsi.dev/skipFinalBackupOnDelete"),
                 List.copyOf(OntapTags.DRIVER_KEYS));
+        assertEquals(List.of("CSIVolumeSnapshotName"), List.copyOf(OntapTags.BACKUP_DRIVER_KEYS));
         Pattern fsxTagKey = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,128}");
         OntapTags.DRIVER_KEYS.forEach(key -> assertTrue(fsxTagKey.matcher(key).matches(), key + " must be a key FSx takes"));
     }
