@@ -13,7 +13,7 @@ public final class OntapTags {
 
     /** The PV name, to find a volume again by its CSI name. */
     public static final String VOLUME_NAME_TAG = FsxTags.VOLUME_NAME_TAG;
-    /** The VolumeSnapshotContent's CSI name on a backup, as aws-ebs-csi-driver names this tag on its snapshots. */
+    /** The CSI snapshot name on a backup, to find it again by name; aws-ebs-csi-driver's name for this tag. */
     public static final String SNAPSHOT_NAME_TAG = "CSIVolumeSnapshotName";
     /**
      * The StorageClass's skipFinalBackupOnDelete, kept on the volume: DeleteVolume has no
@@ -21,15 +21,15 @@ public final class OntapTags {
      */
     public static final String SKIP_FINAL_BACKUP_TAG = "polycsi.dev/skipFinalBackupOnDelete";
     /**
-     * The keys the driver sets, refused in every {@code extraTags}: on a volume too, because with
-     * copyTagsToBackups FSx copies a volume's tags onto its automatic backups, where a
-     * {@value #SNAPSHOT_NAME_TAG} would pass them off as VolumeSnapshots.
+     * The keys the driver sets, refused in a StorageClass's {@code extraTags}. The snapshot name
+     * is one of them: with copyTagsToBackups FSx copies a volume's tags onto its automatic backups,
+     * where a {@value #SNAPSHOT_NAME_TAG} would pass them off as VolumeSnapshots.
      */
     public static final Set<String> DRIVER_KEYS = Collections.unmodifiableSet(
             new LinkedHashSet<>(List.of(VOLUME_NAME_TAG, SNAPSHOT_NAME_TAG, SKIP_FINAL_BACKUP_TAG)));
     /**
      * The keys the driver sets on a backup, refused in a VolumeSnapshotClass's {@code extraTags}.
-     * The volume's keys are not: a backup's tags never reach a volume (nor a restored one).
+     * The volume's keys are not: they are looked for on volumes only.
      */
     public static final Set<String> BACKUP_DRIVER_KEYS = Set.of(SNAPSHOT_NAME_TAG);
 
