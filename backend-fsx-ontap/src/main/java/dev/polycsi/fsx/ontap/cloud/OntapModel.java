@@ -98,6 +98,7 @@ final class OntapModel {
                 .map(action -> new OntapVolume.Resize(
                         action.statusAsString() == null ? "" : action.statusAsString(),
                         sizeBytes(action.targetVolumeValues().ontapConfiguration()),
+                        action.requestTime() == null ? Instant.EPOCH : action.requestTime(),
                         Optional.ofNullable(action.failureDetails()).map(details -> details.message())));
     }
 

@@ -42,8 +42,8 @@ public record OntapVolume(
         }
     }
 
-    /** A VOLUME_UPDATE that changes the size: its status, the size asked for, and FSx's reason when it FAILED. */
-    public record Resize(String status, long targetBytes, Optional<String> failure) {
+    /** A VOLUME_UPDATE that changes the size: its status, the size asked for, when, and FSx's reason when it FAILED. */
+    public record Resize(String status, long targetBytes, Instant requestTime, Optional<String> failure) {
 
         public boolean failed() {
             return status.equals("FAILED");

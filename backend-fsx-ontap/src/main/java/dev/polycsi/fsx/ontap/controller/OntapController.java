@@ -9,6 +9,7 @@ import dev.polycsi.fsx.ontap.cloud.StorageVirtualMachine;
 import dev.polycsi.fsx.ontap.cloud.VolumeBackup;
 import dev.polycsi.fsx.ontap.node.OntapContext;
 import dev.polycsi.fsx.ontap.params.OntapSettings;
+import dev.polycsi.fsx.ontap.params.NfsMountOptions;
 import dev.polycsi.fsx.ontap.params.OntapTags;
 import dev.polycsi.fsx.ontap.params.OntapVolumeId;
 import dev.polycsi.fsx.ontap.params.SnapshotParameters;
@@ -43,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -103,6 +105,7 @@ public final class OntapController implements ControllerOps {
     private final ClientTokens tokens;
     private final Svms svms;
     private final Duration firstPoll;
+    private final Set<OntapVolume.Resize> reportedResizes = ConcurrentHashMap.newKeySet();
 
     OntapController(OntapCloud cloud, LongOperations operations, Clock clock, Duration firstPoll) {
         this.cloud = cloud;
@@ -148,7 +151,7 @@ public final class OntapController implements ControllerOps {
                 request.deadline());
         // a call that joined a running waiter did not run its own check: compare its own request
         wanted.requireCompatible(volume);
-        return volume(volume, svm, settings.nfsMountOptions(), request.source());
+        return volume(volume, svm, Optional.of(new NfsMountOptions(settings.nfsMountOptions())), request.source());
     }
 
     /** The backup a restore reads: NOT_FOUND when it does not exist, ABORTED while FSx is still taking it. */
@@ -208,7 +211,7 @@ public final class OntapController implements ControllerOps {
         }
         return cloud.describeVolume(request.volumeId())
                 .filter(volume -> volume.lifecycle() != Lifecycle.DELETING)
-                .map(volume -> volume(volume, svms.find(volume.storageVirtualMachineId()), List.of(), Optional.empty()));
+                .map(volume -> volume(volume, svms.find(volume.storageVirtualMachineId()), Optional.empty(), Optional.empty()));
     }
 
     /** Every ONTAP volume FSx lists, paged by FSx's own token; a token FSx refuses is ABORTED, as CSI asks. */
@@ -225,7 +228,7 @@ public final class OntapController implements ControllerOps {
         }
         List<Volume> volumes = page.entries().stream()
                 .filter(volume -> volume.lifecycle() != Lifecycle.DELETING)
-                .map(volume -> volume(volume, svms.find(volume.storageVirtualMachineId()), List.of(), Optional.empty()))
+                .map(volume -> volume(volume, svms.find(volume.storageVirtualMachineId()), Optional.empty(), Optional.empty()))
                 .toList();
         return new Page<>(volumes, page.nextToken());
     }
@@ -242,7 +245,7 @@ public final class OntapController implements ControllerOps {
         if (volume.lifecycle() != Lifecycle.CREATED && volume.lifecycle() != Lifecycle.AVAILABLE) {
             throw CsiException.aborted("volume %s is %s; it can grow once FSx has created it; retry", volume.id(), volume.lifecycle());
         }
-        long grown = operations.await("expand:" + volume.id(), new VolumeResize(cloud, volume.id(), target, tokens, firstPoll),
+        long grown = operations.await("expand:" + volume.id(), new VolumeResize(cloud, volume.id(), target, tokens, firstPoll, reportedResizes),
                 request.deadline());
         if (grown < target) {
             throw CsiException.aborted("volume %s has grown to %d bytes, not yet the %d asked for; retry", volume.id(), grown, target);
@@ -357,7 +360,7 @@ public final class OntapController implements ControllerOps {
     }
 
     /** The volume with what the node mounts: the SVM's NFS name and the junction path; nothing for a volume without either. */
-    private static Volume volume(OntapVolume volume, Optional<StorageVirtualMachine> svm, List<String> mountOptions,
+    private static Volume volume(OntapVolume volume, Optional<StorageVirtualMachine> svm, Optional<NfsMountOptions> mountOptions,
             Optional<ContentSource> source) {
         Map<String, String> context = svm.isPresent() && volume.junctionPath().isPresent()
                 ? new OntapContext(svm.get().nfsDnsName(), volume.junctionPath().get(), mountOptions).toMap()
@@ -365,7 +368,7 @@ public final class OntapController implements ControllerOps {
         return new Volume(volume.id(), volume.sizeBytes(), context, List.of(), source);
     }
 
-    private static Volume volume(OntapVolume volume, StorageVirtualMachine svm, List<String> mountOptions,
+    private static Volume volume(OntapVolume volume, StorageVirtualMachine svm, Optional<NfsMountOptions> mountOptions,
             Optional<ContentSource> source) {
         return volume(volume, Optional.of(svm), mountOptions, source);
     }

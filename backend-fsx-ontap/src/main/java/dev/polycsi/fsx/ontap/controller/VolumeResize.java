@@ -8,12 +8,14 @@ import dev.polycsi.spi.operation.LongOperation;
 import dev.polycsi.spi.operation.Progress;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Growing one volume with UpdateVolume: done when DescribeVolumes shows the new size (FSx documents
  * no other completion signal for ONTAP resizes), failed when the VOLUME_UPDATE that asked for it
- * FAILED. The client token derives from the volume and the target size, so a retried UpdateVolume
- * is the same update.
+ * FAILED, which is told once (kept in memory: after a restart an old failure is told once more,
+ * which costs one failed call, never a wrong answer). The client token derives from the volume and
+ * the target size, so a retried UpdateVolume is the same update.
  */
 final class VolumeResize implements LongOperation<Long> {
 
@@ -22,11 +24,13 @@ final class VolumeResize implements LongOperation<Long> {
     private final long targetBytes;
     private final ClientTokens tokens;
     private final Duration firstPoll;
-    /** Whether this waiter asked for the update: before that, a FAILED update is an earlier one's. */
-    private volatile boolean started;
+    /** Failed updates a call has been told of: FSx keeps listing them, and the next call asks again. */
+    private final Set<OntapVolume.Resize> reported;
 
-    VolumeResize(OntapCloud cloud, String volumeId, long targetBytes, ClientTokens tokens, Duration firstPoll) {
+    VolumeResize(OntapCloud cloud, String volumeId, long targetBytes, ClientTokens tokens, Duration firstPoll,
+            Set<OntapVolume.Resize> reported) {
         this.cloud = cloud;
+        this.reported = reported;
         this.volumeId = volumeId;
         this.targetBytes = targetBytes;
         this.tokens = tokens;
@@ -54,9 +58,8 @@ final class VolumeResize implements LongOperation<Long> {
             return Progress.absent();
         }
         if (resize.get().failed()) {
-            if (!started) {
-                // an earlier attempt's failure: ask again, with a token FSx has not answered yet
-                tokens.reject(key(), tokens.current(key()));
+            if (reported.contains(resize.get())) {
+                // told already: ask again
                 return Progress.absent();
             }
             return Progress.failed("", resize.get().failure().orElse("FSx gives no reason"));
@@ -66,8 +69,14 @@ final class VolumeResize implements LongOperation<Long> {
 
     @Override
     public void start() {
-        started = true;
         cloud.resize(volumeId, tokens.of(key(), tokens.current(key())), targetBytes);
+    }
+
+    /** Nothing to delete: the failure is remembered as told, and the next attempt uses a new token, which FSx has not answered yet. */
+    @Override
+    public void discard(Progress.Failed<Long> failed) {
+        cloud.describeVolume(volumeId).flatMap(OntapVolume::resize).filter(OntapVolume.Resize::failed).ifPresent(reported::add);
+        tokens.reject(key(), tokens.current(key()));
     }
 
     @Override

@@ -1,26 +1,26 @@
 package dev.polycsi.fsx.ontap.node;
 
-import dev.polycsi.fsx.ontap.params.VolumeParameters;
+import dev.polycsi.fsx.ontap.params.NfsMountOptions;
 import dev.polycsi.spi.CsiException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * The volume context (a PV's volumeAttributes) of an FSx for ONTAP volume: what the node mounts,
- * {@code <dnsname>:<junctionPath>}, with {@code nfsMountOptions} (the StorageClass's; AWS's
- * recommended {@code hard,nfsvers=4.1} when absent). Keys the Kubernetes side adds
+ * {@code <dnsname>:<junctionPath>}, with {@code nfsMountOptions} (the StorageClass's, checked as
+ * there; AWS's recommended {@code hard,nfsvers=4.1} when absent). Keys the Kubernetes side adds
  * ({@code csi.storage.k8s.io/…}, {@code storage.kubernetes.io/csiProvisionerIdentity}) are
  * ignored; any other key is INVALID_ARGUMENT naming it, rather than silently unused.
  *
  * @param dnsName      the SVM's NFS DNS name (or one of its NFS addresses)
  * @param junctionPath the volume's junction path in the SVM's namespace
- * @param mountOptions empty for the default
+ * @param mountOptions the StorageClass's options; empty when the context gives none, for the default
  */
-public record OntapContext(String dnsName, String junctionPath, List<String> mountOptions) {
+public record OntapContext(String dnsName, String junctionPath, Optional<NfsMountOptions> mountOptions) {
 
     public static final String DNS_NAME = "dnsname";
     public static final String JUNCTION_PATH = "junctionPath";
@@ -32,7 +32,6 @@ public record OntapContext(String dnsName, String junctionPath, List<String> mou
     private static final Pattern JUNCTION = Pattern.compile("/|(/[A-Za-z0-9_.-]+)+");
 
     public OntapContext {
-        mountOptions = List.copyOf(mountOptions);
         if (!HOST.matcher(dnsName).matches()) {
             throw CsiException.invalidArgument("volume context '%s': '%s' is not a host name or IPv4 address", DNS_NAME, dnsName);
         }
@@ -46,13 +45,13 @@ public record OntapContext(String dnsName, String junctionPath, List<String> mou
     public static OntapContext parse(Map<String, String> context) {
         String dnsName = null;
         String junctionPath = null;
-        List<String> options = List.of();
+        Optional<NfsMountOptions> options = Optional.empty();
         for (Map.Entry<String, String> entry : context.entrySet()) {
             String key = entry.getKey();
             switch (key) {
                 case DNS_NAME -> dnsName = entry.getValue();
                 case JUNCTION_PATH -> junctionPath = entry.getValue();
-                case NFS_MOUNT_OPTIONS -> options = splitOptions(entry.getValue());
+                case NFS_MOUNT_OPTIONS -> options = Optional.of(mountOptions(entry.getValue()));
                 default -> {
                     if (!key.startsWith("csi.storage.k8s.io/") && !key.equals("storage.kubernetes.io/csiProvisionerIdentity")) {
                         throw CsiException.invalidArgument("volume context key '%s' is not supported; allowed: %s and %s (required), "
@@ -71,9 +70,9 @@ public record OntapContext(String dnsName, String junctionPath, List<String> mou
         return new OntapContext(dnsName, junctionPath, options);
     }
 
-    /** The options to mount with: the context's, or AWS's recommended ones. */
+    /** The options to mount with: the context's (none if it says so), or AWS's recommended ones. */
     public List<String> effectiveMountOptions() {
-        return mountOptions.isEmpty() ? VolumeParameters.DEFAULT_NFS_MOUNT_OPTIONS : mountOptions;
+        return mountOptions.orElse(NfsMountOptions.DEFAULT).options();
     }
 
     /** What CreateVolume returns as the volume context, for the node to parse again. */
@@ -81,19 +80,16 @@ public record OntapContext(String dnsName, String junctionPath, List<String> mou
         Map<String, String> context = new LinkedHashMap<>();
         context.put(DNS_NAME, dnsName);
         context.put(JUNCTION_PATH, junctionPath);
-        if (!mountOptions.isEmpty()) {
-            context.put(NFS_MOUNT_OPTIONS, String.join(",", mountOptions));
-        }
+        mountOptions.ifPresent(options -> context.put(NFS_MOUNT_OPTIONS, String.join(",", options.options())));
         return context;
     }
 
-    private static List<String> splitOptions(String text) {
-        List<String> options = new ArrayList<>();
-        for (String option : text.split(",")) {
-            if (!option.isBlank()) {
-                options.add(option.strip());
-            }
+    /** The same checks as the StorageClass's, for a hand-written PersistentVolume's context. */
+    private static NfsMountOptions mountOptions(String text) {
+        try {
+            return NfsMountOptions.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw CsiException.invalidArgument("volume context '%s': %s", NFS_MOUNT_OPTIONS, e.getMessage());
         }
-        return options;
     }
 }
