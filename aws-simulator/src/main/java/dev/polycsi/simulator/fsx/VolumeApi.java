@@ -111,10 +111,10 @@ final class VolumeApi {
             FsxJson.field(writer, "VolumeId", deletion.volume().id());
             FsxJson.field(writer, "Lifecycle", OntapVolume.State.DELETING.name());
             writer.writeFieldName("OntapResponse").writeStartObject();
-            deletion.finalBackupId().ifPresent(id -> {
-                FsxJson.field(writer, "FinalBackupId", id);
+            deletion.finalBackupId().ifPresent(id -> FsxJson.field(writer, "FinalBackupId", id));
+            if (deletion.finalBackupId().isPresent() && !finalBackupTags.isEmpty()) {
                 FsxJson.tags(writer, "FinalBackupTags", finalBackupTags);
-            });
+            }
             writer.writeEndObject();
         });
     }
