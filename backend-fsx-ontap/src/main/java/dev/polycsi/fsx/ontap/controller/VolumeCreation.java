@@ -30,7 +30,9 @@ import org.apache.logging.log4j.Logger;
  * <li>the token's generation moves on after a FAILED volume was discarded, and when FSx refuses
  *     it as used with other parameters.</li>
  * </ul>
- * Ready at CREATED, ONTAP's ready state (AVAILABLE is OpenZFS's, taken as ready too).
+ * Ready at CREATED, ONTAP's ready state (AVAILABLE is OpenZFS's, taken as ready too). A volume
+ * FSx answered with that its look-ups do not show yet is waited for, a few checks long, rather
+ * than created again.
  */
 final class VolumeCreation implements LongOperation<OntapVolume> {
 
@@ -41,8 +43,13 @@ final class VolumeCreation implements LongOperation<OntapVolume> {
     private final ClientTokens tokens;
     private final IdempotentCreate<OntapVolume> creation;
     private final Duration firstPoll;
+    /** Checks in a row that FSx may not show a volume it has just answered with, before it is taken for gone. */
+    static final int UNLISTED_CHECKS = 10;
+
     /** The volume this creation is about, once known. Called one method at a time, but from changing threads. */
     private volatile String knownId;
+    /** Checks in a row that found no volume of the known id. */
+    private volatile int unlisted;
 
     VolumeCreation(VolumeRequest request, OntapCloud cloud, ClientTokens tokens, Duration firstPoll) {
         this.request = request;
@@ -64,11 +71,18 @@ final class VolumeCreation implements LongOperation<OntapVolume> {
 
     @Override
     public Progress<OntapVolume> check() {
+        String id = knownId;
         List<OntapVolume> named = lookUp();
+        if (named.isEmpty() && id != null && ++unlisted <= UNLISTED_CHECKS) {
+            // FSx answered with this volume, but its listings lag behind its creations
+            knownId = id;
+            return Progress.pending("CREATING (%s, not listed by FSx yet)".formatted(id));
+        }
         Optional<OntapVolume> live = live(named);
         if (live.isPresent()) {
             OntapVolume volume = live.get();
             knownId = volume.id();
+            unlisted = 0;
             request.requireCompatible(volume);
             return switch (volume.lifecycle()) {
                 case CREATED, AVAILABLE -> Progress.done(volume);
