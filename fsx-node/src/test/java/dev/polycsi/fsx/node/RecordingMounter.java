@@ -14,7 +14,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * A mount table in memory that writes down every command it is asked to run. A Lustre mount is
- * listed as the kernel lists it: the NID the helper resolved, not the DNS name.
+ * listed as the kernel lists it: the NID the helper resolved, not the DNS name; an NFS 4 mount as
+ * {@code nfs4}.
  */
 final class RecordingMounter implements Mounter {
 
@@ -36,6 +37,12 @@ final class RecordingMounter implements Mounter {
     @Override
     public void mount(String source, Path target, String fsType, List<String> options) {
         calls.add("mount -t " + fsType + (options.isEmpty() ? "" : " -o " + String.join(",", options)) + " " + source + " " + target);
+        if (fsType.equals(NfsMount.TYPE)) {
+            // mount.nfs lists the name it was given, and an NFS 4 mount as nfs4
+            boolean version3 = options.stream().anyMatch(option -> option.equals("nfsvers=3") || option.equals("vers=3"));
+            listed(target, source, version3 ? "nfs" : "nfs4", options.contains("ro") ? "ro" : "rw");
+            return;
+        }
         String listedSource = NID + source.substring(source.indexOf("@tcp") + "@tcp".length());
         listed(target, listedSource, fsType, options.contains("ro") ? "ro" : "rw", "flock");
     }
@@ -73,7 +80,7 @@ final class RecordingMounter implements Mounter {
 
     @Override
     public void bindMount(Path source, Path target, boolean readOnly, List<String> options) {
-        throw new AssertionError("Lustre volumes are mounted, not bound");
+        throw new AssertionError("network volumes are mounted, not bound");
     }
 
     @Override
