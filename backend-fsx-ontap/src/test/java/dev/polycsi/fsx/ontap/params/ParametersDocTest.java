@@ -3,6 +3,7 @@ package dev.polycsi.fsx.ontap.params;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.polycsi.fsx.ontap.FsxOntapBackendFactory;
 import dev.polycsi.fsx.ontap.params.OntapSettings.VolumeStyle;
 import dev.polycsi.spi.controller.CapacityRange;
 import dev.polycsi.spi.param.Parameter;
@@ -168,10 +169,16 @@ class ParametersDocTest {
                 | `nfsMountOptions` | `%s` | NFS mount options separated by commas, as the StorageClass's `nfsMountOptions` takes them; the PersistentVolume's `mountOptions` are added after them. |
 
                 The node mounts `<dnsname>:<junctionPath>` over NFS.
-                """.formatted(REGENERATE, VolumeParameters.SCHEMA.toMarkdown(), VolumeSizes.MAX_CONSTITUENTS, defaultsTable(),
+
+                ## Driver options
+
+                Given as `--backend-option fsx-ontap.KEY=VALUE`.
+
+                %s""".formatted(REGENERATE, VolumeParameters.SCHEMA.toMarkdown(), VolumeSizes.MAX_CONSTITUENTS, defaultsTable(),
                 SnapshotParameters.SCHEMA.toMarkdown(), VolumeSizes.describe(VolumeSizes.MIN_FLEXGROUP_BYTES_PER_CONSTITUENT),
                 VolumeSizes.describe(VolumeSizes.MAX_FLEXVOL_BYTES), VolumeSizes.describe(VolumeSizes.MAX_FLEXGROUP_BYTES), sizeTable(),
-                VolumeNames.MAX_LENGTH, VolumeNames.HASH_LENGTH, nameTable(), NfsMountOptions.DEFAULT);
+                VolumeNames.MAX_LENGTH, VolumeNames.HASH_LENGTH, nameTable(), NfsMountOptions.DEFAULT,
+                new FsxOntapBackendFactory().options().toMarkdown());
     }
 
     @Test
