@@ -7,7 +7,6 @@ import dev.polycsi.spi.controller.CreateVolumeRequest;
 import dev.polycsi.spi.param.Parameter;
 import dev.polycsi.spi.param.ParameterSchema;
 import dev.polycsi.spi.param.Parameters;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,11 +26,11 @@ public final class VolumeParameters {
     static final Parameter<String> SUBNET_ID = FsxParameters.matching("subnetId",
             "The one subnet the cache is created in; nodes mount it over TCP port 988 (and 1018-1023).",
             Pattern.compile("subnet-" + ID_HEX), "subnet- and 8 or 17 hex digits").required();
-    static final Parameter<List<String>> SECURITY_GROUP_IDS = Parameter.custom("securityGroupIds", "list",
+    static final Parameter<List<String>> SECURITY_GROUP_IDS = FsxParameters.securityGroupIds("securityGroupIds",
             "Security groups of the cache's network interfaces, separated by commas (spaces around them are dropped); they must "
                     + "let the nodes reach ports 988 and 1018-1023. Default: none sent, so FSx uses the VPC's default security group. "
                     + "FSx takes at most 50.",
-            "sg- and 8 or 17 hex digits, separated by commas", VolumeParameters::securityGroups);
+            Pattern.compile("sg-" + ID_HEX), "sg- and 8 or 17 hex digits, separated by commas");
     static final Parameter<List<DataRepositoryAssociation>> DATA_REPOSITORY_ASSOCIATIONS = Parameter.custom(
             DataRepositoryAssociations.KEY, "shorthand",
             "The S3 buckets or NFS exports the cache links, created with it (they cannot be changed later). Separated by "
@@ -76,9 +75,6 @@ public final class VolumeParameters {
             .add(EXTRA_TAGS)
             .build();
 
-    static final int MAX_SECURITY_GROUPS = 50;
-    private static final Pattern SECURITY_GROUP = Pattern.compile("sg-" + ID_HEX);
-
     private VolumeParameters() {
     }
 
@@ -104,22 +100,5 @@ public final class VolumeParameters {
                         .withWeeklyMaintenanceStartTime(storageClass.find(WEEKLY_MAINTENANCE_START_TIME)),
                 storageClass.get(DATA_REPOSITORY_ASSOCIATIONS),
                 storageClass.find(EXTRA_TAGS).orElse(Map.of()));
-    }
-
-    private static List<String> securityGroups(String value) {
-        Set<String> groups = new LinkedHashSet<>();
-        for (String item : value.split(",", -1)) {
-            String group = item.strip();
-            if (!SECURITY_GROUP.matcher(group).matches()) {
-                throw new IllegalArgumentException("'" + item + "' is not a security group ID");
-            }
-            if (!groups.add(group)) {
-                throw new IllegalArgumentException(group + " is given twice");
-            }
-        }
-        if (groups.size() > MAX_SECURITY_GROUPS) {
-            throw new IllegalArgumentException(groups.size() + " security groups, but FSx takes at most " + MAX_SECURITY_GROUPS);
-        }
-        return List.copyOf(groups);
     }
 }

@@ -1,7 +1,9 @@
 package dev.polycsi.fsx.support;
 
 import dev.polycsi.spi.param.Parameter;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -13,6 +15,9 @@ import java.util.stream.Collectors;
  * {@code strconv.ParseBool}, numbers are decimal integers.
  */
 public final class FsxParameters {
+
+    /** FSx's limit of security groups per resource. */
+    public static final int MAX_SECURITY_GROUPS = 50;
 
     /** Exactly the spellings Go's strconv.ParseBool accepts, which the official drivers use. */
     private static final List<String> TRUE = List.of("1", "t", "T", "TRUE", "true", "True");
@@ -96,6 +101,30 @@ public final class FsxParameters {
                 throw new IllegalArgumentException(); // Parameter.decode says what is allowed
             }
             return value;
+        });
+    }
+
+    /**
+     * Security group ids separated by commas, each matching {@code id} once the spaces around it
+     * are dropped, none twice, at most {@link #MAX_SECURITY_GROUPS}; {@code allowed} says in words
+     * what matches.
+     */
+    public static Parameter<List<String>> securityGroupIds(String key, String description, Pattern id, String allowed) {
+        return Parameter.custom(key, "list", description, allowed, value -> {
+            Set<String> groups = new LinkedHashSet<>();
+            for (String item : value.split(",", -1)) {
+                String group = item.strip();
+                if (!id.matcher(group).matches()) {
+                    throw new IllegalArgumentException("'" + item + "' is not a security group ID");
+                }
+                if (!groups.add(group)) {
+                    throw new IllegalArgumentException(group + " is given twice");
+                }
+            }
+            if (groups.size() > MAX_SECURITY_GROUPS) {
+                throw new IllegalArgumentException(groups.size() + " security groups, but FSx takes at most " + MAX_SECURITY_GROUPS);
+            }
+            return List.copyOf(groups);
         });
     }
 

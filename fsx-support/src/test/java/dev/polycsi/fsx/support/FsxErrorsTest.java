@@ -2,6 +2,7 @@ package dev.polycsi.fsx.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -93,6 +94,18 @@ class FsxErrorsTest {
                 fsx(FsxErrors.BAD_REQUEST, "Name is invalid", 400)).code());
         assertEquals(Code.FAILED_PRECONDITION, failing("DeleteVolume fsvol-1", Code.FAILED_PRECONDITION,
                 fsx(FsxErrors.BAD_REQUEST, "volume is CREATING", 400)).code());
+        FSxException other = fsx(FsxErrors.BAD_REQUEST, "The file system has a data repository task running.", 400);
+        assertEquals(Code.INVALID_ARGUMENT, assertThrows(FsxCloudException.class, () -> errors.call("UpdateFileSystem fs-1", () -> {
+            throw other;
+        })).code());
+    }
+
+    @Test
+    void theSdksExceptionIsTheCause() {
+        FSxException other = fsx(FsxErrors.BAD_REQUEST, "The file system has a data repository task running.", 400);
+        assertSame(other, failing("DeleteFileSystem fs-1", Code.FAILED_PRECONDITION, other).getCause());
+        FSxException known = fsx(FsxErrors.BAD_REQUEST, "There is an update already in progress.", 400);
+        assertSame(known, failing("UpdateFileSystem fs-1", Code.INVALID_ARGUMENT, known).getCause());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.polycsi.fsx.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.polycsi.spi.CsiException;
 import dev.polycsi.spi.param.Parameter;
@@ -72,6 +73,23 @@ class FsxParametersTest {
                 + "500, 1000", refusal(throughput, "200"));
         assertEquals(12, FsxParameters.integer("12"));
         assertThrows(IllegalArgumentException.class, () -> FsxParameters.integer("twelve"));
+    }
+
+    @Test
+    void securityGroupsInTheOrderGivenWithoutTheSpacesAround() {
+        Parameter<List<String>> groups = FsxParameters.securityGroupIds("securityGroupIds", "g", Pattern.compile("sg-[0-9a-f]{8}"),
+                "sg- and 8 hex digits, separated by commas");
+        assertEquals(List.of("sg-0000000b", "sg-0000000a"), groups.decode("sg-0000000b, sg-0000000a"));
+        assertEquals("parameter 'securityGroupIds': invalid value 'sg-0000000a,sg-0000000a' (sg-0000000a is given twice); allowed: "
+                + "sg- and 8 hex digits, separated by commas", refusal(groups, "sg-0000000a,sg-0000000a"));
+        for (String bad : List.of("", "sg-0000000a,", "sg-0000000A", "subnet-0000000a")) {
+            assertTrue(refusal(groups, bad).contains("is not a security group ID"), bad);
+        }
+        StringBuilder many = new StringBuilder("sg-00000000");
+        for (int i = 1; i <= FsxParameters.MAX_SECURITY_GROUPS; i++) {
+            many.append(",sg-%08x".formatted(i));
+        }
+        assertTrue(refusal(groups, many.toString()).contains("51 security groups, but FSx takes at most 50"));
     }
 
     @Test

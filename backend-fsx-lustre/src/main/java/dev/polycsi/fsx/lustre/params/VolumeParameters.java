@@ -6,8 +6,6 @@ import dev.polycsi.spi.controller.CreateVolumeRequest;
 import dev.polycsi.spi.param.Parameter;
 import dev.polycsi.spi.param.ParameterSchema;
 import dev.polycsi.spi.param.Parameters;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,10 +24,10 @@ public final class VolumeParameters {
     static final Parameter<String> SUBNET_ID = FsxParameters.matching("subnetId",
             "The subnet the file system is created in; its zone is where the file servers live. Nodes mount it over TCP port 988.",
             Pattern.compile("subnet-" + ID_HEX), "subnet- and 8 or 17 hex digits").required();
-    static final Parameter<List<String>> SECURITY_GROUP_IDS = Parameter.custom("securityGroupIds", "list",
+    static final Parameter<List<String>> SECURITY_GROUP_IDS = FsxParameters.securityGroupIds("securityGroupIds",
             "Security groups of the file system's network interfaces, separated by commas; they must let the nodes reach "
                     + "port 988 (and 1018-1023). Default: the VPC's default security group. FSx takes at most 50.",
-            "sg- and 8 or 17 hex digits, separated by commas", VolumeParameters::securityGroups);
+            Pattern.compile("sg-" + ID_HEX), "sg- and 8 or 17 hex digits, separated by commas");
     static final Parameter<DeploymentType> DEPLOYMENT_TYPE = FsxParameters.choice("deploymentType",
             "SCRATCH_1 and SCRATCH_2 keep no replica and take no throughput, KMS key or backups; PERSISTENT_1 and PERSISTENT_2 "
                     + "need perUnitStorageThroughput. Not sent when unset, so FSx creates its default, SCRATCH_1.",
@@ -120,8 +118,6 @@ public final class VolumeParameters {
             .add(EXTRA_TAGS)
             .build();
 
-    static final int MAX_SECURITY_GROUPS = 50;
-
     private VolumeParameters() {
     }
 
@@ -137,24 +133,6 @@ public final class VolumeParameters {
      */
     public static LustreSettings resolve(Parameters storageClass, Parameters mutable) {
         return new CreationRules(storageClass, mutable).settings();
-    }
-
-    private static List<String> securityGroups(String value) {
-        Pattern id = Pattern.compile("sg-" + ID_HEX);
-        Set<String> groups = new LinkedHashSet<>();
-        for (String item : value.split(",", -1)) {
-            String group = item.strip();
-            if (!id.matcher(group).matches()) {
-                throw new IllegalArgumentException("'" + item + "' is not a security group ID");
-            }
-            if (!groups.add(group)) {
-                throw new IllegalArgumentException(group + " is given twice");
-            }
-        }
-        if (groups.size() > MAX_SECURITY_GROUPS) {
-            throw new IllegalArgumentException(groups.size() + " security groups, but FSx takes at most " + MAX_SECURITY_GROUPS);
-        }
-        return new ArrayList<>(groups);
     }
 
     private static StorageType storageType(String value) {

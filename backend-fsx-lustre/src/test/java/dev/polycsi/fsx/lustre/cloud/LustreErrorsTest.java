@@ -1,8 +1,6 @@
 package dev.polycsi.fsx.lustre.cloud;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.polycsi.fsx.support.FsxCloudException;
@@ -10,9 +8,6 @@ import dev.polycsi.fsx.support.FsxErrors;
 import dev.polycsi.spi.CsiException.Code;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
-import software.amazon.awssdk.services.fsx.model.BadRequestException;
 
 /** BadRequest's meanings for Lustre, told apart by FSx's message; the codes every FSx backend shares are FsxErrorsTest's. */
 class LustreErrorsTest {
@@ -36,25 +31,5 @@ class LustreErrorsTest {
         assertEquals(expected, e.code());
         assertEquals(FsxErrors.BAD_REQUEST, e.awsErrorCode());
         assertTrue(e.getMessage().contains(message), "FSx's own words are kept: " + e.getMessage());
-    }
-
-    @Test
-    void theSdksExceptionsAreMappedTheSameWayAndOtherBadRequestsAsTheCallSays() {
-        BadRequestException inProgress = badRequest("Unable to perform the storage capacity update. There is an update already in progress.");
-        BadRequestException dataTask = badRequest("The file system has a data repository task running.");
-
-        assertEquals(Code.ABORTED, assertThrows(FsxCloudException.class,
-                () -> LustreErrors.FSX.call("UpdateFileSystem fs-1", () -> { throw inProgress; })).code());
-        FsxCloudException delete = assertThrows(FsxCloudException.class,
-                () -> LustreErrors.FSX.call("DeleteFileSystem fs-1", Code.FAILED_PRECONDITION, () -> { throw dataTask; }));
-        assertEquals(Code.FAILED_PRECONDITION, delete.code());
-        assertSame(dataTask, delete.getCause());
-        assertEquals(Code.INVALID_ARGUMENT, assertThrows(FsxCloudException.class,
-                () -> LustreErrors.FSX.call("UpdateFileSystem fs-1", () -> { throw dataTask; })).code());
-    }
-
-    private static BadRequestException badRequest(String message) {
-        return (BadRequestException) BadRequestException.builder().statusCode(400)
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode(FsxErrors.BAD_REQUEST).errorMessage(message).build()).build();
     }
 }
