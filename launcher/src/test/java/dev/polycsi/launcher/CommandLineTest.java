@@ -48,8 +48,8 @@ class CommandLineTest {
     void backendsListsEveryBackendOnePerLine() {
         Run run = run("backends", "--plugin-dir", PLUGIN_DIR);
         assertEquals(0, run.exitCode(), run.err());
-        // "ebs", "efs", "filecache" and "fsx-lustre" are built in, "inert" on the test class path, "hostpath" in the plugin directory.
-        assertEquals(List.of("ebs", "efs", "filecache", "fsx-lustre", "hostpath", "inert"), run.out().lines().sorted().toList());
+        // "ebs", "efs", "filecache", "fsx-lustre" and "fsx-ontap" are built in, "inert" on the test class path, "hostpath" in the plugin directory.
+        assertEquals(List.of("ebs", "efs", "filecache", "fsx-lustre", "fsx-ontap", "hostpath", "inert"), run.out().lines().sorted().toList());
     }
 
     @Test

@@ -33,7 +33,7 @@ class DriverModuleTest {
 
     @Test
     void everyBackendFoundIsEnabledByDefault() {
-        assertEquals(Set.of("ebs", "efs", "filecache", "fsx-lustre", "hostpath", "inert"), enabled(List.of()).keySet());
+        assertEquals(Set.of("ebs", "efs", "filecache", "fsx-lustre", "fsx-ontap", "hostpath", "inert"), enabled(List.of()).keySet());
     }
 
     @Test

@@ -36,7 +36,7 @@ class ReadmeExamplesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"README.md:ebs", "backend-ebs/README.md:ebs", "backend-efs/README.md:efs", "backend-fsx-lustre/README.md:fsx-lustre",
-            "backend-filecache/README.md:filecache"})
+            "backend-filecache/README.md:filecache", "backend-fsx-ontap/README.md:fsx-ontap"})
     void everyExampleParameterIsAcceptedByItsBackend(String readmeAndBackend) throws IOException {
         String[] parts = readmeAndBackend.split(":");
         Path readme = ROOT.resolve(parts[0]);

@@ -19,7 +19,7 @@ import java.util.function.Predicate;
  * @param updates       its administrative actions (capacity, throughput and metadata updates), oldest first
  */
 record FileSystem(long sequence, String id, LustreSpec spec, Placement placement, String mountName, List<Tag> tags, Timeline timeline,
-        List<FileSystemUpdate> updates) {
+        List<FileSystemUpdate> updates) implements FsxFileSystem {
 
     FileSystem {
         tags = List.copyOf(tags);

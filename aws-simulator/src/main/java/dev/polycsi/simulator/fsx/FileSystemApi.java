@@ -11,7 +11,10 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.function.UnaryOperator;
 
-/** CreateFileSystem, DescribeFileSystems, UpdateFileSystem and DeleteFileSystem for Lustre. */
+/**
+ * CreateFileSystem, DescribeFileSystems, UpdateFileSystem and DeleteFileSystem for Lustre;
+ * DescribeFileSystems also lists the seeded ONTAP file system, which is neither updated nor deleted.
+ */
 final class FileSystemApi {
 
     private static final int MAX_FILE_SYSTEM_IDS = 50;
@@ -23,12 +26,14 @@ final class FileSystemApi {
 
     private final FsxState state;
     private final FileSystemJson json;
+    private final OntapJson ontapJson;
     private final SimulatorConfig config;
 
     FileSystemApi(FsxState state, SimulatorConfig config) {
         this.state = state;
         this.config = config;
         this.json = new FileSystemJson(config.region());
+        this.ontapJson = new OntapJson(config.region());
     }
 
     SimResponse create(SimRequest request) {
@@ -49,11 +54,16 @@ final class FileSystemApi {
             throw FsxError.badRequest("FileSystemIds can name at most %d file systems.", MAX_FILE_SYSTEM_IDS);
         }
         ids.forEach(FsxIds::requireFileSystemId);
-        Page<FileSystem> page = Page.of(state.describe(ids), FileSystem::sequence, body.string("NextToken"), body.integer("MaxResults"));
+        Page<FsxFileSystem> page = Page.of(state.describe(ids), FsxFileSystem::sequence, body.string("NextToken"), body.integer("MaxResults"));
         Instant now = state.now();
         return FsxJson.response(writer -> {
             writer.writeFieldName("FileSystems").writeStartArray();
-            page.items().forEach(fs -> json.write(writer, fs, now));
+            page.items().forEach(fs -> {
+                switch (fs) {
+                    case FileSystem lustre -> json.write(writer, lustre, now);
+                    case OntapFileSystem ontap -> ontapJson.writeFileSystem(writer, ontap);
+                }
+            });
             writer.writeEndArray();
             page.nextToken().ifPresent(token -> FsxJson.field(writer, "NextToken", token));
         });

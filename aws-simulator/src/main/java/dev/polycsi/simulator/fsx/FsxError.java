@@ -57,6 +57,33 @@ final class FsxError extends RuntimeException {
         return of("DataRepositoryAssociationNotFound", "Data repository association '%s' does not exist.".formatted(associationId));
     }
 
+    static FsxError volumeNotFound(String volumeId) {
+        return of("VolumeNotFound", "Volume '%s' does not exist.".formatted(volumeId));
+    }
+
+    static FsxError svmNotFound(String svmId) {
+        return of("StorageVirtualMachineNotFound", "Storage virtual machine '%s' does not exist.".formatted(svmId));
+    }
+
+    static FsxError backupNotFound(String backupId) {
+        return of("BackupNotFound", "Backup '%s' does not exist.".formatted(backupId));
+    }
+
+    /** The model's documentation of BackupInProgress, of a volume. */
+    static FsxError backupInProgress(String format, Object... args) {
+        return of("BackupInProgress", format.formatted(args));
+    }
+
+    /** BackupRestoring names the file system being restored to, here the new volume's. */
+    static FsxError backupRestoring(String backupId, String volumeId, String fileSystemId) {
+        return new FsxError(400, "BackupRestoring", "You can't delete backup %s while it's being used to restore volume %s."
+                .formatted(backupId, volumeId), Map.of("FileSystemId", fileSystemId));
+    }
+
+    static FsxError missingVolumeConfiguration(String format, Object... args) {
+        return of("MissingVolumeConfiguration", format.formatted(args));
+    }
+
     static FsxError missingFileCacheConfiguration(String format, Object... args) {
         return of("MissingFileCacheConfiguration", format.formatted(args));
     }

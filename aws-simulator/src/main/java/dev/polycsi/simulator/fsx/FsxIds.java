@@ -3,19 +3,24 @@ package dev.polycsi.simulator.fsx;
 import dev.polycsi.simulator.SimulatorConfig;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * FSx ids ({@code fs-}, {@code fc-}, {@code dra-} and 17 hex digits), ARNs, DNS names and Lustre
- * mount names as FSx forms them.
+ * FSx ids ({@code fs-}, {@code fc-}, {@code dra-}, {@code fsvol-}, {@code backup-} and 17 hex
+ * digits; {@code svm-}), ARNs, DNS names and Lustre mount names as FSx forms them.
  */
 final class FsxIds {
 
     static final Pattern FILE_SYSTEM_ID = Pattern.compile("fs-[0-9a-f]{8,}");
     static final Pattern FILE_CACHE_ID = Pattern.compile("fc-[0-9a-f]{8,}");
     static final Pattern ASSOCIATION_ID = Pattern.compile("dra-[0-9a-f]{8,}");
+    /** The model's patterns: a volume id is exactly 23 characters, an SVM id 21, a backup id 12 to 128. */
+    static final Pattern VOLUME_ID = Pattern.compile("fsvol-[0-9a-f]{17}");
+    static final Pattern SVM_ID = Pattern.compile("svm-[0-9a-f]{17}");
+    static final Pattern BACKUP_ID = Pattern.compile("backup-[0-9a-f]{8,121}");
     /** Any FSx ARN: {@code arn:<partition>:fsx:<region>:<account>:<type>/<id…>}. */
     private static final Pattern FSX_ARN = Pattern.compile("arn:[^:]+:fsx:([^:]*):(\\d{12}):([a-z-]+)/(.+)");
     private static final Pattern ANY_ARN = Pattern.compile("arn:[^:]+:[^:]+:.*");
@@ -38,6 +43,14 @@ final class FsxIds {
         return "dra-" + randomHex();
     }
 
+    static String newVolumeId() {
+        return "fsvol-" + randomHex();
+    }
+
+    static String newBackupId() {
+        return "backup-" + randomHex();
+    }
+
     static String newNetworkInterfaceId() {
         return "eni-" + randomHex();
     }
@@ -48,6 +61,25 @@ final class FsxIds {
 
     static String fileCacheArn(String region, String fileCacheId) {
         return "arn:aws:fsx:%s:%s:file-cache/%s".formatted(region, SimulatorConfig.ACCOUNT_ID, fileCacheId);
+    }
+
+    /** {@code …:volume/fs-…/fsvol-…}, as in the ONTAP guide's create-volume example. */
+    static String volumeArn(String region, String fileSystemId, String volumeId) {
+        return "arn:aws:fsx:%s:%s:volume/%s/%s".formatted(region, SimulatorConfig.ACCOUNT_ID, fileSystemId, volumeId);
+    }
+
+    static String backupArn(String region, String backupId) {
+        return "arn:aws:fsx:%s:%s:backup/%s".formatted(region, SimulatorConfig.ACCOUNT_ID, backupId);
+    }
+
+    /** {@code …:storage-virtual-machine/fs-…/svm-…}, formed as a volume's (not confirmed from an SVM's own ARN). */
+    static String svmArn(String region, String fileSystemId, String svmId) {
+        return "arn:aws:fsx:%s:%s:storage-virtual-machine/%s/%s".formatted(region, SimulatorConfig.ACCOUNT_ID, fileSystemId, svmId);
+    }
+
+    /** {@code svm-….fs-….fsx.<region>.amazonaws.com}, the name of an SVM's NFS, SMB and management endpoints. */
+    static String svmDnsName(String region, String svmId, String fileSystemId) {
+        return "%s.%s.fsx.%s.amazonaws.com".formatted(svmId, fileSystemId, region);
     }
 
     /**
@@ -78,19 +110,28 @@ final class FsxIds {
         return name.append("bmv").toString();
     }
 
-    /** What a tagging ARN names: a file system, a cache or one of a cache's data repository associations. */
+    /**
+     * What a tagging ARN names: a file system, a cache, one of a cache's data repository
+     * associations, an ONTAP volume or SVM (with the file system its ARN names), a backup.
+     */
     sealed interface Tagged {
         record OfFileSystem(String fileSystemId) implements Tagged {}
 
         record OfFileCache(String fileCacheId) implements Tagged {}
 
         record OfAssociation(String fileCacheId, String associationId) implements Tagged {}
+
+        record OfVolume(String fileSystemId, String volumeId) implements Tagged {}
+
+        record OfSvm(String fileSystemId, String svmId) implements Tagged {}
+
+        record OfBackup(String backupId) implements Tagged {}
     }
 
     /**
-     * The resource a tagging ARN names: empty for an FSx resource that is not simulated (backups,
-     * volumes, a file system's associations), NotServiceResourceError for another service's ARN,
-     * BadRequest for no ARN at all.
+     * The resource a tagging ARN names: empty for an FSx resource that is not simulated (a file
+     * system's associations, OpenZFS snapshots, …), NotServiceResourceError for another service's
+     * ARN, BadRequest for no ARN at all.
      */
     static Optional<Tagged> resourceOfArn(String arn) {
         Matcher m = FSX_ARN.matcher(arn);
@@ -109,6 +150,17 @@ final class FsxIds {
                 yield parts.length == 2 && isFileCacheId(parts[0]) && ASSOCIATION_ID.matcher(parts[1]).matches()
                         ? Optional.of(new Tagged.OfAssociation(parts[0], parts[1])) : Optional.empty();
             }
+            case "volume" -> {
+                String[] parts = id.split("/", -1);
+                yield parts.length == 2 && isFileSystemId(parts[0]) && VOLUME_ID.matcher(parts[1]).matches()
+                        ? Optional.of(new Tagged.OfVolume(parts[0], parts[1])) : Optional.empty();
+            }
+            case "storage-virtual-machine" -> {
+                String[] parts = id.split("/", -1);
+                yield parts.length == 2 && isFileSystemId(parts[0]) && SVM_ID.matcher(parts[1]).matches()
+                        ? Optional.of(new Tagged.OfSvm(parts[0], parts[1])) : Optional.empty();
+            }
+            case "backup" -> Optional.of(id).filter(backupId -> BACKUP_ID.matcher(backupId).matches()).map(Tagged.OfBackup::new);
             default -> Optional.empty();
         };
     }
@@ -132,6 +184,31 @@ final class FsxIds {
             throw FsxError.badRequest("AssociationId '%s' is not a data repository association id (dra- and 8 to 19 hex digits).", id);
         }
         return id;
+    }
+
+    static String requireVolumeId(String member, String id) {
+        if (!VOLUME_ID.matcher(id).matches()) {
+            throw FsxError.badRequest("%s '%s' is not a volume id (fsvol- and 17 hex digits).", member, id);
+        }
+        return id;
+    }
+
+    static String requireSvmId(String member, String id) {
+        if (!SVM_ID.matcher(id).matches()) {
+            throw FsxError.badRequest("%s '%s' is not a storage virtual machine id (svm- and 17 hex digits).", member, id);
+        }
+        return id;
+    }
+
+    static String requireBackupId(String member, String id) {
+        if (!BACKUP_ID.matcher(id).matches()) {
+            throw FsxError.badRequest("%s '%s' is not a backup id (backup- and 8 to 121 hex digits).", member, id);
+        }
+        return id;
+    }
+
+    static String newUuid() {
+        return UUID.randomUUID().toString();
     }
 
     private static boolean isFileSystemId(String id) {

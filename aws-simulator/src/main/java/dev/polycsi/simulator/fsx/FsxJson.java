@@ -33,7 +33,11 @@ final class FsxJson {
     }
 
     static void tags(JsonWriter writer, List<Tag> tags) {
-        writer.writeFieldName("Tags").writeStartArray();
+        tags(writer, "Tags", tags);
+    }
+
+    static void tags(JsonWriter writer, String name, List<Tag> tags) {
+        writer.writeFieldName(name).writeStartArray();
         for (Tag tag : tags) {
             writer.writeStartObject();
             field(writer, "Key", tag.key());

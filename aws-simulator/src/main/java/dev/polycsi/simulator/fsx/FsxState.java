@@ -20,14 +20,16 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
  * The simulated FSx account in one region: Lustre file systems, Amazon File Caches with their
- * data repository associations, and the client tokens used on them. Every method is atomic (the
- * object is its own lock); Describe listings hide resources younger than the {@code consistency}
- * window. Delays and failures are read from the knobs when a transition starts.
+ * data repository associations, the FSx for NetApp ONTAP resources ({@link OntapState}), and the
+ * client tokens used on them. Every method is atomic (the object is its own lock); Describe
+ * listings hide resources younger than the {@code consistency} window. Delays and failures are
+ * read from the knobs when a transition starts.
  */
 final class FsxState {
 
@@ -44,11 +46,16 @@ final class FsxState {
     static final String DELETE_CACHE = "DeleteFileCache";
 
     /** Everything a restarted simulator needs to go on where this one stopped. */
-    record Contents(List<FileSystem> fileSystems, List<FileCache> fileCaches, List<ClientTokens.Use> tokens, long sequence) {
+    record Contents(List<FileSystem> fileSystems, List<FileCache> fileCaches, List<OntapFileSystem> ontapFileSystems, List<Svm> svms,
+            List<OntapVolume> volumes, List<OntapBackup> backups, List<ClientTokens.Use> tokens, long sequence) {
 
         Contents {
             fileSystems = List.copyOf(fileSystems);
             fileCaches = List.copyOf(fileCaches);
+            ontapFileSystems = List.copyOf(ontapFileSystems);
+            svms = List.copyOf(svms);
+            volumes = List.copyOf(volumes);
+            backups = List.copyOf(backups);
             tokens = List.copyOf(tokens);
         }
     }
@@ -62,10 +69,15 @@ final class FsxState {
     /** Caches whose association directories exist since they became AVAILABLE (again after a restart: it is idempotent). */
     private final Set<String> linkedCaches = new HashSet<>();
     private final ClientTokens tokens = new ClientTokens();
+    private final OntapState ontap;
     private long sequence;
     private Consumer<Contents> changeListener = contents -> {};
 
     FsxState(SimContext context, int fileSystemLimit, int fileCacheLimit) {
+        this(context, fileSystemLimit, fileCacheLimit, OntapState.VOLUMES_PER_FILE_SYSTEM, OntapState.USER_INITIATED_BACKUPS);
+    }
+
+    FsxState(SimContext context, int fileSystemLimit, int fileCacheLimit, int volumeLimit, int backupLimit) {
         if (fileSystemLimit < 1 || fileCacheLimit < 1) {
             throw new IllegalArgumentException("the file system and cache limits must be at least 1");
         }
@@ -73,6 +85,7 @@ final class FsxState {
         this.fileSystemLimit = fileSystemLimit;
         this.fileCacheLimit = fileCacheLimit;
         this.directories = new FileSystemDirectories(context.config().dataDir(), "fsx");
+        this.ontap = new OntapState(this, context.config().dataDir(), volumeLimit, backupLimit);
     }
 
     FileSystemDirectories directories() {
@@ -89,7 +102,16 @@ final class FsxState {
     }
 
     synchronized Contents contents() {
-        return new Contents(List.copyOf(fileSystems.values()), List.copyOf(fileCaches.values()), tokens.all(), sequence);
+        return new Contents(List.copyOf(fileSystems.values()), List.copyOf(fileCaches.values()), ontap.fileSystems(), ontap.svms(),
+                ontap.volumes(), ontap.backups(), tokens.all(), sequence);
+    }
+
+    /**
+     * Runs {@code call} on the ONTAP resources, atomically as every method here; it saves what it
+     * changes through {@link #changed()}.
+     */
+    synchronized <T> T ontap(Function<OntapState, T> call) {
+        return call.apply(ontap);
     }
 
     /** Replaces the state with saved contents, before the first call. */
@@ -99,20 +121,22 @@ final class FsxState {
         fileCaches.clear();
         contents.fileCaches().forEach(cache -> fileCaches.put(cache.id(), cache));
         linkedCaches.clear();
+        ontap.restore(contents.ontapFileSystems(), contents.svms(), contents.volumes(), contents.backups());
         tokens.restore(contents.tokens());
         sequence = contents.sequence();
     }
 
     /**
-     * Removes the file systems and caches whose deletion has ended, with their tokens, and gives
-     * the caches that have become AVAILABLE their association directories; the ids of those gone,
-     * for their data to go too.
+     * Removes the file systems, caches and ONTAP volumes whose deletion has ended, with their
+     * tokens, gives the caches that have become AVAILABLE their association directories and the
+     * volumes restored from a backup their data; the ids of those gone, for their data to go too.
      */
     synchronized List<String> settle() {
         Instant now = now();
         List<String> gone = new ArrayList<>();
         fileSystems.values().stream().filter(fs -> fs.gone(now)).map(FileSystem::id).forEach(gone::add);
         fileCaches.values().stream().filter(cache -> cache.gone(now)).map(FileCache::id).forEach(gone::add);
+        gone.addAll(ontap.settle(now));
         gone.forEach(id -> {
             fileSystems.remove(id);
             fileCaches.remove(id);
@@ -152,22 +176,24 @@ final class FsxState {
         return fileSystem;
     }
 
-    /** DescribeFileSystems: the named ones (FileSystemNotFound for the first unknown), or all listed. */
-    synchronized List<FileSystem> describe(List<String> ids) {
+    /**
+     * DescribeFileSystems: the named ones (FileSystemNotFound for the first unknown), or all
+     * listed; the seeded ONTAP file system first, then the Lustre ones in creation order.
+     */
+    synchronized List<FsxFileSystem> describe(List<String> ids) {
         Instant now = now();
+        List<FsxFileSystem> all = new ArrayList<>(ontap.fileSystems());
+        fileSystems.values().stream().filter(fs -> fs.visible(now)).forEach(all::add);
+        all.sort(Comparator.comparingLong(FsxFileSystem::sequence));
         if (ids.isEmpty()) {
-            return fileSystems.values().stream().filter(fs -> fs.visible(now)).toList();
+            return all;
         }
-        List<FileSystem> found = new ArrayList<>();
-        for (String id : ids.stream().distinct().toList()) {
-            FileSystem fileSystem = fileSystems.get(id);
-            if (fileSystem == null || !fileSystem.visible(now)) {
+        for (String id : ids) {
+            if (all.stream().noneMatch(fs -> fs.id().equals(id))) {
                 throw FsxError.fileSystemNotFound(id);
             }
-            found.add(fileSystem);
         }
-        found.sort(Comparator.comparingLong(FileSystem::sequence));
-        return found;
+        return all.stream().filter(fs -> ids.contains(fs.id())).toList();
     }
 
     /**
@@ -184,6 +210,7 @@ final class FsxState {
         if (tokens.replay(UPDATE, token, parameters, now, tokenTtl()).filter(fileSystems::containsKey).isPresent()) {
             return fileSystems.get(fileSystemId);
         }
+        requireNotOntap(fileSystemId, "update");
         FileSystem fileSystem = require(fileSystemId, now);
         if (request.isAction() && fileSystem.latestUpdate().filter(update -> update.inProgress(now)).isPresent()) {
             throw FsxError.badRequest("Unable to perform the %s update. There is an update already in progress.", request.kind());
@@ -253,6 +280,7 @@ final class FsxState {
         if (tokens.replay(DELETE, token, parameters, now, tokenTtl()).filter(fileSystems::containsKey).isPresent()) {
             return fileSystems.get(fileSystemId);
         }
+        requireNotOntap(fileSystemId, "delete");
         FileSystem fileSystem = require(fileSystemId, now);
         Lifecycle lifecycle = fileSystem.lifecycle(now);
         if (lifecycle == Lifecycle.DELETING) {
@@ -374,19 +402,32 @@ final class FsxState {
         return all.stream().filter(linked -> associationIds.contains(linked.association().id())).toList();
     }
 
-    /** ListTagsForResource: a file system's, cache's or association's tags; ResourceNotFound if it is gone or never was. */
+    /**
+     * ListTagsForResource: a file system's, cache's, association's, or ONTAP volume's, SVM's or
+     * backup's tags; ResourceNotFound if it is gone or never was.
+     */
     synchronized List<Tag> tagsOf(FsxIds.Tagged resource, String arn) {
         Instant now = now();
+        if (ontapResource(resource)) {
+            return ontap.tagsOf(resource, arn);
+        }
         return switch (resource) {
             case FsxIds.Tagged.OfFileSystem fs -> requireTaggable(fileSystems.get(fs.fileSystemId()), FileSystem::gone, arn, now).tags();
             case FsxIds.Tagged.OfFileCache cache -> requireTaggable(fileCaches.get(cache.fileCacheId()), FileCache::gone, arn, now).tags();
             case FsxIds.Tagged.OfAssociation association -> requireAssociation(association, arn, now).tags();
+            case FsxIds.Tagged.OfVolume volume -> throw new IllegalStateException("an ONTAP resource: " + volume);
+            case FsxIds.Tagged.OfSvm svm -> throw new IllegalStateException("an ONTAP resource: " + svm);
+            case FsxIds.Tagged.OfBackup backup -> throw new IllegalStateException("an ONTAP resource: " + backup);
         };
     }
 
     /** TagResource and UntagResource: the resource's tags changed by {@code change}. */
     synchronized void retag(FsxIds.Tagged resource, String arn, UnaryOperator<List<Tag>> change) {
         Instant now = now();
+        if (ontapResource(resource)) {
+            ontap.retag(resource, arn, change);
+            return;
+        }
         switch (resource) {
             case FsxIds.Tagged.OfFileSystem fs -> {
                 FileSystem fileSystem = requireTaggable(fileSystems.get(fs.fileSystemId()), FileSystem::gone, arn, now);
@@ -401,8 +442,30 @@ final class FsxState {
                 FileCache cache = fileCaches.get(named.fileCacheId());
                 fileCaches.put(cache.id(), cache.withAssociation(association.withTags(change.apply(association.tags()))));
             }
+            case FsxIds.Tagged.OfVolume volume -> throw new IllegalStateException("an ONTAP resource: " + volume);
+            case FsxIds.Tagged.OfSvm svm -> throw new IllegalStateException("an ONTAP resource: " + svm);
+            case FsxIds.Tagged.OfBackup backup -> throw new IllegalStateException("an ONTAP resource: " + backup);
         }
         changed();
+    }
+
+    /** Volumes, SVMs, backups and the ONTAP file system are {@link OntapState}'s to tag. */
+    private boolean ontapResource(FsxIds.Tagged resource) {
+        return switch (resource) {
+            case FsxIds.Tagged.OfFileSystem fs -> ontap.isOntapFileSystem(fs.fileSystemId());
+            case FsxIds.Tagged.OfVolume volume -> true;
+            case FsxIds.Tagged.OfSvm svm -> true;
+            case FsxIds.Tagged.OfBackup backup -> true;
+            case FsxIds.Tagged.OfFileCache cache -> false;
+            case FsxIds.Tagged.OfAssociation association -> false;
+        };
+    }
+
+    /** The ONTAP file system is the seed's, which the simulator neither updates nor deletes. */
+    private void requireNotOntap(String fileSystemId, String what) {
+        if (ontap.isOntapFileSystem(fileSystemId)) {
+            throw FsxError.badRequest("The FSx simulator does not %s FSx for ONTAP file systems; %s is the seeded one.", what, fileSystemId);
+        }
     }
 
     /** For the node's mounts: the cache as it is now, unless gone. */
@@ -500,15 +563,25 @@ final class FsxState {
         return cache.association(named.associationId()).orElseThrow(() -> FsxError.resourceNotFound(arn));
     }
 
-    private Optional<Duration> tokenTtl() {
+    Optional<Duration> tokenTtl() {
         return knobs().tokenTtl("fsx");
     }
 
-    private Knobs knobs() {
+    Knobs knobs() {
         return context.knobs();
     }
 
-    private void changed() {
+    /** For {@link OntapState}, with the lock held: the tokens, and the next creation sequence number. */
+    ClientTokens tokens() {
+        return tokens;
+    }
+
+    long nextSequence() {
+        return ++sequence;
+    }
+
+    /** Saves the state as it is now; with the lock held. */
+    void changed() {
         changeListener.accept(contents());
     }
 }

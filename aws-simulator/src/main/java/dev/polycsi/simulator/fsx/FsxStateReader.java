@@ -6,9 +6,9 @@ import java.util.TreeMap;
 
 /**
  * Reads what {@link FsxStateWriter} wrote, and what it wrote before caches were simulated (no
- * {@code fileCaches}, tokens with {@code fileSystemId}) or before throughput and metadata updates
- * were (updates with a {@code targetCapacity} only); Tag checks its members as it does for
- * requests.
+ * {@code fileCaches}, tokens with {@code fileSystemId}), before throughput and metadata updates
+ * were (updates with a {@code targetCapacity} only) or before ONTAP was (no ONTAP members: the
+ * seeded file system and SVM as new); Tag checks its members as it does for requests.
  */
 final class FsxStateReader {
 
@@ -19,10 +19,40 @@ final class FsxStateReader {
         return new FsxState.Contents(
                 root.objects("fileSystems").stream().map(FsxStateReader::fileSystem).toList(),
                 root.has("fileCaches") ? root.objects("fileCaches").stream().map(FsxStateReader::fileCache).toList() : List.of(),
+                all(root, "ontapFileSystems").stream().map(fs -> new OntapFileSystem(fs.longValue("sequence"), fs.string("id"),
+                        fs.instant("createdAt"), fs.stringList("aggregates"), tags(fs))).toList(),
+                all(root, "storageVirtualMachines").stream().map(svm -> new Svm(svm.longValue("sequence"), svm.string("id"),
+                        svm.string("fileSystemId"), svm.string("name"), svm.string("uuid"), svm.string("rootVolumeSecurityStyle"),
+                        svm.stringList("nfsIps"), svm.stringList("iscsiIps"), svm.instant("createdAt"), tags(svm))).toList(),
+                all(root, "volumes").stream().map(FsxStateReader::volume).toList(),
+                all(root, "backups").stream().map(backup -> new OntapBackup(backup.longValue("sequence"), backup.string("id"),
+                        volume(backup.object("volume")), tags(backup), backup.instant("createdAt"), backup.instant("availableAt"),
+                        backup.instant("visibleAt"), backup.optionalString("failure"), backup.longValue("sizeInBytes"))).toList(),
                 root.objects("clientTokens").stream().map(use -> new ClientTokens.Use(use.string("action"), use.string("token"),
                         new TreeMap<>(use.strings("parameters")),
                         use.has("resourceId") ? use.string("resourceId") : use.string("fileSystemId"), use.instant("recordedAt"))).toList(),
                 root.longValue("sequence"));
+    }
+
+    private static List<StateNode> all(StateNode root, String member) {
+        return root.has(member) ? root.objects(member) : List.of();
+    }
+
+    private static OntapVolume volume(StateNode node) {
+        StateNode spec = node.object("spec");
+        StateNode tiering = spec.object("tiering");
+        return new OntapVolume(node.longValue("sequence"), node.string("id"), node.string("fileSystemId"), node.string("uuid"),
+                new OntapVolumeSpec(spec.string("name"), spec.string("svmId"), spec.optionalString("junctionPath"),
+                        spec.longValue("sizeInBytes"), spec.optionalBool("storageEfficiency"),
+                        spec.string("securityStyle"), new Tiering(tiering.string("name"), tiering.optionalInt("coolingPeriod")),
+                        spec.string("snapshotPolicy"), spec.bool("copyTagsToBackups"), spec.string("volumeType"),
+                        spec.optionalObject("flexGroup").map(group -> new FlexGroupLayout(group.stringList("aggregates"),
+                                group.intValue("constituentsPerAggregate")))),
+                tags(node), timeline(node),
+                node.objects("updates").stream().map(update -> new VolumeUpdate(update.instant("requestTime"),
+                        update.longValue("targetSizeInBytes"), update.instant("inProgressAt"), update.instant("completedAt"),
+                        update.optionalString("failure"))).toList(),
+                node.optionalString("pendingRestore"), node.optionalString("finalBackupId"));
     }
 
     private static FileSystem fileSystem(StateNode node) {

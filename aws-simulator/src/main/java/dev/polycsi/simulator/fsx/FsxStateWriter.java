@@ -8,7 +8,8 @@ import java.util.List;
  * reads them back. A file system's members are those of the files written before caches were
  * simulated; {@code fileCaches} and the tokens' {@code resourceId} (once {@code fileSystemId})
  * are new, and so are an update's {@code targetThroughput} and {@code targetMetadata} (its
- * {@code targetCapacity} now optional).
+ * {@code targetCapacity} now optional), and the ONTAP members {@code ontapFileSystems},
+ * {@code storageVirtualMachines}, {@code volumes} and {@code backups}.
  */
 final class FsxStateWriter {
 
@@ -19,6 +20,27 @@ final class FsxStateWriter {
         out.number("sequence", contents.sequence())
                 .objects("fileSystems", contents.fileSystems(), FsxStateWriter::fileSystem)
                 .objects("fileCaches", contents.fileCaches(), FsxStateWriter::fileCache)
+                .objects("ontapFileSystems", contents.ontapFileSystems(), (writer, fs) -> {
+                    writer.number("sequence", fs.sequence())
+                            .string("id", fs.id())
+                            .instant("createdAt", fs.createdAt())
+                            .stringList("aggregates", fs.aggregates());
+                    tags(writer, fs.tags());
+                })
+                .objects("storageVirtualMachines", contents.svms(), (writer, svm) -> {
+                    writer.number("sequence", svm.sequence())
+                            .string("id", svm.id())
+                            .string("fileSystemId", svm.fileSystemId())
+                            .string("name", svm.name())
+                            .string("uuid", svm.uuid())
+                            .string("rootVolumeSecurityStyle", svm.rootVolumeSecurityStyle())
+                            .stringList("nfsIps", svm.nfsIps())
+                            .stringList("iscsiIps", svm.iscsiIps())
+                            .instant("createdAt", svm.createdAt());
+                    tags(writer, svm.tags());
+                })
+                .objects("volumes", contents.volumes(), FsxStateWriter::volume)
+                .objects("backups", contents.backups(), FsxStateWriter::backup)
                 .objects("clientTokens", contents.tokens(), (writer, use) -> writer
                         .string("action", use.action())
                         .string("token", use.token())
@@ -51,6 +73,52 @@ final class FsxStateWriter {
         tags(out, cache.tags());
         timeline(out, cache.timeline());
         out.objects("associations", cache.associations(), FsxStateWriter::association);
+    }
+
+    private static void volume(StateWriter out, OntapVolume volume) {
+        OntapVolumeSpec spec = volume.spec();
+        out.number("sequence", volume.sequence())
+                .string("id", volume.id())
+                .string("fileSystemId", volume.fileSystemId())
+                .string("uuid", volume.uuid())
+                .object("spec", writer -> writer
+                        .string("name", spec.name())
+                        .string("svmId", spec.svmId())
+                        .optionalString("junctionPath", spec.junctionPath().orElse(null))
+                        .number("sizeInBytes", spec.sizeInBytes())
+                        .optionalBool("storageEfficiency", spec.storageEfficiency().orElse(null))
+                        .string("securityStyle", spec.securityStyle())
+                        .object("tiering", tiering -> tiering
+                                .string("name", spec.tiering().name())
+                                .optionalNumber("coolingPeriod", spec.tiering().coolingPeriod().orElse(null)))
+                        .string("snapshotPolicy", spec.snapshotPolicy())
+                        .bool("copyTagsToBackups", spec.copyTagsToBackups())
+                        .string("volumeType", spec.volumeType())
+                        .optionalObject("flexGroup", spec.flexGroup().orElse(null), (group, layout) -> group
+                                .stringList("aggregates", layout.aggregates())
+                                .number("constituentsPerAggregate", layout.constituentsPerAggregate())));
+        tags(out, volume.tags());
+        timeline(out, volume.timeline());
+        out.objects("updates", volume.updates(), (writer, update) -> writer
+                        .instant("requestTime", update.requestTime())
+                        .number("targetSizeInBytes", update.targetSizeInBytes())
+                        .instant("inProgressAt", update.inProgressAt())
+                        .instant("completedAt", update.completedAt())
+                        .optionalString("failure", update.failure().orElse(null)))
+                .optionalString("pendingRestore", volume.pendingRestore().orElse(null))
+                .optionalString("finalBackupId", volume.finalBackupId().orElse(null));
+    }
+
+    private static void backup(StateWriter out, OntapBackup backup) {
+        out.number("sequence", backup.sequence())
+                .string("id", backup.id())
+                .object("volume", writer -> volume(writer, backup.volume()));
+        tags(out, backup.tags());
+        out.instant("createdAt", backup.createdAt())
+                .instant("availableAt", backup.availableAt())
+                .instant("visibleAt", backup.visibleAt())
+                .optionalString("failure", backup.failure().orElse(null))
+                .number("sizeInBytes", backup.sizeInBytes());
     }
 
     private static void association(StateWriter out, CacheAssociation association) {

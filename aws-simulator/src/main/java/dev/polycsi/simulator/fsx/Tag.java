@@ -27,12 +27,17 @@ record Tag(String key, String value) {
 
     /** A request's {@code Tags}: 1 to 50 when present (the model's bounds), each key once. */
     static List<Tag> listOf(JsonRequest request) {
-        if (!request.has("Tags")) {
+        return listOf(request, "Tags");
+    }
+
+    /** Tags under another name, e.g. DeleteVolume's {@code FinalBackupTags}, by the same rules. */
+    static List<Tag> listOf(JsonRequest request, String member) {
+        if (!request.has(member)) {
             return List.of();
         }
-        List<Tag> tags = request.objects("Tags").stream().map(tag -> new Tag(tag.requiredString("Key"), tag.requiredString("Value"))).toList();
+        List<Tag> tags = request.objects(member).stream().map(tag -> new Tag(tag.requiredString("Key"), tag.requiredString("Value"))).toList();
         if (tags.isEmpty() || tags.size() > MAX_TAGS) {
-            throw FsxError.badRequest("Tags must list 1 to %d tags.", MAX_TAGS);
+            throw FsxError.badRequest("%s must list 1 to %d tags.", member, MAX_TAGS);
         }
         if (tags.stream().map(Tag::key).distinct().count() < tags.size()) {
             throw FsxError.badRequest("Each tag key may appear only once.");

@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * TagResource, UntagResource and ListTagsForResource by ResourceARN, for file systems, caches and
- * the caches' data repository associations; another FSx resource's ARN (backups, volumes: not
- * simulated) is ResourceNotFound, another service's NotServiceResourceError.
+ * TagResource, UntagResource and ListTagsForResource by ResourceARN, for file systems, caches, the
+ * caches' data repository associations, ONTAP volumes, SVMs and backups; another FSx resource's
+ * ARN (OpenZFS snapshots, …: not simulated) is ResourceNotFound, another service's
+ * NotServiceResourceError.
  */
 final class TagApi {
 

@@ -77,6 +77,10 @@ public final class StateNode {
         return node.asBoolean();
     }
 
+    public Optional<Boolean> optionalBool(String name) {
+        return member(name).map(node -> bool(name));
+    }
+
     /** An instant saved as epoch milliseconds. */
     public Instant instant(String name) {
         return Instant.ofEpochMilli(longValue(name));

@@ -47,6 +47,10 @@ public final class StateWriter {
         return this;
     }
 
+    public StateWriter optionalBool(String name, Boolean valueOrNull) {
+        return valueOrNull == null ? this : bool(name, valueOrNull);
+    }
+
     public StateWriter instant(String name, Instant value) {
         return number(name, value.toEpochMilli());
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.polycsi.simulator.storage.NetworkMountResolver;
 import dev.polycsi.spi.CsiException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ class FileCacheMountsTest {
     Path dataDir;
 
     private FsxFixture fixture;
-    private LustreMounts mounts;
+    private NetworkMountResolver mounts;
 
     @BeforeEach
     void start() {

@@ -166,7 +166,7 @@ class FileCachesTest {
                 .flatMap(page -> page.fileCaches().stream()).map(FileCache::fileCacheId).toList();
         assertEquals(created, paged);
         assertEquals(created, fixture.fsx.describeFileCaches(r -> { }).fileCaches().stream().map(FileCache::fileCacheId).toList());
-        assertEquals(1, fixture.fsx.describeFileSystems().fileSystems().size(), "caches are no file systems");
+        assertEquals(2, fixture.fsx.describeFileSystems().fileSystems().size(), "caches are no file systems (the other is the ONTAP seed)");
     }
 
     @Test

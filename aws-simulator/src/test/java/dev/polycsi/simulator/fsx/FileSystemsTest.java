@@ -153,13 +153,14 @@ class FileSystemsTest {
             created.add(fixture.create("page-" + i).fileSystemId());
         }
 
+        List<String> listed = FsxFixture.withOntapSeed(created);
         DescribeFileSystemsResponse first = fixture.fsx.describeFileSystems(r -> r.maxResults(2));
-        assertEquals(created.subList(0, 2), first.fileSystems().stream().map(FileSystem::fileSystemId).toList());
+        assertEquals(listed.subList(0, 2), first.fileSystems().stream().map(FileSystem::fileSystemId).toList());
         assertTrue(first.nextToken().matches("(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?"), first.nextToken());
         List<String> paged = fixture.fsx.describeFileSystemsPaginator(r -> r.maxResults(2)).stream().flatMap(page -> page.fileSystems().stream())
                 .map(FileSystem::fileSystemId).toList();
-        assertEquals(created, paged);
-        assertEquals(created, fixture.fsx.describeFileSystems().fileSystems().stream().map(FileSystem::fileSystemId).toList());
+        assertEquals(listed, paged);
+        assertEquals(listed, fixture.fsx.describeFileSystems().fileSystems().stream().map(FileSystem::fileSystemId).toList());
         assertThrows(BadRequestException.class, () -> fixture.fsx.describeFileSystems(r -> r.nextToken("bm90IGEgdG9rZW4=")));
     }
 
@@ -177,7 +178,7 @@ class FileSystemsTest {
         assertThrows(FileSystemNotFoundException.class, () -> fixture.describe(id));
         assertFalse(Files.exists(fixture.fileSystemDirectory(id)));
         assertThrows(FileSystemNotFoundException.class, () -> fixture.fsx.deleteFileSystem(r -> r.fileSystemId(id)));
-        assertEquals(List.of(), fixture.fsx.describeFileSystems().fileSystems());
+        assertEquals(FsxFixture.withOntapSeed(List.of()), fixture.fileSystemIds());
     }
 
     @Test
@@ -197,7 +198,7 @@ class FileSystemsTest {
         fixture.knobs().set("consistency", "2s");
         String id = fixture.create("fresh").fileSystemId();
 
-        assertEquals(List.of(), fixture.fsx.describeFileSystems().fileSystems());
+        assertEquals(FsxFixture.withOntapSeed(List.of()), fixture.fileSystemIds());
         assertThrows(FileSystemNotFoundException.class, () -> fixture.describe(id));
         fixture.clock.advance(Duration.ofSeconds(2));
         assertEquals(id, fixture.describe(id).fileSystemId());

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -119,7 +120,7 @@ class FsxFaultsTest {
         InternalServerErrorException e = assertThrows(InternalServerErrorException.class, () -> fixture.create("faulty"));
 
         assertEquals(500, e.statusCode());
-        assertEquals(0, fixture.fsx.describeFileSystems().fileSystems().size());
+        assertEquals(FsxFixture.withOntapSeed(List.of()), fixture.fileSystemIds());
     }
 
     @Test
@@ -133,10 +134,10 @@ class FsxFaultsTest {
 
     @Test
     void anOperationTheSimulatorLacksIsUnknownOperation() {
-        FSxException e = assertThrows(FSxException.class, () -> fixture.fsx.describeBackups());
+        FSxException e = assertThrows(FSxException.class, () -> fixture.fsx.describeSnapshots(r -> { }));
 
         assertEquals("UnknownOperationException", e.awsErrorDetails().errorCode());
-        assertTrue(e.awsErrorDetails().errorMessage().contains("DescribeBackups"), e.awsErrorDetails().errorMessage());
+        assertTrue(e.awsErrorDetails().errorMessage().contains("DescribeSnapshots"), e.awsErrorDetails().errorMessage());
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.polycsi.simulator.AwsSimulator;
 import dev.polycsi.simulator.SimulatorConfig;
 import dev.polycsi.simulator.knobs.Knobs;
 import dev.polycsi.simulator.storage.BlockStorage;
+import dev.polycsi.simulator.storage.NetworkMountResolver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -11,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -20,7 +22,9 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.fsx.FSxClient;
 import software.amazon.awssdk.services.fsx.FSxClientBuilder;
+import software.amazon.awssdk.services.fsx.model.Backup;
 import software.amazon.awssdk.services.fsx.model.CreateFileCacheLustreConfiguration;
+import software.amazon.awssdk.services.fsx.model.CreateOntapVolumeConfiguration;
 import software.amazon.awssdk.services.fsx.model.CreateFileCacheRequest;
 import software.amazon.awssdk.services.fsx.model.CreateFileSystemRequest;
 import software.amazon.awssdk.services.fsx.model.FileCache;
@@ -32,6 +36,8 @@ import software.amazon.awssdk.services.fsx.model.FileSystem;
 import software.amazon.awssdk.services.fsx.model.FileSystemType;
 import software.amazon.awssdk.services.fsx.model.LustreDeploymentType;
 import software.amazon.awssdk.services.fsx.model.NfsVersion;
+import software.amazon.awssdk.services.fsx.model.Volume;
+import software.amazon.awssdk.services.fsx.model.VolumeType;
 
 /**
  * A simulator with only FSx on it, on a clock the test moves, and real SDK {@code FSxClient}s
@@ -59,9 +65,20 @@ final class FsxFixture implements AutoCloseable {
     }
 
     static FsxFixture start(SimulatorConfig config, int fileSystemLimit, int fileCacheLimit, ManualClock clock) {
+        return start(config, fileSystemLimit, fileCacheLimit, OntapState.VOLUMES_PER_FILE_SYSTEM, OntapState.USER_INITIATED_BACKUPS, clock);
+    }
+
+    /** With small quotas of ONTAP volumes per file system and of backups, to reach them cheaply. */
+    static FsxFixture startWithOntapLimits(Path dataDir, int volumesPerFileSystem, int backups) {
+        return start(SimulatorConfig.defaults(dataDir), FsxState.FILE_SYSTEMS_PER_ACCOUNT, FsxState.FILE_CACHES_PER_ACCOUNT,
+                volumesPerFileSystem, backups, new ManualClock());
+    }
+
+    private static FsxFixture start(SimulatorConfig config, int fileSystemLimit, int fileCacheLimit, int volumeLimit, int backupLimit,
+            ManualClock clock) {
         try {
             AwsSimulator simulator = AwsSimulator.start(config, new Knobs(), BlockStorage.NONE,
-                    List.of(context -> new FsxService(context, fileSystemLimit, fileCacheLimit)), clock);
+                    List.of(context -> new FsxService(context, fileSystemLimit, fileCacheLimit, volumeLimit, backupLimit)), clock);
             return new FsxFixture(simulator, clock, config.dataDir());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -94,13 +111,32 @@ final class FsxFixture implements AutoCloseable {
         return simulator.knobs();
     }
 
-    LustreMounts mounts() {
+    NetworkMountResolver mounts() {
         return ((FsxService) simulator.services().getFirst()).mounts();
     }
 
-    /** A file system's or cache's data. */
+    /** A file system's, cache's or ONTAP volume's data. */
     Path fileSystemDirectory(String fileSystemId) {
         return dataDir.resolve("fsx").resolve(fileSystemId);
+    }
+
+    /** A backup's copy of its volume's data. */
+    Path backupDirectory(String backupId) {
+        return dataDir.resolve("fsx/backups").resolve(backupId);
+    }
+
+    /** The ids DescribeFileSystems lists, every page. */
+    List<String> fileSystemIds() {
+        return fsx.describeFileSystemsPaginator(r -> { }).stream().flatMap(page -> page.fileSystems().stream())
+                .map(FileSystem::fileSystemId).toList();
+    }
+
+    /** What DescribeFileSystems lists besides the Lustre file systems {@code ids}: the seeded ONTAP one, first. */
+    static List<String> withOntapSeed(List<String> ids) {
+        List<String> all = new ArrayList<>();
+        all.add(OntapSeed.FILE_SYSTEM_ID);
+        all.addAll(ids);
+        return all;
     }
 
     /**
@@ -180,6 +216,43 @@ final class FsxFixture implements AutoCloseable {
             builder.dataRepositorySubdirectories(subdirectories);
         }
         return builder.build();
+    }
+
+    /**
+     * A 1 GiB RW FlexVol volume named {@code name} on the seeded SVM at {@code /<name>}, storage
+     * efficiency on, changed by {@code more}.
+     */
+    Volume createVolume(String token, String name, Consumer<CreateOntapVolumeConfiguration.Builder> more) {
+        return fsx.createVolume(r -> r.clientRequestToken(token).volumeType(VolumeType.ONTAP).name(name).ontapConfiguration(ontap(name, more)))
+                .volume();
+    }
+
+    Volume createVolume(String token, String name) {
+        return createVolume(token, name, o -> { });
+    }
+
+    static CreateOntapVolumeConfiguration ontap(String name, Consumer<CreateOntapVolumeConfiguration.Builder> more) {
+        CreateOntapVolumeConfiguration.Builder builder = CreateOntapVolumeConfiguration.builder()
+                .storageVirtualMachineId(OntapSeed.SVM_ID).junctionPath("/" + name).sizeInMegabytes(1024).storageEfficiencyEnabled(true);
+        more.accept(builder);
+        return builder.build();
+    }
+
+    Volume describeVolume(String volumeId) {
+        return fsx.describeVolumes(r -> r.volumeIds(volumeId)).volumes().getFirst();
+    }
+
+    Backup createBackup(String token, String volumeId) {
+        return fsx.createBackup(r -> r.clientRequestToken(token).volumeId(volumeId)).backup();
+    }
+
+    Backup describeBackup(String backupId) {
+        return fsx.describeBackups(r -> r.backupIds(backupId)).backups().getFirst();
+    }
+
+    /** The NFS mount source of a junction path on the seeded SVM, by its DNS name. */
+    static String nfsSource(String junctionPath) {
+        return OntapSeed.nfsSource("us-east-1", junctionPath);
     }
 
     @Override

@@ -47,11 +47,13 @@ class FsxStateFileTest {
     @Test
     void fileSystemsTagsActionsAndTokensSurviveARestart() throws IOException {
         List<FileSystem> before;
+        String scratch;
         String persistent;
         try (FsxFixture fixture = start()) {
             fixture.knobs().set("delay.fsx.filesystem.optimizing", "1h");
-            fixture.create("scratch", r -> r.tags(t -> t.key("CSIVolumeName").value("pvc-1"))
-                    .lustreConfiguration(l -> l.deploymentType(LustreDeploymentType.SCRATCH_2).importPath("s3://bucket-one/prefix")));
+            scratch = fixture.create("scratch", r -> r.tags(t -> t.key("CSIVolumeName").value("pvc-1"))
+                    .lustreConfiguration(l -> l.deploymentType(LustreDeploymentType.SCRATCH_2).importPath("s3://bucket-one/prefix")))
+                    .fileSystemId();
             persistent = fixture.create("persistent", r -> r.lustreConfiguration(l -> l.deploymentType(LustreDeploymentType.PERSISTENT_2)
                     .perUnitStorageThroughput(250).metadataConfiguration(m -> m.mode(MetadataConfigurationMode.USER_PROVISIONED).iops(6000))
                     .automaticBackupRetentionDays(3).rootSquashConfiguration(s -> s.rootSquash("65534:65534").noSquashNids("10.0.1.6@tcp"))
@@ -63,7 +65,7 @@ class FsxStateFileTest {
 
         try (FsxFixture fixture = start()) {
             assertEquals(before, fixture.fsx.describeFileSystems().fileSystems());
-            assertEquals(before.getFirst().fileSystemId(), fixture.create("scratch", r -> r.tags(t -> t.key("CSIVolumeName").value("pvc-1"))
+            assertEquals(scratch, fixture.create("scratch", r -> r.tags(t -> t.key("CSIVolumeName").value("pvc-1"))
                     .lustreConfiguration(l -> l.deploymentType(LustreDeploymentType.SCRATCH_2).importPath("s3://bucket-one/prefix")))
                     .fileSystemId(), "the token is remembered");
             assertThrows(IncompatibleParameterErrorException.class, () -> fixture.create("persistent"));
@@ -94,7 +96,7 @@ class FsxStateFileTest {
         try (FsxFixture fixture = start()) {
             assertEquals(FileSystemLifecycle.AVAILABLE, fixture.describe(creating).lifecycle());
             assertEquals(Status.COMPLETED, fixture.describe(optimizing).administrativeActions().getFirst().status());
-            assertEquals(List.of(optimizing, creating), fixture.fsx.describeFileSystems().fileSystems().stream().map(FileSystem::fileSystemId).toList());
+            assertEquals(FsxFixture.withOntapSeed(List.of(optimizing, creating)), fixture.fileSystemIds());
         }
     }
 
@@ -187,7 +189,7 @@ class FsxStateFileTest {
         try (FsxFixture fixture = start()) {
             assertEquals(before, fixture.fsx.describeFileCaches(r -> { }).fileCaches());
             assertEquals(associationsBefore, fixture.fsx.describeDataRepositoryAssociations(r -> { }).associations());
-            assertEquals(1, fixture.fsx.describeFileSystems().fileSystems().size());
+            assertEquals(2, fixture.fsx.describeFileSystems().fileSystems().size(), "the Lustre one and the ONTAP seed");
             assertEquals(List.of(Tag.builder().key("team").value("ml").build()),
                     fixture.fsx.listTagsForResource(r -> r.resourceARN(before.getLast().resourceARN())).tags());
             assertEquals(before.getFirst().fileCacheId(), fixture.createCache("s3", r -> r.tags(t -> t.key("CSIVolumeName").value("pvc-1"))

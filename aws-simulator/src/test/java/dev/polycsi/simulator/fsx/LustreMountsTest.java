@@ -3,6 +3,7 @@ package dev.polycsi.simulator.fsx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.polycsi.simulator.storage.NetworkMountResolver;
 import dev.polycsi.spi.CsiException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ class LustreMountsTest {
     Path dataDir;
 
     private FsxFixture fixture;
-    private LustreMounts mounts;
+    private NetworkMountResolver mounts;
     private FileSystem fs;
     private String source;
 

@@ -42,7 +42,7 @@ class TagsTest {
         fixture.fsx.untagResource(r -> r.resourceARN(arn).tagKeys("team", "never-set"));
 
         assertEquals(List.of(tag("CSIVolumeName", "pvc-2")), fixture.fsx.listTagsForResource(r -> r.resourceARN(arn)).tags());
-        assertEquals(List.of(tag("CSIVolumeName", "pvc-2")), fixture.fsx.describeFileSystems().fileSystems().getFirst().tags());
+        assertEquals(List.of(tag("CSIVolumeName", "pvc-2")), fixture.fsx.describeFileSystems().fileSystems().getLast().tags());
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class TokensTest {
         String retried = fixture.create("pvc-1", r -> r.tags(t -> t.key("CSIVolumeName").value("pvc-1"))).fileSystemId();
 
         assertEquals(first, retried);
-        assertEquals(1, fixture.fsx.describeFileSystems().fileSystems().size());
+        assertEquals(FsxFixture.withOntapSeed(List.of(first)), fixture.fileSystemIds());
         assertNotEquals(first, fixture.create("pvc-2").fileSystemId(), "another token is another file system");
     }
 
@@ -62,8 +63,9 @@ class TokensTest {
 
         fixture.clock.advance(Duration.ofMinutes(1));
 
-        assertNotEquals(first, fixture.create("pvc-1").fileSystemId());
-        assertEquals(2, fixture.fsx.describeFileSystems().fileSystems().size());
+        String second = fixture.create("pvc-1").fileSystemId();
+        assertNotEquals(first, second);
+        assertEquals(FsxFixture.withOntapSeed(List.of(first, second)), fixture.fileSystemIds());
     }
 
     @Test

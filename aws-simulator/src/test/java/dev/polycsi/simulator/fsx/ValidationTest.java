@@ -146,7 +146,7 @@ class ValidationTest {
         var fs = fixture.create("zone-b", r -> r.subnetIds(FsxFixture.SUBNET_B));
 
         assertEquals(List.of(FsxFixture.SUBNET_B), fs.subnetIds());
-        assertEquals(List.of(fs.fileSystemId()), fixture.fsx.describeFileSystems().fileSystems().stream().map(f -> f.fileSystemId()).toList());
+        assertEquals(FsxFixture.withOntapSeed(List.of(fs.fileSystemId())), fixture.fileSystemIds());
     }
 
     private static Arguments refused(String what, String code, String messagePart, Consumer<CreateFileSystemRequest.Builder> change) {

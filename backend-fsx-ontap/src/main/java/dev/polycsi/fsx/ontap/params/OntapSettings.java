@@ -1,11 +1,14 @@
 package dev.polycsi.fsx.ontap.params;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 
 /**
  * A StorageClass of {@code backend: fsx-ontap}, parsed and checked: what CreateVolume asks FSx for.
+ * Built by {@link VolumeParameters#resolve}, which has refused every combination FSx would refuse.
  *
  * @param fileSystemId             the FSx for ONTAP file system ({@code fs-…})
  * @param storageVirtualMachineId  its SVM the volume goes in ({@code svm-…})
@@ -41,7 +44,29 @@ public record OntapSettings(
     public OntapSettings {
         aggregates = List.copyOf(aggregates);
         nfsMountOptions = List.copyOf(nfsMountOptions);
-        extraTags = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extraTags));
+        extraTags = Collections.unmodifiableMap(new LinkedHashMap<>(extraTags));
+    }
+
+    public boolean isFlexGroup() {
+        return volumeStyle == VolumeStyle.FLEXGROUP;
+    }
+
+    /**
+     * The volume's constituents: 1 for a FlexVol; for a FlexGroup, constituentsPerAggregate (FSx's
+     * default {@value VolumeSizes#DEFAULT_CONSTITUENTS_PER_AGGREGATE}) on each aggregate named,
+     * counting one aggregate when FSx chooses them (on a file system of several HA pairs FSx may
+     * choose more, and the volume then has more constituents than this says).
+     */
+    public int constituents() {
+        if (!isFlexGroup()) {
+            return 1;
+        }
+        return Math.max(1, aggregates.size()) * constituentsPerAggregate.orElse(VolumeSizes.DEFAULT_CONSTITUENTS_PER_AGGREGATE);
+    }
+
+    /** The junction path of the volume named {@code ontapName} (see {@link VolumeNames#ontapName}). */
+    public String junctionPath(String ontapName) {
+        return VolumeNames.junctionPath(junctionPathPrefix, ontapName);
     }
 
     /** FlexVol or FlexGroup, as FSx's VolumeStyle names them. */

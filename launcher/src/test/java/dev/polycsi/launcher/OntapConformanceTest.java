@@ -1,0 +1,297 @@
+package dev.polycsi.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import csi.v1.Csi;
+import dev.polycsi.core.conformance.CsiConformanceSuite;
+import dev.polycsi.core.conformance.DriverUnderTest;
+import dev.polycsi.core.conformance.HostRequirements;
+import dev.polycsi.core.conformance.Mounts;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.io.FileOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The CSI conformance suite against {@code polycsi all --simulate} with the built-in FSx for ONTAP
+ * backend: the real FSx SDK client against the simulator, an ONTAP volume per PV in the
+ * simulator's seeded SVM, snapshots as FSx backups, and real bind mounts (root) of the
+ * simulator's directories where the node runs {@code mount -t nfs <svm dns name>:<junction path>}.
+ * The ONTAP tests add data kept by a snapshot and not by later writes, two publishes sharing data,
+ * static volumes, final backups, and the refusals a user meets (block, a foreign SVM, FlexGroup
+ * backups).
+ */
+class OntapConformanceTest extends CsiConformanceSuite {
+
+    private static final String FILE_SYSTEM = OntapLongOperationsTest.FILE_SYSTEM;
+    private static final String SVM = OntapLongOperationsTest.SVM;
+    private static final String SVM_DNS = SVM + "." + FILE_SYSTEM + ".fsx.us-east-1.amazonaws.com";
+
+    @Override
+    protected DriverUnderTest startDriver(Path workDir) throws Exception {
+        return SubprocessDriver.start(workDir, Duration.ofSeconds(60), List.of("all",
+                "--simulate",
+                "--simulator-data", workDir.resolve("simulator").toString(),
+                "--backends", "fsx-ontap",
+                // The simulator's volumes are ready at once; FSx's take a minute, hence the default of 5 s.
+                "--backend-option", "fsx-ontap.first-poll-seconds=1"));
+    }
+
+    @Override
+    protected Map<String, String> storageClassParameters() {
+        return Map.of("backend", "fsx-ontap",
+                "fileSystemId", FILE_SYSTEM,
+                "storageVirtualMachineId", SVM);
+    }
+
+    @Override
+    protected Csi.VolumeCapability capability() {
+        return capability(List.of());
+    }
+
+    private static Csi.VolumeCapability capability(List<String> mountFlags) {
+        return Csi.VolumeCapability.newBuilder()
+                .setMount(Csi.VolumeCapability.MountVolume.newBuilder().addAllMountFlags(mountFlags))
+                .setAccessMode(Csi.VolumeCapability.AccessMode.newBuilder()
+                        .setMode(Csi.VolumeCapability.AccessMode.Mode.MULTI_NODE_MULTI_WRITER))
+                .build();
+    }
+
+    /** Deletes the volumes and snapshots a test created, whether it passes or not; the suite unmounts what is left under pods/. */
+    private final class Created implements AutoCloseable {
+        private final ArrayDeque<String> volumes = new ArrayDeque<>();
+        private final ArrayDeque<String> snapshots = new ArrayDeque<>();
+
+        Csi.Volume volume(Csi.CreateVolumeRequest request) {
+            Csi.Volume volume = client().controller().createVolume(request).getVolume();
+            volumes.push(volume.getVolumeId());
+            return volume;
+        }
+
+        Csi.Volume volume(String purpose) {
+            return volume(createRequest(uniqueName(purpose)).build());
+        }
+
+        Csi.Snapshot readySnapshot(String sourceVolumeId) throws InterruptedException {
+            Csi.CreateSnapshotRequest request = Csi.CreateSnapshotRequest.newBuilder()
+                    .setName(uniqueName("snap")).setSourceVolumeId(sourceVolumeId).build();
+            for (int call = 0; call < 100; call++) {
+                Csi.Snapshot snapshot = client().controller().createSnapshot(request).getSnapshot();
+                if (!snapshots.contains(snapshot.getSnapshotId())) {
+                    snapshots.push(snapshot.getSnapshotId());
+                }
+                if (snapshot.getReadyToUse()) {
+                    return snapshot;
+                }
+                Thread.sleep(100);
+            }
+            throw new AssertionError("snapshot of " + sourceVolumeId + " never became ready");
+        }
+
+        @Override
+        public void close() {
+            Mounts.unmountAllUnder(workDir().resolve("pods"));
+            volumes.forEach(id -> client().controller().deleteVolume(Csi.DeleteVolumeRequest.newBuilder().setVolumeId(id).build()));
+            snapshots.forEach(id -> client().controller().deleteSnapshot(Csi.DeleteSnapshotRequest.newBuilder().setSnapshotId(id).build()));
+        }
+    }
+
+    /** The node bind-mounts the simulator's directories where it would mount NFS. */
+    private static void assumeCanMount() {
+        HostRequirements.assumeRoot("mounts the simulated volume");
+        HostRequirements.assumeTools(HostRequirements.MOUNT_TOOLS);
+    }
+
+    private Path newTarget(String name) throws Exception {
+        return Files.createDirectories(workDir().resolve("pods").resolve(uniqueName(name))).resolve("mount");
+    }
+
+    private void publish(String volumeId, Map<String, String> context, Path target, boolean readonly, List<String> mountFlags) {
+        client().node().nodePublishVolume(Csi.NodePublishVolumeRequest.newBuilder()
+                .setVolumeId(volumeId)
+                .setTargetPath(target.toString())
+                .setVolumeCapability(capability(mountFlags))
+                .setReadonly(readonly)
+                .putAllVolumeContext(context)
+                .build());
+    }
+
+    private void publish(Csi.Volume volume, Path target) {
+        publish(volume.getVolumeId(), volume.getVolumeContextMap(), target, false, List.of());
+    }
+
+    private void unpublish(String volumeId, Path target) {
+        client().node().nodeUnpublishVolume(Csi.NodeUnpublishVolumeRequest.newBuilder()
+                .setVolumeId(volumeId).setTargetPath(target.toString()).build());
+    }
+
+    private static String fsxVolumeId(Csi.Volume volume) {
+        assertTrue(volume.getVolumeId().matches("fsx-ontap:fsvol-[0-9a-f]{17}"), volume.getVolumeId());
+        return volume.getVolumeId().substring("fsx-ontap:".length());
+    }
+
+    @Test
+    void aVolumeIsAnOntapVolumeMountedFromItsSvm() {
+        try (Created created = new Created()) {
+            String name = uniqueName("context");
+            Csi.Volume volume = created.volume(createRequest(name).build());
+            fsxVolumeId(volume);
+            assertEquals(volumeSize(), volume.getCapacityBytes());
+            assertEquals(SVM_DNS, volume.getVolumeContextOrThrow("dnsname"));
+            assertEquals("/" + name.replace('-', '_'), volume.getVolumeContextOrThrow("junctionPath"),
+                    "the junction path is the PV name made a legal ONTAP name");
+        }
+    }
+
+    /** What a snapshot keeps: the bytes written before it, byte for byte, and nothing written after it. */
+    @Test
+    void aRestoredSnapshotHoldsTheDataOfItsMomentAndNotLaterWrites() throws Exception {
+        assumeCanMount();
+        try (Created created = new Created()) {
+            Csi.Volume source = created.volume("snapsource");
+            byte[] before = new byte[1 << 20];
+            new Random(42).nextBytes(before);
+            Path target = newTarget("source");
+            publish(source, target);
+            try (FileOutputStream out = new FileOutputStream(target.resolve("data.bin").toFile())) {
+                out.write(before);
+                out.getFD().sync();
+            }
+            Csi.Snapshot snapshot = created.readySnapshot(source.getVolumeId());
+            Files.write(target.resolve("data.bin"), new byte[] {1, 2, 3});
+            Files.writeString(target.resolve("after.txt"), "written after the snapshot");
+            unpublish(source.getVolumeId(), target);
+
+            Csi.Volume restored = created.volume(createRequest(uniqueName("restored"))
+                    .setVolumeContentSource(Csi.VolumeContentSource.newBuilder().setSnapshot(
+                            Csi.VolumeContentSource.SnapshotSource.newBuilder().setSnapshotId(snapshot.getSnapshotId())))
+                    .build());
+            assertEquals(snapshot.getSnapshotId(), restored.getContentSource().getSnapshot().getSnapshotId());
+            Path restoredTarget = newTarget("restored");
+            publish(restored, restoredTarget);
+            try {
+                assertArrayEquals(before, Files.readAllBytes(restoredTarget.resolve("data.bin")), "the restore lost the snapshot's bytes");
+                assertFalse(Files.exists(restoredTarget.resolve("after.txt")), "a write after the snapshot is in its restore");
+            } finally {
+                unpublish(restored.getVolumeId(), restoredTarget);
+            }
+        }
+    }
+
+    @Test
+    void twoPublishesOfOneVolumeShareData() throws Exception {
+        assumeCanMount();
+        try (Created created = new Created()) {
+            Csi.Volume volume = created.volume("rwx");
+            Path first = newTarget("first");
+            Path second = newTarget("second");
+            publish(volume, first);
+            publish(volume, second);
+            Files.writeString(first.resolve("shared.txt"), "from the first pod");
+            assertEquals("from the first pod", Files.readString(second.resolve("shared.txt")));
+            publish(volume, first);
+            unpublish(volume.getVolumeId(), first);
+            unpublish(volume.getVolumeId(), second);
+            assertFalse(Mounts.isMountPoint(first) || Mounts.isMountPoint(second), "still mounted after NodeUnpublishVolume");
+        }
+    }
+
+    /** A PersistentVolume written by hand: the FSx volume id as handle, with or without the prefix, the SVM's name and the junction path. */
+    @Test
+    void staticVolumesMountWithAHandWrittenContext() throws Exception {
+        assumeCanMount();
+        try (Created created = new Created()) {
+            Csi.Volume volume = created.volume("static");
+            String id = fsxVolumeId(volume);
+            Path writer = newTarget("writer");
+            publish(volume, writer);
+            Files.writeString(writer.resolve("hello.txt"), "static data");
+            unpublish(volume.getVolumeId(), writer);
+            Map<String, String> attributes = Map.of("dnsname", SVM_DNS, "junctionPath", volume.getVolumeContextOrThrow("junctionPath"));
+            for (String handle : List.of(id, "fsx-ontap:" + id)) {
+                Path target = newTarget("static");
+                publish(handle, attributes, target, true, List.of("nconnect=4"));
+                try {
+                    assertEquals("static data", Files.readString(target.resolve("hello.txt")), handle);
+                } finally {
+                    unpublish(handle, target);
+                }
+                assertFalse(Mounts.isMountPoint(target), handle + " still mounted");
+            }
+        }
+    }
+
+    @Test
+    void rawBlockIsRefusedExplainingWhy() {
+        var block = Csi.VolumeCapability.newBuilder()
+                .setBlock(Csi.VolumeCapability.BlockVolume.getDefaultInstance())
+                .setAccessMode(Csi.VolumeCapability.AccessMode.newBuilder().setMode(Csi.VolumeCapability.AccessMode.Mode.SINGLE_NODE_WRITER))
+                .build();
+        StatusRuntimeException e = expect(Status.Code.INVALID_ARGUMENT, () -> client().controller().createVolume(
+                createRequest(uniqueName("block")).clearVolumeCapabilities().addVolumeCapabilities(block).build()));
+        assertTrue(e.getStatus().getDescription().contains("iSCSI"), e.getStatus().getDescription());
+    }
+
+    @Test
+    void anSvmOfAnotherFileSystemIsRefusedNamingTheParameters() {
+        StatusRuntimeException e = expect(Status.Code.INVALID_ARGUMENT, () -> client().controller().createVolume(
+                createRequest(uniqueName("svm")).putParameters("fileSystemId", "fs-0123456789abcdef1").build()));
+        assertTrue(e.getStatus().getDescription().contains("storageVirtualMachineId"), e.getStatus().getDescription());
+        StatusRuntimeException unknown = expect(Status.Code.INVALID_ARGUMENT, () -> client().controller().createVolume(
+                createRequest(uniqueName("svm")).putParameters("storageVirtualMachineId", "svm-0123456789abcdef9").build()));
+        assertTrue(unknown.getStatus().getDescription().contains("svm-0123456789abcdef9"), unknown.getStatus().getDescription());
+    }
+
+    @Test
+    void aFlexGroupCannotBeBackedUp() {
+        try (Created created = new Created()) {
+            Csi.Volume flexGroup = created.volume(createRequest(uniqueName("flexgroup"))
+                    .putParameters("volumeStyle", "FLEXGROUP")
+                    .putParameters("constituentsPerAggregate", "1")
+                    .setCapacityRange(Csi.CapacityRange.newBuilder().setRequiredBytes(100L << 30))
+                    .build());
+            StatusRuntimeException e = expect(Status.Code.FAILED_PRECONDITION, () -> client().controller().createSnapshot(
+                    Csi.CreateSnapshotRequest.newBuilder().setName(uniqueName("snap")).setSourceVolumeId(flexGroup.getVolumeId()).build()));
+            assertTrue(e.getStatus().getDescription().contains("FlexGroup"), e.getStatus().getDescription());
+        }
+    }
+
+    /** skipFinalBackupOnDelete "false" keeps FSx's final backup, listed as a snapshot of the deleted volume; the default keeps none. */
+    @Test
+    void aFinalBackupIsTakenOnlyWhenTheStorageClassAsks() {
+        Csi.Volume kept = client().controller().createVolume(createRequest(uniqueName("final"))
+                .putParameters("skipFinalBackupOnDelete", "false").build()).getVolume();
+        Csi.Volume skipped = client().controller().createVolume(createRequest(uniqueName("nofinal")).build()).getVolume();
+        for (Csi.Volume volume : List.of(kept, skipped)) {
+            client().controller().deleteVolume(Csi.DeleteVolumeRequest.newBuilder().setVolumeId(volume.getVolumeId()).build());
+        }
+        List<Csi.ListSnapshotsResponse.Entry> finalBackups = client().controller().listSnapshots(
+                Csi.ListSnapshotsRequest.newBuilder().setSourceVolumeId(kept.getVolumeId()).build()).getEntriesList();
+        assertEquals(1, finalBackups.size(), finalBackups::toString);
+        assertEquals(0, client().controller().listSnapshots(
+                Csi.ListSnapshotsRequest.newBuilder().setSourceVolumeId(skipped.getVolumeId()).build()).getEntriesCount());
+        client().controller().deleteSnapshot(Csi.DeleteSnapshotRequest.newBuilder()
+                .setSnapshotId(finalBackups.getFirst().getSnapshot().getSnapshotId()).build());
+    }
+
+    @Test
+    void unknownVolumeContextKeyIsRefused() throws Exception {
+        Path target = newTarget("context");
+        StatusRuntimeException e = expect(Status.Code.INVALID_ARGUMENT, () -> {
+            publish("fsx-ontap:fsvol-0123456789abcdef0", Map.of("dnsname", SVM_DNS, "junctionPath", "/x", "JunctionPath", "/y"),
+                    target, false, List.of());
+            return null;
+        });
+        assertTrue(e.getStatus().getDescription().contains("JunctionPath"), e.getStatus().getDescription());
+    }
+}
