@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 public final class FileCacheErrors {
 
     /** Every FSx call of the backend goes through this, and so do the fakes of {@link FileCacheCloud}, to fail as FSx does. */
-    public static final FsxErrors FSX = FsxErrors.builder()
+    public static final FsxErrors ERRORS = FsxErrors.builder()
             .badRequest(Pattern.compile("already in progress|while in (creating|updating) state"), Code.ABORTED,
                     "the cache is still changing state; retry once it has")
             .build();

@@ -91,7 +91,7 @@ public final class SdkFileCacheCloud implements FileCacheCloud {
     @Override
     public Cache create(NewCache request) {
         String volume = request.tags().getOrDefault(FsxTags.VOLUME_NAME_TAG, "");
-        Cache created = FileCacheModel.cache(FileCacheErrors.FSX.call("CreateFileCache " + volume,
+        Cache created = FileCacheModel.cache(FileCacheErrors.ERRORS.call("CreateFileCache " + volume,
                 () -> fsx.createFileCache(FileCacheModel.createRequest(request)).fileCache()));
         // Remembered only as FSx's answer shows it: were its tags missing, remembering "no name"
         // would make the cache a static one, never found by its name nor deleted; ListTagsForResource
@@ -127,7 +127,7 @@ public final class SdkFileCacheCloud implements FileCacheCloud {
         try {
             do {
                 String next = token;
-                DescribeDataRepositoryAssociationsResponse page = FileCacheErrors.FSX.call("DescribeDataRepositoryAssociations " + cache.id(),
+                DescribeDataRepositoryAssociationsResponse page = FileCacheErrors.ERRORS.call("DescribeDataRepositoryAssociations " + cache.id(),
                         () -> fsx.describeDataRepositoryAssociations(r -> r
                                 .filters(filter -> filter.name(FilterName.FILE_CACHE_ID).values(cache.id()))
                                 .maxResults(ASSOCIATIONS_PAGE_SIZE)
@@ -154,7 +154,7 @@ public final class SdkFileCacheCloud implements FileCacheCloud {
     public boolean delete(String fileCacheId) {
         try {
             // refused for the cache's state: the request itself is fine, so FAILED_PRECONDITION rather than INVALID_ARGUMENT
-            FileCacheErrors.FSX.call("DeleteFileCache " + fileCacheId, Code.FAILED_PRECONDITION,
+            FileCacheErrors.ERRORS.call("DeleteFileCache " + fileCacheId, Code.FAILED_PRECONDITION,
                     () -> fsx.deleteFileCache(r -> r.fileCacheId(fileCacheId)));
         } catch (FsxCloudException e) {
             if (e.isNotFound()) {
@@ -204,7 +204,7 @@ public final class SdkFileCacheCloud implements FileCacheCloud {
         String token = null;
         do {
             String next = token;
-            DescribeFileCachesResponse page = FileCacheErrors.FSX.call(what, () -> fsx.describeFileCaches(
+            DescribeFileCachesResponse page = FileCacheErrors.ERRORS.call(what, () -> fsx.describeFileCaches(
                     request.apply(DescribeFileCachesRequest.builder()).nextToken(next).build()));
             for (FileCache cache : page.fileCaches()) {
                 volumeName(cache).ifPresent(name -> each.accept(FileCacheModel.cache(cache, name)));
@@ -242,7 +242,7 @@ public final class SdkFileCacheCloud implements FileCacheCloud {
         String token = null;
         do {
             String next = token;
-            ListTagsForResourceResponse page = FileCacheErrors.FSX.call("ListTagsForResource " + fileCacheId,
+            ListTagsForResourceResponse page = FileCacheErrors.ERRORS.call("ListTagsForResource " + fileCacheId,
                     () -> fsx.listTagsForResource(r -> r.resourceARN(arn).nextToken(next)));
             tags.addAll(page.tags());
             token = page.nextToken();

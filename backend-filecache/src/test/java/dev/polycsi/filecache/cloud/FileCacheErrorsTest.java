@@ -18,7 +18,7 @@ class FileCacheErrorsTest {
             "Cannot update file cache fc-0123456789abcdef0 while in UPDATING state.| ABORTED",
             "StorageCapacity 1000 is not valid for a cache; use 1200 or a multiple of 2400.| INVALID_ARGUMENT"})
     void tellsBadRequestsApartByTheirMessage(String message, Code expected) {
-        FsxCloudException e = FileCacheErrors.FSX.error("DeleteFileCache fc-0123456789abcdef0", FsxErrors.BAD_REQUEST, message);
+        FsxCloudException e = FileCacheErrors.ERRORS.error("DeleteFileCache fc-0123456789abcdef0", FsxErrors.BAD_REQUEST, message);
 
         assertEquals(expected, e.code());
         assertEquals(FsxErrors.BAD_REQUEST, e.awsErrorCode());

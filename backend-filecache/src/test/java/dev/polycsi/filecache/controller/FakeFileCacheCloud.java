@@ -94,7 +94,7 @@ final class FakeFileCacheCloud implements FileCacheCloud {
         TokenUse use = tokens.get(request.clientToken());
         if (use != null) {
             if (!use.parameters().equals(parameters)) {
-                throw FileCacheErrors.FSX.error("CreateFileCache", FsxErrors.INCOMPATIBLE_PARAMETER,
+                throw FileCacheErrors.ERRORS.error("CreateFileCache", FsxErrors.INCOMPATIBLE_PARAMETER,
                         "The client request token was used before with other parameters.");
             }
             State earlier = caches.get(use.fileCacheId());
@@ -155,7 +155,7 @@ final class FakeFileCacheCloud implements FileCacheCloud {
             return false;
         }
         if (state.lifecycle == CacheLifecycle.CREATING) {
-            throw FileCacheErrors.FSX.error("DeleteFileCache " + fileCacheId, FsxErrors.BAD_REQUEST,
+            throw FileCacheErrors.ERRORS.error("DeleteFileCache " + fileCacheId, FsxErrors.BAD_REQUEST,
                     "Cannot delete file cache %s while in CREATING state.".formatted(fileCacheId));
         }
         state.lifecycle = CacheLifecycle.DELETING;

@@ -31,7 +31,7 @@ public final class LustreErrors {
     public static final String FILE_SYSTEM_NOT_FOUND = "FileSystemNotFound";
 
     /** Every FSx call of the backend goes through this, and so do the fakes of {@link LustreCloud}, to fail as FSx does. */
-    public static final FsxErrors FSX = FsxErrors.builder()
+    public static final FsxErrors ERRORS = FsxErrors.builder()
             .badRequest(Pattern.compile("already in progress|while in (creating|updating) state"), Code.ABORTED,
                     "another update of the file system has not finished; retry once it has")
             .badRequest(Pattern.compile("6 hours|six hours|(increased|changed|updated) again|time between increases"), Code.RESOURCE_EXHAUSTED,

@@ -71,7 +71,7 @@ public final class SdkLustreCloud implements LustreCloud {
     @Override
     public LustreFileSystem create(NewFileSystem request) {
         String volume = request.tags().getOrDefault(FsxTags.VOLUME_NAME_TAG, "");
-        LustreFileSystem created = FsxModel.fileSystem(LustreErrors.FSX.call("CreateFileSystem " + volume,
+        LustreFileSystem created = FsxModel.fileSystem(LustreErrors.ERRORS.call("CreateFileSystem " + volume,
                 () -> fsx.createFileSystem(FsxModel.createRequest(request)).fileSystem()));
         LOG.info("CreateFileSystem {}: {} is {}", volume, created.id(), created.lifecycle());
         return created;
@@ -89,7 +89,7 @@ public final class SdkLustreCloud implements LustreCloud {
 
     @Override
     public LustreFileSystem updateStorageCapacity(String fileSystemId, String clientToken, long storageCapacityGiB) {
-        LustreFileSystem updated = FsxModel.fileSystem(LustreErrors.FSX.call("UpdateFileSystem " + fileSystemId, () -> fsx.updateFileSystem(r -> r
+        LustreFileSystem updated = FsxModel.fileSystem(LustreErrors.ERRORS.call("UpdateFileSystem " + fileSystemId, () -> fsx.updateFileSystem(r -> r
                 .fileSystemId(fileSystemId)
                 .clientRequestToken(clientToken)
                 .storageCapacity(Math.toIntExact(storageCapacityGiB))).fileSystem()));
@@ -99,7 +99,7 @@ public final class SdkLustreCloud implements LustreCloud {
 
     @Override
     public LustreFileSystem updateLustre(String fileSystemId, String clientToken, LustreChange change) {
-        LustreFileSystem updated = FsxModel.fileSystem(LustreErrors.FSX.call("UpdateFileSystem " + fileSystemId, () -> fsx.updateFileSystem(r -> r
+        LustreFileSystem updated = FsxModel.fileSystem(LustreErrors.ERRORS.call("UpdateFileSystem " + fileSystemId, () -> fsx.updateFileSystem(r -> r
                 .fileSystemId(fileSystemId)
                 .clientRequestToken(clientToken)
                 .lustreConfiguration(FsxModel.updateRequest(change))).fileSystem()));
@@ -112,7 +112,7 @@ public final class SdkLustreCloud implements LustreCloud {
         try {
             // refused for the file system's state (a data repository task running): the request
             // itself is fine, so FAILED_PRECONDITION rather than INVALID_ARGUMENT
-            LustreErrors.FSX.call("DeleteFileSystem " + fileSystemId, Code.FAILED_PRECONDITION, () -> fsx.deleteFileSystem(r -> r
+            LustreErrors.ERRORS.call("DeleteFileSystem " + fileSystemId, Code.FAILED_PRECONDITION, () -> fsx.deleteFileSystem(r -> r
                     .fileSystemId(fileSystemId)
                     .lustreConfiguration(DeleteFileSystemLustreConfiguration.builder().skipFinalBackup(true).build())));
         } catch (FsxCloudException e) {
@@ -156,7 +156,7 @@ public final class SdkLustreCloud implements LustreCloud {
         String token = null;
         do {
             String next = token;
-            DescribeFileSystemsResponse page = LustreErrors.FSX.call(what, () -> fsx.describeFileSystems(
+            DescribeFileSystemsResponse page = LustreErrors.ERRORS.call(what, () -> fsx.describeFileSystems(
                     request.apply(DescribeFileSystemsRequest.builder()).nextToken(next).build()));
             page.fileSystems().stream()
                     .filter(fs -> fs.fileSystemType() == FileSystemType.LUSTRE)

@@ -26,7 +26,7 @@ class LustreErrorsTest {
             "Invalid Lustre FS storage capacity: 3600. Must be 1200 or a multiple of 2400.| INVALID_ARGUMENT",
             "KmsKeyId is supported only for PERSISTENT deployment types, not SCRATCH_2.| INVALID_ARGUMENT"})
     void tellsBadRequestsApartByTheirMessage(String message, Code expected) {
-        FsxCloudException e = LustreErrors.FSX.error("UpdateFileSystem fs-0123456789abcdef0", FsxErrors.BAD_REQUEST, message);
+        FsxCloudException e = LustreErrors.ERRORS.error("UpdateFileSystem fs-0123456789abcdef0", FsxErrors.BAD_REQUEST, message);
 
         assertEquals(expected, e.code());
         assertEquals(FsxErrors.BAD_REQUEST, e.awsErrorCode());

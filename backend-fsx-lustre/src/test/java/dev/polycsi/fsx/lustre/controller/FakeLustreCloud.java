@@ -106,7 +106,7 @@ final class FakeLustreCloud implements LustreCloud {
         TokenUse use = tokens.get(request.clientToken());
         if (use != null) {
             if (!use.parameters().equals(parameters)) {
-                throw LustreErrors.FSX.error("CreateFileSystem", FsxErrors.INCOMPATIBLE_PARAMETER,
+                throw LustreErrors.ERRORS.error("CreateFileSystem", FsxErrors.INCOMPATIBLE_PARAMETER,
                         "The client request token was used before with other parameters.");
             }
             State earlier = fileSystems.get(use.fileSystemId());
@@ -338,7 +338,7 @@ final class FakeLustreCloud implements LustreCloud {
     private State require(String action, String fileSystemId) {
         State state = fileSystems.get(fileSystemId);
         if (state == null) {
-            throw LustreErrors.FSX.error(action + " " + fileSystemId, LustreErrors.FILE_SYSTEM_NOT_FOUND,
+            throw LustreErrors.ERRORS.error(action + " " + fileSystemId, LustreErrors.FILE_SYSTEM_NOT_FOUND,
                     "File system '" + fileSystemId + "' does not exist.");
         }
         return state;
@@ -367,6 +367,6 @@ final class FakeLustreCloud implements LustreCloud {
 
     /** FSx's BadRequest, as the SDK implementation maps it. */
     private static RuntimeException badRequest(String what, String message) {
-        return LustreErrors.FSX.error(what, FsxErrors.BAD_REQUEST, message);
+        return LustreErrors.ERRORS.error(what, FsxErrors.BAD_REQUEST, message);
     }
 }
