@@ -44,6 +44,15 @@ public interface BackendFactory {
     }
 
     /**
+     * Why the backend serves no volumes of an access type its capabilities leave out, in the words
+     * a user needs (what would serve them instead); the core adds it to its INVALID_ARGUMENT.
+     * Empty: the core's own words only.
+     */
+    default String unservedAccessType(VolumeCapability.AccessType type) {
+        return "";
+    }
+
+    /**
      * Builds the backend. May block while it initialises (Probe answers "not ready" meanwhile);
      * throwing stops the driver with the message.
      */

@@ -37,6 +37,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.fsx.FSxClient;
 import software.amazon.awssdk.services.fsx.model.AdministrativeActionType;
 import software.amazon.awssdk.services.fsx.model.FileSystem;
+import software.amazon.awssdk.services.fsx.model.FileSystemType;
 import software.amazon.awssdk.services.fsx.model.Status;
 
 /**
@@ -228,7 +229,9 @@ class LustreLongOperationsTest {
     }
 
     private List<FileSystem> fileSystems() {
-        return fsx.describeFileSystemsPaginator(b -> {}).stream().flatMap(page -> page.fileSystems().stream()).toList();
+        // the simulator's seeded FSx for ONTAP file system is no volume's
+        return fsx.describeFileSystemsPaginator(b -> {}).stream().flatMap(page -> page.fileSystems().stream())
+                .filter(fs -> fs.fileSystemType() == FileSystemType.LUSTRE).toList();
     }
 
     private static String tag(FileSystem fileSystem, String key) {

@@ -17,11 +17,11 @@ import java.util.regex.Pattern;
 
 /**
  * FSx's idempotency: a ClientRequestToken seen before for the same action with the same
- * parameters answers the resource (file system, cache) it was used on; with other parameters it
- * is IncompatibleParameterError naming the first member that differs. A token is remembered for
- * the {@code tokens.fsx.ttl} knob (unset: as long as its resource exists); FSx does not
- * document its window, and a retry after it creates a second resource, as FSx does. Not
- * thread-safe: {@link FsxState} guards it.
+ * parameters answers the resource (file system, cache, volume, backup) it was used on; with
+ * other parameters it is IncompatibleParameterError naming the first member that differs. A
+ * token is remembered for the {@code tokens.fsx.ttl} knob (unset: as long as its resource exists;
+ * a DeleteBackup's also after its backup is gone); FSx does not document its window, and a retry
+ * after it creates a second resource, as FSx does. Not thread-safe: {@link FsxState} guards it.
  */
 final class ClientTokens {
 

@@ -69,7 +69,7 @@ final class FsxError extends RuntimeException {
         return of("BackupNotFound", "Backup '%s' does not exist.".formatted(backupId));
     }
 
-    /** The model's documentation of BackupInProgress, of a volume. */
+    /** Another backup of the volume is CREATING, or the backup to delete still is. */
     static FsxError backupInProgress(String format, Object... args) {
         return of("BackupInProgress", format.formatted(args));
     }

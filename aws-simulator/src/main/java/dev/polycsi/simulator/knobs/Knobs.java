@@ -22,7 +22,9 @@ import java.util.regex.Pattern;
  *     FSx {@code fsx.filesystem.available}, {@code fsx.filesystem.pending}, {@code fsx.filesystem.updating},
  *     {@code fsx.filesystem.optimizing}, {@code fsx.filesystem.throughput-optimizing},
  *     {@code fsx.filesystem.deleting}, {@code fsx.filesystem.cooldown};
- *     Amazon File Cache {@code fsx.cache.available}, {@code fsx.cache.deleting}</td></tr>
+ *     Amazon File Cache {@code fsx.cache.available}, {@code fsx.cache.deleting};
+ *     FSx for ONTAP {@code fsx.volume.created}, {@code fsx.volume.restored}, {@code fsx.volume.pending},
+ *     {@code fsx.volume.updating}, {@code fsx.volume.deleting}, {@code fsx.backup.available}</td></tr>
  * <tr><td>{@code throttle.<service>.<class>} / {@code throttle.<service>.*}</td><td>a token bucket {@code RATE/BURST}
  *     (tokens per second / bucket size), or {@code off}; EC2's classes are {@code describe},
  *     {@code describe-unfiltered}, {@code mutating} and some single actions (see Ec2Service);
@@ -31,7 +33,8 @@ import java.util.regex.Pattern;
  * <tr><td>{@code fail.<transition>}</td><td>the failure message of every resource that reaches the
  *     transition while it is set, e.g. {@code fail.fsx.filesystem.create=Insufficient capacity}: the
  *     resource ends FAILED with that message instead of succeeding; FSx {@code fsx.filesystem.create},
- *     {@code fsx.filesystem.update}, {@code fsx.cache.create}</td></tr>
+ *     {@code fsx.filesystem.update}, {@code fsx.cache.create}, {@code fsx.volume.create}, {@code fsx.volume.update},
+ *     {@code fsx.backup.create}</td></tr>
  * <tr><td>{@code tokens.<service>.ttl}</td><td>how long a client request token is remembered
  *     (unset: for as long as its resource exists), e.g. {@code tokens.fsx.ttl=5m}</td></tr>
  * <tr><td>{@code errors.<Action>} / {@code errors.*}</td><td>fraction of calls answered 500 InternalError</td></tr>

@@ -104,6 +104,40 @@ class AwsCliTest {
         aws(0, "fsx", "delete-file-cache", "--file-cache-id", id);
     }
 
+    @Test
+    void theCliCreatesDescribesAndBacksUpAnOntapVolumeOnTheSeededSvm() throws Exception {
+        String svm = aws(0, "fsx", "describe-storage-virtual-machines", "--filters", "Name=file-system-id,Values=" + OntapSeed.FILE_SYSTEM_ID,
+                "--query", "StorageVirtualMachines[0].[StorageVirtualMachineId,Name,Lifecycle,Endpoints.Nfs.DNSName,Endpoints.Nfs.IpAddresses[0]]",
+                "--output", "text");
+        assertEquals(String.join("\t", OntapSeed.SVM_ID, "svm1", "CREATED", OntapSeed.svmDnsName("us-east-1"), OntapSeed.SVM_NFS_IP),
+                svm.strip());
+
+        String id = aws(0, "fsx", "create-volume", "--volume-type", "ONTAP", "--name", "vol1", "--ontap-configuration",
+                "JunctionPath=/vol1,SizeInMegabytes=1024,StorageVirtualMachineId=" + OntapSeed.SVM_ID
+                        + ",StorageEfficiencyEnabled=true,TieringPolicy={Name=NONE},SnapshotPolicy=none",
+                "--query", "Volume.[VolumeId,Lifecycle]", "--output", "text").strip();
+        assertTrue(id.matches("fsvol-[0-9a-f]{17}\tCREATING"), id);
+        String volumeId = id.split("\t")[0];
+
+        String described = aws(0, "fsx", "describe-volumes", "--volume-ids", volumeId, "--query",
+                "Volumes[0].[Lifecycle,OntapConfiguration.JunctionPath,OntapConfiguration.SizeInMegabytes,OntapConfiguration.TieringPolicy.Name]",
+                "--output", "text");
+        assertEquals("CREATED\t/vol1\t1024\tNONE", described.strip());
+
+        String backupId = aws(0, "fsx", "create-backup", "--volume-id", volumeId, "--tags", "Key=kind,Value=snapshot",
+                "--query", "Backup.BackupId", "--output", "text").strip();
+        assertTrue(backupId.matches("backup-[0-9a-f]{17}"), backupId);
+        String backup = aws(0, "fsx", "describe-backups", "--filters", "Name=volume-id,Values=" + volumeId, "--query",
+                "Backups[].[BackupId,Lifecycle,Type,ResourceType,Volume.VolumeId,Tags[0].Value]", "--output", "text");
+        assertEquals(String.join("\t", backupId, "AVAILABLE", "USER_INITIATED", "VOLUME", volumeId, "snapshot"), backup.strip());
+
+        String refused = aws(FAILED, "fsx", "describe-volumes", "--volume-ids", "fsvol-00000000000000000");
+        assertTrue(refused.contains("VolumeNotFound"), refused);
+        String finalBackup = aws(0, "fsx", "delete-volume", "--volume-id", volumeId, "--query", "[Lifecycle,OntapResponse.FinalBackupId]",
+                "--output", "text");
+        assertTrue(finalBackup.strip().matches("DELETING\tbackup-[0-9a-f]{17}"), finalBackup);
+    }
+
     /** Any non-zero exit: CLI v1 exits 255 on a service error, v2 254. */
     private static final int FAILED = -1;
 

@@ -114,6 +114,31 @@ class FsxFaultsTest {
     }
 
     @Test
+    void ontapActionsAreThrottledCountedAndFaultedThroughTheSamePipeline() {
+        String id = fixture.createVolume("counted", "counted").volumeId();
+        fixture.knobs().set("throttle.fsx.DescribeVolumes", "0/1");
+        fixture.knobs().set("errors.CreateBackup", "1");
+        fixture.fsx.describeVolumes(r -> { });
+
+        FSxException throttled = assertThrows(FSxException.class, () -> fixture.fsx.describeVolumes(r -> { }));
+        InternalServerErrorException faulted = assertThrows(InternalServerErrorException.class, () -> fixture.createBackup("faulty", id));
+
+        assertEquals("ThrottlingException", throttled.awsErrorDetails().errorCode());
+        assertTrue(throttled.isThrottlingException());
+        assertEquals(500, faulted.statusCode());
+        assertEquals(2, fixture.simulator.counters().calls("fsx", "DescribeVolumes"));
+        assertEquals(1, fixture.simulator.counters().throttled("fsx", "DescribeVolumes"));
+        assertEquals(1, fixture.simulator.counters().calls("fsx", "CreateVolume"));
+        assertEquals(1, fixture.simulator.counters().errors("fsx", "CreateBackup"));
+        assertEquals(List.of(), fixture.fsx.describeBackups(r -> { }).backups(), "a faulted call did nothing");
+        fixture.knobs().reset();
+        fixture.knobs().set("throttle.fsx.*", "0/1");
+        fixture.fsx.describeStorageVirtualMachines(r -> { });
+        assertTrue(assertThrows(FSxException.class, () -> fixture.fsx.describeBackups(r -> { })).isThrottlingException(),
+                "the service-wide bucket covers the ONTAP actions");
+    }
+
+    @Test
     void anInjectedInternalErrorIsFsxsInternalServerError() {
         fixture.knobs().set("errors.CreateFileSystem", "1");
 

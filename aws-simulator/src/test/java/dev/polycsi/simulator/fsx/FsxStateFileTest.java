@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.fsx.model.Backup;
+import software.amazon.awssdk.services.fsx.model.BackupLifecycle;
 import software.amazon.awssdk.services.fsx.model.DataRepositoryAssociation;
 import software.amazon.awssdk.services.fsx.model.FileCache;
 import software.amazon.awssdk.services.fsx.model.FileCacheLifecycle;
@@ -27,8 +29,14 @@ import software.amazon.awssdk.services.fsx.model.MetadataConfigurationMode;
 import software.amazon.awssdk.services.fsx.model.NfsVersion;
 import software.amazon.awssdk.services.fsx.model.Status;
 import software.amazon.awssdk.services.fsx.model.Tag;
+import software.amazon.awssdk.services.fsx.model.Volume;
+import software.amazon.awssdk.services.fsx.model.VolumeLifecycle;
+import software.amazon.awssdk.services.fsx.model.VolumeNotFoundException;
 
-/** A simulator started on the state directory of one that stopped finds its FSx file systems, actions and tokens as they were. */
+/**
+ * A simulator started on the state directory of one that stopped finds its FSx file systems,
+ * caches, ONTAP volumes and backups, actions and tokens as they were.
+ */
 class FsxStateFileTest {
 
     @TempDir
@@ -244,11 +252,91 @@ class FsxStateFileTest {
         try (FsxFixture fixture = start()) {
             assertEquals("fs-0123456789abcdef0", fixture.describe("fs-0123456789abcdef0").fileSystemId());
             assertEquals(List.of(), fixture.fsx.describeFileCaches(r -> { }).fileCaches());
+            assertEquals(OntapSeed.SVM_ID, fixture.fsx.describeStorageVirtualMachines(r -> { }).storageVirtualMachines().getFirst()
+                    .storageVirtualMachineId(), "the ONTAP seed, which the file had not");
             assertThrows(IncompatibleParameterErrorException.class, () -> fixture.create("old"), "its token is remembered");
             fixture.createCache("new");
         }
         try (FsxFixture fixture = start()) {
             assertEquals(1, fixture.fsx.describeFileCaches(r -> { }).fileCaches().size());
+        }
+    }
+
+    @Test
+    void ontapVolumesBackupsTagsAndTokensSurviveARestart() throws IOException {
+        List<Volume> volumesBefore;
+        List<Backup> backupsBefore;
+        String svmArn;
+        String data;
+        try (FsxFixture fixture = start()) {
+            Volume volume = fixture.createVolume("pvc-1", "pvc_1", o -> o.copyTagsToBackups(true).tieringPolicy(t -> t.name("AUTO").coolingPeriod(31)));
+            data = volume.volumeId();
+            fixture.fsx.tagResource(r -> r.resourceARN(volume.resourceARN()).tags(t -> t.key("CSIVolumeName").value("pvc-1")));
+            Files.writeString(fixture.fileSystemDirectory(data).resolve("kept.txt"), "data");
+            fixture.createVolume("group", "group", o -> o.volumeStyle("FLEXGROUP").sizeInMegabytes(400 * 1024)
+                    .aggregateConfiguration(a -> a.aggregates("aggr1").constituentsPerAggregate(4)));
+            fixture.createVolume("dp", "dp", o -> o.ontapVolumeType("DP").junctionPath(null).storageEfficiencyEnabled(null));
+            fixture.createBackup("snap-1", data);
+            fixture.knobs().set("delay.fsx.volume.updating", "1h");
+            fixture.fsx.updateVolume(r -> r.volumeId(data).ontapConfiguration(o -> o.sizeInMegabytes(2048)));
+            svmArn = fixture.fsx.describeStorageVirtualMachines(r -> { }).storageVirtualMachines().getFirst().resourceARN();
+            fixture.fsx.tagResource(r -> r.resourceARN(svmArn).tags(t -> t.key("team").value("storage")));
+            volumesBefore = fixture.fsx.describeVolumes(r -> { }).volumes();
+            backupsBefore = fixture.fsx.describeBackups(r -> { }).backups();
+        }
+
+        try (FsxFixture fixture = start()) {
+            assertEquals(volumesBefore, fixture.fsx.describeVolumes(r -> { }).volumes());
+            assertEquals(backupsBefore, fixture.fsx.describeBackups(r -> { }).backups());
+            assertEquals(List.of(Tag.builder().key("team").value("storage").build()),
+                    fixture.fsx.listTagsForResource(r -> r.resourceARN(svmArn)).tags());
+            assertEquals(data, fixture.createVolume("pvc-1", "pvc_1", o -> o.copyTagsToBackups(true)
+                    .tieringPolicy(t -> t.name("AUTO").coolingPeriod(31))).volumeId(), "the token is remembered");
+            assertThrows(IncompatibleParameterErrorException.class, () -> fixture.createBackup("snap-1", volumesBefore.get(1).volumeId()));
+            assertEquals("data", Files.readString(fixture.fileSystemDirectory(data).resolve("kept.txt")));
+            assertEquals("data", Files.readString(fixture.backupDirectory(backupsBefore.getFirst().backupId()).resolve("kept.txt")));
+            String added = fixture.createVolume("third", "third").volumeId();
+            assertEquals(added, fixture.fsx.describeVolumes(r -> { }).volumes().getLast().volumeId(), "new ones list after the restored");
+        }
+    }
+
+    @Test
+    void ontapTransitionsThatEndedWhileStoppedHaveEndedAfterTheRestart() throws IOException {
+        String creating;
+        String deleting;
+        String grown;
+        String backingUp;
+        String restored;
+        try (FsxFixture fixture = start()) {
+            String source = fixture.createVolume("source", "source").volumeId();
+            Files.writeString(fixture.fileSystemDirectory(source).resolve("model.txt"), "epoch 1");
+            String available = fixture.createBackup("first", source).backupId();
+            grown = fixture.createVolume("grown", "grown").volumeId();
+            deleting = fixture.createVolume("doomed", "doomed").volumeId();
+            fixture.knobs().setAll("""
+                    delay.fsx.volume.created=10m
+                    delay.fsx.volume.restored=10m
+                    delay.fsx.volume.updating=10m
+                    delay.fsx.volume.deleting=10m
+                    delay.fsx.backup.available=10m
+                    """);
+            creating = fixture.createVolume("young", "young").volumeId();
+            restored = fixture.fsx.createVolumeFromBackup(r -> r.backupId(available).name("restored")
+                    .ontapConfiguration(FsxFixture.ontap("restored", o -> { }))).volume().volumeId();
+            fixture.fsx.updateVolume(r -> r.volumeId(grown).ontapConfiguration(o -> o.sizeInMegabytes(4096)));
+            fixture.fsx.deleteVolume(r -> r.volumeId(deleting).ontapConfiguration(o -> o.skipFinalBackup(true)));
+            backingUp = fixture.createBackup("second", source).backupId();
+        }
+        clock.advance(Duration.ofMinutes(11));
+
+        try (FsxFixture fixture = start()) {
+            assertEquals(VolumeLifecycle.CREATED, fixture.describeVolume(creating).lifecycle());
+            assertEquals(VolumeLifecycle.CREATED, fixture.describeVolume(restored).lifecycle());
+            assertEquals("epoch 1", Files.readString(fixture.fileSystemDirectory(restored).resolve("model.txt")));
+            assertEquals(4096, fixture.describeVolume(grown).ontapConfiguration().sizeInMegabytes());
+            assertEquals(BackupLifecycle.AVAILABLE, fixture.describeBackup(backingUp).lifecycle());
+            assertThrows(VolumeNotFoundException.class, () -> fixture.describeVolume(deleting));
+            assertFalse(Files.exists(fixture.fileSystemDirectory(deleting)));
         }
     }
 

@@ -95,6 +95,8 @@ class OntapBackupsTest {
 
         assertEquals("BackupInProgress", refused.awsErrorDetails().errorCode());
         assertTrue(refused.getMessage().contains("under way"), refused.getMessage());
+        BadRequestException noFinalBackup = assertThrows(BadRequestException.class, () -> fixture.fsx.deleteVolume(r -> r.volumeId(volume.volumeId())));
+        assertTrue(noFinalBackup.getMessage().contains("SkipFinalBackup"), noFinalBackup.getMessage());
         fixture.clock.advance(Duration.ofMinutes(5));
         fixture.createBackup("second", volume.volumeId());
     }

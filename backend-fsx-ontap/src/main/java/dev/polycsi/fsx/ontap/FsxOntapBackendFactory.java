@@ -14,6 +14,7 @@ import dev.polycsi.spi.BackendCapabilities;
 import dev.polycsi.spi.BackendCapabilities.NodeFeature;
 import dev.polycsi.spi.BackendContext;
 import dev.polycsi.spi.BackendFactory;
+import dev.polycsi.spi.VolumeCapability;
 import dev.polycsi.spi.param.ParameterSchema;
 import java.util.EnumSet;
 import java.util.Set;
@@ -71,6 +72,12 @@ public final class FsxOntapBackendFactory implements BackendFactory {
     @Override
     public ParameterSchema snapshotParameters() {
         return SnapshotParameters.SCHEMA;
+    }
+
+    /** Raw block volumes would be iSCSI LUNs, which the FSx API cannot make. */
+    @Override
+    public String unservedAccessType(VolumeCapability.AccessType type) {
+        return type == VolumeCapability.AccessType.BLOCK ? OntapController.NO_BLOCK : "";
     }
 
     /** The controller owns its FSx client and closes it; the node needs no AWS client at all. */

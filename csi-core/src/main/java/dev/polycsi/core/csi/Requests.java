@@ -98,7 +98,8 @@ final class Requests {
         Set<AccessMode> modes = entry.capabilities().modesFor(capability.accessType());
         String kind = capability.isBlock() ? "block" : "filesystem";
         if (modes.isEmpty()) {
-            return "backend '%s' does not serve %s volumes".formatted(entry.name(), kind);
+            String why = entry.factory().unservedAccessType(capability.accessType());
+            return "backend '%s' does not serve %s volumes%s".formatted(entry.name(), kind, why.isEmpty() ? "" : ": " + why);
         }
         if (!modes.contains(capability.accessMode())) {
             return "backend '%s' does not support access mode %s for %s volumes; supported: %s"

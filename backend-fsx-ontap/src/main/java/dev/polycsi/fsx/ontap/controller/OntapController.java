@@ -61,7 +61,8 @@ import org.apache.logging.log4j.Logger;
  * <li>Snapshots are FSx backups, the only snapshots the FSx API makes of ONTAP volumes:
  *     CreateSnapshot starts one and answers at once with ready_to_use false; the snapshotter's
  *     repeated calls find it by its {@code CSIVolumeSnapshotName} tag and answer true once FSx
- *     has it AVAILABLE. FSx backs up FlexVol volumes only.</li>
+ *     has it AVAILABLE. FSx backs up RW volumes, FlexGroup ones only on file systems recent or
+ *     updated enough: FSx's refusal of a FlexGroup backup is FAILED_PRECONDITION saying so.</li>
  * <li>Expansion is UpdateVolume, done when DescribeVolumes shows the size ({@link VolumeResize});
  *     NFS clients see the new size at once, so the node has nothing to do.</li>
  * <li>Deletion takes FSx's final backup only when the StorageClass said so
@@ -276,17 +277,22 @@ public final class OntapController implements ControllerOps {
             }
             return snapshot(backup);
         }
-        if (volume.flexGroup()) {
-            throw CsiException.failedPrecondition("volume %s is a FlexGroup, and FSx backs up FlexVol volumes only; snapshots of it "
-                    + "need ONTAP's own API", volume.id());
-        }
         if (volume.lifecycle() != Lifecycle.CREATED && volume.lifecycle() != Lifecycle.AVAILABLE) {
             throw CsiException.aborted("volume %s is %s; it can be backed up once FSx has created it; retry", volume.id(),
                     volume.lifecycle());
         }
-        VolumeBackup backup = cloud.createBackup(volume.id(), tokens.of(request.name(), tokens.current(request.name())),
-                OntapTags.forBackup(request.name(), extraTags));
-        return snapshot(backup);
+        try {
+            return snapshot(cloud.createBackup(volume.id(), tokens.of(request.name(), tokens.current(request.name())),
+                    OntapTags.forBackup(request.name(), extraTags)));
+        } catch (CsiException e) {
+            if (volume.flexGroup() && e.code() == CsiException.Code.INVALID_ARGUMENT) {
+                // FSx backs up FlexGroup volumes of file systems created since 15 November 2023, older ones after a maintenance window
+                throw new CsiException(CsiException.Code.FAILED_PRECONDITION, ("volume %s is a FlexGroup, which FSx does not back up on "
+                        + "this file system (FSx backs up FlexGroup volumes only on file systems created after 15 November 2023, "
+                        + "or updated since in a maintenance window): %s").formatted(volume.id(), e.getMessage()), e);
+            }
+            throw e;
+        }
     }
 
     /**

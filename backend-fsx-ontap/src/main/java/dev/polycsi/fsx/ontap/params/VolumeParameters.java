@@ -40,8 +40,8 @@ public final class VolumeParameters {
     static final Parameter<VolumeStyle> VOLUME_STYLE = Values.choice("volumeStyle",
             "FLEXVOL (FSx's default): one volume on one aggregate, 20 MiB to 300 TiB. FLEXGROUP: one volume spread over "
                     + "constituents on one or more aggregates, for file systems of several HA pairs; 100 GiB to 300 TiB per "
-                    + "constituent, up to 20 PiB. FSx's guide (2023) says FlexGroup volumes cannot be backed up: check before "
-                    + "relying on VolumeSnapshots of them.",
+                    + "constituent, up to 20 PiB. FSx backs up FlexGroup volumes (VolumeSnapshots) only on file systems created after "
+                    + "15 November 2023 or updated since in a maintenance window; elsewhere CreateSnapshot is refused.",
             VolumeStyle.values()).withDefault(VolumeStyle.FLEXVOL);
     static final Parameter<List<String>> AGGREGATES = Parameter.custom("aggregates", "list",
             "FLEXGROUP only: the aggregates to spread the volume over, one per HA pair of the file system (aggr1, aggr2, …). "

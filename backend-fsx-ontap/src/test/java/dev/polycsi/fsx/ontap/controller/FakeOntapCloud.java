@@ -36,6 +36,8 @@ final class FakeOntapCloud implements OntapCloud {
     final List<Long> resizes = new ArrayList<>();
     /** Volumes the SVM listing does not show yet: FSx's listings lag behind its creations. */
     boolean listingLags;
+    /** Whether the file system backs up FlexGroup volumes, as those created after 15 November 2023 do. */
+    boolean backsUpFlexGroups = true;
     private int next = 1;
 
     @Override
@@ -151,6 +153,10 @@ final class FakeOntapCloud implements OntapCloud {
                 throw OntapErrors.ERRORS.error("CreateBackup " + volumeId, FsxErrors.INCOMPATIBLE_PARAMETER, "VolumeId differs");
             }
             return backup;
+        }
+        if (volumes.get(volumeId).flexGroup() && !backsUpFlexGroups) {
+            throw OntapErrors.ERRORS.error("CreateBackup " + volumeId, FsxErrors.BAD_REQUEST,
+                    "Backups are not supported for FlexGroup volumes on this file system.");
         }
         String id = "backup-%017x".formatted(next++);
         VolumeBackup backup = new VolumeBackup(id, volumeId, VolumeBackup.Lifecycle.CREATING, volumes.get(volumeId).sizeBytes(),

@@ -197,12 +197,16 @@ class OntapControllerTest {
     }
 
     @Test
-    void aFlexGroupCannotBeBackedUp() {
+    void aFlexGroupIsBackedUpWhereFsxCanAndRefusedSayingWhyWhereItCannot() {
         fails(Code.ABORTED, () -> controller.createVolume(create("pvc-fg", 800 * GIB, "volumeStyle", "FLEXGROUP")));
         String id = cloud.ids().getFirst();
         cloud.finish(id);
-        fails(Code.FAILED_PRECONDITION, () -> controller.createSnapshot(snapshot("snapshot-1", id)), "FlexGroup");
+        cloud.backsUpFlexGroups = false;
+        fails(Code.FAILED_PRECONDITION, () -> controller.createSnapshot(snapshot("snapshot-1", id)), "FlexGroup", "15 November 2023",
+                "not supported for FlexGroup volumes on this file system");
         assertEquals(0, cloud.backups.size());
+        cloud.backsUpFlexGroups = true;
+        assertEquals(id, controller.createSnapshot(snapshot("snapshot-1", id)).sourceVolumeId());
     }
 
     @Test
