@@ -1,17 +1,18 @@
 package dev.polycsi.filecache;
 
-import dev.polycsi.filecache.controller.ControllerOptions;
 import dev.polycsi.filecache.controller.FileCacheController;
 import dev.polycsi.filecache.params.CacheVolumeId;
 import dev.polycsi.filecache.params.VolumeParameters;
 import dev.polycsi.fsx.node.FsxNode;
 import dev.polycsi.fsx.node.NodeOptions;
+import dev.polycsi.fsx.support.PollOptions;
 import dev.polycsi.spi.AssembledBackend;
 import dev.polycsi.spi.Backend;
 import dev.polycsi.spi.BackendCapabilities;
 import dev.polycsi.spi.BackendCapabilities.NodeFeature;
 import dev.polycsi.spi.BackendContext;
 import dev.polycsi.spi.BackendFactory;
+import dev.polycsi.spi.param.Parameter;
 import dev.polycsi.spi.param.ParameterSchema;
 import java.util.EnumSet;
 import java.util.Set;
@@ -33,8 +34,14 @@ public final class FileCacheBackendFactory implements BackendFactory {
             Set.of(),
             FileCacheController.FILESYSTEM_MODES);
 
+    /** The controller's one option, as every FSx backend has it, in File Cache's words. */
+    static final Parameter<Long> FIRST_POLL = PollOptions.firstPoll(
+            "Controller: how long after starting a cache's creation the controller first looks at it; the pause then grows by "
+                    + "half each time, up to 30 s. A cache takes minutes, so looking sooner only costs calls; a simulator whose "
+                    + "caches are ready at once is the reason to lower it.");
+
     private static final ParameterSchema OPTIONS = ParameterSchema.builder()
-            .add(ControllerOptions.FIRST_POLL)
+            .add(FIRST_POLL)
             .add(NodeOptions.LAZY_UNMOUNT)
             .add(NodeOptions.MOUNT_CHECK_TIMEOUT)
             .build();
@@ -68,7 +75,7 @@ public final class FileCacheBackendFactory implements BackendFactory {
     /** The controller owns its FSx client and closes it; the node needs no AWS client at all. */
     @Override
     public Backend create(BackendContext context) throws Exception {
-        ControllerOptions controllerOptions = ControllerOptions.from(context.options());
+        PollOptions controllerOptions = PollOptions.from(context.options());
         NodeOptions nodeOptions = NodeOptions.from(context.options());
         return AssembledBackend.builder(context, CAPABILITIES)
                 .controller(() -> FileCacheController.create(context.aws(), context.operations(), controllerOptions))

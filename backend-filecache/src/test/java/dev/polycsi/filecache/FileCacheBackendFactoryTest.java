@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.polycsi.filecache.cloud.SimulatedFileCache;
-import dev.polycsi.filecache.controller.ControllerOptions;
 import dev.polycsi.fsx.node.NodeOptions;
+import dev.polycsi.fsx.support.PollOptions;
 import dev.polycsi.spi.AccessMode;
 import dev.polycsi.spi.AwsAccess;
 import dev.polycsi.spi.Backend;
@@ -72,9 +72,9 @@ class FileCacheBackendFactoryTest {
     void optionsHoldTheControllersAndTheNodesWithTheirDefaults() {
         var options = new FileCacheBackendFactory().options();
         var parsed = options.parse(Map.of());
-        assertEquals(new ControllerOptions(Duration.ofSeconds(5)), ControllerOptions.from(parsed));
+        assertEquals(new PollOptions(Duration.ofSeconds(5)), PollOptions.from(parsed));
         assertEquals(NodeOptions.DEFAULTS, NodeOptions.from(parsed));
-        assertEquals(Duration.ofSeconds(1), ControllerOptions.from(options.parse(Map.of("first-poll-seconds", "1"))).firstPoll());
+        assertEquals(Duration.ofSeconds(1), PollOptions.from(options.parse(Map.of("first-poll-seconds", "1"))).firstPoll());
         for (Executable bad : List.<Executable>of(() -> options.parse(Map.of("first-poll-seconds", "0")),
                 () -> options.parse(Map.of("first-poll-seconds", "soon")))) {
             CsiException refused = assertThrows(CsiException.class, bad);

@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.polycsi.filecache.params.CacheTags;
-import dev.polycsi.fsx.lustre.params.LustreTags;
+import dev.polycsi.fsx.support.FsxTags;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -105,7 +104,7 @@ class IamPolicyTest {
         // The controller puts CSIVolumeName on every file system it creates (LustreController),
         // and deletes only file systems with that tag: creation needs the tag in the request,
         // updates and deletions need it on the file system, as in ebs.json.
-        String tag = LustreTags.VOLUME_NAME_TAG;
+        String tag = FsxTags.VOLUME_NAME_TAG;
         IamPolicy policy = IamPolicy.read(Repo.deploy("iam/fsx-lustre.json"));
         Map<String, String> conditionOf = Map.of(
                 "fsx:CreateFileSystem", "aws:RequestTag/" + tag,
@@ -132,7 +131,7 @@ class IamPolicyTest {
         // cache. The associations a deletion takes with it carry the cache's tags only with
         // copyTagsToDataRepositoryAssociations, so they are scoped to caches' associations
         // (association/fc-…) instead: the cache itself still needs its tag.
-        String tag = CacheTags.VOLUME_NAME_TAG;
+        String tag = FsxTags.VOLUME_NAME_TAG;
         String caches = "arn:aws:fsx:*:*:file-cache/*";
         String associations = "arn:aws:fsx:*:*:association/*";
         String cachesAssociations = "arn:aws:fsx:*:*:association/fc-*";
@@ -187,7 +186,7 @@ class IamPolicyTest {
                         List<String> associations = s.resources().stream().filter(r -> r.startsWith("arn:aws:fsx:*:*:association/")).toList();
                         assertFalse(associations.isEmpty(), s.sid() + ": " + action + " must name associations");
                         if (action.startsWith("fsx:Create")) {
-                            assertFalse(conditionValues(s, "aws:RequestTag/" + CacheTags.VOLUME_NAME_TAG).isEmpty(),
+                            assertFalse(conditionValues(s, "aws:RequestTag/" + FsxTags.VOLUME_NAME_TAG).isEmpty(),
                                     s.sid() + ": " + action + " only with the driver's tag in the request");
                         } else {
                             assertEquals(List.of("arn:aws:fsx:*:*:association/fc-*"), s.resources(),

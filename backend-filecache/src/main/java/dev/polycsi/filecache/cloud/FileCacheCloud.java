@@ -1,5 +1,6 @@
 package dev.polycsi.filecache.cloud;
 
+import dev.polycsi.fsx.support.FsxCloudException;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,7 +9,7 @@ import java.util.Optional;
  * stays behind this seam. No method waits: the controller polls through the core's long
  * operations.
  *
- * <p>Failures are {@link FileCacheCloudException}s that carry the CSI code they map to
+ * <p>Failures are {@link FsxCloudException}s that carry the CSI code they map to
  * ({@link FileCacheErrors}).
  */
 public interface FileCacheCloud extends AutoCloseable {
@@ -17,7 +18,7 @@ public interface FileCacheCloud extends AutoCloseable {
      * CreateFileCache; returns the cache as FSx answers, still CREATING. FSx answers a request
      * whose token it has seen with the same parameters with that earlier cache, and one with
      * other parameters with IncompatibleParameterError (ALREADY_EXISTS,
-     * {@link FileCacheCloudException#isTokenConflict()}).
+     * {@link FsxCloudException#isTokenConflict()}).
      */
     Cache create(NewCache request);
 

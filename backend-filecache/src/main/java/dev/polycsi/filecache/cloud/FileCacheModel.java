@@ -1,8 +1,8 @@
 package dev.polycsi.filecache.cloud;
 
 import dev.polycsi.filecache.params.CacheSettings;
-import dev.polycsi.filecache.params.CacheTags;
 import dev.polycsi.filecache.params.LustreConfiguration;
+import dev.polycsi.fsx.support.FsxTags;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -137,7 +137,7 @@ final class FileCacheModel {
 
     /** The {@code CSIVolumeName} tag among {@code tags}. */
     static Optional<String> volumeName(List<Tag> tags) {
-        return tags.stream().filter(tag -> CacheTags.VOLUME_NAME_TAG.equals(tag.key())).map(tag -> nonNull(tag.value())).findFirst();
+        return tags.stream().filter(tag -> FsxTags.VOLUME_NAME_TAG.equals(tag.key())).map(tag -> nonNull(tag.value())).findFirst();
     }
 
     private static Optional<FileCacheLustreConfiguration> lustre(FileCacheLustreConfiguration configuration) {

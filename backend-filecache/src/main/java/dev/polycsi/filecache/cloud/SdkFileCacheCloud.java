@@ -1,9 +1,10 @@
 package dev.polycsi.filecache.cloud;
 
 import dev.polycsi.aws.batch.Batcher;
-import dev.polycsi.aws.client.AwsClients;
-import dev.polycsi.aws.client.ClientConfig;
-import dev.polycsi.filecache.params.CacheTags;
+import dev.polycsi.fsx.support.FsxClients;
+import dev.polycsi.fsx.support.FsxCloudException;
+import dev.polycsi.fsx.support.FsxErrors;
+import dev.polycsi.fsx.support.FsxTags;
 import dev.polycsi.spi.AwsAccess;
 import dev.polycsi.spi.CsiException.Code;
 import java.time.Duration;
@@ -50,8 +51,6 @@ public final class SdkFileCacheCloud implements FileCacheCloud {
 
     private static final Logger LOG = LogManager.getLogger(SdkFileCacheCloud.class);
 
-    /** As FSx for Lustre's: adaptive, so that throttling slows the client down rather than failing calls. */
-    static final ClientConfig CONFIG = new ClientConfig(8, Duration.ofSeconds(20), Duration.ofSeconds(90));
     /** Look-ups within this much of the last call wait for one call together. */
     public static final Duration WINDOW = Duration.ofSeconds(1);
     /** DescribeFileCaches takes at most 50 FileCacheIds. */
@@ -75,25 +74,24 @@ public final class SdkFileCacheCloud implements FileCacheCloud {
         this.fsx = fsx;
         this.pageSize = pageSize;
         // one unknown id fails a whole DescribeFileCaches: the batcher splits it to find which
-        this.byId = new Batcher<>("DescribeFileCaches", window, IDS_PER_CALL, this::describeByIds, FileCacheErrors::isNotFound);
+        this.byId = new Batcher<>("DescribeFileCaches", window, IDS_PER_CALL, this::describeByIds, FsxErrors::isNotFound);
         this.byName = new Batcher<>("DescribeFileCaches-by-name", window, Integer.MAX_VALUE, this::listByNames, e -> false);
     }
 
-    /** An FSx client configured from {@code aws} (region, endpoint, credentials where given), with adaptive retries. */
+    /** Over an FSx client configured from {@code aws} ({@link FsxClients}). */
     public static SdkFileCacheCloud create(AwsAccess aws) {
-        return create(aws, CONFIG.maxAttempts(), WINDOW);
+        return create(aws, FsxClients.CONFIG.maxAttempts(), WINDOW);
     }
 
     /** With fewer attempts and another window (zero: no merging), for tests. */
     public static SdkFileCacheCloud create(AwsAccess aws, int maxAttempts, Duration window) {
-        LOG.info("FSx client for File Cache for {}", aws);
-        return new SdkFileCacheCloud(AwsClients.build(FSxClient.builder(), aws, CONFIG.withMaxAttempts(maxAttempts)), window, PAGE_SIZE);
+        return new SdkFileCacheCloud(FsxClients.create(aws, maxAttempts), window, PAGE_SIZE);
     }
 
     @Override
     public Cache create(NewCache request) {
-        String volume = request.tags().getOrDefault(CacheTags.VOLUME_NAME_TAG, "");
-        Cache created = FileCacheModel.cache(FileCacheErrors.call("CreateFileCache " + volume,
+        String volume = request.tags().getOrDefault(FsxTags.VOLUME_NAME_TAG, "");
+        Cache created = FileCacheModel.cache(FileCacheErrors.ERRORS.call("CreateFileCache " + volume,
                 () -> fsx.createFileCache(FileCacheModel.createRequest(request)).fileCache()));
         // Remembered only as FSx's answer shows it: were its tags missing, remembering "no name"
         // would make the cache a static one, never found by its name nor deleted; ListTagsForResource
@@ -129,7 +127,7 @@ public final class SdkFileCacheCloud implements FileCacheCloud {
         try {
             do {
                 String next = token;
-                DescribeDataRepositoryAssociationsResponse page = FileCacheErrors.call("DescribeDataRepositoryAssociations " + cache.id(),
+                DescribeDataRepositoryAssociationsResponse page = FileCacheErrors.ERRORS.call("DescribeDataRepositoryAssociations " + cache.id(),
                         () -> fsx.describeDataRepositoryAssociations(r -> r
                                 .filters(filter -> filter.name(FilterName.FILE_CACHE_ID).values(cache.id()))
                                 .maxResults(ASSOCIATIONS_PAGE_SIZE)
@@ -137,8 +135,8 @@ public final class SdkFileCacheCloud implements FileCacheCloud {
                 page.associations().stream().map(FileCacheModel::association).forEach(found::add);
                 token = page.nextToken();
             } while (token != null && !token.isEmpty());
-        } catch (FileCacheCloudException e) {
-            if (FileCacheErrors.isNotFound(e)) {
+        } catch (FsxCloudException e) {
+            if (e.isNotFound()) {
                 return Optional.empty();
             }
             throw e;
@@ -156,10 +154,10 @@ public final class SdkFileCacheCloud implements FileCacheCloud {
     public boolean delete(String fileCacheId) {
         try {
             // refused for the cache's state: the request itself is fine, so FAILED_PRECONDITION rather than INVALID_ARGUMENT
-            FileCacheErrors.call("DeleteFileCache " + fileCacheId, Code.FAILED_PRECONDITION,
+            FileCacheErrors.ERRORS.call("DeleteFileCache " + fileCacheId, Code.FAILED_PRECONDITION,
                     () -> fsx.deleteFileCache(r -> r.fileCacheId(fileCacheId)));
-        } catch (FileCacheCloudException e) {
-            if (FileCacheErrors.isNotFound(e)) {
+        } catch (FsxCloudException e) {
+            if (e.isNotFound()) {
                 return false;
             }
             throw e;
@@ -206,7 +204,7 @@ public final class SdkFileCacheCloud implements FileCacheCloud {
         String token = null;
         do {
             String next = token;
-            DescribeFileCachesResponse page = FileCacheErrors.call(what, () -> fsx.describeFileCaches(
+            DescribeFileCachesResponse page = FileCacheErrors.ERRORS.call(what, () -> fsx.describeFileCaches(
                     request.apply(DescribeFileCachesRequest.builder()).nextToken(next).build()));
             for (FileCache cache : page.fileCaches()) {
                 volumeName(cache).ifPresent(name -> each.accept(FileCacheModel.cache(cache, name)));
@@ -228,8 +226,8 @@ public final class SdkFileCacheCloud implements FileCacheCloud {
         Optional<String> name;
         try {
             name = FileCacheModel.volumeName(tags(arn, cache.fileCacheId()));
-        } catch (FileCacheCloudException e) {
-            if (FileCacheErrors.isNotFound(e)) {
+        } catch (FsxCloudException e) {
+            if (e.isNotFound()) {
                 LOG.debug("Cache {} has gone while its tags were read", cache.fileCacheId());
                 return Optional.empty();
             }
@@ -244,7 +242,7 @@ public final class SdkFileCacheCloud implements FileCacheCloud {
         String token = null;
         do {
             String next = token;
-            ListTagsForResourceResponse page = FileCacheErrors.call("ListTagsForResource " + fileCacheId,
+            ListTagsForResourceResponse page = FileCacheErrors.ERRORS.call("ListTagsForResource " + fileCacheId,
                     () -> fsx.listTagsForResource(r -> r.resourceARN(arn).nextToken(next)));
             tags.addAll(page.tags());
             token = page.nextToken();

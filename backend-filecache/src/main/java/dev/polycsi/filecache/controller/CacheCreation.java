@@ -5,7 +5,7 @@ import dev.polycsi.aws.idempotency.IdempotentCreate;
 import dev.polycsi.filecache.cloud.Cache;
 import dev.polycsi.filecache.cloud.CacheLifecycle;
 import dev.polycsi.filecache.cloud.FileCacheCloud;
-import dev.polycsi.filecache.cloud.FileCacheCloudException;
+import dev.polycsi.fsx.support.FsxCloudException;
 import dev.polycsi.spi.CsiException;
 import dev.polycsi.spi.operation.LongOperation;
 import dev.polycsi.spi.operation.Progress;
@@ -59,7 +59,7 @@ final class CacheCreation implements LongOperation<Cache> {
         this.tokens = tokens;
         this.firstPoll = firstPoll;
         this.creation = new IdempotentCreate<Cache>("cache", tokens,
-                e -> e instanceof FileCacheCloudException fsx && fsx.isTokenConflict())
+                e -> e instanceof FsxCloudException fsx && fsx.isTokenConflict())
                 .skipping(this::isSpent);
     }
 

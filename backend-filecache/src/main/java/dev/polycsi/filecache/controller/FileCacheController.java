@@ -6,9 +6,10 @@ import dev.polycsi.filecache.cloud.CacheLifecycle;
 import dev.polycsi.filecache.cloud.FileCacheCloud;
 import dev.polycsi.filecache.cloud.SdkFileCacheCloud;
 import dev.polycsi.filecache.params.CacheSettings;
-import dev.polycsi.filecache.params.CacheTags;
 import dev.polycsi.filecache.params.CacheVolumeId;
 import dev.polycsi.filecache.params.VolumeParameters;
+import dev.polycsi.fsx.support.FsxTags;
+import dev.polycsi.fsx.support.PollOptions;
 import dev.polycsi.spi.AccessMode;
 import dev.polycsi.spi.AwsAccess;
 import dev.polycsi.spi.BackendCapabilities.ControllerFeature;
@@ -79,11 +80,11 @@ public final class FileCacheController implements ControllerOps {
     private final Duration firstPoll;
 
     public FileCacheController(FileCacheCloud cloud, LongOperations operations) {
-        this(cloud, operations, Clock.systemUTC(), ControllerOptions.DEFAULT_FIRST_POLL);
+        this(cloud, operations, Clock.systemUTC(), PollOptions.DEFAULT_FIRST_POLL);
     }
 
     FileCacheController(FileCacheCloud cloud, LongOperations operations, Clock clock) {
-        this(cloud, operations, clock, ControllerOptions.DEFAULT_FIRST_POLL);
+        this(cloud, operations, clock, PollOptions.DEFAULT_FIRST_POLL);
     }
 
     FileCacheController(FileCacheCloud cloud, LongOperations operations, Clock clock, Duration firstPoll) {
@@ -94,7 +95,7 @@ public final class FileCacheController implements ControllerOps {
     }
 
     /** The controller on FSx as {@code aws} reaches it, waiting through the core's {@code operations}; it owns and closes its client. */
-    public static FileCacheController create(AwsAccess aws, LongOperations operations, ControllerOptions options) {
+    public static FileCacheController create(AwsAccess aws, LongOperations operations, PollOptions options) {
         return new FileCacheController(SdkFileCacheCloud.create(aws), operations, Clock.systemUTC(), options.firstPoll());
     }
 
@@ -103,8 +104,8 @@ public final class FileCacheController implements ControllerOps {
         requireLustreFsType(request.capabilities());
         CacheSettings settings = VolumeParameters.resolve(request);
         Map<String, String> tags = new LinkedHashMap<>(settings.extraTags());
-        tags.put(CacheTags.VOLUME_NAME_TAG, request.name());
-        CacheTags.checkLimits(tags);
+        tags.put(FsxTags.VOLUME_NAME_TAG, request.name());
+        FsxTags.checkLimits(tags, "cache");
         VolumeRequest wanted = new VolumeRequest(request.name(), settings, request.capacity(), tags);
 
         Cache cache = operations.await("create:" + request.name(), new CacheCreation(wanted, cloud, tokens, firstPoll), request.deadline());
@@ -132,7 +133,7 @@ public final class FileCacheController implements ControllerOps {
         }
         if (cache.get().volumeName().isEmpty()) {
             LOG.warn("DeleteVolume: cache {} has no {} tag, so it was not created for a volume; leaving it alone", volumeId,
-                    CacheTags.VOLUME_NAME_TAG);
+                    FsxTags.VOLUME_NAME_TAG);
             return;
         }
         if (!cloud.delete(volumeId)) {

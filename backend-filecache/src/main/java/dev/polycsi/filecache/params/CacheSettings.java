@@ -1,5 +1,6 @@
 package dev.polycsi.filecache.params;
 
+import dev.polycsi.fsx.support.FsxTags;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,7 @@ import java.util.Optional;
  * @param copyTagsToDataRepositoryAssociations CopyTagsToDataRepositoryAssociations
  * @param lustreConfiguration                  LustreConfiguration, with the weekly maintenance start time
  * @param dataRepositoryAssociations           DataRepositoryAssociations: 1 to 8, all S3 or all NFS, cache paths not overlapping
- * @param extraTags                            the StorageClass's tags in the order given; the controller adds {@link CacheTags#VOLUME_NAME_TAG}
+ * @param extraTags                            the StorageClass's tags in the order given; the controller adds {@link FsxTags#VOLUME_NAME_TAG}
  */
 public record CacheSettings(
         String subnetId,

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.polycsi.filecache.params.CacheSettings;
+import dev.polycsi.fsx.support.FsxCloudException;
+import dev.polycsi.fsx.support.FsxErrors;
 import dev.polycsi.spi.CsiException.Code;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,8 +53,8 @@ class SdkFileCacheCloudTest {
         fsx.close();
     }
 
-    private static FileCacheCloudException failure(Code code, Runnable call) {
-        FileCacheCloudException e = assertThrows(FileCacheCloudException.class, call::run);
+    private static FsxCloudException failure(Code code, Runnable call) {
+        FsxCloudException e = assertThrows(FsxCloudException.class, call::run);
         assertEquals(code, e.code(), e.getMessage());
         return e;
     }
@@ -160,10 +162,10 @@ class SdkFileCacheCloudTest {
         String id = cloud.create(request("pvc-1", "token-1", S3)).id();
 
         assertEquals(id, cloud.create(request("pvc-1", "token-1", S3)).id());
-        FileCacheCloudException conflict = failure(Code.ALREADY_EXISTS, () -> cloud.create(request("pvc-1", "token-1",
+        FsxCloudException conflict = failure(Code.ALREADY_EXISTS, () -> cloud.create(request("pvc-1", "token-1",
                 settings("extraTags", "team=ml"))));
         assertTrue(conflict.isTokenConflict());
-        assertEquals(FileCacheErrors.INCOMPATIBLE_PARAMETER, conflict.awsErrorCode());
+        assertEquals(FsxErrors.INCOMPATIBLE_PARAMETER, conflict.awsErrorCode());
         assertEquals(1, cloud.findByVolumeName("pvc-1").size());
     }
 
@@ -240,25 +242,25 @@ class SdkFileCacheCloudTest {
         fsx.knobs().set("delay.fsx.cache.available", "10m");
         String id = cloud.create(request("pvc-1", "token-1", S3)).id();
 
-        FileCacheCloudException creating = failure(Code.ABORTED, () -> cloud.delete(id));
+        FsxCloudException creating = failure(Code.ABORTED, () -> cloud.delete(id));
         assertTrue(creating.getMessage().contains("CREATING"), creating.getMessage());
     }
 
     @Test
     void fsxsRefusalsMapToTheirCsiCodes(@TempDir Path other) {
-        FileCacheCloudException network = failure(Code.INVALID_ARGUMENT,
+        FsxCloudException network = failure(Code.INVALID_ARGUMENT,
                 () -> cloud.create(request("pvc-1", "t-1", settings("subnetId", "subnet-0123456789abcdef9"))));
         assertEquals("InvalidNetworkSettings", network.awsErrorCode());
 
         try (SimulatedFileCache full = new SimulatedFileCache(other, 1)) {
             SdkFileCacheCloud small = full.cloud();
             small.create(request("pvc-1", "t-1", S3));
-            FileCacheCloudException quota = failure(Code.RESOURCE_EXHAUSTED, () -> small.create(request("pvc-2", "t-2", S3)));
+            FsxCloudException quota = failure(Code.RESOURCE_EXHAUSTED, () -> small.create(request("pvc-2", "t-2", S3)));
             assertEquals("ServiceLimitExceeded", quota.awsErrorCode());
         }
     }
 
-    /** Throttling takes the same way (FileCacheErrorsTest); here without the SDK's slow adaptive back-off. */
+    /** Throttling takes the same way (FsxErrorsTest); here without the SDK's slow adaptive back-off. */
     @Test
     void aListingFsxFailsIsAFailureNotAnEmptyAnswer() {
         cloud.create(request("pvc-1", "token-1", S3));

@@ -4,8 +4,8 @@ import dev.polycsi.aws.client.AwsClients;
 import dev.polycsi.aws.client.ClientConfig;
 import dev.polycsi.core.conformance.MutableClock;
 import dev.polycsi.filecache.params.CacheSettings;
-import dev.polycsi.filecache.params.CacheTags;
 import dev.polycsi.filecache.params.VolumeParameters;
+import dev.polycsi.fsx.support.FsxTags;
 import dev.polycsi.simulator.AwsSimulator;
 import dev.polycsi.simulator.SimulatorConfig;
 import dev.polycsi.simulator.fsx.FsxService;
@@ -95,7 +95,7 @@ public final class SimulatedFileCache implements AutoCloseable {
     /** A CreateFileCache for volume {@code name}, tagged with it as the controller tags. */
     static NewCache request(String name, String token, CacheSettings settings) {
         Map<String, String> tags = new LinkedHashMap<>(settings.extraTags());
-        tags.put(CacheTags.VOLUME_NAME_TAG, name);
+        tags.put(FsxTags.VOLUME_NAME_TAG, name);
         return new NewCache(token, settings, tags);
     }
 

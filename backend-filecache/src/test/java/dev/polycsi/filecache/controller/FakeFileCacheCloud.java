@@ -6,7 +6,8 @@ import dev.polycsi.filecache.cloud.CacheLifecycle;
 import dev.polycsi.filecache.cloud.FileCacheCloud;
 import dev.polycsi.filecache.cloud.FileCacheErrors;
 import dev.polycsi.filecache.cloud.NewCache;
-import dev.polycsi.filecache.params.CacheTags;
+import dev.polycsi.fsx.support.FsxErrors;
+import dev.polycsi.fsx.support.FsxTags;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import java.util.Optional;
 /**
  * Amazon File Cache in memory, with the lifecycles the test drives: caches stay CREATING until
  * {@link #finishCreating}, DELETING until {@link #finishDeleting}. It fails as FSx does (through
- * {@link FileCacheErrors#error}, as the SDK implementation maps FSx's answers): IncompatibleParameterError
+ * {@link FsxErrors#error}, as the SDK implementation maps FSx's answers): IncompatibleParameterError
  * for a token used with other parameters, BadRequest for deleting a cache still CREATING.
  *
  * <p>Client tokens are remembered until {@link #expireTokens}; a token whose cache has gone is
@@ -93,7 +94,7 @@ final class FakeFileCacheCloud implements FileCacheCloud {
         TokenUse use = tokens.get(request.clientToken());
         if (use != null) {
             if (!use.parameters().equals(parameters)) {
-                throw FileCacheErrors.error("CreateFileCache", FileCacheErrors.INCOMPATIBLE_PARAMETER,
+                throw FileCacheErrors.ERRORS.error("CreateFileCache", FsxErrors.INCOMPATIBLE_PARAMETER,
                         "The client request token was used before with other parameters.");
             }
             State earlier = caches.get(use.fileCacheId());
@@ -103,7 +104,7 @@ final class FakeFileCacheCloud implements FileCacheCloud {
         state.capacityGiB = request.settings().storageCapacityGiB();
         state.subnets = List.of(request.settings().subnetId());
         state.mountName = "abcd" + state.id.substring(3, 7);
-        state.volumeName = Optional.ofNullable(request.tags().get(CacheTags.VOLUME_NAME_TAG));
+        state.volumeName = Optional.ofNullable(request.tags().get(FsxTags.VOLUME_NAME_TAG));
         state.associations = request.settings().dataRepositoryAssociations().stream().map(CacheAssociation::requested).toList();
         state.created = clock.instant();
         state.hiddenFromListings = listingLag;
@@ -154,7 +155,7 @@ final class FakeFileCacheCloud implements FileCacheCloud {
             return false;
         }
         if (state.lifecycle == CacheLifecycle.CREATING) {
-            throw FileCacheErrors.error("DeleteFileCache " + fileCacheId, FileCacheErrors.BAD_REQUEST,
+            throw FileCacheErrors.ERRORS.error("DeleteFileCache " + fileCacheId, FsxErrors.BAD_REQUEST,
                     "Cannot delete file cache %s while in CREATING state.".formatted(fileCacheId));
         }
         state.lifecycle = CacheLifecycle.DELETING;

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.polycsi.fsx.support.FsxTags;
 import dev.polycsi.spi.AccessMode;
 import dev.polycsi.spi.Deadline;
 import dev.polycsi.spi.Secrets;
@@ -246,11 +247,11 @@ class VolumeParametersTest {
     void theControllersFinalTagSetIsCheckedAgainstFsxsLimits() {
         Map<String, String> tags = new LinkedHashMap<>();
         IntStream.range(0, 50).forEach(i -> tags.put("k" + i, "v"));
-        CacheTags.checkLimits(tags);
-        tags.put(CacheTags.VOLUME_NAME_TAG, "pvc-1");
-        invalid(() -> CacheTags.checkLimits(tags), "51 tags", "50");
-        invalid(() -> CacheTags.checkLimits(Map.of("", "v")), "tag key");
-        invalid(() -> CacheTags.checkLimits(Map.of("k", "v".repeat(257))), "'k'", "256");
+        FsxTags.checkLimits(tags, "cache");
+        tags.put(FsxTags.VOLUME_NAME_TAG, "pvc-1");
+        invalid(() -> FsxTags.checkLimits(tags, "cache"), "51 tags", "50");
+        invalid(() -> FsxTags.checkLimits(Map.of("", "v"), "cache"), "tag key");
+        invalid(() -> FsxTags.checkLimits(Map.of("k", "v".repeat(257)), "cache"), "'k'", "256");
     }
 
     // ---- the shorthand parameters ------------------------------------------------------------

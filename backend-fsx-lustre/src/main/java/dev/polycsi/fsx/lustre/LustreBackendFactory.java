@@ -1,18 +1,19 @@
 package dev.polycsi.fsx.lustre;
 
-import dev.polycsi.fsx.lustre.controller.ControllerOptions;
 import dev.polycsi.fsx.lustre.controller.LustreController;
 import dev.polycsi.fsx.lustre.params.LustreVolumeId;
 import dev.polycsi.fsx.lustre.params.MutableParameters;
 import dev.polycsi.fsx.lustre.params.VolumeParameters;
 import dev.polycsi.fsx.node.FsxNode;
 import dev.polycsi.fsx.node.NodeOptions;
+import dev.polycsi.fsx.support.PollOptions;
 import dev.polycsi.spi.AssembledBackend;
 import dev.polycsi.spi.Backend;
 import dev.polycsi.spi.BackendCapabilities.NodeFeature;
 import dev.polycsi.spi.BackendCapabilities;
 import dev.polycsi.spi.BackendContext;
 import dev.polycsi.spi.BackendFactory;
+import dev.polycsi.spi.param.Parameter;
 import dev.polycsi.spi.param.ParameterSchema;
 import java.util.EnumSet;
 import java.util.Set;
@@ -34,8 +35,14 @@ public final class LustreBackendFactory implements BackendFactory {
             Set.of(),
             LustreController.FILESYSTEM_MODES);
 
+    /** The controller's one option, as every FSx backend has it, in Lustre's words. */
+    static final Parameter<Long> FIRST_POLL = PollOptions.firstPoll(
+            "Controller: how long after starting a file system's creation, expansion or throughput change the controller "
+                    + "first looks at it; the pause then grows by half each time, up to 30 s. Lustre takes minutes, so looking "
+                    + "sooner only costs calls; a simulator whose file systems are ready at once is the reason to lower it.");
+
     private static final ParameterSchema OPTIONS = ParameterSchema.builder()
-            .add(ControllerOptions.FIRST_POLL)
+            .add(FIRST_POLL)
             .add(NodeOptions.LAZY_UNMOUNT)
             .add(NodeOptions.MOUNT_CHECK_TIMEOUT)
             .build();
@@ -72,7 +79,7 @@ public final class LustreBackendFactory implements BackendFactory {
     /** The controller owns its FSx client and closes it; the node needs no AWS client at all. */
     @Override
     public Backend create(BackendContext context) throws Exception {
-        ControllerOptions controllerOptions = ControllerOptions.from(context.options());
+        PollOptions controllerOptions = PollOptions.from(context.options());
         NodeOptions nodeOptions = NodeOptions.from(context.options());
         return AssembledBackend.builder(context, CAPABILITIES)
                 .controller(() -> LustreController.create(context.aws(), context.operations(), controllerOptions))

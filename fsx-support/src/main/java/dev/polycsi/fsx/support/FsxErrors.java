@@ -126,6 +126,14 @@ public final class FsxErrors {
         return new FsxCloudException(mapper.codeFor(awsErrorCode, 400), awsErrorCode, what + ": " + awsErrorCode + ": " + message, null);
     }
 
+    /**
+     * Whether {@code failure} is FSx saying that what the call names does not exist: a Describe
+     * of several ids fails whole for one unknown id, so a batcher splits on it.
+     */
+    public static boolean isNotFound(RuntimeException failure) {
+        return failure instanceof FsxCloudException e && e.isNotFound();
+    }
+
     private FsxCloudException badRequest(String what, String message, Code other, Throwable cause) {
         String text = message == null ? "" : message;
         String lower = text.toLowerCase(Locale.ROOT);

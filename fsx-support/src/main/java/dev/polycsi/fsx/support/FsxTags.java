@@ -74,7 +74,7 @@ public final class FsxTags {
         }
         if (driverKeys.contains(key) || key.startsWith("aws:")) {
             throw new IllegalArgumentException("tag key '" + key + "' is reserved (" + String.join(", ", driverKeys)
-                    + " the driver's, aws:* AWS's)");
+                    + (driverKeys.size() == 1 ? " is" : " are") + " the driver's, aws:* is AWS's)");
         }
     }
 

@@ -18,17 +18,24 @@ public record PollOptions(Duration firstPoll) {
 
     public static final Duration DEFAULT_FIRST_POLL = Duration.ofSeconds(5);
 
-    public static final Parameter<Long> FIRST_POLL = Parameter.integer("first-poll-seconds",
+    public static final Parameter<Long> FIRST_POLL = firstPoll(
             "Controller: how long after starting a creation, update or backup in FSx the controller first looks at it; the "
                     + "pause then grows by half each time, up to 30 s. FSx takes minutes, so looking sooner only costs calls; a "
-                    + "simulator whose resources are ready at once is the reason to lower it.", 1, 300)
-            .withDefault(DEFAULT_FIRST_POLL.toSeconds());
+                    + "simulator whose resources are ready at once is the reason to lower it.");
 
     public static final ParameterSchema SCHEMA = ParameterSchema.builder()
             .add(FIRST_POLL)
             .build();
 
     public static final PollOptions DEFAULTS = new PollOptions(DEFAULT_FIRST_POLL);
+
+    /**
+     * {@link #FIRST_POLL} (same key, range and default, so {@link #from} reads it) described as a
+     * backend's options say it, naming what its controller polls.
+     */
+    public static Parameter<Long> firstPoll(String description) {
+        return Parameter.integer("first-poll-seconds", description, 1, 300).withDefault(DEFAULT_FIRST_POLL.toSeconds());
+    }
 
     public PollOptions {
         Objects.requireNonNull(firstPoll, "firstPoll");

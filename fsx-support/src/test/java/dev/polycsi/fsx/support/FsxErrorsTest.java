@@ -1,12 +1,16 @@
 package dev.polycsi.fsx.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.polycsi.spi.CsiException.Code;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.fsx.model.FSxException;
 
@@ -29,6 +33,34 @@ class FsxErrorsTest {
         return assertThrows(FsxCloudException.class, () -> errors.call(what, otherBadRequest, () -> {
             throw failure;
         }));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "FileSystemNotFound, NOT_FOUND",
+            "FileCacheNotFound, NOT_FOUND",
+            "ResourceNotFound, NOT_FOUND",
+            "DataRepositoryAssociationNotFound, NOT_FOUND",
+            "IncompatibleParameterError, ALREADY_EXISTS",
+            "ServiceLimitExceeded, RESOURCE_EXHAUSTED",
+            "InvalidNetworkSettings, INVALID_ARGUMENT",
+            "InvalidPerUnitStorageThroughput, INVALID_ARGUMENT",
+            "InvalidImportPath, INVALID_ARGUMENT",
+            "InvalidExportPath, INVALID_ARGUMENT",
+            "MissingFileSystemConfiguration, INVALID_ARGUMENT",
+            "MissingFileCacheConfiguration, INVALID_ARGUMENT",
+            "UnsupportedOperation, INVALID_ARGUMENT",
+            "ThrottlingException, UNAVAILABLE",
+            "InternalServerError, UNAVAILABLE",
+            "AccessDeniedException, PERMISSION_DENIED",
+            "SomethingFsxAddsLater, INTERNAL"})
+    void mapsFsxsCodes(String awsCode, Code expected) {
+        FsxCloudException e = errors.error("CreateFileSystem pvc-1", awsCode, "what FSx says");
+
+        assertEquals(expected, e.code());
+        assertEquals(awsCode, e.awsErrorCode());
+        assertTrue(e.getMessage().startsWith("CreateFileSystem pvc-1: "), e.getMessage());
+        assertTrue(e.getMessage().contains("what FSx says"), e.getMessage());
     }
 
     @Test
@@ -62,6 +94,18 @@ class FsxErrorsTest {
                 fsx(FsxErrors.BAD_REQUEST, "Name is invalid", 400)).code());
         assertEquals(Code.FAILED_PRECONDITION, failing("DeleteVolume fsvol-1", Code.FAILED_PRECONDITION,
                 fsx(FsxErrors.BAD_REQUEST, "volume is CREATING", 400)).code());
+        FSxException other = fsx(FsxErrors.BAD_REQUEST, "The file system has a data repository task running.", 400);
+        assertEquals(Code.INVALID_ARGUMENT, assertThrows(FsxCloudException.class, () -> errors.call("UpdateFileSystem fs-1", () -> {
+            throw other;
+        })).code());
+    }
+
+    @Test
+    void theSdksExceptionIsTheCause() {
+        FSxException other = fsx(FsxErrors.BAD_REQUEST, "The file system has a data repository task running.", 400);
+        assertSame(other, failing("DeleteFileSystem fs-1", Code.FAILED_PRECONDITION, other).getCause());
+        FSxException known = fsx(FsxErrors.BAD_REQUEST, "There is an update already in progress.", 400);
+        assertSame(known, failing("UpdateFileSystem fs-1", Code.INVALID_ARGUMENT, known).getCause());
     }
 
     @Test
@@ -77,6 +121,23 @@ class FsxErrorsTest {
         FsxCloudException denied = failing("CreateBackup fsvol-1", Code.INVALID_ARGUMENT, fsx("AccessDeniedException", "no", 403));
         assertEquals(Code.PERMISSION_DENIED, denied.code());
         assertTrue(denied.getMessage().contains("fsx:CreateBackup"), denied.getMessage());
+    }
+
+    /** Known by its code, whatever the HTTP status. */
+    @Test
+    void accessDeniedNamesThePermission() {
+        FsxCloudException e = failing("ListTagsForResource fc-1", Code.INVALID_ARGUMENT, fsx("AccessDeniedException", "not authorized", 400));
+
+        assertEquals(Code.PERMISSION_DENIED, e.code());
+        assertTrue(e.getMessage().contains("fsx:ListTagsForResource"), e.getMessage());
+    }
+
+    @Test
+    void aBatchSplitsOnNotFoundOnly() {
+        assertTrue(FsxErrors.isNotFound(errors.error("DescribeFileCaches fc-1", "FileCacheNotFound", "no such cache")));
+        assertTrue(FsxErrors.isNotFound(errors.error("ListTagsForResource fc-1", "ResourceNotFound", "gone")));
+        assertFalse(FsxErrors.isNotFound(errors.error("DescribeFileSystems", FsxErrors.BAD_REQUEST, "bad")));
+        assertFalse(FsxErrors.isNotFound(new IllegalStateException("FileSystemNotFound")));
     }
 
     @Test

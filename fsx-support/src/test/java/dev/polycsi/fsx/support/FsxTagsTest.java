@@ -32,6 +32,13 @@ class FsxTagsTest {
     }
 
     @Test
+    void aReservedKeySaysWhoseItIs() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> FsxTags.parseExtraTags("CSIVolumeName=x", DRIVER, "volume"));
+        assertEquals("tag key 'CSIVolumeName' is reserved (CSIVolumeName is the driver's, aws:* is AWS's)", e.getMessage());
+    }
+
+    @Test
     void theDriversOwnTagsCountAgainstTheLimit() {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < 49; i++) {

@@ -1,6 +1,7 @@
 package dev.polycsi.fsx.lustre.cloud;
 
 import dev.polycsi.fsx.lustre.params.LustreChange;
+import dev.polycsi.fsx.support.FsxCloudException;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,8 +9,8 @@ import java.util.Optional;
  * FSx for Lustre as the controller needs it, over the backend's own types, so that the SDK stays
  * behind this seam. No method waits: the controller polls through the core's long operations.
  *
- * <p>Failures are {@link LustreCloudException}s that carry the CSI code they map to
- * ({@link FsxErrors}).
+ * <p>Failures are {@link FsxCloudException}s that carry the CSI code they map to
+ * ({@link LustreErrors}).
  */
 public interface LustreCloud extends AutoCloseable {
 
@@ -17,7 +18,7 @@ public interface LustreCloud extends AutoCloseable {
      * CreateFileSystem; returns the file system as FSx answers, still CREATING. FSx answers a
      * request whose token it has seen with the same parameters with that earlier file system,
      * and one with other parameters with IncompatibleParameterError (ALREADY_EXISTS,
-     * {@link LustreCloudException#isTokenConflict()}).
+     * {@link FsxCloudException#isTokenConflict()}).
      */
     LustreFileSystem create(NewFileSystem request);
 

@@ -2,11 +2,11 @@ package dev.polycsi.fsx.lustre.cloud;
 
 import dev.polycsi.fsx.lustre.params.DeploymentType;
 import dev.polycsi.fsx.lustre.params.ExistingFileSystem;
-import dev.polycsi.fsx.lustre.params.LustreTags;
 import dev.polycsi.fsx.lustre.params.MetadataMode;
 import dev.polycsi.fsx.lustre.params.StorageCapacity;
 import dev.polycsi.fsx.lustre.params.StorageType;
 import dev.polycsi.fsx.node.VolumeContext;
+import dev.polycsi.fsx.support.FsxTags;
 import dev.polycsi.spi.CsiException;
 import java.time.Instant;
 import java.util.Comparator;
@@ -54,9 +54,9 @@ public record LustreFileSystem(
         administrativeActions = List.copyOf(administrativeActions);
     }
 
-    /** The CSI volume name it was created for: its {@link LustreTags#VOLUME_NAME_TAG} tag. */
+    /** The CSI volume name it was created for: its {@link FsxTags#VOLUME_NAME_TAG} tag. */
     public Optional<String> volumeName() {
-        return Optional.ofNullable(tags.get(LustreTags.VOLUME_NAME_TAG));
+        return Optional.ofNullable(tags.get(FsxTags.VOLUME_NAME_TAG));
     }
 
     public long capacityBytes() {

@@ -1,10 +1,11 @@
 package dev.polycsi.fsx.lustre.cloud;
 
 import dev.polycsi.aws.batch.Batcher;
-import dev.polycsi.aws.client.AwsClients;
-import dev.polycsi.aws.client.ClientConfig;
 import dev.polycsi.fsx.lustre.params.LustreChange;
-import dev.polycsi.fsx.lustre.params.LustreTags;
+import dev.polycsi.fsx.support.FsxClients;
+import dev.polycsi.fsx.support.FsxCloudException;
+import dev.polycsi.fsx.support.FsxErrors;
+import dev.polycsi.fsx.support.FsxTags;
 import dev.polycsi.spi.AwsAccess;
 import dev.polycsi.spi.CsiException.Code;
 import java.time.Duration;
@@ -36,8 +37,6 @@ public final class SdkLustreCloud implements LustreCloud {
 
     private static final Logger LOG = LogManager.getLogger(SdkLustreCloud.class);
 
-    /** As the official driver's RetryMaxAttempts; adaptive, so that throttling slows the client down rather than failing calls. */
-    static final ClientConfig CONFIG = new ClientConfig(8, Duration.ofSeconds(20), Duration.ofSeconds(90));
     /** Look-ups within this much of the last call wait for one call together. */
     public static final Duration WINDOW = Duration.ofSeconds(1);
     /** DescribeFileSystems takes at most 50 FileSystemIds. */
@@ -59,21 +58,20 @@ public final class SdkLustreCloud implements LustreCloud {
         this.byName = new Batcher<>("DescribeFileSystems-by-name", window, Integer.MAX_VALUE, this::listByNames, e -> false);
     }
 
-    /** An FSx client configured from {@code aws} (region, endpoint, credentials where given), with adaptive retries. */
+    /** Over an FSx client configured from {@code aws} ({@link FsxClients}). */
     public static SdkLustreCloud create(AwsAccess aws) {
-        return create(aws, CONFIG.maxAttempts(), WINDOW);
+        return create(aws, FsxClients.CONFIG.maxAttempts(), WINDOW);
     }
 
     /** With fewer attempts and another window (zero: no merging), for tests. */
     public static SdkLustreCloud create(AwsAccess aws, int maxAttempts, Duration window) {
-        LOG.info("FSx client for {}", aws);
-        return new SdkLustreCloud(AwsClients.build(FSxClient.builder(), aws, CONFIG.withMaxAttempts(maxAttempts)), window, PAGE_SIZE);
+        return new SdkLustreCloud(FsxClients.create(aws, maxAttempts), window, PAGE_SIZE);
     }
 
     @Override
     public LustreFileSystem create(NewFileSystem request) {
-        String volume = request.tags().getOrDefault(LustreTags.VOLUME_NAME_TAG, "");
-        LustreFileSystem created = FsxModel.fileSystem(FsxErrors.call("CreateFileSystem " + volume,
+        String volume = request.tags().getOrDefault(FsxTags.VOLUME_NAME_TAG, "");
+        LustreFileSystem created = FsxModel.fileSystem(LustreErrors.ERRORS.call("CreateFileSystem " + volume,
                 () -> fsx.createFileSystem(FsxModel.createRequest(request)).fileSystem()));
         LOG.info("CreateFileSystem {}: {} is {}", volume, created.id(), created.lifecycle());
         return created;
@@ -91,7 +89,7 @@ public final class SdkLustreCloud implements LustreCloud {
 
     @Override
     public LustreFileSystem updateStorageCapacity(String fileSystemId, String clientToken, long storageCapacityGiB) {
-        LustreFileSystem updated = FsxModel.fileSystem(FsxErrors.call("UpdateFileSystem " + fileSystemId, () -> fsx.updateFileSystem(r -> r
+        LustreFileSystem updated = FsxModel.fileSystem(LustreErrors.ERRORS.call("UpdateFileSystem " + fileSystemId, () -> fsx.updateFileSystem(r -> r
                 .fileSystemId(fileSystemId)
                 .clientRequestToken(clientToken)
                 .storageCapacity(Math.toIntExact(storageCapacityGiB))).fileSystem()));
@@ -101,7 +99,7 @@ public final class SdkLustreCloud implements LustreCloud {
 
     @Override
     public LustreFileSystem updateLustre(String fileSystemId, String clientToken, LustreChange change) {
-        LustreFileSystem updated = FsxModel.fileSystem(FsxErrors.call("UpdateFileSystem " + fileSystemId, () -> fsx.updateFileSystem(r -> r
+        LustreFileSystem updated = FsxModel.fileSystem(LustreErrors.ERRORS.call("UpdateFileSystem " + fileSystemId, () -> fsx.updateFileSystem(r -> r
                 .fileSystemId(fileSystemId)
                 .clientRequestToken(clientToken)
                 .lustreConfiguration(FsxModel.updateRequest(change))).fileSystem()));
@@ -114,11 +112,11 @@ public final class SdkLustreCloud implements LustreCloud {
         try {
             // refused for the file system's state (a data repository task running): the request
             // itself is fine, so FAILED_PRECONDITION rather than INVALID_ARGUMENT
-            FsxErrors.call("DeleteFileSystem " + fileSystemId, Code.FAILED_PRECONDITION, () -> fsx.deleteFileSystem(r -> r
+            LustreErrors.ERRORS.call("DeleteFileSystem " + fileSystemId, Code.FAILED_PRECONDITION, () -> fsx.deleteFileSystem(r -> r
                     .fileSystemId(fileSystemId)
                     .lustreConfiguration(DeleteFileSystemLustreConfiguration.builder().skipFinalBackup(true).build())));
-        } catch (LustreCloudException e) {
-            if (FsxErrors.isNotFound(e)) {
+        } catch (FsxCloudException e) {
+            if (e.isNotFound()) {
                 return false;
             }
             throw e;
@@ -158,7 +156,7 @@ public final class SdkLustreCloud implements LustreCloud {
         String token = null;
         do {
             String next = token;
-            DescribeFileSystemsResponse page = FsxErrors.call(what, () -> fsx.describeFileSystems(
+            DescribeFileSystemsResponse page = LustreErrors.ERRORS.call(what, () -> fsx.describeFileSystems(
                     request.apply(DescribeFileSystemsRequest.builder()).nextToken(next).build()));
             page.fileSystems().stream()
                     .filter(fs -> fs.fileSystemType() == FileSystemType.LUSTRE)

@@ -4,8 +4,8 @@ import dev.polycsi.aws.idempotency.ClientTokens;
 import dev.polycsi.aws.idempotency.IdempotentCreate;
 import dev.polycsi.fsx.lustre.cloud.Lifecycle;
 import dev.polycsi.fsx.lustre.cloud.LustreCloud;
-import dev.polycsi.fsx.lustre.cloud.LustreCloudException;
 import dev.polycsi.fsx.lustre.cloud.LustreFileSystem;
+import dev.polycsi.fsx.support.FsxCloudException;
 import dev.polycsi.spi.CsiException;
 import dev.polycsi.spi.operation.LongOperation;
 import dev.polycsi.spi.operation.Progress;
@@ -58,7 +58,7 @@ final class FileSystemCreation implements LongOperation<LustreFileSystem> {
         this.cloud = cloud;
         this.tokens = tokens;
         this.creation = new IdempotentCreate<LustreFileSystem>("file system", tokens,
-                e -> e instanceof LustreCloudException fsx && fsx.isTokenConflict())
+                e -> e instanceof FsxCloudException fsx && fsx.isTokenConflict())
                 .skipping(this::isSpent);
     }
 

@@ -8,11 +8,12 @@ import dev.polycsi.fsx.lustre.cloud.SdkLustreCloud;
 import dev.polycsi.fsx.lustre.params.ExistingFileSystem;
 import dev.polycsi.fsx.lustre.params.LustreChange;
 import dev.polycsi.fsx.lustre.params.LustreSettings;
-import dev.polycsi.fsx.lustre.params.LustreTags;
 import dev.polycsi.fsx.lustre.params.LustreVolumeId;
 import dev.polycsi.fsx.lustre.params.MutableParameters;
 import dev.polycsi.fsx.lustre.params.StorageCapacity;
 import dev.polycsi.fsx.lustre.params.VolumeParameters;
+import dev.polycsi.fsx.support.FsxTags;
+import dev.polycsi.fsx.support.PollOptions;
 import dev.polycsi.spi.AccessMode;
 import dev.polycsi.spi.AwsAccess;
 import dev.polycsi.spi.BackendCapabilities.ControllerFeature;
@@ -90,11 +91,11 @@ public final class LustreController implements ControllerOps {
     private final Duration firstPoll;
 
     public LustreController(LustreCloud cloud, LongOperations operations) {
-        this(cloud, operations, Clock.systemUTC(), ControllerOptions.DEFAULT_FIRST_POLL);
+        this(cloud, operations, Clock.systemUTC(), PollOptions.DEFAULT_FIRST_POLL);
     }
 
     LustreController(LustreCloud cloud, LongOperations operations, Clock clock) {
-        this(cloud, operations, clock, ControllerOptions.DEFAULT_FIRST_POLL);
+        this(cloud, operations, clock, PollOptions.DEFAULT_FIRST_POLL);
     }
 
     LustreController(LustreCloud cloud, LongOperations operations, Clock clock, Duration firstPoll) {
@@ -106,7 +107,7 @@ public final class LustreController implements ControllerOps {
     }
 
     /** The controller on FSx as {@code aws} reaches it, waiting through the core's {@code operations}; it owns and closes its client. */
-    public static LustreController create(AwsAccess aws, LongOperations operations, ControllerOptions options) {
+    public static LustreController create(AwsAccess aws, LongOperations operations, PollOptions options) {
         return new LustreController(SdkLustreCloud.create(aws), operations, Clock.systemUTC(), options.firstPoll());
     }
 
@@ -116,8 +117,8 @@ public final class LustreController implements ControllerOps {
         LustreSettings settings = VolumeParameters.resolve(request);
         long capacityGiB = settings.capacity().forCreate(request.capacity());
         Map<String, String> tags = new LinkedHashMap<>(settings.extraTags());
-        tags.put(LustreTags.VOLUME_NAME_TAG, request.name());
-        LustreTags.checkLimits(tags);
+        tags.put(FsxTags.VOLUME_NAME_TAG, request.name());
+        FsxTags.checkLimits(tags, "file system");
         VolumeRequest wanted = new VolumeRequest(request.name(), settings, capacityGiB, request.capacity(), tags);
 
         LustreFileSystem fileSystem = operations.await("create:" + request.name(), new FileSystemCreation(wanted, cloud, tokens, firstPoll),
@@ -148,7 +149,7 @@ public final class LustreController implements ControllerOps {
         }
         if (fileSystem.get().volumeName().isEmpty()) {
             LOG.warn("DeleteVolume: file system {} has no {} tag, so it was not created for a volume; leaving it and its data alone",
-                    volumeId, LustreTags.VOLUME_NAME_TAG);
+                    volumeId, FsxTags.VOLUME_NAME_TAG);
             return;
         }
         if (!cloud.delete(volumeId)) {

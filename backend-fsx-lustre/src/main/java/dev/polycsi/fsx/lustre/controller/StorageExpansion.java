@@ -22,7 +22,7 @@ import java.util.Optional;
  * lists with the file system. FSx allows one increase at a time, and the next only 6 hours after
  * the last was requested and once its storage optimization has finished; that rule is checked
  * here before asking, so that the caller learns when it may retry, and FSx's own refusal is
- * mapped the same way ({@code FsxErrors}) in case the clocks disagree.
+ * mapped the same way ({@code LustreErrors}) in case the clocks disagree.
  */
 final class StorageExpansion implements LongOperation<Long> {
 

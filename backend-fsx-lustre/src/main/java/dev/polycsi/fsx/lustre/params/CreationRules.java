@@ -21,6 +21,7 @@ import static dev.polycsi.fsx.lustre.params.VolumeParameters.STORAGE_TYPE;
 import static dev.polycsi.fsx.lustre.params.VolumeParameters.SUBNET_ID;
 import static dev.polycsi.fsx.lustre.params.VolumeParameters.WEEKLY_MAINTENANCE_START_TIME;
 
+import dev.polycsi.fsx.support.FsxParameters;
 import dev.polycsi.spi.CsiException;
 import dev.polycsi.spi.param.Parameter;
 import dev.polycsi.spi.param.Parameters;
@@ -121,11 +122,11 @@ final class CreationRules {
         }
         if (throughput.isEmpty()) {
             throw CsiException.invalidArgument("parameter 'perUnitStorageThroughput' is required with 'deploymentType' %s on %s: %s",
-                    deployment, storage, Values.list(allowed));
+                    deployment, storage, FsxParameters.list(allowed));
         }
         if (!allowed.contains(throughput.get())) {
             throw CsiException.invalidArgument("parameter '%s': %d MB/s/TiB is not offered for %s on %s; allowed: %s",
-                    key, throughput.get(), deployment, storage, Values.list(allowed));
+                    key, throughput.get(), deployment, storage, FsxParameters.list(allowed));
         }
         return throughput;
     }

@@ -1,5 +1,6 @@
 package dev.polycsi.fsx.lustre.params;
 
+import dev.polycsi.fsx.support.FsxParameters;
 import dev.polycsi.spi.CsiException;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +65,7 @@ public record LustreChange(Optional<Integer> perUnitStorageThroughput, Optional<
         List<Integer> allowed = deployment.throughputs(StorageType.SSD);
         if (!allowed.contains(throughput)) {
             throw CsiException.invalidArgument("parameter 'perUnitStorageThroughput': %d MB/s/TiB is not offered for %s SSD; allowed: %s",
-                    throughput, deployment, Values.list(allowed));
+                    throughput, deployment, FsxParameters.list(allowed));
         }
     }
 

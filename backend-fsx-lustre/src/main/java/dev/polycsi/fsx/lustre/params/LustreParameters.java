@@ -1,5 +1,6 @@
 package dev.polycsi.fsx.lustre.params;
 
+import dev.polycsi.fsx.support.FsxParameters;
 import dev.polycsi.spi.param.Parameter;
 import java.util.List;
 
@@ -15,17 +16,17 @@ final class LustreParameters {
     }
 
     static Parameter<Integer> perUnitStorageThroughput(String description) {
-        return Values.oneOfNumbers("perUnitStorageThroughput", description, THROUGHPUTS,
-                "one of " + Values.list(THROUGHPUTS) + ", as the deployment and storage type allow");
+        return FsxParameters.oneOfNumbers("perUnitStorageThroughput", description, THROUGHPUTS,
+                "one of " + FsxParameters.list(THROUGHPUTS) + ", as the deployment and storage type allow");
     }
 
     static Parameter<MetadataMode> metadataMode(String description) {
-        return Values.choice("metadataConfigurationMode", description, MetadataMode.values());
+        return FsxParameters.choice("metadataConfigurationMode", description, MetadataMode.values());
     }
 
     static Parameter<Integer> metadataIops(String description) {
         return Parameter.custom("metadataIops", "integer", description, MetadataConfiguration.VALID_IOPS, value -> {
-            int iops = Values.integer(value);
+            int iops = FsxParameters.integer(value);
             if (!MetadataConfiguration.isValidIops(iops)) {
                 throw new IllegalArgumentException("not a value FSx accepts");
             }

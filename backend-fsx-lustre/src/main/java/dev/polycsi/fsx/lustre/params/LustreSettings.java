@@ -1,5 +1,6 @@
 package dev.polycsi.fsx.lustre.params;
 
+import dev.polycsi.fsx.support.FsxTags;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +20,7 @@ import java.util.Optional;
  * @param weeklyMaintenanceStartTime {@code d:HH:MM} UTC, d 1 (Monday) to 7
  * @param dataRepository           the linked S3 bucket, if any
  * @param metadata                 PERSISTENT_2 only
- * @param extraTags                the StorageClass's tags; the controller adds {@link LustreTags#VOLUME_NAME_TAG}
+ * @param extraTags                the StorageClass's tags; the controller adds {@link FsxTags#VOLUME_NAME_TAG}
  */
 public record LustreSettings(
         String subnetId,

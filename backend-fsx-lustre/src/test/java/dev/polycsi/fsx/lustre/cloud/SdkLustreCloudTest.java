@@ -12,6 +12,8 @@ import dev.polycsi.fsx.lustre.params.LustreChange;
 import dev.polycsi.fsx.lustre.params.LustreSettings;
 import dev.polycsi.fsx.lustre.params.MetadataConfiguration;
 import dev.polycsi.fsx.lustre.params.MetadataMode;
+import dev.polycsi.fsx.support.FsxCloudException;
+import dev.polycsi.fsx.support.FsxErrors;
 import dev.polycsi.spi.CsiException.Code;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,8 +51,8 @@ class SdkLustreCloudTest {
         fsx.close();
     }
 
-    private static LustreCloudException failure(Code code, Runnable call) {
-        LustreCloudException e = assertThrows(LustreCloudException.class, call::run);
+    private static FsxCloudException failure(Code code, Runnable call) {
+        FsxCloudException e = assertThrows(FsxCloudException.class, call::run);
         assertEquals(code, e.code(), e.getMessage());
         return e;
     }
@@ -103,7 +105,7 @@ class SdkLustreCloudTest {
         String id = cloud.create(request("pvc-1", "token-1", 1200, PERSISTENT_2)).id();
 
         assertEquals(id, cloud.create(request("pvc-1", "token-1", 1200, PERSISTENT_2)).id());
-        LustreCloudException conflict = failure(Code.ALREADY_EXISTS, () -> cloud.create(request("pvc-1", "token-1", 2400, PERSISTENT_2)));
+        FsxCloudException conflict = failure(Code.ALREADY_EXISTS, () -> cloud.create(request("pvc-1", "token-1", 2400, PERSISTENT_2)));
         assertTrue(conflict.isTokenConflict());
         assertEquals(FsxErrors.INCOMPATIBLE_PARAMETER, conflict.awsErrorCode());
         assertEquals(1, cloud.findByVolumeName("pvc-1").size());
@@ -182,11 +184,11 @@ class SdkLustreCloudTest {
         String id = cloud.create(request("pvc-1", "token-1", 1200, PERSISTENT_2)).id();
         cloud.updateStorageCapacity(id, "grow-1", 2400);
 
-        LustreCloudException inProgress = failure(Code.ABORTED, () -> cloud.updateStorageCapacity(id, "grow-2", 4800));
+        FsxCloudException inProgress = failure(Code.ABORTED, () -> cloud.updateStorageCapacity(id, "grow-2", 4800));
         assertTrue(inProgress.getMessage().contains("There is an update already in progress."), inProgress.getMessage());
 
         fsx.clock.advance(Duration.ofHours(1));
-        LustreCloudException cooldown = failure(Code.RESOURCE_EXHAUSTED, () -> cloud.updateStorageCapacity(id, "grow-3", 4800));
+        FsxCloudException cooldown = failure(Code.RESOURCE_EXHAUSTED, () -> cloud.updateStorageCapacity(id, "grow-3", 4800));
         assertEquals(FsxErrors.BAD_REQUEST, cooldown.awsErrorCode());
         assertTrue(cooldown.getMessage().contains("6 hours"), cooldown.getMessage());
     }
@@ -247,21 +249,21 @@ class SdkLustreCloudTest {
         String id = cloud.create(request("pvc-1", "token-1", 1200, PERSISTENT_2)).id();
         String scratch = cloud.create(request("pvc-2", "token-2", 1200, settings("deploymentType", "SCRATCH_2"))).id();
 
-        LustreCloudException tier = failure(Code.INVALID_ARGUMENT, () -> cloud.updateLustre(id, "t-1", new LustreChange(Optional.of(200),
+        FsxCloudException tier = failure(Code.INVALID_ARGUMENT, () -> cloud.updateLustre(id, "t-1", new LustreChange(Optional.of(200),
                 Optional.empty())));
         assertEquals("InvalidPerUnitStorageThroughput", tier.awsErrorCode());
-        LustreCloudException unsupported = failure(Code.INVALID_ARGUMENT, () -> cloud.updateLustre(scratch, "t-2",
+        FsxCloudException unsupported = failure(Code.INVALID_ARGUMENT, () -> cloud.updateLustre(scratch, "t-2",
                 new LustreChange(Optional.of(125), Optional.empty())));
         assertEquals("UnsupportedOperation", unsupported.awsErrorCode());
-        LustreCloudException noMetadata = failure(Code.INVALID_ARGUMENT, () -> cloud.updateLustre(id, "t-3",
+        FsxCloudException noMetadata = failure(Code.INVALID_ARGUMENT, () -> cloud.updateLustre(id, "t-3",
                 new LustreChange(Optional.empty(), Optional.of(MetadataConfiguration.userProvisioned(3000)))));
         assertEquals("UnsupportedOperation", noMetadata.awsErrorCode());
 
         cloud.updateLustre(id, "t-4", new LustreChange(Optional.of(250), Optional.empty()));
-        LustreCloudException inProgress = failure(Code.ABORTED, () -> cloud.updateStorageCapacity(id, "t-5", 2400));
+        FsxCloudException inProgress = failure(Code.ABORTED, () -> cloud.updateStorageCapacity(id, "t-5", 2400));
         assertTrue(inProgress.getMessage().contains("There is an update already in progress."), inProgress.getMessage());
         fsx.clock.advance(Duration.ofMinutes(1));
-        LustreCloudException cooldown = failure(Code.RESOURCE_EXHAUSTED, () -> cloud.updateLustre(id, "t-6",
+        FsxCloudException cooldown = failure(Code.RESOURCE_EXHAUSTED, () -> cloud.updateLustre(id, "t-6",
                 new LustreChange(Optional.of(500), Optional.empty())));
         assertEquals(FsxErrors.BAD_REQUEST, cooldown.awsErrorCode());
         assertTrue(cooldown.getMessage().contains("6 hours"), cooldown.getMessage());
@@ -292,17 +294,17 @@ class SdkLustreCloudTest {
 
     @Test
     void fsxsRefusalsMapToTheirCsiCodes(@TempDir Path other) {
-        LustreCloudException network = failure(Code.INVALID_ARGUMENT,
+        FsxCloudException network = failure(Code.INVALID_ARGUMENT,
                 () -> cloud.create(request("pvc-1", "t-1", 1200, settings("subnetId", "subnet-0123456789abcdef9"))));
         assertEquals("InvalidNetworkSettings", network.awsErrorCode());
 
-        LustreCloudException badRequest = failure(Code.INVALID_ARGUMENT, () -> cloud.create(request("pvc-1", "t-2", 1000, PERSISTENT_2)));
+        FsxCloudException badRequest = failure(Code.INVALID_ARGUMENT, () -> cloud.create(request("pvc-1", "t-2", 1000, PERSISTENT_2)));
         assertEquals(FsxErrors.BAD_REQUEST, badRequest.awsErrorCode());
 
         try (SimulatedFsx full = new SimulatedFsx(other, 1)) {
             SdkLustreCloud small = full.cloud();
             small.create(request("pvc-1", "t-1", 1200, PERSISTENT_2));
-            LustreCloudException quota = failure(Code.RESOURCE_EXHAUSTED, () -> small.create(request("pvc-2", "t-2", 1200, PERSISTENT_2)));
+            FsxCloudException quota = failure(Code.RESOURCE_EXHAUSTED, () -> small.create(request("pvc-2", "t-2", 1200, PERSISTENT_2)));
             assertEquals("ServiceLimitExceeded", quota.awsErrorCode());
         }
     }

@@ -3,9 +3,9 @@ package dev.polycsi.fsx.lustre.cloud;
 import dev.polycsi.aws.client.AwsClients;
 import dev.polycsi.aws.client.ClientConfig;
 import dev.polycsi.fsx.lustre.params.LustreSettings;
-import dev.polycsi.fsx.lustre.params.LustreTags;
 import dev.polycsi.fsx.lustre.params.MutableParameters;
 import dev.polycsi.fsx.lustre.params.VolumeParameters;
+import dev.polycsi.fsx.support.FsxTags;
 import dev.polycsi.simulator.AwsSimulator;
 import dev.polycsi.simulator.SimulatorConfig;
 import dev.polycsi.simulator.fsx.FsxService;
@@ -113,7 +113,7 @@ public final class SimulatedFsx implements AutoCloseable {
     /** A CreateFileSystem for volume {@code name}, tagged with it as the controller tags. */
     static NewFileSystem request(String name, String token, long capacityGiB, LustreSettings settings) {
         Map<String, String> tags = new LinkedHashMap<>(settings.extraTags());
-        tags.put(LustreTags.VOLUME_NAME_TAG, name);
+        tags.put(FsxTags.VOLUME_NAME_TAG, name);
         return new NewFileSystem(token, capacityGiB, settings, tags);
     }
 

@@ -1,7 +1,7 @@
 package dev.polycsi.fsx.lustre.controller;
 
 import dev.polycsi.fsx.lustre.cloud.FileSystemAction;
-import dev.polycsi.fsx.lustre.cloud.FsxErrors;
+import dev.polycsi.fsx.lustre.cloud.LustreErrors;
 import dev.polycsi.fsx.lustre.cloud.Lifecycle;
 import dev.polycsi.fsx.lustre.cloud.LustreCloud;
 import dev.polycsi.fsx.lustre.cloud.LustreFileSystem;
@@ -9,9 +9,10 @@ import dev.polycsi.fsx.lustre.cloud.NewFileSystem;
 import dev.polycsi.fsx.lustre.params.DataRepository;
 import dev.polycsi.fsx.lustre.params.DeploymentType;
 import dev.polycsi.fsx.lustre.params.LustreChange;
-import dev.polycsi.fsx.lustre.params.LustreTags;
 import dev.polycsi.fsx.lustre.params.MetadataConfiguration;
 import dev.polycsi.fsx.lustre.params.MetadataMode;
+import dev.polycsi.fsx.support.FsxErrors;
+import dev.polycsi.fsx.support.FsxTags;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -105,7 +106,7 @@ final class FakeLustreCloud implements LustreCloud {
         TokenUse use = tokens.get(request.clientToken());
         if (use != null) {
             if (!use.parameters().equals(parameters)) {
-                throw FsxErrors.error("CreateFileSystem", FsxErrors.INCOMPATIBLE_PARAMETER,
+                throw LustreErrors.ERRORS.error("CreateFileSystem", FsxErrors.INCOMPATIBLE_PARAMETER,
                         "The client request token was used before with other parameters.");
             }
             State earlier = fileSystems.get(use.fileSystemId());
@@ -152,7 +153,7 @@ final class FakeLustreCloud implements LustreCloud {
         for (State state : fileSystems.values()) {
             if (state.hiddenFromListings > 0) {
                 state.hiddenFromListings--;
-            } else if (volumeName.equals(state.tags.get(LustreTags.VOLUME_NAME_TAG))) {
+            } else if (volumeName.equals(state.tags.get(FsxTags.VOLUME_NAME_TAG))) {
                 found.add(view(state));
             }
         }
@@ -337,7 +338,8 @@ final class FakeLustreCloud implements LustreCloud {
     private State require(String action, String fileSystemId) {
         State state = fileSystems.get(fileSystemId);
         if (state == null) {
-            throw FsxErrors.error(action + " " + fileSystemId, FsxErrors.FILE_SYSTEM_NOT_FOUND, "File system '" + fileSystemId + "' does not exist.");
+            throw LustreErrors.ERRORS.error(action + " " + fileSystemId, LustreErrors.FILE_SYSTEM_NOT_FOUND,
+                    "File system '" + fileSystemId + "' does not exist.");
         }
         return state;
     }
@@ -365,6 +367,6 @@ final class FakeLustreCloud implements LustreCloud {
 
     /** FSx's BadRequest, as the SDK implementation maps it. */
     private static RuntimeException badRequest(String what, String message) {
-        return FsxErrors.error(what, FsxErrors.BAD_REQUEST, message);
+        return LustreErrors.ERRORS.error(what, FsxErrors.BAD_REQUEST, message);
     }
 }

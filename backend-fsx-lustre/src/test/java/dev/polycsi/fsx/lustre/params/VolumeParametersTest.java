@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.polycsi.fsx.support.FsxTags;
 import dev.polycsi.spi.AccessMode;
 import dev.polycsi.spi.Deadline;
 import dev.polycsi.spi.Secrets;
@@ -260,11 +261,11 @@ class VolumeParametersTest {
     void theControllersFinalTagSetIsCheckedAgainstFsxsLimits() {
         Map<String, String> tags = new LinkedHashMap<>();
         IntStream.range(0, 50).forEach(i -> tags.put("k" + i, "v"));
-        LustreTags.checkLimits(tags);
+        FsxTags.checkLimits(tags, "file system");
         tags.put("CSIVolumeName", "pvc-1");
-        invalid(() -> LustreTags.checkLimits(tags), "51 tags", "50");
-        invalid(() -> LustreTags.checkLimits(Map.of("", "v")), "tag key");
-        invalid(() -> LustreTags.checkLimits(Map.of("k", "v".repeat(257))), "'k'", "256");
+        invalid(() -> FsxTags.checkLimits(tags, "file system"), "51 tags", "50");
+        invalid(() -> FsxTags.checkLimits(Map.of("", "v"), "file system"), "tag key");
+        invalid(() -> FsxTags.checkLimits(Map.of("k", "v".repeat(257)), "file system"), "'k'", "256");
     }
 
     // ---- deployment and storage type ----------------------------------------------------------

@@ -1,43 +1,48 @@
-package dev.polycsi.fsx.lustre.params;
+package dev.polycsi.fsx.support;
 
 import dev.polycsi.spi.param.Parameter;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Decoders that read values the way aws-fsx-csi-driver hands them to FSx, so that a
- * StorageClass means here what it means there: enum values are case-sensitive (the official
- * driver passes them on unchanged and FSx rejects {@code persistent_2}), booleans are Go's
+ * StorageClass parameters read the way the official FSx drivers hand them to FSx, so that a
+ * StorageClass means here what it means there: enum values are case-sensitive (the drivers pass
+ * them on unchanged and FSx rejects {@code persistent_2}), booleans are Go's
  * {@code strconv.ParseBool}, numbers are decimal integers.
  */
-final class Values {
+public final class FsxParameters {
 
-    /** Exactly the spellings Go's strconv.ParseBool accepts, which the official driver uses. */
+    /** FSx's limit of security groups per resource. */
+    public static final int MAX_SECURITY_GROUPS = 50;
+
+    /** Exactly the spellings Go's strconv.ParseBool accepts, which the official drivers use. */
     private static final List<String> TRUE = List.of("1", "t", "T", "TRUE", "true", "True");
     private static final List<String> FALSE = List.of("0", "f", "F", "FALSE", "false", "False");
 
-    private Values() {
+    private FsxParameters() {
     }
 
     /** One of {@code choices}, spelled exactly as FSx spells it. */
-    static <E extends Enum<E>> Parameter<E> choice(String key, String description, E[] choices) {
+    public static <E extends Enum<E>> Parameter<E> choice(String key, String description, E[] choices) {
         return choice(key, description, List.of(choices), Enum::name);
     }
 
     /** One of {@code choices} by its {@code wire} spelling, compared case-sensitively. */
-    static <T> Parameter<T> choice(String key, String description, List<T> choices, Function<T, String> wire) {
+    public static <T> Parameter<T> choice(String key, String description, List<T> choices, Function<T, String> wire) {
         return Parameter.custom(key, "enum", description, allowed(choices, wire), exact(choices, wire));
     }
 
     /** "one of A, B (case-sensitive)". */
-    static <T> String allowed(List<T> choices, Function<T, String> wire) {
+    public static <T> String allowed(List<T> choices, Function<T, String> wire) {
         return "one of " + choices.stream().map(wire).collect(Collectors.joining(", ")) + " (case-sensitive)";
     }
 
     /** Decodes one of {@code choices} by its exact {@code wire} spelling; a wrong case is told apart from an unknown value. */
-    static <T> Function<String, T> exact(List<T> choices, Function<T, String> wire) {
+    public static <T> Function<String, T> exact(List<T> choices, Function<T, String> wire) {
         return value -> {
             for (T choice : choices) {
                 if (wire.apply(choice).equals(value)) {
@@ -54,7 +59,7 @@ final class Values {
     }
 
     /** {@code true}/{@code false} in any spelling Go's strconv.ParseBool takes (1, t, T, TRUE, true, True, …). */
-    static Parameter<Boolean> bool(String key, String description) {
+    public static Parameter<Boolean> bool(String key, String description) {
         return Parameter.custom(key, "boolean", description, "true or false (also 1, 0, t, f, True, FALSE, …, as Go's ParseBool)",
                 value -> {
                     if (TRUE.contains(value)) {
@@ -67,8 +72,8 @@ final class Values {
                 });
     }
 
-    /** A decimal integer that must be one of {@code allowed}. */
-    static Parameter<Integer> oneOfNumbers(String key, String description, List<Integer> allowed, String allowedText) {
+    /** A decimal integer that must be one of {@code allowed}; {@code allowedText} says which in words. */
+    public static Parameter<Integer> oneOfNumbers(String key, String description, List<Integer> allowed, String allowedText) {
         return Parameter.custom(key, "integer", description, allowedText, value -> {
             int parsed = integer(value);
             if (!allowed.contains(parsed)) {
@@ -79,7 +84,7 @@ final class Values {
     }
 
     /** A decimal integer from {@code min} to {@code max}. */
-    static Parameter<Integer> range(String key, String description, int min, int max) {
+    public static Parameter<Integer> range(String key, String description, int min, int max) {
         return Parameter.custom(key, "integer", description, "an integer from %d to %d".formatted(min, max), value -> {
             int parsed = integer(value);
             if (parsed < min || parsed > max) {
@@ -90,7 +95,7 @@ final class Values {
     }
 
     /** A string matching {@code pattern} in full; {@code allowed} says in words what matches. */
-    static Parameter<String> matching(String key, String description, Pattern pattern, String allowed) {
+    public static Parameter<String> matching(String key, String description, Pattern pattern, String allowed) {
         return Parameter.custom(key, "string", description, allowed, value -> {
             if (!pattern.matcher(value).matches()) {
                 throw new IllegalArgumentException(); // Parameter.decode says what is allowed
@@ -99,7 +104,32 @@ final class Values {
         });
     }
 
-    static int integer(String value) {
+    /**
+     * Security group ids separated by commas, each matching {@code id} once the spaces around it
+     * are dropped, none twice, at most {@link #MAX_SECURITY_GROUPS}; {@code allowed} says in words
+     * what matches.
+     */
+    public static Parameter<List<String>> securityGroupIds(String key, String description, Pattern id, String allowed) {
+        return Parameter.custom(key, "list", description, allowed, value -> {
+            Set<String> groups = new LinkedHashSet<>();
+            for (String item : value.split(",", -1)) {
+                String group = item.strip();
+                if (!id.matcher(group).matches()) {
+                    throw new IllegalArgumentException("'" + item + "' is not a security group ID");
+                }
+                if (!groups.add(group)) {
+                    throw new IllegalArgumentException(group + " is given twice");
+                }
+            }
+            if (groups.size() > MAX_SECURITY_GROUPS) {
+                throw new IllegalArgumentException(groups.size() + " security groups, but FSx takes at most " + MAX_SECURITY_GROUPS);
+            }
+            return List.copyOf(groups);
+        });
+    }
+
+    /** A decimal integer, for decoders of a backend's own; "not an integer" otherwise. */
+    public static int integer(String value) {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
@@ -108,7 +138,7 @@ final class Values {
     }
 
     /** The numbers separated by commas, for messages. */
-    static String list(List<Integer> choices) {
+    public static String list(List<Integer> choices) {
         return choices.stream().map(String::valueOf).collect(Collectors.joining(", "));
     }
 }
