@@ -72,6 +72,11 @@ public final class FsxParameters {
                 });
     }
 
+    /** Whether {@code value} is false as Go's strconv.ParseBool reads it; for values read back from tags. */
+    public static boolean isFalse(String value) {
+        return FALSE.contains(value);
+    }
+
     /** A decimal integer that must be one of {@code allowed}; {@code allowedText} says which in words. */
     public static Parameter<Integer> oneOfNumbers(String key, String description, List<Integer> allowed, String allowedText) {
         return Parameter.custom(key, "integer", description, allowedText, value -> {

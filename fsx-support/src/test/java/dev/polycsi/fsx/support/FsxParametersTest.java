@@ -49,9 +49,11 @@ class FsxParametersTest {
         }
         for (String no : List.of("0", "f", "F", "FALSE", "false", "False")) {
             assertEquals(false, bool.decode(no), no);
+            assertEquals(true, FsxParameters.isFalse(no), no);
         }
         for (String bad : List.of("yes", "tRUE", " true", "")) {
             refusal(bool, bad);
+            assertEquals(false, FsxParameters.isFalse(bad), bad);
         }
     }
 

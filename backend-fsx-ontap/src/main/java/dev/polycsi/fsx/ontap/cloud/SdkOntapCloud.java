@@ -50,7 +50,7 @@ public final class SdkOntapCloud implements OntapCloud {
     SdkOntapCloud(FSxClient fsx, Duration window) {
         this.fsx = fsx;
         // one unknown id fails a whole DescribeVolumes: the batcher splits it to find which
-        this.byId = new Batcher<>("DescribeVolumes", window, IDS_PER_CALL, this::describeByIds, SdkOntapCloud::isNotFound);
+        this.byId = new Batcher<>("DescribeVolumes", window, IDS_PER_CALL, this::describeByIds, FsxErrors::isNotFound);
         this.bySvm = new Batcher<>("DescribeVolumes-by-svm", window, 20, this::listBySvms, e -> false);
     }
 
@@ -279,9 +279,5 @@ public final class SdkOntapCloud implements OntapCloud {
                         || !Boolean.TRUE.equals(volume.ontapConfiguration().storageVirtualMachineRoot()))
                 .map(OntapModel::volume)
                 .toList();
-    }
-
-    private static boolean isNotFound(RuntimeException failure) {
-        return failure instanceof FsxCloudException e && e.isNotFound();
     }
 }

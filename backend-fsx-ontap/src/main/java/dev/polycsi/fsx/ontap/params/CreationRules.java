@@ -43,7 +43,7 @@ final class CreationRules {
 
     OntapSettings settings() {
         List<String> aggregates = flexGroupOnly(AGGREGATES).orElse(List.of());
-        OptionalInt constituentsPerAggregate = Values.optionalInt(flexGroupOnly(CONSTITUENTS_PER_AGGREGATE));
+        OptionalInt constituentsPerAggregate = optionalInt(flexGroupOnly(CONSTITUENTS_PER_AGGREGATE));
         checkConstituents(aggregates, constituentsPerAggregate);
         return new OntapSettings(
                 parameters.get(FILE_SYSTEM_ID),
@@ -86,12 +86,17 @@ final class CreationRules {
     /** FSx takes a cooling period with AUTO and SNAPSHOT_ONLY only. */
     private Tiering tiering() {
         TieringPolicyName policy = parameters.get(TIERING_POLICY);
-        OptionalInt coolingPeriod = Values.optionalInt(parameters.find(COOLING_PERIOD));
+        OptionalInt coolingPeriod = optionalInt(parameters.find(COOLING_PERIOD));
         if (coolingPeriod.isPresent() && (policy == TieringPolicyName.ALL || policy == TieringPolicyName.NONE)) {
             throw CsiException.invalidArgument("parameter 'coolingPeriod' applies to 'tieringPolicy' AUTO and SNAPSHOT_ONLY only "
                     + "(the tiering policy is %s, which moves %s); leave 'coolingPeriod' out", policy,
                     policy == TieringPolicyName.ALL ? "all data at once" : "no data");
         }
         return new Tiering(policy, coolingPeriod);
+    }
+
+    /** An absent value as an empty OptionalInt, for the settings record. */
+    private static OptionalInt optionalInt(Optional<Integer> value) {
+        return value.map(OptionalInt::of).orElseGet(OptionalInt::empty);
     }
 }

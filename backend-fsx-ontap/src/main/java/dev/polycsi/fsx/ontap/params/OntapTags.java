@@ -1,5 +1,6 @@
 package dev.polycsi.fsx.ontap.params;
 
+import dev.polycsi.fsx.support.FsxParameters;
 import dev.polycsi.fsx.support.FsxTags;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -84,6 +85,6 @@ public final class OntapTags {
      */
     public static boolean skipFinalBackup(Map<String, String> volumeTags) {
         String value = volumeTags.get(SKIP_FINAL_BACKUP_TAG);
-        return value == null || !Values.FALSE.contains(value);
+        return value == null || !FsxParameters.isFalse(value);
     }
 }

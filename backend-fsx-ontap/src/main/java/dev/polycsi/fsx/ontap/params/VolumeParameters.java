@@ -3,6 +3,7 @@ package dev.polycsi.fsx.ontap.params;
 import dev.polycsi.fsx.ontap.params.OntapSettings.SecurityStyle;
 import dev.polycsi.fsx.ontap.params.OntapSettings.TieringPolicyName;
 import dev.polycsi.fsx.ontap.params.OntapSettings.VolumeStyle;
+import dev.polycsi.fsx.support.FsxParameters;
 import dev.polycsi.spi.param.Parameter;
 import dev.polycsi.spi.param.ParameterSchema;
 import dev.polycsi.spi.param.Parameters;
@@ -29,15 +30,15 @@ public final class VolumeParameters {
     private static final Pattern AGGREGATE = Pattern.compile("aggr[1-9][0-9]?");
     private static final Pattern PATH_COMPONENT = Pattern.compile("[A-Za-z0-9_-]+");
 
-    static final Parameter<String> FILE_SYSTEM_ID = Values.matching("fileSystemId",
+    static final Parameter<String> FILE_SYSTEM_ID = FsxParameters.matching("fileSystemId",
             "The FSx for ONTAP file system the volumes are created in.",
             Pattern.compile("fs-([0-9a-f]{8}|[0-9a-f]{17})"), "fs- and 8 or 17 lower-case hex digits").required();
-    static final Parameter<String> STORAGE_VIRTUAL_MACHINE_ID = Values.matching("storageVirtualMachineId",
+    static final Parameter<String> STORAGE_VIRTUAL_MACHINE_ID = FsxParameters.matching("storageVirtualMachineId",
             "The storage virtual machine (SVM) of that file system the volumes belong to; nodes mount them from its NFS endpoint. "
                     + "New volumes get the SVM's export policy 'default', which the FSx API cannot change: it must let the nodes "
                     + "mount (set it with the ONTAP CLI or System Manager).",
             Pattern.compile("svm-[0-9a-f]{17}"), "svm- and 17 lower-case hex digits").required();
-    static final Parameter<VolumeStyle> VOLUME_STYLE = Values.choice("volumeStyle",
+    static final Parameter<VolumeStyle> VOLUME_STYLE = FsxParameters.choice("volumeStyle",
             "FLEXVOL (FSx's default): one volume on one aggregate, 20 MiB to 300 TiB. FLEXGROUP: one volume spread over "
                     + "constituents on one or more aggregates, for file systems of several HA pairs; 100 GiB to 300 TiB per "
                     + "constituent, up to 20 PiB. FSx backs up FlexGroup volumes (VolumeSnapshots) only on file systems created after "
@@ -47,38 +48,38 @@ public final class VolumeParameters {
             "FLEXGROUP only: the aggregates to spread the volume over, one per HA pair of the file system (aggr1, aggr2, …). "
                     + "Default: FSx chooses.",
             "aggr1 to aggr99, separated by commas; at most 6, each once", VolumeParameters::aggregates);
-    static final Parameter<Integer> CONSTITUENTS_PER_AGGREGATE = Values.range("constituentsPerAggregate",
+    static final Parameter<Integer> CONSTITUENTS_PER_AGGREGATE = FsxParameters.range("constituentsPerAggregate",
             "FLEXGROUP only: constituents on each aggregate, at most 200 in all (aggregates × constituentsPerAggregate). More "
                     + "constituents spread the load wider but raise the smallest volume, 100 GiB per constituent. Default: FSx's, 8.",
             1, VolumeSizes.MAX_CONSTITUENTS);
-    static final Parameter<SecurityStyle> SECURITY_STYLE = Values.choice("securityStyle",
+    static final Parameter<SecurityStyle> SECURITY_STYLE = FsxParameters.choice("securityStyle",
             "Whose permissions ONTAP enforces on files. UNIX (as Trident's default): owners and mode bits, which pods' fsGroup, "
                     + "chown and chmod need. NTFS and MIXED bring Windows ACLs and need the SVM joined to Active Directory. "
                     + "FSx's default is the style of the SVM's root volume, which may be NTFS, so UNIX is always sent unless set.",
             SecurityStyle.values()).withDefault(SecurityStyle.UNIX);
-    static final Parameter<TieringPolicyName> TIERING_POLICY = Values.choice("tieringPolicy",
+    static final Parameter<TieringPolicyName> TIERING_POLICY = FsxParameters.choice("tieringPolicy",
             "Which data FSx moves from SSD to the cheaper capacity pool: SNAPSHOT_ONLY (FSx's default) data held only by "
                     + "snapshots, such as the ones backups keep; AUTO also user data left cold; ALL all user data; NONE nothing. "
                     + "Always sent, since FSx's documents disagree about the default (the console's is AUTO).",
             TieringPolicyName.values()).withDefault(TieringPolicyName.SNAPSHOT_ONLY);
-    static final Parameter<Integer> COOLING_PERIOD = Values.range("coolingPeriod",
+    static final Parameter<Integer> COOLING_PERIOD = FsxParameters.range("coolingPeriod",
             "Days data must stay unread before AUTO or SNAPSHOT_ONLY move it to the capacity pool; refused with ALL and NONE. "
                     + "Default: FSx's, 31 days for AUTO and 2 for SNAPSHOT_ONLY.",
             2, 183);
-    static final Parameter<String> SNAPSHOT_POLICY = Values.matching("snapshotPolicy",
+    static final Parameter<String> SNAPSHOT_POLICY = FsxParameters.matching("snapshotPolicy",
             "ONTAP's schedule of local snapshots. FSx's default is 'default' (6 hourly, 2 daily and 2 weekly snapshots); this "
                     + "driver's is 'none': snapshots of a policy take the volume's space unseen by Kubernetes, and VolumeSnapshots "
                     + "of this backend are FSx backups that need no policy. Else default-1weekly or a policy of the SVM.",
             Pattern.compile("[A-Za-z0-9_.-]{1,256}"),
             "none, default, default-1weekly or a policy name (1 to 256 letters, digits, _, -, .)").withDefault("none");
-    static final Parameter<Boolean> STORAGE_EFFICIENCY_ENABLED = Values.bool("storageEfficiencyEnabled",
+    static final Parameter<Boolean> STORAGE_EFFICIENCY_ENABLED = FsxParameters.bool("storageEfficiencyEnabled",
             "ONTAP's deduplication, compression and compaction. FSx requires the field and has no default; true, as Trident "
                     + "sets it.").withDefault(true);
-    static final Parameter<Boolean> COPY_TAGS_TO_BACKUPS = Values.bool("copyTagsToBackups",
+    static final Parameter<Boolean> COPY_TAGS_TO_BACKUPS = FsxParameters.bool("copyTagsToBackups",
             "Whether FSx copies the volume's tags to its backups (FSx's default: false). FSx copies them only to backups asked "
                     + "for without tags, such as the file system's automatic daily backups: VolumeSnapshots carry "
                     + "CSIVolumeSnapshotName, so they get the VolumeSnapshotClass's extraTags instead.").withDefault(false);
-    static final Parameter<Boolean> SKIP_FINAL_BACKUP_ON_DELETE = Values.bool("skipFinalBackupOnDelete",
+    static final Parameter<Boolean> SKIP_FINAL_BACKUP_ON_DELETE = FsxParameters.bool("skipFinalBackupOnDelete",
             "Whether deleting a volume skips FSx's final backup. FSx's own default is to take one; this driver's is to skip it, "
                     + "as Trident does: that backup outlives the volume, is no VolumeSnapshot Kubernetes knows of, never expires "
                     + "and is billed until deleted by hand. Kept on each volume as the tag " + OntapTags.SKIP_FINAL_BACKUP_TAG
