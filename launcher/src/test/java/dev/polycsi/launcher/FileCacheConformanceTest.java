@@ -5,16 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import csi.v1.Csi;
-import dev.polycsi.core.conformance.CsiConformanceSuite;
-import dev.polycsi.core.conformance.DriverUnderTest;
-import dev.polycsi.core.conformance.HostRequirements;
 import dev.polycsi.core.conformance.Mounts;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -30,21 +25,15 @@ import org.junit.jupiter.api.Test;
  * paths in the mounted cache, the official driver's static volumes with and without the prefix,
  * and the refusals: no mount name, block, a malformed association, expansion.
  */
-class FileCacheConformanceTest extends CsiConformanceSuite {
+class FileCacheConformanceTest extends NetworkFileSystemConformance {
 
     /** fc-….fsx.<region>.amazonaws.com, as FSx forms the DNS name. */
     private static final Pattern DNS_NAME = Pattern.compile("(fc-[0-9a-f]{17})\\.fsx\\.us-east-1\\.amazonaws\\.com");
     private static final String ASSOCIATIONS = "FileCachePath=/ns1/,DataRepositoryPath=s3://training-data/set1/ "
             + "FileCachePath=/ns2/,DataRepositoryPath=s3://training-data/set2/";
 
-    @Override
-    protected DriverUnderTest startDriver(Path workDir) throws Exception {
-        return SubprocessDriver.start(workDir, Duration.ofSeconds(60), List.of("all",
-                "--simulate",
-                "--simulator-data", workDir.resolve("simulator").toString(),
-                "--backends", "filecache",
-                // The simulator's caches are ready at once; File Cache's are not, hence the default of 5 s.
-                "--backend-option", "filecache.first-poll-seconds=1"));
+    FileCacheConformanceTest() {
+        super("the simulated cache");
     }
 
     @Override
@@ -53,69 +42,6 @@ class FileCacheConformanceTest extends CsiConformanceSuite {
                 "subnetId", "subnet-0123456789abcdef0",
                 "securityGroupIds", "sg-0123456789abcdef0",
                 "dataRepositoryAssociations", ASSOCIATIONS);
-    }
-
-    @Override
-    protected Csi.VolumeCapability capability() {
-        return capability(List.of());
-    }
-
-    private static Csi.VolumeCapability capability(List<String> mountFlags) {
-        return Csi.VolumeCapability.newBuilder()
-                .setMount(Csi.VolumeCapability.MountVolume.newBuilder().addAllMountFlags(mountFlags))
-                .setAccessMode(Csi.VolumeCapability.AccessMode.newBuilder()
-                        .setMode(Csi.VolumeCapability.AccessMode.Mode.MULTI_NODE_MULTI_WRITER))
-                .build();
-    }
-
-    /** Deletes the volumes a test created, whether it passes or not; the suite unmounts what is left under pods/. */
-    private final class Volumes implements AutoCloseable {
-        private final ArrayDeque<String> ids = new ArrayDeque<>();
-
-        Csi.Volume create(String purpose) {
-            return create(createRequest(uniqueName(purpose)).build());
-        }
-
-        Csi.Volume create(Csi.CreateVolumeRequest request) {
-            Csi.Volume volume = client().controller().createVolume(request).getVolume();
-            ids.push(volume.getVolumeId());
-            return volume;
-        }
-
-        @Override
-        public void close() {
-            Mounts.unmountAllUnder(workDir().resolve("pods"));
-            ids.forEach(id -> client().controller().deleteVolume(Csi.DeleteVolumeRequest.newBuilder().setVolumeId(id).build()));
-        }
-    }
-
-    /** The node bind-mounts the simulator's directories where it would mount Lustre. */
-    private static void assumeCanMount() {
-        HostRequirements.assumeRoot("mounts the simulated cache");
-        HostRequirements.assumeTools(HostRequirements.MOUNT_TOOLS);
-    }
-
-    private Path newTarget(String name) throws Exception {
-        return Files.createDirectories(workDir().resolve("pods").resolve(uniqueName(name))).resolve("mount");
-    }
-
-    private void publish(String volumeId, Map<String, String> context, Path target, boolean readonly, List<String> mountFlags) {
-        client().node().nodePublishVolume(Csi.NodePublishVolumeRequest.newBuilder()
-                .setVolumeId(volumeId)
-                .setTargetPath(target.toString())
-                .setVolumeCapability(capability(mountFlags))
-                .setReadonly(readonly)
-                .putAllVolumeContext(context)
-                .build());
-    }
-
-    private void publish(Csi.Volume volume, Path target, boolean readonly) {
-        publish(volume.getVolumeId(), volume.getVolumeContextMap(), target, readonly, List.of());
-    }
-
-    private void unpublish(String volumeId, Path target) {
-        client().node().nodeUnpublishVolume(Csi.NodeUnpublishVolumeRequest.newBuilder()
-                .setVolumeId(volumeId).setTargetPath(target.toString()).build());
     }
 
     /** The simulator's directory for the cache behind a volume. */
@@ -131,8 +57,8 @@ class FileCacheConformanceTest extends CsiConformanceSuite {
 
     @Test
     void aVolumeIsACacheWithTheOfficialVolumeContext() {
-        try (Volumes volumes = new Volumes()) {
-            Csi.Volume volume = volumes.create("context");
+        try (Created created = new Created()) {
+            Csi.Volume volume = created.volume("context");
             String id = cacheId(volume);
             assertEquals("filecache:" + id, volume.getVolumeId());
             assertEquals(1200L << 30, volume.getCapacityBytes(), "1 GiB asked: File Cache's smallest, 1200 GiB");
@@ -144,8 +70,8 @@ class FileCacheConformanceTest extends CsiConformanceSuite {
     @Test
     void twoPublishesOfOneVolumeShareDataAndShowTheRepositoriesAtTheirCachePaths() throws Exception {
         assumeCanMount();
-        try (Volumes volumes = new Volumes()) {
-            Csi.Volume volume = volumes.create("rwx");
+        try (Created created = new Created()) {
+            Csi.Volume volume = created.volume("rwx");
             Path first = newTarget("first");
             Path second = newTarget("second");
             publish(volume, first, false);
@@ -173,8 +99,8 @@ class FileCacheConformanceTest extends CsiConformanceSuite {
     @Test
     void theExportsOfAnNfsRepositoryAreDirectoriesOfTheCache() throws Exception {
         assumeCanMount();
-        try (Volumes volumes = new Volumes()) {
-            Csi.Volume volume = volumes.create(createRequest(uniqueName("nfs")).putParameters("dataRepositoryAssociations",
+        try (Created created = new Created()) {
+            Csi.Volume volume = created.volume(createRequest(uniqueName("nfs")).putParameters("dataRepositoryAssociations",
                     "FileCachePath=/,DataRepositoryPath=nfs://filer.example.com,DataRepositorySubdirectories=[/export1,/export2],"
                             + "NFS={Version=NFS3,DnsIps=[10.0.0.2]}").build());
             Path target = newTarget("nfs");
@@ -192,9 +118,9 @@ class FileCacheConformanceTest extends CsiConformanceSuite {
     @Test
     void publishingAgainOverItsOwnMountSucceedsAndAnotherVolumeThereIsAlreadyExists() throws Exception {
         assumeCanMount();
-        try (Volumes volumes = new Volumes()) {
-            Csi.Volume volume = volumes.create("again");
-            Csi.Volume other = volumes.create("other");
+        try (Created created = new Created()) {
+            Csi.Volume volume = created.volume("again");
+            Csi.Volume other = created.volume("other");
             Path target = newTarget("again");
             publish(volume, target, false);
             publish(volume, target, false);
@@ -219,8 +145,8 @@ class FileCacheConformanceTest extends CsiConformanceSuite {
     @Test
     void staticVolumesOfTheOfficialDriverMount() throws Exception {
         assumeCanMount();
-        try (Volumes volumes = new Volumes()) {
-            Csi.Volume volume = volumes.create("static");
+        try (Created created = new Created()) {
+            Csi.Volume volume = created.volume("static");
             String id = cacheId(volume);
             Files.writeString(cacheDirectory(volume).resolve("ns2/hello.txt"), "static data");
             Map<String, String> attributes = Map.of("dnsname", volume.getVolumeContextOrThrow("dnsname"),
@@ -258,8 +184,8 @@ class FileCacheConformanceTest extends CsiConformanceSuite {
     @Test
     void aStaticVolumeWithAWrongMountNameIsNotFoundAndLeavesNoMount() throws Exception {
         assumeCanMount();
-        try (Volumes volumes = new Volumes()) {
-            Csi.Volume volume = volumes.create("wrongname");
+        try (Created created = new Created()) {
+            Csi.Volume volume = created.volume("wrongname");
             Path target = newTarget("wrongname");
             StatusRuntimeException e = expect(Status.Code.NOT_FOUND, () -> {
                 publish(volume.getVolumeId(), Map.of("dnsname", volume.getVolumeContextOrThrow("dnsname"), "mountname", "nosuch"),
@@ -307,8 +233,8 @@ class FileCacheConformanceTest extends CsiConformanceSuite {
                 .getCapabilitiesList().stream()
                 .anyMatch(c -> c.getRpc().getType() == Csi.ControllerServiceCapability.RPC.Type.EXPAND_VOLUME);
         assertFalse(advertised);
-        try (Volumes volumes = new Volumes()) {
-            Csi.Volume volume = volumes.create("grow");
+        try (Created created = new Created()) {
+            Csi.Volume volume = created.volume("grow");
             StatusRuntimeException e = expect(Status.Code.UNIMPLEMENTED, () -> client().controller().controllerExpandVolume(
                     Csi.ControllerExpandVolumeRequest.newBuilder().setVolumeId(volume.getVolumeId())
                             .setCapacityRange(Csi.CapacityRange.newBuilder().setRequiredBytes(2400L << 30)).build()));

@@ -1,5 +1,8 @@
 package dev.polycsi.launcher;
 
+import static dev.polycsi.launcher.SidecarCalls.MAX_CALLS;
+import static dev.polycsi.launcher.SidecarCalls.assertCreating;
+import static dev.polycsi.launcher.SidecarCalls.untilOk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,16 +10,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import csi.v1.Csi;
 import dev.polycsi.core.conformance.CsiClient;
-import dev.polycsi.core.conformance.Mounts;
 import io.grpc.StatusRuntimeException;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,18 +18,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.fsx.FSxClient;
 import software.amazon.awssdk.services.fsx.model.FileCache;
 import software.amazon.awssdk.services.fsx.model.Tag;
 
@@ -50,43 +36,26 @@ import software.amazon.awssdk.services.fsx.model.Tag;
 class FileCacheLongOperationsTest {
 
     private static final Duration CALL_DEADLINE = Duration.ofSeconds(4);
-    private static final int MAX_CALLS = 60;
     private static final String SUBNET = "subnet-0123456789abcdef0";
-    private static final Pattern COUNTER = Pattern.compile("\"fsx\\.%s\":\\{\"calls\":(\\d+),\"errors\":(\\d+),\"throttled\":(\\d+)}");
 
     @TempDir
     Path dir;
 
-    private Process simulator;
-    private URI endpoint;
-    private FSxClient fsx;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private SeparateSimulator simulator;
 
     @BeforeEach
     void startSimulator() throws Exception {
-        simulator = new ProcessBuilder(SimulateModeTest.java("simulator", "--port", "0", "--simulator-data", dir.resolve("data").toString()))
-                .redirectError(dir.resolve("simulator.log").toFile()).start();
-        endpoint = URI.create(new BufferedReader(new InputStreamReader(simulator.getInputStream(), StandardCharsets.UTF_8)).readLine());
-        fsx = FSxClient.builder()
-                .endpointOverride(endpoint)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        simulator = SeparateSimulator.start(dir);
     }
 
     @AfterEach
     void stopSimulator() throws Exception {
-        fsx.close();
-        simulator.destroy();
-        boolean exited = simulator.waitFor(30, TimeUnit.SECONDS);
-        Mounts.unmountAllUnder(dir);
-        assertTrue(exited && simulator.exitValue() == 0, "the simulator stops cleanly on SIGTERM");
+        assertTrue(simulator.stop(), "the simulator stops cleanly on SIGTERM");
     }
 
     @Test
     void aCreationLongerThanTheDeadlineSurvivesARestartAndAForgottenTokenAndMakesOneCache() throws Exception {
-        knobs("delay.fsx.cache.available=12s", "tokens.fsx.ttl=1s");
+        simulator.knobs("delay.fsx.cache.available=12s", "tokens.fsx.ttl=1s");
         try (SubprocessDriver first = driver("first", "filecache"); CsiClient client = new CsiClient(first.socket(), CALL_DEADLINE)) {
             assertCreating(expectFailure(client, "pvc-restart"), "pvc-restart");
         }
@@ -96,8 +65,9 @@ class FileCacheLongOperationsTest {
             List<StatusRuntimeException> failures = new ArrayList<>();
             Csi.Volume volume = createUntilOk(client, "pvc-restart", failures);
 
-            assertEquals(1, counter("CreateFileCache")[0], "the second driver found the first's cache by its tag");
-            assertEquals(1, counter("ListTagsForResource")[0], "the second driver read the cache's tags once, however often it polled");
+            assertEquals(1, simulator.counter("fsx", "CreateFileCache")[0], "the second driver found the first's cache by its tag");
+            assertEquals(1, simulator.counter("fsx", "ListTagsForResource")[0],
+                    "the second driver read the cache's tags once, however often it polled");
             assertTrue(!failures.isEmpty(), "12 s of creation were over after one call of 4 s");
             List<FileCache> caches = caches();
             assertEquals(1, caches.size(), caches::toString);
@@ -109,7 +79,7 @@ class FileCacheLongOperationsTest {
     @Test
     void aFailedCreationIsReportedWithFsxsMessageLeavesNothingAndTheNextCallStartsAfresh() throws Exception {
         String message = "FSx cannot reach the S3 bucket training-data in us-east-1.";
-        knobs("delay.fsx.cache.available=2s", "fail.fsx.cache.create=" + message);
+        simulator.knobs("delay.fsx.cache.available=2s", "fail.fsx.cache.create=" + message);
         try (SubprocessDriver driver = driver("driver", "filecache"); CsiClient client = new CsiClient(driver.socket(), CALL_DEADLINE)) {
             StatusRuntimeException failure = expectFailure(client, "pvc-fails");
             for (int call = 0; failure.getStatus().getCode() == io.grpc.Status.Code.ABORTED && call < MAX_CALLS; call++) {
@@ -118,19 +88,19 @@ class FileCacheLongOperationsTest {
             assertEquals(io.grpc.Status.Code.INTERNAL, failure.getStatus().getCode(), failure.getStatus().toString());
             assertTrue(failure.getStatus().getDescription().contains(message), failure.getStatus().getDescription());
             assertEquals(List.of(), caches(), "the FAILED cache is deleted");
-            assertEquals(1, counter("DeleteFileCache")[0]);
+            assertEquals(1, simulator.counter("fsx", "DeleteFileCache")[0]);
 
-            post("knobs/reset", "");
+            simulator.resetKnobs();
             Csi.Volume volume = createUntilOk(client, "pvc-fails", new ArrayList<>());
             assertEquals(List.of(volume.getVolumeId()), caches().stream().map(cache -> "filecache:" + cache.fileCacheId()).toList());
-            assertEquals(2, counter("CreateFileCache")[0], "the failed one and its replacement, with the next token");
+            assertEquals(2, simulator.counter("fsx", "CreateFileCache")[0], "the failed one and its replacement, with the next token");
         }
     }
 
     /** FSx answers ThrottlingException under load; the SDK's retries and the driver's waits get every volume made, once. */
     @Test
     void throttlingIsSurvivedWithOneCachePerVolume() throws Exception {
-        knobs("throttle.fsx.*=2/2", "delay.fsx.cache.available=3s");
+        simulator.knobs("throttle.fsx.*=2/2", "delay.fsx.cache.available=3s");
         try (SubprocessDriver driver = driver("driver", "filecache"); CsiClient client = new CsiClient(driver.socket(), Duration.ofSeconds(20));
                 ExecutorService provisioner = Executors.newVirtualThreadPerTaskExecutor()) {
             List<CompletableFuture<Csi.Volume>> creations = new ArrayList<>();
@@ -140,9 +110,10 @@ class FileCacheLongOperationsTest {
             }
             List<String> ids = creations.stream().map(CompletableFuture::join).map(Csi.Volume::getVolumeId).sorted().toList();
 
-            post("knobs/reset", "");
+            simulator.resetKnobs();
             assertEquals(ids, caches().stream().map(cache -> "filecache:" + cache.fileCacheId()).sorted().toList());
-            long throttled = counter("CreateFileCache")[2] + counter("DescribeFileCaches")[2] + counter("ListTagsForResource")[2];
+            long throttled = simulator.counter("fsx", "CreateFileCache")[2] + simulator.counter("fsx", "DescribeFileCaches")[2]
+                    + simulator.counter("fsx", "ListTagsForResource")[2];
             assertTrue(throttled > 0, "FSx throttled nothing; the test did not test throttling");
         }
     }
@@ -177,21 +148,14 @@ class FileCacheLongOperationsTest {
             assertTrue(description.contains(volume.getVolumeId()) && description.contains("'filecache'") && description.contains("EXPAND_VOLUME")
                     && description.contains("a cache cannot grow"), description);
             assertEquals(1200, caches().getFirst().storageCapacity());
-            assertFalse(counter("UpdateFileCache")[0] > 0, "FSx was asked to change the cache");
+            assertFalse(simulator.counter("fsx", "UpdateFileCache")[0] > 0, "FSx was asked to change the cache");
         }
     }
 
     // ---- helpers
 
     private SubprocessDriver driver(String name, String backends) throws Exception {
-        Path workDir = Files.createDirectories(dir.resolve(name));
-        List<String> arguments = new ArrayList<>(List.of("all",
-                "--simulate", "--simulator-url", endpoint.toString(),
-                "--backends", backends));
-        for (String backend : backends.split(",")) {
-            arguments.addAll(List.of("--backend-option", backend + ".first-poll-seconds=1"));
-        }
-        return SubprocessDriver.start(workDir, Duration.ofSeconds(60), arguments);
+        return simulator.driver(name, backends);
     }
 
     private static Csi.CreateVolumeRequest request(String name) {
@@ -210,59 +174,20 @@ class FileCacheLongOperationsTest {
 
     /** CreateVolume as the provisioner calls it, retrying ABORTED (and the busy name of a parallel call), until it answers OK. */
     private static Csi.Volume createUntilOk(CsiClient client, String name, List<StatusRuntimeException> failures) {
-        for (int call = 0; call < MAX_CALLS; call++) {
-            try {
-                return client.controller().createVolume(request(name)).getVolume();
-            } catch (StatusRuntimeException e) {
-                assertEquals(io.grpc.Status.Code.ABORTED, e.getStatus().getCode(), e.getStatus().toString());
-                failures.add(e);
-            }
-        }
-        return fail("CreateVolume of " + name + " did not succeed in " + MAX_CALLS + " calls");
+        return untilOk("CreateVolume of " + name, () -> client.controller().createVolume(request(name)).getVolume(), failures);
     }
 
     private static StatusRuntimeException expectFailure(CsiClient client, String name) {
-        try {
-            return fail("CreateVolume of " + name + " answered OK at once: " + client.controller().createVolume(request(name)).getVolume());
-        } catch (StatusRuntimeException e) {
-            return e;
-        }
-    }
-
-    private static void assertCreating(StatusRuntimeException failure, String name) {
-        assertEquals(io.grpc.Status.Code.ABORTED, failure.getStatus().getCode(), failure.getStatus().toString());
-        assertTrue(failure.getStatus().getDescription().contains(name) && failure.getStatus().getDescription().contains("CREATING"),
-                failure.getStatus().getDescription());
+        return SidecarCalls.expectFailure("CreateVolume of " + name, () -> client.controller().createVolume(request(name)).getVolume());
     }
 
     private List<FileCache> caches() {
-        return fsx.describeFileCachesPaginator(b -> {}).stream().flatMap(page -> page.fileCaches().stream()).toList();
+        return simulator.fsx().describeFileCachesPaginator(b -> {}).stream().flatMap(page -> page.fileCaches().stream()).toList();
     }
 
     /** DescribeFileCaches shows no tags: ListTagsForResource does. */
     private String tag(FileCache cache, String key) {
-        return fsx.listTagsForResource(r -> r.resourceARN(cache.resourceARN())).tags().stream().filter(tag -> tag.key().equals(key))
-                .map(Tag::value).findFirst().orElse(null);
-    }
-
-    private void knobs(String... lines) throws Exception {
-        post("knobs", String.join("\n", lines) + "\n");
-    }
-
-    private void post(String path, String body) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint.resolve("/_polycsi/" + path))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), response.body());
-    }
-
-    /** The simulator's calls, errors and throttled answers of one FSx action. */
-    private long[] counter(String action) throws Exception {
-        String counters = http.send(HttpRequest.newBuilder(endpoint.resolve("/_polycsi/counters")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        Matcher matcher = Pattern.compile(COUNTER.pattern().formatted(action)).matcher(counters);
-        if (!matcher.find()) {
-            return new long[3];
-        }
-        return new long[] {Long.parseLong(matcher.group(1)), Long.parseLong(matcher.group(2)), Long.parseLong(matcher.group(3))};
+        return simulator.fsx().listTagsForResource(r -> r.resourceARN(cache.resourceARN())).tags().stream()
+                .filter(tag -> tag.key().equals(key)).map(Tag::value).findFirst().orElse(null);
     }
 }

@@ -5,16 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import csi.v1.Csi;
-import dev.polycsi.core.conformance.CsiConformanceSuite;
-import dev.polycsi.core.conformance.DriverUnderTest;
-import dev.polycsi.core.conformance.HostRequirements;
 import dev.polycsi.core.conformance.Mounts;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -29,19 +24,13 @@ import org.junit.jupiter.api.Test;
  * the Lustre tests add two publishes sharing data, the official driver's static volumes, mount
  * options, and publishing over a mount that is already there.
  */
-class LustreConformanceTest extends CsiConformanceSuite {
+class LustreConformanceTest extends NetworkFileSystemConformance {
 
     /** fs-….fsx.<region>.amazonaws.com, as FSx forms the DNS name. */
     private static final Pattern DNS_NAME = Pattern.compile("(fs-[0-9a-f]{17})\\.fsx\\.us-east-1\\.amazonaws\\.com");
 
-    @Override
-    protected DriverUnderTest startDriver(Path workDir) throws Exception {
-        return SubprocessDriver.start(workDir, Duration.ofSeconds(60), List.of("all",
-                "--simulate",
-                "--simulator-data", workDir.resolve("simulator").toString(),
-                "--backends", "fsx-lustre",
-                // The simulator's file systems are ready at once; Lustre's are not, hence the default of 5 s.
-                "--backend-option", "fsx-lustre.first-poll-seconds=1"));
+    LustreConformanceTest() {
+        super("the simulated file system");
     }
 
     @Override
@@ -51,65 +40,6 @@ class LustreConformanceTest extends CsiConformanceSuite {
                 "securityGroupIds", "sg-0123456789abcdef0",
                 "deploymentType", "PERSISTENT_2",
                 "perUnitStorageThroughput", "125");
-    }
-
-    @Override
-    protected Csi.VolumeCapability capability() {
-        return capability(List.of());
-    }
-
-    private static Csi.VolumeCapability capability(List<String> mountFlags) {
-        return Csi.VolumeCapability.newBuilder()
-                .setMount(Csi.VolumeCapability.MountVolume.newBuilder().addAllMountFlags(mountFlags))
-                .setAccessMode(Csi.VolumeCapability.AccessMode.newBuilder()
-                        .setMode(Csi.VolumeCapability.AccessMode.Mode.MULTI_NODE_MULTI_WRITER))
-                .build();
-    }
-
-    /** Deletes the volumes a test created, whether it passes or not; the suite unmounts what is left under pods/. */
-    private final class Volumes implements AutoCloseable {
-        private final ArrayDeque<String> ids = new ArrayDeque<>();
-
-        Csi.Volume create(String purpose) {
-            Csi.Volume volume = client().controller().createVolume(createRequest(uniqueName(purpose)).build()).getVolume();
-            ids.push(volume.getVolumeId());
-            return volume;
-        }
-
-        @Override
-        public void close() {
-            Mounts.unmountAllUnder(workDir().resolve("pods"));
-            ids.forEach(id -> client().controller().deleteVolume(Csi.DeleteVolumeRequest.newBuilder().setVolumeId(id).build()));
-        }
-    }
-
-    /** The node bind-mounts the simulator's directories where it would mount Lustre. */
-    private static void assumeCanMount() {
-        HostRequirements.assumeRoot("mounts the simulated file system");
-        HostRequirements.assumeTools(HostRequirements.MOUNT_TOOLS);
-    }
-
-    private Path newTarget(String name) throws Exception {
-        return Files.createDirectories(workDir().resolve("pods").resolve(uniqueName(name))).resolve("mount");
-    }
-
-    private void publish(String volumeId, Map<String, String> context, Path target, boolean readonly, List<String> mountFlags) {
-        client().node().nodePublishVolume(Csi.NodePublishVolumeRequest.newBuilder()
-                .setVolumeId(volumeId)
-                .setTargetPath(target.toString())
-                .setVolumeCapability(capability(mountFlags))
-                .setReadonly(readonly)
-                .putAllVolumeContext(context)
-                .build());
-    }
-
-    private void publish(Csi.Volume volume, Path target, boolean readonly) {
-        publish(volume.getVolumeId(), volume.getVolumeContextMap(), target, readonly, List.of());
-    }
-
-    private void unpublish(String volumeId, Path target) {
-        client().node().nodeUnpublishVolume(Csi.NodeUnpublishVolumeRequest.newBuilder()
-                .setVolumeId(volumeId).setTargetPath(target.toString()).build());
     }
 
     /** The simulator's directory for the file system behind a volume. */
@@ -125,8 +55,8 @@ class LustreConformanceTest extends CsiConformanceSuite {
 
     @Test
     void aVolumeIsAFileSystemWithTheOfficialVolumeContext() {
-        try (Volumes volumes = new Volumes()) {
-            Csi.Volume volume = volumes.create("context");
+        try (Created created = new Created()) {
+            Csi.Volume volume = created.volume("context");
             String id = fileSystemId(volume);
             assertEquals("fsx-lustre:" + id, volume.getVolumeId());
             assertEquals(1200L << 30, volume.getCapacityBytes(), "1 GiB asked of PERSISTENT_2 SSD: FSx's smallest, 1200 GiB");
@@ -137,8 +67,8 @@ class LustreConformanceTest extends CsiConformanceSuite {
     @Test
     void twoPublishesOfOneVolumeShareDataThatOutlivesThem() throws Exception {
         assumeCanMount();
-        try (Volumes volumes = new Volumes()) {
-            Csi.Volume volume = volumes.create("rwx");
+        try (Created created = new Created()) {
+            Csi.Volume volume = created.volume("rwx");
             Path first = newTarget("first");
             Path second = newTarget("second");
             publish(volume, first, false);
@@ -164,9 +94,9 @@ class LustreConformanceTest extends CsiConformanceSuite {
     @Test
     void publishingAgainOverItsOwnMountSucceedsAndAnotherVolumeThereIsAlreadyExists() throws Exception {
         assumeCanMount();
-        try (Volumes volumes = new Volumes()) {
-            Csi.Volume volume = volumes.create("again");
-            Csi.Volume other = volumes.create("other");
+        try (Created created = new Created()) {
+            Csi.Volume volume = created.volume("again");
+            Csi.Volume other = created.volume("other");
             Path target = newTarget("again");
             publish(volume, target, false);
             publish(volume, target, false);
@@ -194,8 +124,8 @@ class LustreConformanceTest extends CsiConformanceSuite {
     @Test
     void staticVolumesOfTheOfficialDriverMount() throws Exception {
         assumeCanMount();
-        try (Volumes volumes = new Volumes()) {
-            Csi.Volume volume = volumes.create("static");
+        try (Created created = new Created()) {
+            Csi.Volume volume = created.volume("static");
             String id = fileSystemId(volume);
             Files.writeString(fileSystemDirectory(volume).resolve("hello.txt"), "static data");
             Map<String, String> attributes = Map.of("dnsname", volume.getVolumeContextOrThrow("dnsname"),
@@ -220,8 +150,8 @@ class LustreConformanceTest extends CsiConformanceSuite {
      */
     @Test
     void aVolumeIsConfirmedWithoutStorageClassParameters() {
-        try (Volumes volumes = new Volumes()) {
-            Csi.Volume volume = volumes.create("validate");
+        try (Created created = new Created()) {
+            Csi.Volume volume = created.volume("validate");
             Csi.ValidateVolumeCapabilitiesResponse answer = client().controller().validateVolumeCapabilities(
                     Csi.ValidateVolumeCapabilitiesRequest.newBuilder()
                             .setVolumeId(fileSystemId(volume))
@@ -243,8 +173,8 @@ class LustreConformanceTest extends CsiConformanceSuite {
     @Test
     void aStaticVolumeWithAWrongMountNameIsNotFoundAndLeavesNoMount() throws Exception {
         assumeCanMount();
-        try (Volumes volumes = new Volumes()) {
-            Csi.Volume volume = volumes.create("wrongname");
+        try (Created created = new Created()) {
+            Csi.Volume volume = created.volume("wrongname");
             Path target = newTarget("wrongname");
             StatusRuntimeException e = expect(Status.Code.NOT_FOUND, () -> {
                 publish(volume.getVolumeId(), Map.of("dnsname", volume.getVolumeContextOrThrow("dnsname"), "mountname", "nosuch"),

@@ -6,17 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import csi.v1.Csi;
-import dev.polycsi.core.conformance.CsiConformanceSuite;
-import dev.polycsi.core.conformance.DriverUnderTest;
-import dev.polycsi.core.conformance.HostRequirements;
 import dev.polycsi.core.conformance.Mounts;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.FileOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -31,20 +26,14 @@ import org.junit.jupiter.api.Test;
  * static volumes, final backups, and the refusals a user meets (block, a foreign SVM, FlexGroup
  * backups).
  */
-class OntapConformanceTest extends CsiConformanceSuite {
+class OntapConformanceTest extends NetworkFileSystemConformance {
 
     private static final String FILE_SYSTEM = OntapLongOperationsTest.FILE_SYSTEM;
     private static final String SVM = OntapLongOperationsTest.SVM;
     private static final String SVM_DNS = SVM + "." + FILE_SYSTEM + ".fsx.us-east-1.amazonaws.com";
 
-    @Override
-    protected DriverUnderTest startDriver(Path workDir) throws Exception {
-        return SubprocessDriver.start(workDir, Duration.ofSeconds(60), List.of("all",
-                "--simulate",
-                "--simulator-data", workDir.resolve("simulator").toString(),
-                "--backends", "fsx-ontap",
-                // The simulator's volumes are ready at once; FSx's take a minute, hence the default of 5 s.
-                "--backend-option", "fsx-ontap.first-poll-seconds=1"));
+    OntapConformanceTest() {
+        super("the simulated volume");
     }
 
     @Override
@@ -52,87 +41,6 @@ class OntapConformanceTest extends CsiConformanceSuite {
         return Map.of("backend", "fsx-ontap",
                 "fileSystemId", FILE_SYSTEM,
                 "storageVirtualMachineId", SVM);
-    }
-
-    @Override
-    protected Csi.VolumeCapability capability() {
-        return capability(List.of());
-    }
-
-    private static Csi.VolumeCapability capability(List<String> mountFlags) {
-        return Csi.VolumeCapability.newBuilder()
-                .setMount(Csi.VolumeCapability.MountVolume.newBuilder().addAllMountFlags(mountFlags))
-                .setAccessMode(Csi.VolumeCapability.AccessMode.newBuilder()
-                        .setMode(Csi.VolumeCapability.AccessMode.Mode.MULTI_NODE_MULTI_WRITER))
-                .build();
-    }
-
-    /** Deletes the volumes and snapshots a test created, whether it passes or not; the suite unmounts what is left under pods/. */
-    private final class Created implements AutoCloseable {
-        private final ArrayDeque<String> volumes = new ArrayDeque<>();
-        private final ArrayDeque<String> snapshots = new ArrayDeque<>();
-
-        Csi.Volume volume(Csi.CreateVolumeRequest request) {
-            Csi.Volume volume = client().controller().createVolume(request).getVolume();
-            volumes.push(volume.getVolumeId());
-            return volume;
-        }
-
-        Csi.Volume volume(String purpose) {
-            return volume(createRequest(uniqueName(purpose)).build());
-        }
-
-        Csi.Snapshot readySnapshot(String sourceVolumeId) throws InterruptedException {
-            Csi.CreateSnapshotRequest request = Csi.CreateSnapshotRequest.newBuilder()
-                    .setName(uniqueName("snap")).setSourceVolumeId(sourceVolumeId).build();
-            for (int call = 0; call < 100; call++) {
-                Csi.Snapshot snapshot = client().controller().createSnapshot(request).getSnapshot();
-                if (!snapshots.contains(snapshot.getSnapshotId())) {
-                    snapshots.push(snapshot.getSnapshotId());
-                }
-                if (snapshot.getReadyToUse()) {
-                    return snapshot;
-                }
-                Thread.sleep(100);
-            }
-            throw new AssertionError("snapshot of " + sourceVolumeId + " never became ready");
-        }
-
-        @Override
-        public void close() {
-            Mounts.unmountAllUnder(workDir().resolve("pods"));
-            volumes.forEach(id -> client().controller().deleteVolume(Csi.DeleteVolumeRequest.newBuilder().setVolumeId(id).build()));
-            snapshots.forEach(id -> client().controller().deleteSnapshot(Csi.DeleteSnapshotRequest.newBuilder().setSnapshotId(id).build()));
-        }
-    }
-
-    /** The node bind-mounts the simulator's directories where it would mount NFS. */
-    private static void assumeCanMount() {
-        HostRequirements.assumeRoot("mounts the simulated volume");
-        HostRequirements.assumeTools(HostRequirements.MOUNT_TOOLS);
-    }
-
-    private Path newTarget(String name) throws Exception {
-        return Files.createDirectories(workDir().resolve("pods").resolve(uniqueName(name))).resolve("mount");
-    }
-
-    private void publish(String volumeId, Map<String, String> context, Path target, boolean readonly, List<String> mountFlags) {
-        client().node().nodePublishVolume(Csi.NodePublishVolumeRequest.newBuilder()
-                .setVolumeId(volumeId)
-                .setTargetPath(target.toString())
-                .setVolumeCapability(capability(mountFlags))
-                .setReadonly(readonly)
-                .putAllVolumeContext(context)
-                .build());
-    }
-
-    private void publish(Csi.Volume volume, Path target) {
-        publish(volume.getVolumeId(), volume.getVolumeContextMap(), target, false, List.of());
-    }
-
-    private void unpublish(String volumeId, Path target) {
-        client().node().nodeUnpublishVolume(Csi.NodeUnpublishVolumeRequest.newBuilder()
-                .setVolumeId(volumeId).setTargetPath(target.toString()).build());
     }
 
     private static String fsxVolumeId(Csi.Volume volume) {
@@ -162,7 +70,7 @@ class OntapConformanceTest extends CsiConformanceSuite {
             byte[] before = new byte[1 << 20];
             new Random(42).nextBytes(before);
             Path target = newTarget("source");
-            publish(source, target);
+            publish(source, target, false);
             try (FileOutputStream out = new FileOutputStream(target.resolve("data.bin").toFile())) {
                 out.write(before);
                 out.getFD().sync();
@@ -178,7 +86,7 @@ class OntapConformanceTest extends CsiConformanceSuite {
                     .build());
             assertEquals(snapshot.getSnapshotId(), restored.getContentSource().getSnapshot().getSnapshotId());
             Path restoredTarget = newTarget("restored");
-            publish(restored, restoredTarget);
+            publish(restored, restoredTarget, false);
             try {
                 assertArrayEquals(before, Files.readAllBytes(restoredTarget.resolve("data.bin")), "the restore lost the snapshot's bytes");
                 assertFalse(Files.exists(restoredTarget.resolve("after.txt")), "a write after the snapshot is in its restore");
@@ -195,11 +103,11 @@ class OntapConformanceTest extends CsiConformanceSuite {
             Csi.Volume volume = created.volume("rwx");
             Path first = newTarget("first");
             Path second = newTarget("second");
-            publish(volume, first);
-            publish(volume, second);
+            publish(volume, first, false);
+            publish(volume, second, false);
             Files.writeString(first.resolve("shared.txt"), "from the first pod");
             assertEquals("from the first pod", Files.readString(second.resolve("shared.txt")));
-            publish(volume, first);
+            publish(volume, first, false);
             unpublish(volume.getVolumeId(), first);
             unpublish(volume.getVolumeId(), second);
             assertFalse(Mounts.isMountPoint(first) || Mounts.isMountPoint(second), "still mounted after NodeUnpublishVolume");
@@ -214,7 +122,7 @@ class OntapConformanceTest extends CsiConformanceSuite {
             Csi.Volume volume = created.volume("static");
             String id = fsxVolumeId(volume);
             Path writer = newTarget("writer");
-            publish(volume, writer);
+            publish(volume, writer, false);
             Files.writeString(writer.resolve("hello.txt"), "static data");
             unpublish(volume.getVolumeId(), writer);
             Map<String, String> attributes = Map.of("dnsname", SVM_DNS, "junctionPath", volume.getVolumeContextOrThrow("junctionPath"));

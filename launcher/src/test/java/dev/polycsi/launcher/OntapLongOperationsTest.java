@@ -1,14 +1,15 @@
 package dev.polycsi.launcher;
 
+import static dev.polycsi.launcher.SidecarCalls.MAX_CALLS;
+import static dev.polycsi.launcher.SidecarCalls.expectFailure;
+import static dev.polycsi.launcher.SidecarCalls.untilOk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import csi.v1.Csi;
 import dev.polycsi.core.conformance.CsiClient;
 import io.grpc.StatusRuntimeException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,6 @@ import software.amazon.awssdk.services.fsx.model.Volume;
 class OntapLongOperationsTest {
 
     private static final Duration CALL_DEADLINE = Duration.ofSeconds(4);
-    private static final int MAX_CALLS = 60;
     static final String FILE_SYSTEM = "fs-0fedcba9876543210";
     static final String SVM = "svm-0123456789abcdef0";
 
@@ -180,11 +179,7 @@ class OntapLongOperationsTest {
     // ---- helpers
 
     private SubprocessDriver driver(String name) throws Exception {
-        Path workDir = Files.createDirectories(dir.resolve(name));
-        return SubprocessDriver.start(workDir, Duration.ofSeconds(60), List.of("all",
-                "--simulate", "--simulator-url", simulator.endpoint().toString(),
-                "--backends", "fsx-ontap",
-                "--backend-option", "fsx-ontap.first-poll-seconds=1"));
+        return simulator.driver(name, "fsx-ontap");
     }
 
     static Csi.CreateVolumeRequest request(String name) {
@@ -203,26 +198,6 @@ class OntapLongOperationsTest {
 
     private static Csi.CreateSnapshotRequest snapshot(String name, String volumeId) {
         return Csi.CreateSnapshotRequest.newBuilder().setName(name).setSourceVolumeId(volumeId).build();
-    }
-
-    /** A call as the sidecars make it, retrying ABORTED until it answers OK. */
-    private static <T> T untilOk(Supplier<T> call) {
-        for (int attempt = 0; attempt < MAX_CALLS; attempt++) {
-            try {
-                return call.get();
-            } catch (StatusRuntimeException e) {
-                assertEquals(io.grpc.Status.Code.ABORTED, e.getStatus().getCode(), e.getStatus().toString());
-            }
-        }
-        return fail("no success in " + MAX_CALLS + " calls");
-    }
-
-    private static StatusRuntimeException expectFailure(Supplier<?> call) {
-        try {
-            return fail("answered OK at once: " + call.get());
-        } catch (StatusRuntimeException e) {
-            return e;
-        }
     }
 
     /** The SVM's volumes, as FSx lists them. */

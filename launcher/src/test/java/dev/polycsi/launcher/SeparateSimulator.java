@@ -10,7 +10,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -57,6 +61,21 @@ final class SeparateSimulator implements AutoCloseable {
 
     URI endpoint() {
         return endpoint;
+    }
+
+    /**
+     * {@code polycsi all} of the backends named (comma-separated, e.g. {@code fsx-lustre,filecache})
+     * against this simulator, working in {@code dir/name}, each backend polling FSx first after 1 s.
+     */
+    SubprocessDriver driver(String name, String backends) throws Exception {
+        Path workDir = Files.createDirectories(dir.resolve(name));
+        List<String> arguments = new ArrayList<>(List.of("all",
+                "--simulate", "--simulator-url", endpoint.toString(),
+                "--backends", backends));
+        for (String backend : backends.split(",")) {
+            arguments.addAll(List.of("--backend-option", backend + ".first-poll-seconds=1"));
+        }
+        return SubprocessDriver.start(workDir, Duration.ofSeconds(60), arguments);
     }
 
     FSxClient fsx() {
