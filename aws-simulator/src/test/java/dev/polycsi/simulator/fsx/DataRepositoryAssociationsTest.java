@@ -8,13 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.polycsi.simulator.SimulatorConfig;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.fsx.model.BadRequestException;
 import software.amazon.awssdk.services.fsx.model.DataRepositoryAssociation;
 import software.amazon.awssdk.services.fsx.model.DataRepositoryAssociationNotFoundException;
@@ -28,18 +25,13 @@ import software.amazon.awssdk.services.fsx.model.NfsVersion;
 import software.amazon.awssdk.services.fsx.model.Tag;
 
 /** DescribeDataRepositoryAssociations: a cache's associations by id and filter, in pages, with their cache's lifecycle. */
-class DataRepositoryAssociationsTest {
+class DataRepositoryAssociationsTest extends AbstractFsxTest {
 
-    @TempDir
-    Path dataDir;
-
-    private FsxFixture fixture;
     private FileCacheCreating s3Cache;
     private FileCacheCreating nfsCache;
 
     @BeforeEach
     void start() {
-        fixture = FsxFixture.start(dataDir);
         s3Cache = fixture.createCache("s3", r -> r.tags(Tag.builder().key("CSIVolumeName").value("pvc-1").build())
                 .copyTagsToDataRepositoryAssociations(true)
                 .dataRepositoryAssociations(s3("/images", "s3://training-data/images"), s3("/labels/", "s3://training-data/labels/")));
@@ -47,11 +39,6 @@ class DataRepositoryAssociationsTest {
                 .dataRepositoryAssociations(
                         nfs("/ns1/", "nfs://filer.example.com", "/export1", "/export2").toBuilder()
                                 .nfs(n -> n.version(NfsVersion.NFS3).dnsIps("10.0.0.2")).build()));
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
     }
 
     @Test

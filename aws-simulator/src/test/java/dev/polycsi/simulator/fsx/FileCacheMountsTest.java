@@ -14,33 +14,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.fsx.model.FileCacheCreating;
 
 /** Which directory a node's {@code mount -t lustre <cache DNSName>@tcp:/<MountName>} stands for, and what a pod sees in it. */
-class FileCacheMountsTest {
+class FileCacheMountsTest extends AbstractFsxTest {
 
     private static final List<String> OPTIONS = List.of("relatime", "flock");
 
-    @TempDir
-    Path dataDir;
-
-    private FsxFixture fixture;
     private NetworkMountResolver mounts;
 
     @BeforeEach
     void start() {
-        fixture = FsxFixture.start(dataDir);
         mounts = fixture.mounts();
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
     }
 
     @Test

@@ -12,8 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.fsx.model.BadRequestException;
@@ -29,22 +27,7 @@ import software.amazon.awssdk.services.fsx.model.ServiceLimitExceededException;
 import software.amazon.awssdk.services.fsx.model.Tag;
 
 /** CreateFileCache, DescribeFileCaches and DeleteFileCache as the real FSxClient sees them. */
-class FileCachesTest {
-
-    @TempDir
-    Path dataDir;
-
-    private FsxFixture fixture;
-
-    @BeforeEach
-    void start() {
-        fixture = FsxFixture.start(dataDir);
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
+class FileCachesTest extends AbstractFsxTest {
 
     @Test
     void aNewCacheIsAnsweredCreatingAsFsxFormsItsNamesAndDefaults() {

@@ -12,8 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.fsx.model.AutoImportPolicyType;
@@ -30,22 +28,7 @@ import software.amazon.awssdk.services.fsx.model.ServiceLimit;
 import software.amazon.awssdk.services.fsx.model.StorageType;
 
 /** CreateFileSystem, DescribeFileSystems and DeleteFileSystem as the real FSxClient sees them. */
-class FileSystemsTest {
-
-    @TempDir
-    Path dataDir;
-
-    private FsxFixture fixture;
-
-    @BeforeEach
-    void start() {
-        fixture = FsxFixture.start(dataDir);
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
+class FileSystemsTest extends AbstractFsxTest {
 
     @Test
     void aNewFileSystemIsCreatingUntilItsDelayHasPassedThenAvailable() {

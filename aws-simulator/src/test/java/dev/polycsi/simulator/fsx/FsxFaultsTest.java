@@ -8,13 +8,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.fsx.FSxClient;
 import software.amazon.awssdk.services.fsx.model.AdministrativeActionType;
 import software.amazon.awssdk.services.fsx.model.FSxException;
@@ -24,22 +20,7 @@ import software.amazon.awssdk.services.fsx.model.InternalServerErrorException;
 import software.amazon.awssdk.services.fsx.model.Status;
 
 /** Failures by knob, throttling, injected faults, counters and requests FSx would not take, as the FSx client sees them. */
-class FsxFaultsTest {
-
-    @TempDir
-    Path dataDir;
-
-    private FsxFixture fixture;
-
-    @BeforeEach
-    void start() {
-        fixture = FsxFixture.start(dataDir);
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
+class FsxFaultsTest extends AbstractFsxTest {
 
     @Test
     void aCreationFailureKnobEndsCreationFailedWithItsMessage() {

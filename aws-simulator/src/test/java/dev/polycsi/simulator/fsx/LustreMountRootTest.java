@@ -4,19 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.polycsi.core.conformance.HostRequirements;
-import dev.polycsi.core.mount.LinuxMounter;
 import dev.polycsi.simulator.node.SimulatedMounter;
-import dev.polycsi.simulator.storage.HostTools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.fsx.model.FileSystem;
 
 /**
@@ -25,39 +18,13 @@ import software.amazon.awssdk.services.fsx.model.FileSystem;
  * one directory, so what one writes the other reads. Skipped when not root; every mount under the
  * test's directory is undone afterwards, even after a failure.
  */
-class LustreMountRootTest {
-
-    @TempDir
-    Path tempDir;
-
-    private FsxFixture fixture;
-
-    @BeforeAll
-    static void requireRoot() {
-        HostRequirements.assumeRoot("bind-mounts directories");
-        HostRequirements.assumeTools(HostRequirements.MOUNT_TOOLS);
-    }
-
-    @BeforeEach
-    void start() throws IOException {
-        tempDir = tempDir.toRealPath();
-        fixture = FsxFixture.start(tempDir.resolve("data"));
-    }
-
-    @AfterEach
-    void stop() {
-        try {
-            assertEquals(List.of(), HostTools.cleanUp(tempDir));
-        } finally {
-            fixture.close();
-        }
-    }
+class LustreMountRootTest extends AbstractFsxMountRootTest {
 
     @Test
     void whatOneMountWritesAnotherReads() throws IOException {
         FileSystem fs = fixture.create("shared");
         String source = fs.dnsName() + "@tcp:/" + fs.lustreConfiguration().mountName();
-        SimulatedMounter mounter = new SimulatedMounter(new LinuxMounter(), fixture.simulator.networkMounts());
+        SimulatedMounter mounter = mounter();
         Path writer = tempDir.resolve("pods/a/mount");
         Path reader = tempDir.resolve("pods/b/mount");
         try {

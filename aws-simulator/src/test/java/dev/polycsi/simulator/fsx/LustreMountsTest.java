@@ -11,37 +11,25 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.fsx.model.FileSystem;
 
 /** Which directory a node's {@code mount -t lustre <DNSName>@tcp:/<MountName>} stands for. */
-class LustreMountsTest {
+class LustreMountsTest extends AbstractFsxTest {
 
     private static final List<String> OPTIONS = List.of("flock", "noatime");
 
-    @TempDir
-    Path dataDir;
-
-    private FsxFixture fixture;
     private NetworkMountResolver mounts;
     private FileSystem fs;
     private String source;
 
     @BeforeEach
     void start() {
-        fixture = FsxFixture.start(dataDir);
         mounts = fixture.mounts();
         fs = fixture.create("mounted");
         source = fs.dnsName() + "@tcp:/" + fs.lustreConfiguration().mountName();
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
     }
 
     @Test

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,24 +33,14 @@ import software.amazon.awssdk.services.fsx.model.VolumeNotFoundException;
 import software.amazon.awssdk.services.fsx.model.VolumeStyle;
 
 /** Backups of ONTAP volumes (copies of the volume's data when asked for) and new volumes restored from them. */
-class OntapBackupsTest {
+class OntapBackupsTest extends AbstractFsxTest {
 
-    @TempDir
-    Path dataDir;
-
-    private FsxFixture fixture;
     private Volume volume;
 
     @BeforeEach
     void start() throws IOException {
-        fixture = FsxFixture.start(dataDir);
         volume = fixture.createVolume("source", "source");
         Files.writeString(fixture.fileSystemDirectory(volume.volumeId()).resolve("model.txt"), "epoch 1");
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
     }
 
     @Test

@@ -4,19 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.polycsi.core.conformance.HostRequirements;
-import dev.polycsi.core.mount.LinuxMounter;
 import dev.polycsi.simulator.node.SimulatedMounter;
-import dev.polycsi.simulator.storage.HostTools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The node's {@code mount -t nfs <SVM DNS name or address>:/<junction path>} of a simulated ONTAP
@@ -25,38 +18,12 @@ import org.junit.jupiter.api.io.TempDir;
  * Skipped when not root; every mount under the test's directory is undone afterwards, even after
  * a failure.
  */
-class OntapMountRootTest {
-
-    @TempDir
-    Path tempDir;
-
-    private FsxFixture fixture;
-
-    @BeforeAll
-    static void requireRoot() {
-        HostRequirements.assumeRoot("bind-mounts directories");
-        HostRequirements.assumeTools(HostRequirements.MOUNT_TOOLS);
-    }
-
-    @BeforeEach
-    void start() throws IOException {
-        tempDir = tempDir.toRealPath();
-        fixture = FsxFixture.start(tempDir.resolve("data"));
-    }
-
-    @AfterEach
-    void stop() {
-        try {
-            assertEquals(List.of(), HostTools.cleanUp(tempDir));
-        } finally {
-            fixture.close();
-        }
-    }
+class OntapMountRootTest extends AbstractFsxMountRootTest {
 
     @Test
     void whatOneMountWritesAnotherReadsAndARestoredVolumeMountsWithTheBackupsData() throws IOException {
         String volumeId = fixture.createVolume("shared", "shared").volumeId();
-        SimulatedMounter mounter = new SimulatedMounter(new LinuxMounter(), fixture.simulator.networkMounts());
+        SimulatedMounter mounter = mounter();
         Path writer = tempDir.resolve("pods/a/mount");
         Path reader = tempDir.resolve("pods/b/mount");
         Path restoredMount = tempDir.resolve("pods/c/mount");

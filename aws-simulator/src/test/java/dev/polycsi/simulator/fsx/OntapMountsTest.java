@@ -17,36 +17,25 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Which directory a node's {@code mount -t nfs <SVM DNS name or address>:/<junction path>} of an ONTAP volume stands for. */
-class OntapMountsTest {
+class OntapMountsTest extends AbstractFsxTest {
 
     private static final List<String> OPTIONS = List.of("nfsvers=4.1", "hard");
 
-    @TempDir
-    Path dataDir;
-
-    private FsxFixture fixture;
     private NetworkMountResolver mounts;
     private String volumeId;
     private Path directory;
 
     @BeforeEach
     void start() {
-        fixture = FsxFixture.start(dataDir);
         mounts = fixture.mounts();
         volumeId = fixture.createVolume("data", "data").volumeId();
         directory = fixture.fileSystemDirectory(volumeId);
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
     }
 
     @Test

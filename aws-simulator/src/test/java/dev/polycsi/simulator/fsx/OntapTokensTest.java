@@ -5,13 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.fsx.model.BackupLifecycle;
 import software.amazon.awssdk.services.fsx.model.BadRequestException;
 import software.amazon.awssdk.services.fsx.model.IncompatibleParameterErrorException;
@@ -19,22 +15,7 @@ import software.amazon.awssdk.services.fsx.model.Volume;
 import software.amazon.awssdk.services.fsx.model.VolumeLifecycle;
 
 /** Client request tokens on ONTAP volumes and backups: a retry answers what the first call did; other parameters are refused. */
-class OntapTokensTest {
-
-    @TempDir
-    Path dataDir;
-
-    private FsxFixture fixture;
-
-    @BeforeEach
-    void start() {
-        fixture = FsxFixture.start(dataDir);
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
+class OntapTokensTest extends AbstractFsxTest {
 
     @Test
     void aCreateVolumeRetryAnswersTheSameVolumeAsItIsNowAndOtherParametersAreIncompatible() {

@@ -7,12 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.fsx.model.AdministrativeAction;
 import software.amazon.awssdk.services.fsx.model.AdministrativeActionType;
 import software.amazon.awssdk.services.fsx.model.BadRequestException;
@@ -25,25 +22,15 @@ import software.amazon.awssdk.services.fsx.model.VolumeNotFoundException;
 import software.amazon.awssdk.services.fsx.model.VolumeStyle;
 
 /** UpdateVolume of an ONTAP volume: a size change as a VOLUME_UPDATE action, one at a time; settings at once. */
-class OntapVolumeUpdatesTest {
+class OntapVolumeUpdatesTest extends AbstractFsxTest {
 
     private static final long MIB = 1L << 20;
 
-    @TempDir
-    Path dataDir;
-
-    private FsxFixture fixture;
     private String id;
 
     @BeforeEach
     void start() {
-        fixture = FsxFixture.start(dataDir);
         id = fixture.createVolume("grown", "grown").volumeId();
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
     }
 
     @Test

@@ -13,8 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.fsx.model.BackupLifecycle;
@@ -35,22 +33,7 @@ import software.amazon.awssdk.services.fsx.model.VolumeStyle;
 import software.amazon.awssdk.services.fsx.model.VolumeType;
 
 /** FSx for ONTAP volumes on the seeded SVM: created, described, failed and deleted as FSx does. */
-class OntapVolumesTest {
-
-    @TempDir
-    Path dataDir;
-
-    private FsxFixture fixture;
-
-    @BeforeEach
-    void start() {
-        fixture = FsxFixture.start(dataDir);
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
+class OntapVolumesTest extends AbstractFsxTest {
 
     @Test
     void aNewVolumeIsAnsweredCreatingWithItsSettingsAndIsCreatedAfterTheDelay() {

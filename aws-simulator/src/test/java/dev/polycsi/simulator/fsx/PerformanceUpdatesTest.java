@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.fsx.model.AdministrativeAction;
 import software.amazon.awssdk.services.fsx.model.AdministrativeActionType;
 import software.amazon.awssdk.services.fsx.model.BadRequestException;
@@ -36,24 +33,13 @@ import software.amazon.awssdk.services.fsx.model.UpdateFileSystemLustreConfigura
  * "Monitoring metadata configuration updates"), FSx's rules and the error codes the simulator
  * gives for them.
  */
-class PerformanceUpdatesTest {
-
-    @TempDir
-    Path dataDir;
-
-    private FsxFixture fixture;
+class PerformanceUpdatesTest extends AbstractFsxTest {
 
     @BeforeEach
     void start() {
-        fixture = FsxFixture.start(dataDir);
         fixture.knobs().set("delay.fsx.filesystem.pending", "1m");
         fixture.knobs().set("delay.fsx.filesystem.updating", "10m");
         fixture.knobs().set("delay.fsx.filesystem.optimizing", "2h");
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
     }
 
     @Test

@@ -6,12 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.fsx.model.BadRequestException;
 import software.amazon.awssdk.services.fsx.model.DescribeStorageVirtualMachinesResponse;
 import software.amazon.awssdk.services.fsx.model.FileSystem;
@@ -27,24 +23,9 @@ import software.amazon.awssdk.services.fsx.model.StorageVirtualMachineSubtype;
 import software.amazon.awssdk.services.fsx.model.Tag;
 
 /** The seeded FSx for ONTAP file system and its SVM, as DescribeFileSystems and DescribeStorageVirtualMachines show them. */
-class StorageVirtualMachinesTest {
+class StorageVirtualMachinesTest extends AbstractFsxTest {
 
     private static final String DNS_NAME = "svm-0123456789abcdef0.fs-0fedcba9876543210.fsx.us-east-1.amazonaws.com";
-
-    @TempDir
-    Path dataDir;
-
-    private FsxFixture fixture;
-
-    @BeforeEach
-    void start() {
-        fixture = FsxFixture.start(dataDir);
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
 
     @Test
     void theSeededFileSystemIsAnAvailableSecondGenerationSingleAzOntapFileSystem() {

@@ -3,13 +3,10 @@ package dev.polycsi.simulator.fsx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.fsx.model.ListTagsForResourceResponse;
 import software.amazon.awssdk.services.fsx.model.NotServiceResourceErrorException;
 import software.amazon.awssdk.services.fsx.model.ResourceNotFoundException;
@@ -17,23 +14,13 @@ import software.amazon.awssdk.services.fsx.model.ServiceLimitExceededException;
 import software.amazon.awssdk.services.fsx.model.Tag;
 
 /** TagResource, UntagResource and ListTagsForResource by ARN, and the tags Describe shows. */
-class TagsTest {
+class TagsTest extends AbstractFsxTest {
 
-    @TempDir
-    Path dataDir;
-
-    private FsxFixture fixture;
     private String arn;
 
     @BeforeEach
     void start() {
-        fixture = FsxFixture.start(dataDir);
         arn = fixture.create("tagged", r -> r.tags(tag("CSIVolumeName", "pvc-1"))).resourceARN();
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
     }
 
     @Test

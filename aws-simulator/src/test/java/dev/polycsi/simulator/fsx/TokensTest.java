@@ -5,32 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.fsx.model.IncompatibleParameterErrorException;
 
 /** FSx's client request tokens: same token and parameters, same file system; other parameters, IncompatibleParameterError. */
-class TokensTest {
-
-    @TempDir
-    Path dataDir;
-
-    private FsxFixture fixture;
-
-    @BeforeEach
-    void start() {
-        fixture = FsxFixture.start(dataDir);
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
+class TokensTest extends AbstractFsxTest {
 
     @Test
     void aRetryWithTheSameTokenAndParametersAnswersTheSameFileSystem() {

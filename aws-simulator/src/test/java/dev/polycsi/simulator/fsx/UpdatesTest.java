@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.fsx.model.AdministrativeAction;
 import software.amazon.awssdk.services.fsx.model.AdministrativeActionType;
 import software.amazon.awssdk.services.fsx.model.BadRequestException;
@@ -25,26 +22,16 @@ import software.amazon.awssdk.services.fsx.model.Status;
  * UpdateFileSystem: a capacity increase walks FILE_SYSTEM_UPDATE and STORAGE_OPTIMIZATION through
  * their states; throughput and metadata changes are {@link PerformanceUpdatesTest}'s.
  */
-class UpdatesTest {
+class UpdatesTest extends AbstractFsxTest {
 
-    @TempDir
-    Path dataDir;
-
-    private FsxFixture fixture;
     private String id;
 
     @BeforeEach
     void start() {
-        fixture = FsxFixture.start(dataDir);
         id = fixture.createPersistent("grown").fileSystemId();
         fixture.knobs().set("delay.fsx.filesystem.pending", "1m");
         fixture.knobs().set("delay.fsx.filesystem.updating", "10m");
         fixture.knobs().set("delay.fsx.filesystem.optimizing", "2h");
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
     }
 
     @Test
