@@ -2,6 +2,7 @@ package dev.polycsi.fsx.lustre.cloud;
 
 import dev.polycsi.aws.client.AwsClients;
 import dev.polycsi.aws.client.ClientConfig;
+import dev.polycsi.core.conformance.MutableClock;
 import dev.polycsi.fsx.lustre.params.LustreSettings;
 import dev.polycsi.fsx.lustre.params.MutableParameters;
 import dev.polycsi.fsx.lustre.params.VolumeParameters;
@@ -16,16 +17,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.Clock;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.services.fsx.FSxClient;
 
 /**
@@ -40,30 +36,7 @@ public final class SimulatedFsx implements AutoCloseable {
     static final String SECURITY_GROUP = "sg-0123456789abcdef0";
 
     /** Time that passes only when the test says; the simulator's and the controller's. */
-    public static final class ManualClock extends Clock {
-        private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        public void advance(Duration duration) {
-            now.updateAndGet(instant -> instant.plus(duration));
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-    }
-
-    public final ManualClock clock = new ManualClock();
+    public final MutableClock clock = new MutableClock();
     final AwsSimulator simulator;
     private final List<SdkLustreCloud> clouds = new ArrayList<>();
 

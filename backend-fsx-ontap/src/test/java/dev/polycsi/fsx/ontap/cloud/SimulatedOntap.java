@@ -2,6 +2,7 @@ package dev.polycsi.fsx.ontap.cloud;
 
 import dev.polycsi.aws.client.AwsClients;
 import dev.polycsi.aws.client.ClientConfig;
+import dev.polycsi.core.conformance.MutableClock;
 import dev.polycsi.simulator.AwsSimulator;
 import dev.polycsi.simulator.SimulatorConfig;
 import dev.polycsi.simulator.fsx.FsxService;
@@ -11,14 +12,9 @@ import dev.polycsi.spi.AwsAccess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.services.fsx.FSxClient;
 
 /**
@@ -29,30 +25,7 @@ import software.amazon.awssdk.services.fsx.FSxClient;
 public final class SimulatedOntap implements AutoCloseable {
 
     /** Time that passes only when the test says; the simulator's and the controller's. */
-    public static final class ManualClock extends Clock {
-        private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        public void advance(Duration duration) {
-            now.updateAndGet(instant -> instant.plus(duration));
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-    }
-
-    public final ManualClock clock = new ManualClock();
+    public final MutableClock clock = new MutableClock();
     private final AwsSimulator simulator;
     private final List<SdkOntapCloud> clouds = new ArrayList<>();
 
