@@ -1,8 +1,5 @@
 package dev.polycsi.launcher;
 
-import static dev.polycsi.launcher.SidecarCalls.MAX_CALLS;
-import static dev.polycsi.launcher.SidecarCalls.assertCreating;
-import static dev.polycsi.launcher.SidecarCalls.untilOk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,17 +8,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 import csi.v1.Csi;
 import dev.polycsi.core.conformance.CsiClient;
 import io.grpc.StatusRuntimeException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.fsx.model.FileCache;
 import software.amazon.awssdk.services.fsx.model.Tag;
 
@@ -33,35 +27,26 @@ import software.amazon.awssdk.services.fsx.model.Tag;
  * call counters, never durations. And a driver serving FSx for Lustre beside File Cache, which
  * advertises expansion for the first, refuses it for a cache volume naming why.
  */
-class FileCacheLongOperationsTest {
+class FileCacheLongOperationsTest extends FsxLongOperations {
 
-    private static final Duration CALL_DEADLINE = Duration.ofSeconds(4);
     private static final String SUBNET = "subnet-0123456789abcdef0";
 
-    @TempDir
-    Path dir;
-
-    private SeparateSimulator simulator;
-
-    @BeforeEach
-    void startSimulator() throws Exception {
-        simulator = SeparateSimulator.start(dir);
-    }
-
-    @AfterEach
-    void stopSimulator() throws Exception {
-        assertTrue(simulator.stop(), "the simulator stops cleanly on SIGTERM");
+    @Override
+    Map<String, String> parameters() {
+        return Map.of("backend", "filecache",
+                "subnetId", SUBNET,
+                "dataRepositoryAssociations", "FileCachePath=/ns1/,DataRepositoryPath=s3://training-data/set1/");
     }
 
     @Test
     void aCreationLongerThanTheDeadlineSurvivesARestartAndAForgottenTokenAndMakesOneCache() throws Exception {
         simulator.knobs("delay.fsx.cache.available=12s", "tokens.fsx.ttl=1s");
-        try (SubprocessDriver first = driver("first", "filecache"); CsiClient client = new CsiClient(first.socket(), CALL_DEADLINE)) {
+        try (SubprocessDriver first = driver("first"); CsiClient client = new CsiClient(first.socket(), CALL_DEADLINE)) {
             assertCreating(expectFailure(client, "pvc-restart"), "pvc-restart");
         }
         assertEquals(1, caches().size(), "the first driver started one creation");
 
-        try (SubprocessDriver second = driver("second", "filecache"); CsiClient client = new CsiClient(second.socket(), CALL_DEADLINE)) {
+        try (SubprocessDriver second = driver("second"); CsiClient client = new CsiClient(second.socket(), CALL_DEADLINE)) {
             List<StatusRuntimeException> failures = new ArrayList<>();
             Csi.Volume volume = createUntilOk(client, "pvc-restart", failures);
 
@@ -80,7 +65,7 @@ class FileCacheLongOperationsTest {
     void aFailedCreationIsReportedWithFsxsMessageLeavesNothingAndTheNextCallStartsAfresh() throws Exception {
         String message = "FSx cannot reach the S3 bucket training-data in us-east-1.";
         simulator.knobs("delay.fsx.cache.available=2s", "fail.fsx.cache.create=" + message);
-        try (SubprocessDriver driver = driver("driver", "filecache"); CsiClient client = new CsiClient(driver.socket(), CALL_DEADLINE)) {
+        try (SubprocessDriver driver = driver("driver"); CsiClient client = new CsiClient(driver.socket(), CALL_DEADLINE)) {
             StatusRuntimeException failure = expectFailure(client, "pvc-fails");
             for (int call = 0; failure.getStatus().getCode() == io.grpc.Status.Code.ABORTED && call < MAX_CALLS; call++) {
                 failure = expectFailure(client, "pvc-fails");
@@ -101,7 +86,7 @@ class FileCacheLongOperationsTest {
     @Test
     void throttlingIsSurvivedWithOneCachePerVolume() throws Exception {
         simulator.knobs("throttle.fsx.*=2/2", "delay.fsx.cache.available=3s");
-        try (SubprocessDriver driver = driver("driver", "filecache"); CsiClient client = new CsiClient(driver.socket(), Duration.ofSeconds(20));
+        try (SubprocessDriver driver = driver("driver"); CsiClient client = new CsiClient(driver.socket(), Duration.ofSeconds(20));
                 ExecutorService provisioner = Executors.newVirtualThreadPerTaskExecutor()) {
             List<CompletableFuture<Csi.Volume>> creations = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
@@ -126,7 +111,8 @@ class FileCacheLongOperationsTest {
      */
     @Test
     void expandingACacheVolumeBesideFsxForLustreIsRefusedSayingACacheCannotGrow() throws Exception {
-        try (SubprocessDriver driver = driver("driver", "fsx-lustre,filecache"); CsiClient client = new CsiClient(driver.socket(), CALL_DEADLINE)) {
+        try (SubprocessDriver driver = simulator.driver("driver", "fsx-lustre,filecache");
+                CsiClient client = new CsiClient(driver.socket(), CALL_DEADLINE)) {
             assertTrue(client.controller().controllerGetCapabilities(Csi.ControllerGetCapabilitiesRequest.getDefaultInstance())
                     .getCapabilitiesList().stream()
                     .anyMatch(c -> c.getRpc().getType() == Csi.ControllerServiceCapability.RPC.Type.EXPAND_VOLUME),
@@ -153,33 +139,6 @@ class FileCacheLongOperationsTest {
     }
 
     // ---- helpers
-
-    private SubprocessDriver driver(String name, String backends) throws Exception {
-        return simulator.driver(name, backends);
-    }
-
-    private static Csi.CreateVolumeRequest request(String name) {
-        return Csi.CreateVolumeRequest.newBuilder()
-                .setName(name)
-                .putParameters("backend", "filecache")
-                .putParameters("subnetId", SUBNET)
-                .putParameters("dataRepositoryAssociations", "FileCachePath=/ns1/,DataRepositoryPath=s3://training-data/set1/")
-                .addVolumeCapabilities(Csi.VolumeCapability.newBuilder()
-                        .setMount(Csi.VolumeCapability.MountVolume.getDefaultInstance())
-                        .setAccessMode(Csi.VolumeCapability.AccessMode.newBuilder()
-                                .setMode(Csi.VolumeCapability.AccessMode.Mode.MULTI_NODE_MULTI_WRITER)))
-                .setCapacityRange(Csi.CapacityRange.newBuilder().setRequiredBytes(1L << 30))
-                .build();
-    }
-
-    /** CreateVolume as the provisioner calls it, retrying ABORTED (and the busy name of a parallel call), until it answers OK. */
-    private static Csi.Volume createUntilOk(CsiClient client, String name, List<StatusRuntimeException> failures) {
-        return untilOk("CreateVolume of " + name, () -> client.controller().createVolume(request(name)).getVolume(), failures);
-    }
-
-    private static StatusRuntimeException expectFailure(CsiClient client, String name) {
-        return SidecarCalls.expectFailure("CreateVolume of " + name, () -> client.controller().createVolume(request(name)).getVolume());
-    }
 
     private List<FileCache> caches() {
         return simulator.fsx().describeFileCachesPaginator(b -> {}).stream().flatMap(page -> page.fileCaches().stream()).toList();

@@ -1,25 +1,19 @@
 package dev.polycsi.launcher;
 
-import static dev.polycsi.launcher.SidecarCalls.MAX_CALLS;
-import static dev.polycsi.launcher.SidecarCalls.assertCreating;
-import static dev.polycsi.launcher.SidecarCalls.untilOk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import csi.v1.Csi;
 import dev.polycsi.core.conformance.CsiClient;
 import io.grpc.StatusRuntimeException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.fsx.model.AdministrativeActionType;
 import software.amazon.awssdk.services.fsx.model.FileSystem;
 import software.amazon.awssdk.services.fsx.model.FileSystemType;
@@ -32,24 +26,16 @@ import software.amazon.awssdk.services.fsx.model.Status;
  * What is asserted is what FSx holds afterwards, read with the SDK's own FSxClient, and the
  * simulator's call counters, never durations.
  */
-class LustreLongOperationsTest {
+class LustreLongOperationsTest extends FsxLongOperations {
 
-    private static final Duration CALL_DEADLINE = Duration.ofSeconds(4);
     private static final String SUBNET = "subnet-0123456789abcdef0";
 
-    @TempDir
-    Path dir;
-
-    private SeparateSimulator simulator;
-
-    @BeforeEach
-    void startSimulator() throws Exception {
-        simulator = SeparateSimulator.start(dir);
-    }
-
-    @AfterEach
-    void stopSimulator() throws Exception {
-        assertTrue(simulator.stop(), "the simulator stops cleanly on SIGTERM");
+    @Override
+    Map<String, String> parameters() {
+        return Map.of("backend", "fsx-lustre",
+                "subnetId", SUBNET,
+                "deploymentType", "PERSISTENT_2",
+                "perUnitStorageThroughput", "125");
     }
 
     @Test
@@ -145,34 +131,6 @@ class LustreLongOperationsTest {
     }
 
     // ---- helpers
-
-    private SubprocessDriver driver(String name) throws Exception {
-        return simulator.driver(name, "fsx-lustre");
-    }
-
-    private static Csi.CreateVolumeRequest request(String name) {
-        return Csi.CreateVolumeRequest.newBuilder()
-                .setName(name)
-                .putParameters("backend", "fsx-lustre")
-                .putParameters("subnetId", SUBNET)
-                .putParameters("deploymentType", "PERSISTENT_2")
-                .putParameters("perUnitStorageThroughput", "125")
-                .addVolumeCapabilities(Csi.VolumeCapability.newBuilder()
-                        .setMount(Csi.VolumeCapability.MountVolume.getDefaultInstance())
-                        .setAccessMode(Csi.VolumeCapability.AccessMode.newBuilder()
-                                .setMode(Csi.VolumeCapability.AccessMode.Mode.MULTI_NODE_MULTI_WRITER)))
-                .setCapacityRange(Csi.CapacityRange.newBuilder().setRequiredBytes(1L << 30))
-                .build();
-    }
-
-    /** CreateVolume as the provisioner calls it, retrying ABORTED (and the busy name of a parallel call), until it answers OK. */
-    private static Csi.Volume createUntilOk(CsiClient client, String name, List<StatusRuntimeException> failures) {
-        return untilOk("CreateVolume of " + name, () -> client.controller().createVolume(request(name)).getVolume(), failures);
-    }
-
-    private static StatusRuntimeException expectFailure(CsiClient client, String name) {
-        return SidecarCalls.expectFailure("CreateVolume of " + name, () -> client.controller().createVolume(request(name)).getVolume());
-    }
 
     private List<FileSystem> fileSystems() {
         // the simulator's seeded FSx for ONTAP file system is no volume's

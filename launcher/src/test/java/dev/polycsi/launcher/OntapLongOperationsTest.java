@@ -1,8 +1,5 @@
 package dev.polycsi.launcher;
 
-import static dev.polycsi.launcher.SidecarCalls.MAX_CALLS;
-import static dev.polycsi.launcher.SidecarCalls.expectFailure;
-import static dev.polycsi.launcher.SidecarCalls.untilOk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,17 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import csi.v1.Csi;
 import dev.polycsi.core.conformance.CsiClient;
 import io.grpc.StatusRuntimeException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.fsx.model.Backup;
 import software.amazon.awssdk.services.fsx.model.Volume;
 
@@ -31,25 +25,16 @@ import software.amazon.awssdk.services.fsx.model.Volume;
  * csi-resizer call. What is asserted is what FSx holds afterwards, read with the SDK's own
  * FSxClient, and the simulator's call counters, never durations.
  */
-class OntapLongOperationsTest {
+class OntapLongOperationsTest extends FsxLongOperations {
 
-    private static final Duration CALL_DEADLINE = Duration.ofSeconds(4);
     static final String FILE_SYSTEM = "fs-0fedcba9876543210";
     static final String SVM = "svm-0123456789abcdef0";
 
-    @TempDir
-    Path dir;
-
-    private SeparateSimulator simulator;
-
-    @BeforeEach
-    void startSimulator() throws Exception {
-        simulator = SeparateSimulator.start(dir);
-    }
-
-    @AfterEach
-    void stopSimulator() throws Exception {
-        assertTrue(simulator.stop(), "the simulator stops cleanly on SIGTERM");
+    @Override
+    Map<String, String> parameters() {
+        return Map.of("backend", "fsx-ontap",
+                "fileSystemId", FILE_SYSTEM,
+                "storageVirtualMachineId", SVM);
     }
 
     @Test
@@ -177,24 +162,6 @@ class OntapLongOperationsTest {
     }
 
     // ---- helpers
-
-    private SubprocessDriver driver(String name) throws Exception {
-        return simulator.driver(name, "fsx-ontap");
-    }
-
-    static Csi.CreateVolumeRequest request(String name) {
-        return Csi.CreateVolumeRequest.newBuilder()
-                .setName(name)
-                .putParameters("backend", "fsx-ontap")
-                .putParameters("fileSystemId", FILE_SYSTEM)
-                .putParameters("storageVirtualMachineId", SVM)
-                .addVolumeCapabilities(Csi.VolumeCapability.newBuilder()
-                        .setMount(Csi.VolumeCapability.MountVolume.getDefaultInstance())
-                        .setAccessMode(Csi.VolumeCapability.AccessMode.newBuilder()
-                                .setMode(Csi.VolumeCapability.AccessMode.Mode.MULTI_NODE_MULTI_WRITER)))
-                .setCapacityRange(Csi.CapacityRange.newBuilder().setRequiredBytes(1L << 30))
-                .build();
-    }
 
     private static Csi.CreateSnapshotRequest snapshot(String name, String volumeId) {
         return Csi.CreateSnapshotRequest.newBuilder().setName(name).setSourceVolumeId(volumeId).build();
