@@ -151,7 +151,8 @@ class ExampleClassesProvisionTest {
      * claim restored from that (csi-snapshotter and csi-provisioner: the example
      * VolumeSnapshotClasses of its backend), growing where the class allows it (csi-resizer,
      * kubelet), or the refusal to grow a volume that cannot, changing its attributes (csi-resizer:
-     * the example VolumeAttributesClasses of its backend), then back down to DeleteVolume. Each step must succeed; the node's steps need root (loop devices, mounts).
+     * the example VolumeAttributesClasses of its backend), then back down to DeleteVolume. Each
+     * step must succeed; the node's steps need root (loop devices, mounts).
      */
     private static void lifecycle(Installation installation, Map<String, Object> provisioner, K8sObject storageClass, Claim claim,
             PolycsiProcess controller, PolycsiProcess node, Path dir, String what, String simulatorUrl) throws Exception {
