@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -15,8 +16,8 @@ import java.util.stream.Stream;
 /**
  * The AWS actions a backend's code calls, read from its sources: SDK operations become IAM
  * actions (ec2:CreateVolume, elasticfilesystem:CreateAccessPoint, fsx:CreateFileSystem,
- * fsx:CreateFileCache), plus the actions AWS authorizes on the side (tags given at creation need
- * ec2:CreateTags / elasticfilesystem:TagResource / fsx:TagResource).
+ * fsx:CreateFileCache, fsx:CreateVolume), plus the actions AWS authorizes on the side (tags given
+ * at creation need ec2:CreateTags / elasticfilesystem:TagResource / fsx:TagResource).
  */
 final class AwsCalls {
 
@@ -24,7 +25,10 @@ final class AwsCalls {
     private static final Pattern EC2_ACTION = Pattern.compile("forAction\\(\"(\\w+)\"\\)");
     /** EFS calls the SDK's EfsClient, held in a field named efs. */
     private static final Pattern EFS_CALL = Pattern.compile("\\befs\\.(\\w+)\\(");
-    /** FSx for Lustre and File Cache call the SDK's FSxClient, held in a field named fsx (SdkLustreCloud, SdkFileCacheCloud). */
+    /**
+     * FSx for Lustre, File Cache and FSx for ONTAP call the SDK's FSxClient, held in a field named
+     * fsx (SdkLustreCloud, SdkFileCacheCloud, SdkOntapCloud).
+     */
     private static final Pattern FSX_CALL = Pattern.compile("\\bfsx\\.(\\w+)\\(");
     /** Tags set on a request builder ({@code .tags(list)}), not read from a response ({@code fs.tags()}). */
     private static final Pattern FSX_TAGS_SENT = Pattern.compile("\\.tags\\((?!\\))");
@@ -124,18 +128,38 @@ final class AwsCalls {
     }
 
     static Set<String> fsxLustre() {
-        return fsx("backend-fsx-lustre", "CreateFileSystemRequest");
+        return fsx("backend-fsx-lustre", source -> sendsTagsWith(source, "CreateFileSystemRequest"));
     }
 
     static Set<String> fileCache() {
-        return fsx("backend-filecache", "CreateFileCacheRequest");
+        return fsx("backend-filecache", source -> sendsTagsWith(source, "CreateFileCacheRequest"));
     }
 
-    /** The FSxClient calls of {@code module}, and fsx:TagResource where its {@code createRequest} is sent with tags. */
-    private static Set<String> fsx(String module, String createRequest) {
+    /**
+     * SdkOntapCloud builds its requests in lambdas, without naming their classes: tags sent in
+     * any of its FSxClient calls (CreateVolume, CreateVolumeFromBackup and CreateBackup send
+     * them, DeleteVolume sends its final backup's as FinalBackupTags) need fsx:TagResource.
+     */
+    static Set<String> fsxOntap() {
+        return fsx("backend-fsx-ontap", source -> callsFsx(source)
+                && (FSX_TAGS_SENT.matcher(source).find() || source.contains(".finalBackupTags(")));
+    }
+
+    /** Whether a source sends tags in the request {@code createRequest} (a class of the FSx model it imports). */
+    private static boolean sendsTagsWith(String source, String createRequest) {
+        return source.contains("import software.amazon.awssdk.services.fsx.model." + createRequest + ";")
+                && FSX_TAGS_SENT.matcher(source).find();
+    }
+
+    private static boolean callsFsx(String source) {
+        return source.contains("import software.amazon.awssdk.services.fsx.FSxClient;");
+    }
+
+    /** The FSxClient calls of {@code module}, and fsx:TagResource where a source {@code sendsTags} when creating. */
+    private static Set<String> fsx(String module, Predicate<String> sendsTags) {
         Set<String> actions = new TreeSet<>();
         for (String source : sources(module)) {
-            if (source.contains("import software.amazon.awssdk.services.fsx.FSxClient;")) {
+            if (callsFsx(source)) {
                 Matcher m = FSX_CALL.matcher(source);
                 while (m.find()) {
                     String method = m.group(1).replaceFirst("Paginator$", "");
@@ -144,9 +168,8 @@ final class AwsCalls {
                     }
                 }
             }
-            // Tags in a CreateFileSystem or CreateFileCache: FSx authorizes fsx:TagResource too.
-            if (source.contains("import software.amazon.awssdk.services.fsx.model." + createRequest + ";")
-                    && FSX_TAGS_SENT.matcher(source).find()) {
+            // Tags given when FSx creates something: FSx authorizes fsx:TagResource too.
+            if (sendsTags.test(source)) {
                 actions.add("fsx:TagResource");
             }
         }

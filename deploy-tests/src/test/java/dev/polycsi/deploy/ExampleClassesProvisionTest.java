@@ -44,7 +44,9 @@ import org.junit.jupiter.api.io.TempDir;
  * the overlay's own arguments against the AWS simulator. A file backend refusing the
  * provisioner's default fs type is a claim that never binds. The example VolumeAttributesClasses
  * written for the class's backend are then applied to the volume, as csi-resizer applies a
- * claim's new class, where the test can read the values back from the simulator.
+ * claim's new class, where the test can read the values back from the simulator; with each example
+ * VolumeSnapshotClass written for it, the volume is snapshotted as csi-snapshotter snapshots it, a
+ * claim is restored from the snapshot, and both are deleted again.
  */
 class ExampleClassesProvisionTest {
 
@@ -56,7 +58,8 @@ class ExampleClassesProvisionTest {
             "ebs", List.of("ReadWriteOnce"),
             "efs", List.of("ReadWriteOnce", "ReadWriteMany"),
             "fsx-lustre", List.of("ReadWriteOnce", "ReadWriteMany"),
-            "filecache", List.of("ReadWriteOnce", "ReadWriteMany"));
+            "filecache", List.of("ReadWriteOnce", "ReadWriteMany"),
+            "fsx-ontap", List.of("ReadWriteOnce", "ReadWriteMany"));
     /**
      * Backends whose volumes cannot grow (a File Cache keeps the size it was made with): their
      * classes must not allow expansion, and where another backend makes the driver advertise
@@ -87,8 +90,7 @@ class ExampleClassesProvisionTest {
         return Manifests.overlays().entrySet().stream().flatMap(overlay -> classes.stream().map(storageClass ->
                 DynamicTest.dynamicTest(overlay.getKey() + ": StorageClass " + storageClass.name(), () -> {
                     String backend = string(K8sObject.map(storageClass.fields(), "parameters"), "backend");
-                    assumeTrue(Backends.builtIn().containsKey(backend),
-                            "backend " + backend + " is not yet built: its class cannot be provisioned");
+                    assertTrue(Backends.builtIn().containsKey(backend), storageClass + ": backend " + backend + " is not built in");
                     List<String> modes = CLAIM_MODES.get(backend);
                     assertTrue(modes != null, "say in CLAIM_MODES which access modes claims of " + backend + " classes use");
                     Installation installation = serving(Installation.of(overlay.getKey(), overlay.getValue()), storageClass, backend);
@@ -145,10 +147,12 @@ class ExampleClassesProvisionTest {
     /**
      * The claim's life as the sidecars and the kubelet drive it: CreateVolume
      * (csi-provisioner), ValidateVolumeCapabilities, ControllerPublish (csi-attacher, when the
-     * CSIDriver requires attaching), NodeStage and NodePublish (kubelet), growing where the class
-     * allows it (csi-resizer, kubelet), or the refusal to grow a volume that cannot, changing its
-     * attributes (csi-resizer: the example VolumeAttributesClasses of its backend), then back down
-     * to DeleteVolume. Each step must succeed; the node's steps need root (loop devices, mounts).
+     * CSIDriver requires attaching), NodeStage and NodePublish (kubelet), a snapshot of it and a
+     * claim restored from that (csi-snapshotter and csi-provisioner: the example
+     * VolumeSnapshotClasses of its backend), growing where the class allows it (csi-resizer,
+     * kubelet), or the refusal to grow a volume that cannot, changing its attributes (csi-resizer:
+     * the example VolumeAttributesClasses of its backend), then back down to DeleteVolume. Each
+     * step must succeed; the node's steps need root (loop devices, mounts).
      */
     private static void lifecycle(Installation installation, Map<String, Object> provisioner, K8sObject storageClass, Claim claim,
             PolycsiProcess controller, PolycsiProcess node, Path dir, String what, String simulatorUrl) throws Exception {
@@ -224,16 +228,20 @@ class ExampleClassesProvisionTest {
                 assertTrue(mountPoint(target), what + ": NodePublishVolume succeeded, but nothing is mounted at " + target);
                 Files.writeString(target.resolve("written-by-the-test"), what);
             }
+            String backend = string(K8sObject.map(storageClass.fields(), "parameters"), "backend");
+            List<K8sObject> snapshotClasses = classesFor("VolumeSnapshotClass", backend);
+            if (!snapshotClasses.isEmpty()) {
+                snapshotAndRestore(installation, controller, controllerCaps, snapshotClasses, create.build(), volume, what);
+            }
             boolean expandable = Boolean.TRUE.equals(storageClass.fields().get("allowVolumeExpansion"));
-            if (CANNOT_GROW.contains(parameters.get("backend"))) {
-                assertFalse(expandable, storageClass + ": " + parameters.get("backend") + " volumes cannot grow; do not allow expansion");
+            if (CANNOT_GROW.contains(backend)) {
+                assertFalse(expandable, storageClass + ": " + backend + " volumes cannot grow; do not allow expansion");
                 if (controllerCaps.contains(Csi.ControllerServiceCapability.RPC.Type.EXPAND_VOLUME)) {
                     refusesToGrow(controller, id, mounted, what);
                 }
             } else if (expandable) {
                 grow(controller, node, controllerCaps, nodeCaps, id, mounted, dir.resolve("pods").resolve(claim.pvName()));
             }
-            String backend = string(K8sObject.map(storageClass.fields(), "parameters"), "backend");
             if (MODIFIABLE.containsKey(backend)) {
                 modify(controller, controllerCaps, backend, id, simulatorUrl, what);
             }
@@ -250,6 +258,74 @@ class ExampleClassesProvisionTest {
                 }
             }
         }
+    }
+
+    /**
+     * Each example VolumeSnapshotClass of the backend (volumesnapshotclass-BACKEND.yaml), as
+     * csi-snapshotter uses it: CreateSnapshot with the class's parameters (and, with
+     * {@code --extra-create-metadata}, the VolumeSnapshot's and its content's names), called again
+     * until the snapshot is ready to use; then a claim restored from it, as csi-provisioner
+     * creates one (the class's CreateVolume with the snapshot as content source, at least the
+     * snapshot's size), and DeleteVolume and DeleteSnapshot.
+     */
+    private static void snapshotAndRestore(Installation installation, PolycsiProcess controller,
+            Set<Csi.ControllerServiceCapability.RPC.Type> controllerCaps, List<K8sObject> snapshotClasses, Csi.CreateVolumeRequest created,
+            Csi.Volume volume, String what) throws InterruptedException {
+        assertTrue(controllerCaps.contains(Csi.ControllerServiceCapability.RPC.Type.CREATE_DELETE_SNAPSHOT),
+                what + ": there are VolumeSnapshotClasses for its backend, but the driver takes no snapshots");
+        Map<String, Object> snapshotter = installation.controller().findContainer("csi-snapshotter")
+                .orElseThrow(() -> new AssertionError(installation + " runs no csi-snapshotter, though its driver takes snapshots"));
+        for (K8sObject snapshotClass : snapshotClasses) {
+            String snapshotWhat = what + ", " + snapshotClass;
+            Map<String, String> parameters = new HashMap<>();
+            mapOrEmpty(snapshotClass.fields(), "parameters").forEach((k, v) -> parameters.put(k, (String) v));
+            String uid = UUID.randomUUID().toString();
+            if (hasArg(snapshotter, "--extra-create-metadata")) {
+                parameters.put(PREFIX + "volumesnapshot/name", "data-snapshot");
+                parameters.put(PREFIX + "volumesnapshot/namespace", "default");
+                parameters.put(PREFIX + "volumesnapshotcontent/name", "snapcontent-" + uid);
+            }
+            Csi.CreateSnapshotRequest request = Csi.CreateSnapshotRequest.newBuilder().setName("snapshot-" + uid)
+                    .setSourceVolumeId(volume.getVolumeId()).putAllParameters(parameters).build();
+            Csi.Snapshot snapshot = controller.controller().createSnapshot(request).getSnapshot();
+            String snapshotId = snapshot.getSnapshotId();
+            try {
+                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+                while (!snapshot.getReadyToUse()) {
+                    assertTrue(System.nanoTime() < deadline, snapshotWhat + ": snapshot " + snapshotId + " not ready to use after 60 s");
+                    Thread.sleep(200);
+                    snapshot = controller.controller().createSnapshot(request).getSnapshot();
+                    assertEquals(snapshotId, snapshot.getSnapshotId(), snapshotWhat + ": CreateSnapshot called again answered another snapshot");
+                }
+                assertEquals(volume.getVolumeId(), snapshot.getSourceVolumeId(), snapshotWhat);
+                Csi.VolumeContentSource source = Csi.VolumeContentSource.newBuilder()
+                        .setSnapshot(Csi.VolumeContentSource.SnapshotSource.newBuilder().setSnapshotId(snapshotId)).build();
+                String restoredName = "pvc-" + UUID.randomUUID();
+                Csi.CreateVolumeRequest.Builder restore = created.toBuilder().setName(restoredName).setVolumeContentSource(source)
+                        .setCapacityRange(Csi.CapacityRange.newBuilder().setRequiredBytes(Math.max(SIZE, snapshot.getSizeBytes())));
+                if (created.containsParameters(PREFIX + "pv/name")) {
+                    restore.putParameters(PREFIX + "pvc/name", "data-restored").putParameters(PREFIX + "pv/name", restoredName);
+                }
+                Csi.Volume restored = controller.controller().createVolume(restore.build()).getVolume();
+                try {
+                    assertEquals(snapshotId, restored.getContentSource().getSnapshot().getSnapshotId(),
+                            snapshotWhat + ": the restored volume names its snapshot as its content source");
+                    assertTrue(restored.getCapacityBytes() >= snapshot.getSizeBytes(), snapshotWhat + ": restored " + restored.getCapacityBytes()
+                            + " bytes from a snapshot of " + snapshot.getSizeBytes());
+                } finally {
+                    controller.controller().deleteVolume(Csi.DeleteVolumeRequest.newBuilder().setVolumeId(restored.getVolumeId()).build());
+                }
+            } finally {
+                controller.controller().deleteSnapshot(Csi.DeleteSnapshotRequest.newBuilder().setSnapshotId(snapshotId).build());
+            }
+        }
+    }
+
+    /** The example classes of a kind written for a backend: KIND-BACKEND.yaml. */
+    private static List<K8sObject> classesFor(String kind, String backend) {
+        String file = kind.toLowerCase(Locale.ROOT) + "-" + backend + ".yaml";
+        return ExamplesTest.examples().stream().filter(o -> o.is(kind))
+                .filter(o -> Path.of(o.source()).getFileName().toString().equals(file)).toList();
     }
 
     /**
@@ -288,8 +364,7 @@ class ExampleClassesProvisionTest {
      */
     private static void modify(PolycsiProcess controller, Set<Csi.ControllerServiceCapability.RPC.Type> controllerCaps, String backend,
             String id, String simulatorUrl, String what) {
-        List<K8sObject> classes = ExamplesTest.examples().stream().filter(o -> o.is("VolumeAttributesClass"))
-                .filter(o -> Path.of(o.source()).getFileName().toString().equals("volumeattributesclass-" + backend + ".yaml")).toList();
+        List<K8sObject> classes = classesFor("VolumeAttributesClass", backend);
         assertFalse(classes.isEmpty(), "no example VolumeAttributesClass for " + backend);
         assertTrue(controllerCaps.contains(Csi.ControllerServiceCapability.RPC.Type.MODIFY_VOLUME),
                 "there are VolumeAttributesClasses for " + backend + ", but the driver cannot modify volumes");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.polycsi.fsx.ontap.params.OntapTags;
 import dev.polycsi.fsx.support.FsxTags;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,29 +24,32 @@ import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /**
- * The IAM policies in deploy/iam: every AWS action a built backend's code calls (ebs, efs,
- * fsx-lustre, filecache) is allowed by that backend's policy and by the combined one, and nothing
+ * The IAM policies in deploy/iam: every AWS action a backend's code calls (ebs, efs, fsx-lustre,
+ * filecache, fsx-ontap) is allowed by that backend's policy and by the combined one, and nothing
  * more (least privilege), except what AWS itself asks of the caller for those calls, each
  * documented ({@link AwsCalls#FSX_LUSTRE_ON_FSX_BEHALF} and {@link AwsCalls#FILECACHE_ON_FSX_BEHALF}:
  * FSx's service-linked roles, the S3 data repository's role, the EC2 look-ups FSx makes with the
  * caller's credentials, and for File Cache the data repository associations FSx creates and
- * deletes with a cache); mutating actions are scoped by resource or condition; the combined
- * policy grants exactly the union of the others (each action on each resource under the same
- * condition; statements the backends share, such as FSx's service-linked roles, are written
- * once) and fits IAM's 6,144-character limit for managed policies. Only the policy of fsx-ontap,
- * written ahead of its backend, is checked for shape only.
+ * deletes with a cache); mutating actions are scoped by resource or condition (for FSx for ONTAP,
+ * each action on each resource under its condition, with why); the combined policy grants exactly
+ * the union of the others (each action on each resource under the same condition; statements the
+ * backends share, such as FSx's service-linked roles, are written once) and fits IAM's
+ * 6,144-character limit for managed policies.
  */
 class IamPolicyTest {
 
     private static final Map<String, Supplier<Set<String>>> CALLS = Map.of(
-            "ebs", AwsCalls::ebs, "efs", AwsCalls::efs, "fsx-lustre", AwsCalls::fsxLustre, "filecache", AwsCalls::fileCache);
+            "ebs", AwsCalls::ebs, "efs", AwsCalls::efs, "fsx-lustre", AwsCalls::fsxLustre, "filecache", AwsCalls::fileCache,
+            "fsx-ontap", AwsCalls::fsxOntap);
     /** What FSx asks of the caller on the FSx backends' calls, with why. */
     private static final Map<String, Map<String, String>> ON_FSX_BEHALF = Map.of(
             "fsx-lustre", AwsCalls.FSX_LUSTRE_ON_FSX_BEHALF, "filecache", AwsCalls.FILECACHE_ON_FSX_BEHALF);
     /** Actions a policy grants that the code does not call, because AWS asks them of the caller on the code's calls. */
     private static final Map<String, Set<String>> ON_AWS_BEHALF = Map.of(
             "ebs", Set.of(), "efs", Set.of(),
-            "fsx-lustre", ON_FSX_BEHALF.get("fsx-lustre").keySet(), "filecache", ON_FSX_BEHALF.get("filecache").keySet());
+            "fsx-lustre", ON_FSX_BEHALF.get("fsx-lustre").keySet(), "filecache", ON_FSX_BEHALF.get("filecache").keySet(),
+            // Volumes and backups live in the file system the StorageClass names: FSx creates no role and looks up no network.
+            "fsx-ontap", Set.of());
     private static final List<String> BACKENDS = List.of("ebs", "efs", "fsx-lustre", "fsx-ontap", "filecache");
 
     static Stream<Path> policies() {
@@ -78,7 +82,7 @@ class IamPolicyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ebs", "efs", "fsx-lustre", "filecache"})
+    @ValueSource(strings = {"ebs", "efs", "fsx-lustre", "filecache", "fsx-ontap"})
     void theCodesCallsAreAllowedAndNothingElse(String backend) {
         Set<String> called = CALLS.get(backend).get();
         assertTrue(called.size() >= 4, backend + ": found only " + called + " in the sources; has the calling convention changed?");
@@ -155,6 +159,54 @@ class IamPolicyTest {
         }
         assertTrue(policy.allows("fsx:DescribeFileCaches"));
         assertTrue(policy.allows("fsx:ListTagsForResource"));
+    }
+
+    @Test
+    void fsxOntapChangesOnlyVolumesAndBackupsTheDriverTags() {
+        // What fsx-ontap.json grants, each action on each resource under its condition, and why.
+        // The resources each FSx API authorizes are the Service Authorization Reference's for
+        // Amazon FSx: CreateVolume a volume and its SVM; CreateVolumeFromBackup a volume, its SVM
+        // and the backup; CreateBackup a backup and its volume; DeleteVolume the volume and, when
+        // it takes a final backup, that backup (authorized as fsx:DeleteVolume, its tags as
+        // fsx:TagResource: the reference maps the DeleteVolume API to no fsx:CreateBackup, unlike
+        // DeleteFileSystem); tags given at creation are fsx:TagResource on the new resource.
+        String volumeTag = OntapTags.VOLUME_NAME_TAG;
+        String snapshotTag = OntapTags.SNAPSHOT_NAME_TAG;
+        String volumes = "arn:aws:fsx:*:*:volume/*";
+        String svms = "arn:aws:fsx:*:*:storage-virtual-machine/*";
+        String backups = "arn:aws:fsx:*:*:backup/*";
+        String newVolumeTagged = condition("{\"StringLike\": {\"aws:RequestTag/" + volumeTag + "\": \"*\"}}");
+        String volumeTagged = condition("{\"StringLike\": {\"aws:ResourceTag/" + volumeTag + "\": \"*\"}}");
+        String newBackupTagged = condition("{\"ForAnyValue:StringEquals\": {\"aws:TagKeys\": [\"" + snapshotTag + "\", \"" + volumeTag + "\"]}}");
+        String backupTagged = condition("{\"StringLike\": {\"aws:ResourceTag/" + snapshotTag + "\": \"*\"}}");
+        Map<Grant, String> expected = new java.util.LinkedHashMap<>();
+        for (String describe : List.of("fsx:DescribeStorageVirtualMachines", "fsx:DescribeVolumes", "fsx:DescribeBackups")) {
+            expected.put(new Grant(describe, "*", ""), "reading: FSx's Describe actions take no resource");
+        }
+        for (String create : List.of("fsx:CreateVolume", "fsx:CreateVolumeFromBackup")) {
+            expected.put(new Grant(create, volumes, newVolumeTagged), "a new volume only with the PV name it is made for (CSIVolumeName)");
+            expected.put(new Grant(create, svms, ""), "in whichever SVM a StorageClass names: the SVM is the user's, with no tag of the driver");
+        }
+        expected.put(new Grant("fsx:TagResource", volumes, newVolumeTagged), "a new volume's tags, given at creation");
+        expected.put(new Grant("fsx:CreateVolumeFromBackup", backups, ""),
+                "restoring any backup a VolumeSnapshotContent names: a restore reads the backup and changes nothing");
+        expected.put(new Grant("fsx:UpdateVolume", volumes, volumeTagged), "growing only volumes the driver made; a static volume keeps its size");
+        expected.put(new Grant("fsx:DeleteVolume", volumes, volumeTagged), "deleting only volumes the driver made (OntapController checks the tag too)");
+        expected.put(new Grant("fsx:CreateBackup", volumes, ""), "backing up any volume, static ones too, as EBS snapshots any volume");
+        for (String tagged : List.of("fsx:CreateBackup", "fsx:DeleteVolume", "fsx:TagResource")) {
+            expected.put(new Grant(tagged, backups, newBackupTagged), "a backup made only with one of the driver's tags: a VolumeSnapshot's "
+                    + "CSIVolumeSnapshotName (CreateBackup), or the CSIVolumeName of DeleteVolume's final backup (FinalBackupTags)");
+        }
+        expected.put(new Grant("fsx:DeleteBackup", backups, backupTagged), "deleting only VolumeSnapshots' backups: not the final backups "
+                + "(CSIVolumeName) nor the automatic ones, which copyTagsToBackups tags CSIVolumeName");
+        assertEquals(new TreeSet<>(expected.keySet()), grants(IamPolicy.read(Repo.deploy("iam/fsx-ontap.json"))),
+                "fsx-ontap.json must grant exactly these: " + expected);
+        assertTrue(Set.of(OntapTags.DRIVER_KEYS.toArray()).containsAll(List.of(volumeTag, snapshotTag)));
+    }
+
+    /** A Condition as {@link #grants} keeps it. */
+    private static String condition(String json) {
+        return software.amazon.awssdk.protocols.jsoncore.JsonNodeParser.create().parse(json).toString();
     }
 
     @ParameterizedTest
