@@ -34,6 +34,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Every example StorageClass provisions and mounts with each overlay as shipped: the calls
@@ -83,7 +85,9 @@ class ExampleClassesProvisionTest {
     @TempDir
     Path dir;
 
+    /** Two at a time: each runs its own simulator, controller and node processes, in its own directory, and mostly waits on them. */
     @TestFactory
+    @Execution(ExecutionMode.CONCURRENT)
     Stream<DynamicTest> everyExampleClassBindsAndMountsWithEachOverlay() {
         List<K8sObject> classes = ExamplesTest.examples().stream().filter(o -> o.is("StorageClass")).toList();
         assertFalse(classes.isEmpty(), "no StorageClass example");
