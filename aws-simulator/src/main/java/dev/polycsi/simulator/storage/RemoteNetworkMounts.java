@@ -2,11 +2,11 @@ package dev.polycsi.simulator.storage;
 
 import dev.polycsi.spi.CsiException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,12 +16,13 @@ import java.util.Optional;
 /**
  * The node's view of a simulator running in another process on this machine
  * ({@code --simulator-url}): mounts are resolved through the simulator's control endpoint, and
- * the directories it answers are on the shared local disk.
+ * the directories it answers are on the shared local disk. A call per mount, through
+ * HttpURLConnection: the JDK's HttpClient would start a selector thread and set up TLS in every
+ * simulated node for nothing.
  */
 public final class RemoteNetworkMounts implements NetworkMountResolver {
 
     private final URI endpoint;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public RemoteNetworkMounts(URI endpoint) {
         this.endpoint = endpoint;
@@ -30,21 +31,24 @@ public final class RemoteNetworkMounts implements NetworkMountResolver {
     @Override
     public Optional<Path> resolve(String source, String fsType, List<String> options) {
         String query = "type=" + encode(fsType) + "&source=" + encode(source) + "&options=" + encode(String.join(",", options));
-        HttpResponse<String> response;
+        int status;
+        String body;
         try {
-            response = http.send(HttpRequest.newBuilder(endpoint.resolve("/_polycsi/mounts/resolve?" + query))
-                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpURLConnection connection = (HttpURLConnection) endpoint.resolve("/_polycsi/mounts/resolve?" + query).toURL()
+                    .openConnection(Proxy.NO_PROXY);
+            connection.setConnectTimeout((int) Duration.ofSeconds(5).toMillis());
+            connection.setReadTimeout((int) Duration.ofSeconds(30).toMillis());
+            status = connection.getResponseCode();
+            try (InputStream in = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
+                body = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+            }
         } catch (IOException e) {
             throw CsiException.unavailable("the simulator at %s does not answer: %s", endpoint, e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw CsiException.aborted("interrupted while asking the simulator for %s", source);
         }
-        String body = response.body().strip();
-        return switch (response.statusCode()) {
+        return switch (status) {
             case 200 -> Optional.of(Path.of(body));
             case 204 -> Optional.empty();
-            default -> throw new CsiException(ControlErrors.codeFor(response.statusCode()), body);
+            default -> throw new CsiException(ControlErrors.codeFor(status), body);
         };
     }
 
