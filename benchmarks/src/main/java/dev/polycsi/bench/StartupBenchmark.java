@@ -103,6 +103,8 @@ public final class StartupBenchmark {
               --warmup N           Probe and NodeGetInfo calls each before timing (default 2000)
               --calls N            timed Probe and NodeGetInfo calls each (default 5000)
               --nmt-runs N         NMT runs per variant, 0 for none (default 1)
+              --client-warmup N    calls that warm this benchmark's own client up against a no-op server in its own JVM,
+                                   before anything is timed; the last --calls of them give the client's floor (default 30000)
               --reference NAME:K=V,...  another driver's figures, e.g. go-hostpath:ready=5ms,rss=13MiB,probe-p50=120us
                                    (keys: ready, rss, loaded-rss, probe-p50|p90|p99, nodegetinfo-p50|p90|p99); the aims
                                    compare against the first
@@ -133,6 +135,7 @@ public final class StartupBenchmark {
     private int warmup = 2_000;
     private int calls = 5_000;
     private int nmtRuns = 1;
+    private int clientWarmup = 30_000;
     private String client = "nio";
     private Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     private Path workDir;
@@ -225,6 +228,7 @@ public final class StartupBenchmark {
                     case "--warmup" -> bench.warmup = Integer.parseInt(args[++i]);
                     case "--calls" -> bench.calls = Integer.parseInt(args[++i]);
                     case "--nmt-runs" -> bench.nmtRuns = Integer.parseInt(args[++i]);
+                    case "--client-warmup" -> bench.clientWarmup = Integer.parseInt(args[++i]);
                     case "--reference" -> bench.references.add(Reference.parse(args[++i]));
                     case "--client" -> bench.client = args[++i];
                     case "--java" -> bench.java = Path.of(args[++i]);
@@ -478,9 +482,10 @@ public final class StartupBenchmark {
         ManagedChannel channel = channel(socket);
         try {
             IdentityGrpc.IdentityBlockingStub stub = IdentityGrpc.newBlockingStub(channel);
-            Latency floor = time(warmup, calls, () -> stub.probe(Csi.ProbeRequest.getDefaultInstance()));
-            out.printf(Locale.ROOT, "- this client (grpc-java, %s, one call at a time) against a no-op Probe served in its own JVM: "
-                    + "p50 %.1f µs, p90 %.1f µs, p99 %.1f µs: the floor under every latency below%n", client, floor.p50(), floor.p90(), floor.p99());
+            Latency floor = time(clientWarmup, calls, () -> stub.probe(Csi.ProbeRequest.getDefaultInstance()));
+            out.printf(Locale.ROOT, "- this client (grpc-java, %s, one call at a time) against a no-op Probe served in its own JVM, after "
+                    + "%,d calls: p50 %.1f µs, p90 %.1f µs, p99 %.1f µs: about the floor under every latency below%n", client, clientWarmup,
+                    floor.p50(), floor.p90(), floor.p99());
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
@@ -825,8 +830,16 @@ public final class StartupBenchmark {
         row(vs, nmt, "symbols (Symbol)", n -> n.category("Symbol") / 1024.0);
         row(vs, nmt, "GC", n -> n.category("GC") / 1024.0);
         row(vs, nmt, "compiler (Compiler)", n -> n.category("Compiler") / 1024.0);
-        row(vs, nmt, "other: Internal, Other, Module, …", n -> n.committedKiB().entrySet().stream()
-                .filter(e -> !named.contains(e.getKey())).mapToLong(Map.Entry::getValue).sum() / 1024.0);
+        // Any other category of half a MiB or more on a row of its own (Arena Chunk: the compilers' arenas, kept a few
+        // seconds after use; Internal; …), the rest together.
+        List<String> large = nmt.values().stream().flatMap(r -> Stream.of(r.idleNmt(), r.loadedNmt()))
+                .flatMap(n -> n.committedKiB().entrySet().stream())
+                .filter(e -> !named.contains(e.getKey()) && e.getValue() >= 512).map(Map.Entry::getKey).distinct().toList();
+        for (String category : large) {
+            row(vs, nmt, category, n -> n.category(category) / 1024.0);
+        }
+        row(vs, nmt, "the other categories", n -> n.committedKiB().entrySet().stream()
+                .filter(e -> !named.contains(e.getKey()) && !large.contains(e.getKey())).mapToLong(Map.Entry::getValue).sum() / 1024.0);
         row(vs, nmt, "NMT's own overhead", n -> n.category("Native Memory Tracking") / 1024.0);
         row(vs, nmt, "total committed", n -> n.totalKiB() / 1024.0);
         row(vs, nmt, "  of which malloc (all categories)", n -> n.mallocKiB() / 1024.0);
