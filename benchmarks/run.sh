@@ -1,17 +1,25 @@
 #!/usr/bin/env bash
-# Start-up, idle memory and Probe latency of 'polycsi node' under several sets of JVM flags.
-# A benchmark, not a test: it asserts nothing. It takes about 10 minutes on 2 cores.
+# The node's footprint and RPC latency, as shipped (issue 14): 'polycsi node' with the JVM flags of
+# deploy/kubernetes/base/node.yaml, an AOT cache trained as deploy/docker/Dockerfile trains it and
+# all its built-in backends, against a separate 'polycsi simulator'; ready time, idle and loaded RSS
+# with an NMT breakdown, Probe/NodeGetInfo latency percentiles for node and all, beside the Go
+# reference's figures and the issue's aims. A benchmark, not a test: it asserts nothing. About
+# 8 minutes on 2 cores with the defaults, build included (RUNS=2: about 4).
 #
-#   benchmarks/run.sh                 # build, then run every variant 5 times
-#   RUNS=3 benchmarks/run.sh          # fewer runs
-#   SKIP_BUILD=1 benchmarks/run.sh -- --log-level debug    # arguments after -- go to 'polycsi node'
+#   benchmarks/run.sh                       # build, then 5 timed runs per variant
+#   RUNS=2 SKIP_BUILD=1 benchmarks/run.sh   # fewer runs, no build
+#   REFERENCE=go-hostpath:ready=5ms,rss=13MiB,probe-p50=140us,nodegetinfo-p50=150us benchmarks/run.sh
+#   COMPARE=1 benchmarks/run.sh             # also the other flag sets below (about 2 minutes more each)
+#   SKIP_BUILD=1 benchmarks/run.sh --variants node-shipped,all-shipped 'mine=@node-flags -Xss256k' -- --log-level debug
 #
-# Any other arguments are passed to dev.polycsi.bench.StartupBenchmark (see its --help), e.g.
-# --client epoll, or NAME=FLAGS to benchmark one more variant.
+# Arguments go to dev.polycsi.bench.StartupBenchmark (see its --help): NAME=FLAGS adds a variant,
+# and arguments after -- go to every 'polycsi node'/'polycsi all'. MVN names the Maven to build
+# with (default mvn; e.g. MVN="mvn -o").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ -z "${JAVA_HOME:-}" ] || [ ! -x "$JAVA_HOME/bin/java" ]; then
+if [ -z "${JAVA_HOME:-}" ] || [ ! -x "$JAVA_HOME/bin/java" ] || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -q '"25'; then
+  JAVA_HOME=
   for candidate in /usr/lib/jvm/temurin-25-jdk* /usr/lib/jvm/jdk-25* /usr/lib/jvm/java-25-*; do
     if [ -x "$candidate/bin/java" ]; then export JAVA_HOME=$candidate; break; fi
   done
@@ -21,37 +29,37 @@ if [ -z "${JAVA_HOME:-}" ] || [ ! -x "$JAVA_HOME/bin/java" ]; then
   exit 1
 fi
 export PATH="$JAVA_HOME/bin:$PATH"
+# Nothing may leave loopback: no instance metadata look-ups from anything started here.
+export AWS_EC2_METADATA_DISABLED=true
 
 if [ -z "${SKIP_BUILD:-}" ]; then
-  # Builds polycsi.jar, the hostpath plugin directory, and benchmarks/target/classpath.txt.
-  # -DskipTests, not -Dmaven.test.skip: modules take csi-core's test-jar, which that would not build.
-  mvn -q -B package -DskipTests
+  # polycsi.jar and benchmarks/target/classpath.txt. -DskipTests, not -Dmaven.test.skip: modules
+  # take csi-core's test-jar, which that would not build.
+  ${MVN:-mvn} -q -B -pl launcher,benchmarks -am package -DskipTests
 fi
 jar=launcher/target/polycsi.jar
-plugins=examples/backend-hostpath/target/plugins
 classpath="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
 
-# Archives are trained afresh on every run: an AOT cache or CDS archive only fits the very JAR
-# (path, size and time stamp) and JVM flags it was made with.
 work=$(mktemp -d "${TMPDIR:-/tmp}/polycsi-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-small="-XX:+UseSerialGC -Xmx64m -XX:TieredStopAtLevel=1"
-compact="$small -XX:+UseCompactObjectHeaders"
-xms="$compact -Xms8m"
-caps="$xms -Xss256k -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=128m -XX:-UsePerfData"
-# -XX:AOTMode=on: fail loudly instead of silently running without a cache that does not fit.
-aot="-XX:AOTMode=on -Xlog:aot*=error"
+# Comparisons: node.yaml's flags (@node-flags, without its AOT cache) plus one change each, every
+# archive trained by one run of the benchmark itself (an archive fits only the JAR and the flags it
+# was made with, so each variant needs its own).
+compare=()
+if [ -n "${COMPARE:-}" ]; then
+  compare=(
+    "self-trained-aot=@node-flags -XX:AOTCache=$work/self.aot"
+    "+compact-headers=@node-flags -XX:+UseCompactObjectHeaders -XX:AOTCache=$work/compact.aot"
+    "+caps=@node-flags -Xss256k -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=128m -XX:AOTCache=$work/caps.aot"
+    "+c2=@node-flags -XX:TieredStopAtLevel=4 -XX:AOTCache=$work/c2.aot"
+    "+dynamic-cds=@node-flags -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=$work/polycsi.jsa"
+  )
+fi
 
-java --enable-native-access=ALL-UNNAMED -cp "$classpath" dev.polycsi.bench.StartupBenchmark "$jar" "$plugins" \
-  --runs "${RUNS:-5}" --work-dir "$work/runs" \
-  "default=" \
-  "aot-only=-XX:AOTCache=$work/default.aot $aot" \
-  "serial-c1-64m=$small" \
-  "+compact-headers=$compact" \
-  "+xms8m=$xms" \
-  "+caps=$caps" \
-  "+dynamic-cds=$caps -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=$work/polycsi.jsa" \
-  "+aot=$caps -XX:AOTCache=$work/polycsi.aot $aot" \
-  "+aot-c2=${caps/ -XX:TieredStopAtLevel=1/} -XX:AOTCache=$work/polycsi-c2.aot $aot" \
-  "$@"
+# The Go reference: csi-driver-host-path's figures from issue 14 (no Go driver is here to measure).
+# Add probe-p50=… and nodegetinfo-p50=… once measured over the same kind of socket.
+java --enable-native-access=ALL-UNNAMED -cp "$classpath" dev.polycsi.bench.StartupBenchmark "$jar" \
+  --repo . --runs "${RUNS:-5}" --work-dir "$work" \
+  --reference "${REFERENCE:-go-hostpath:ready=5ms,rss=13MiB}" \
+  "${compare[@]}" "$@"

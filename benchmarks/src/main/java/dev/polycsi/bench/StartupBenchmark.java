@@ -2,9 +2,12 @@ package dev.polycsi.bench;
 
 import csi.v1.Csi;
 import csi.v1.IdentityGrpc;
+import csi.v1.NodeGrpc;
+import dev.polycsi.bench.Footprint.Mappings;
+import dev.polycsi.bench.Footprint.Nmt;
+import dev.polycsi.bench.Footprint.Status;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
-import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -23,7 +26,9 @@ import io.grpc.netty.shaded.io.netty.util.internal.logging.JdkLoggerFactory;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.SocketAddress;
+import java.net.URI;
 import java.net.UnixDomainSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,56 +37,105 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Start-up, idle memory and Probe latency of {@code polycsi node}, for several sets of JVM flags.
- * A benchmark, not a test: it asserts nothing and is never run by the build.
+ * The node's footprint and RPC latency, as shipped and under other JVM flags: start-up, idle and
+ * loaded resident memory with an NMT breakdown, and Probe/NodeGetInfo latency percentiles over
+ * the unix socket, beside another driver's figures and issue 14's aims. A benchmark, not a test:
+ * it asserts nothing and is never run by the build.
  *
- * <p>For each variant and each run it starts {@code java FLAGS -jar polycsi.jar node ...} on a
- * fresh unix socket, polls Probe until it answers {@code ready: true} (start-to-ready is measured
- * from just before the process is spawned), lets the process sit idle and reads its resident
- * memory from {@code /proc/PID/status}, times sequential Probe calls after a warm-up, and stops
- * the process with SIGTERM. Each figure in the table is the median over the runs.
+ * <p><b>As shipped</b> means what {@code deploy/} runs on every node, read from the files: the
+ * JVM flags of the polycsi container in {@code deploy/kubernetes/base/node.yaml}, passed in the
+ * same environment variable, and its arguments (the endpoint moved to a socket here); the AOT
+ * cache trained the way {@code deploy/docker/Dockerfile} trains it (its training script, run with
+ * this JVM on this JAR); all the built-in backends {@code polycsi node} serves by default; and
+ * {@code --simulate --simulator-url URL --simulator-data DIR} against one separate
+ * {@code polycsi simulator --port 0} process on loopback, which every variant shares.
  *
- * <p>A variant whose flags name an archive that does not exist yet ({@code -XX:AOTCache=FILE},
- * or {@code -XX:SharedArchiveFile=FILE} with {@code -XX:+AutoCreateSharedArchive}) first gets
- * one training run that writes it: for the AOT cache that run uses {@code -XX:AOTCacheOutput=FILE}
- * (JEP 514) instead; the archive is written when the trained process exits.
+ * <p>Each timed run of a variant: exec {@code java … -jar polycsi.jar node …}; poll Probe until it
+ * answers {@code ready: true} (ready time, from just before exec); sit idle, then read
+ * {@code /proc/PID/status} (idle RSS, threads) and {@code smaps}; send the load (NodeGetInfo and
+ * NodeGetVolumeStats, alternating, one at a time) and read the RSS again; time Probe and then
+ * NodeGetInfo calls, one at a time, after a warm-up; SIGTERM. Runs are interleaved over the
+ * variants and each figure is the median over the runs. Then one more run per variant with
+ * {@code -XX:NativeMemoryTracking=summary} added (NMT costs memory itself, so never in the timed
+ * runs): {@code jcmd PID VM.native_memory summary} and {@code VM.classloader_stats} when idle and
+ * after the same load.
+ *
+ * <p>A variant whose flags name an archive that does not exist yet ({@code -XX:AOTCache=FILE}, or
+ * {@code -XX:SharedArchiveFile=FILE} with {@code -XX:+AutoCreateSharedArchive}) first gets one
+ * training run of this benchmark's own protocol that writes it (with {@code -XX:AOTCacheOutput}
+ * for the AOT cache); only the shipped variants use the image's training.
  */
 public final class StartupBenchmark {
 
     private static final String USAGE = """
-            usage: StartupBenchmark POLYCSI_JAR PLUGIN_DIR [options] NAME=FLAGS...
-              NAME=FLAGS         a variant: a name and the JVM flags, split on spaces ("default=" for none)
-              --runs N           runs per variant; the table shows the median (default 5)
-              --warmup N         Probe calls before timing (default 20000)
-              --calls N          timed Probe calls (default 20000)
-              --idle-ms N        idle time before reading the resident memory (default 3000)
-              --client nio|epoll the benchmark's own gRPC transport (default nio)
-              --java PATH        the java to start the node with (default: this JVM's)
-              --work-dir DIR     where sockets, logs and backend roots go (default: a new temp dir, removed at the end)
-              --keep             say where the work dir is, and keep it
-              -- ARG...          further arguments for 'polycsi node'
+            usage: StartupBenchmark POLYCSI_JAR [options] [NAME=FLAGS...] [-- ARG...]
+              --repo DIR           the repository whose deploy/ says what is shipped (default: .)
+              --variants LIST      built-in variants, comma-separated (default: node-shipped,all-shipped,node-no-aot,node-no-flags):
+                                     node-shipped   polycsi node, node.yaml's flags, the AOT cache trained as the image trains it
+                                     all-shipped    polycsi all, the same flags and cache
+                                     node-no-aot    polycsi node, node.yaml's flags without -XX:AOTCache
+                                     node-no-flags  polycsi node, no JVM flags at all
+              NAME=FLAGS           one more variant of polycsi node (all:NAME=FLAGS: of polycsi all) with these JVM flags,
+                                   split on spaces; @node-flags stands for node.yaml's flags without -XX:AOTCache. A missing
+                                   -XX:AOTCache=FILE is trained first by one run of this benchmark
+              --runs N             timed runs per variant; figures are medians (default 5)
+              --idle-ms N          idle time before reading the idle RSS (default 3000)
+              --load-calls N       calls before the loaded RSS, NodeGetInfo and NodeGetVolumeStats alternating (default 10000)
+              --stats-volume ID    NodeGetVolumeStats' volume_id (default ebs:vol-0123456789abcdef0)
+              --stats-path PATH    its volume_path (default /: a mount point, so the call passes the mount check and
+                                   the backend answers from statfs; a path that is no mount point gives NOT_FOUND)
+              --warmup N           Probe and NodeGetInfo calls each before timing (default 2000)
+              --calls N            timed Probe and NodeGetInfo calls each (default 5000)
+              --nmt-runs N         NMT runs per variant, 0 for none (default 1)
+              --client-warmup N    calls that warm this benchmark's own client up against a no-op server in its own JVM,
+                                   before anything is timed; the last --calls of them give the client's floor (default 30000)
+              --reference NAME:K=V,...  another driver's figures, e.g. go-hostpath:ready=5ms,rss=13MiB,probe-p50=120us
+                                   (keys: ready, rss, loaded-rss, probe-p50|p90|p99, nodegetinfo-p50|p90|p99); the aims
+                                   compare against the first
+              --client nio|epoll   the benchmark's own gRPC transport (default nio)
+              --java PATH          the java for polycsi (default: this JVM's); its jcmd reads NMT
+              --work-dir DIR       where sockets, logs, the simulator's data and the caches go (default: a new temp dir, removed)
+              --keep               keep the work dir, and say where it is
+              -- ARG...            further arguments for every polycsi node/all
             """;
 
+    static final List<String> BUILT_IN = List.of("node-shipped", "all-shipped", "node-no-aot", "node-no-flags");
     private static final Pattern LISTENING = Pattern.compile("listening on \\S+ after (\\d+) ms");
+    private static final double READY_AIM_MS = 250;
+    private static final double IDLE_RSS_AIM_MIB = 40;
+    private static final double LOADED_RSS_AIM_MIB = 64;
 
     private final Path jar;
-    private final Path pluginDir;
-    private final List<Variant> variants = new ArrayList<>();
+    private Path repo = Path.of(".");
+    private List<String> builtIn = BUILT_IN;
+    private final List<String> extraVariants = new ArrayList<>();
     private final List<String> extraNodeArgs = new ArrayList<>();
+    private final List<Reference> references = new ArrayList<>();
     private int runs = 5;
-    private int warmup = 20_000;
-    private int calls = 20_000;
     private long idleMillis = 3_000;
+    private int loadCalls = 10_000;
+    private String statsVolume = "ebs:vol-0123456789abcdef0";
+    private String statsPath = "/";
+    private int warmup = 2_000;
+    private int calls = 5_000;
+    private int nmtRuns = 1;
+    private int clientWarmup = 30_000;
     private String client = "nio";
     private Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     private Path workDir;
@@ -89,71 +143,146 @@ public final class StartupBenchmark {
     private final PrintStream out = System.out;
     private final PrintStream progress = System.err;
 
-    record Variant(String name, List<String> flags) {
+    private EventLoopGroup group;
+    private ShippedNode shipped;
+    private Path imageCache;
+    private URI simulatorUrl;
+    private Path simulatorData;
+    private final List<Variant> variants = new ArrayList<>();
+
+    /**
+     * @param mode          node or all
+     * @param flagsVariable the environment variable the flags go in, as the pod passes them; null: on the command line
+     */
+    record Variant(String name, String mode, List<String> flags, String flagsVariable, String description) {
         String flagText() {
-            return flags.isEmpty() ? "(none)" : String.join(" ", flags);
+            String text = flags.isEmpty() ? "(none)" : String.join(" ", flags);
+            return flagsVariable == null ? text : flagsVariable + "=\"" + text + "\"";
+        }
+
+        /** The archive the flags name: the last -XX:AOTCache, else an auto-created dynamic CDS archive. */
+        Optional<Path> archive() {
+            Optional<Path> archive = Optional.empty();
+            for (String flag : flags) {
+                if (flag.startsWith("-XX:AOTCache=")) {
+                    archive = Optional.of(Path.of(flag.substring("-XX:AOTCache=".length())));
+                } else if (flag.startsWith("-XX:SharedArchiveFile=") && flags.contains("-XX:+AutoCreateSharedArchive")) {
+                    archive = Optional.of(Path.of(flag.substring("-XX:SharedArchiveFile=".length())));
+                }
+            }
+            return archive;
+        }
+
+        Variant withFlags(String suffix, List<String> newFlags) {
+            return new Variant(name + suffix, mode, newFlags, flagsVariable, description);
         }
     }
 
-    /** One run's figures; NaN where not measured. */
-    record Result(double readyMillis, double cpuMillis, double inProcessMillis, double rssMiB, double rssAnonMiB, double rssFileMiB,
-                  int threads, double medianMicros, double p99Micros, double exitMillis, int exitCode) {
+    /** Nearest-rank percentiles, in µs. */
+    record Latency(double p50, double p90, double p99) {
+        static final Latency NONE = new Latency(Double.NaN, Double.NaN, Double.NaN);
+
+        static Latency of(long[] nanos) {
+            long[] sorted = nanos.clone();
+            Arrays.sort(sorted);
+            return new Latency(percentile(sorted, 0.5) / 1e3, percentile(sorted, 0.9) / 1e3, percentile(sorted, 0.99) / 1e3);
+        }
     }
 
-    private StartupBenchmark(Path jar, Path pluginDir) {
+    /** The load phase: each call's latency by RPC, NodeGetVolumeStats' outcomes, its length. */
+    record Load(Latency info, Latency stats, Map<String, Integer> statsOutcomes, double seconds) {
+    }
+
+    /** One timed run's figures; NaN where not measured. */
+    record Run(double readyMillis, double cpuMillis, double inProcessMillis, Status idle, Mappings mappings, Load load, Status loaded,
+               Latency probe, Latency info, Status end, double exitMillis, int exitCode) {
+    }
+
+    /** One NMT run: idle, then after the load. */
+    record NmtRun(Status idle, Nmt idleNmt, int idleClasses, Mappings mappings, Status loaded, Nmt loadedNmt, int loadedClasses) {
+    }
+
+    private StartupBenchmark(Path jar) {
         this.jar = jar.toAbsolutePath();
-        this.pluginDir = pluginDir.toAbsolutePath();
     }
 
     public static void main(String[] args) throws Exception {
         // log4j-api is on this class path (through csi-core) without a provider; Netty would pick it and complain.
         InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
-        if (args.length < 3 || Arrays.asList(args).contains("--help")) {
+        if (args.length < 1 || Arrays.asList(args).contains("--help") || args[0].startsWith("-")) {
             System.err.print(USAGE);
             System.exit(args.length == 1 && args[0].equals("--help") ? 0 : 2);
         }
-        StartupBenchmark bench = new StartupBenchmark(Path.of(args[0]), Path.of(args[1]));
-        for (int i = 2; i < args.length; i++) {
-            String arg = args[i];
-            switch (arg) {
-                case "--runs" -> bench.runs = Integer.parseInt(args[++i]);
-                case "--warmup" -> bench.warmup = Integer.parseInt(args[++i]);
-                case "--calls" -> bench.calls = Integer.parseInt(args[++i]);
-                case "--idle-ms" -> bench.idleMillis = Long.parseLong(args[++i]);
-                case "--client" -> bench.client = args[++i];
-                case "--java" -> bench.java = Path.of(args[++i]);
-                case "--work-dir" -> bench.workDir = Path.of(args[++i]);
-                case "--keep" -> bench.keep = true;
-                case "--" -> {
-                    bench.extraNodeArgs.addAll(Arrays.asList(args).subList(i + 1, args.length));
-                    i = args.length;
-                }
-                default -> {
-                    int eq = arg.indexOf('=');
-                    if (arg.startsWith("-") || eq <= 0) {
-                        System.err.println("not an option nor NAME=FLAGS: " + arg);
-                        System.err.print(USAGE);
-                        System.exit(2);
+        StartupBenchmark bench = new StartupBenchmark(Path.of(args[0]));
+        try {
+            for (int i = 1; i < args.length; i++) {
+                String arg = args[i];
+                switch (arg) {
+                    case "--repo" -> bench.repo = Path.of(args[++i]);
+                    case "--variants" -> bench.builtIn = args[++i].isBlank() ? List.of() : List.of(args[i].split(","));
+                    case "--runs" -> bench.runs = Integer.parseInt(args[++i]);
+                    case "--idle-ms" -> bench.idleMillis = Long.parseLong(args[++i]);
+                    case "--load-calls" -> bench.loadCalls = Integer.parseInt(args[++i]);
+                    case "--stats-volume" -> bench.statsVolume = args[++i];
+                    case "--stats-path" -> bench.statsPath = args[++i];
+                    case "--warmup" -> bench.warmup = Integer.parseInt(args[++i]);
+                    case "--calls" -> bench.calls = Integer.parseInt(args[++i]);
+                    case "--nmt-runs" -> bench.nmtRuns = Integer.parseInt(args[++i]);
+                    case "--client-warmup" -> bench.clientWarmup = Integer.parseInt(args[++i]);
+                    case "--reference" -> bench.references.add(Reference.parse(args[++i]));
+                    case "--client" -> bench.client = args[++i];
+                    case "--java" -> bench.java = Path.of(args[++i]);
+                    case "--work-dir" -> bench.workDir = Path.of(args[++i]);
+                    case "--keep" -> bench.keep = true;
+                    case "--" -> {
+                        bench.extraNodeArgs.addAll(Arrays.asList(args).subList(i + 1, args.length));
+                        i = args.length;
                     }
-                    String flags = arg.substring(eq + 1).strip();
-                    bench.variants.add(new Variant(arg.substring(0, eq),
-                            flags.isEmpty() ? List.of() : List.of(flags.split("\\s+"))));
+                    default -> {
+                        if (arg.startsWith("-") || arg.indexOf('=') <= 0) {
+                            throw new IllegalArgumentException("not an option nor NAME=FLAGS: " + arg);
+                        }
+                        bench.extraVariants.add(arg);
+                    }
                 }
             }
-        }
-        if (!Files.isRegularFile(bench.jar) || !Files.isDirectory(bench.pluginDir)) {
-            System.err.println("no such jar or plugin directory: " + bench.jar + ", " + bench.pluginDir);
+            for (String name : bench.builtIn) {
+                if (!BUILT_IN.contains(name)) {
+                    throw new IllegalArgumentException("--variants: no built-in variant " + name + "; there are " + BUILT_IN);
+                }
+            }
+            if (!bench.client.equals("nio") && !bench.client.equals("epoll")) {
+                throw new IllegalArgumentException("--client: nio or epoll");
+            }
+            if (bench.client.equals("epoll") && !Epoll.isAvailable()) {
+                throw new IllegalArgumentException("--client epoll: epoll is not available here: " + Epoll.unavailabilityCause());
+            }
+            if (bench.runs < 1 || bench.calls < 1 || bench.loadCalls < 2) {
+                throw new IllegalArgumentException("--runs and --calls must be at least 1, --load-calls at least 2");
+            }
+        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            System.err.println(e instanceof ArrayIndexOutOfBoundsException ? "an option lacks its value" : e.getMessage());
+            System.err.print(USAGE);
             System.exit(2);
         }
-        if (!bench.client.equals("nio") && !bench.client.equals("epoll")) {
-            System.err.println("--client: nio or epoll");
-            System.exit(2);
-        }
-        if (bench.client.equals("epoll") && !Epoll.isAvailable()) {
-            System.err.println("--client epoll: epoll is not available here: " + Epoll.unavailabilityCause());
+        if (!Files.isRegularFile(bench.jar)) {
+            System.err.println("no such jar: " + bench.jar);
             System.exit(2);
         }
         bench.run();
+    }
+
+    /**
+     * The environment of every process this benchmark starts: no JVM options from this one's
+     * environment (only a variant's flags count), no AWS settings, and no instance metadata
+     * look-ups: nothing is to leave loopback.
+     */
+    static void isolate(Map<String, String> env) {
+        env.remove("JAVA_TOOL_OPTIONS");
+        env.remove("JDK_JAVA_OPTIONS");
+        env.remove("_JAVA_OPTIONS");
+        env.keySet().removeIf(name -> name.startsWith("AWS_"));
+        env.put("AWS_EC2_METADATA_DISABLED", "true");
     }
 
     private void run() throws Exception {
@@ -163,31 +292,70 @@ public final class StartupBenchmark {
         } else {
             Files.createDirectories(workDir);
         }
-        EventLoopGroup group = client.equals("epoll")
+        workDir = workDir.toAbsolutePath();
+        repo = repo.toAbsolutePath().normalize();
+        group = client.equals("epoll")
                 ? new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory())
                 : new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        Process simulator = null;
+        long benchStarted = System.nanoTime();
         try {
+            shipped = ShippedNode.read(repo);
             header();
-            warmUpClient(group);
-            for (Variant variant : variants) {
-                train(variant, group);
+            simulator = startSimulator();
+            defineVariants();
+            if (variants.stream().anyMatch(v -> v.archive().filter(imageCache::equals).isPresent())) {
+                trainAsTheImage();
             }
+            warmUpClient();
+            for (Variant variant : variants) {
+                trainOwn(variant);
+            }
+            out.println();
+            out.println("Variants (every one with node.yaml's arguments and the separate simulator):");
+            for (Variant v : variants) {
+                out.printf(Locale.ROOT, "  %-18s polycsi %s; %s%n  %-18s   %s%n", v.name(), v.mode(), v.description(), "", v.flagText());
+            }
+
             // Round-robin over the variants, so that other load on the machine falls on all of them alike.
-            List<List<Result>> all = new ArrayList<>();
-            variants.forEach(v -> all.add(new ArrayList<>()));
+            Map<Variant, List<Run>> timed = new LinkedHashMap<>();
+            variants.forEach(v -> timed.put(v, new ArrayList<>()));
             for (int i = 1; i <= runs; i++) {
-                for (int v = 0; v < variants.size(); v++) {
-                    Variant variant = variants.get(v);
-                    Result r = runOnce(variant, i, group, false);
-                    progress.printf(Locale.ROOT, "  %s run %d: ready %.0f ms (CPU %.0f ms, in-process %.0f ms), RSS %.1f MiB, Probe p50 %.1f µs p99 %.1f µs, exit %d in %.0f ms%n",
-                            variant.name(), i, r.readyMillis(), r.cpuMillis(), r.inProcessMillis(), r.rssMiB(), r.medianMicros(), r.p99Micros(), r.exitCode(), r.exitMillis());
-                    all.get(v).add(r);
+                for (Variant variant : variants) {
+                    Run r = timedRun(variant, i);
+                    progress.printf(Locale.ROOT, "  %s run %d: ready %.0f ms, idle RSS %.1f MiB, loaded %.1f MiB, Probe p50 %.1f µs, "
+                                    + "NodeGetInfo p50 %.1f µs, stats %s, exit %d in %.0f ms%n",
+                            variant.name(), i, r.readyMillis(), r.idle().rssMiB(), r.loaded().rssMiB(), r.probe().p50(), r.info().p50(),
+                            r.load().statsOutcomes(), r.exitCode(), r.exitMillis());
+                    timed.get(variant).add(r);
                 }
             }
-            table(all);
+            Map<Variant, NmtRun> nmt = new LinkedHashMap<>();
+            for (int i = 1; i <= nmtRuns; i++) {
+                for (Variant variant : variants) {
+                    NmtRun r = nmtRun(variant, i);
+                    progress.printf(Locale.ROOT, "  %s NMT run %d: idle RSS %.1f MiB, NMT committed %.1f MiB, %d classes%n",
+                            variant.name(), i, r.idle().rssMiB(), r.idleNmt().totalKiB() / 1024.0, r.idleClasses());
+                    nmt.put(variant, r); // the last one is shown
+                }
+            }
+            startupTable(timed);
+            mappingTable(timed);
+            latencyTable(timed);
+            if (!nmt.isEmpty()) {
+                nmtTable(nmt);
+            }
+            aims(timed);
             out.println();
-            out.println("- load average at the end: " + loadAverage());
+            out.printf(Locale.ROOT, "- load average at the end: %s; the benchmark took %.0f s%n", loadAverage(),
+                    (System.nanoTime() - benchStarted) / 1e9);
         } finally {
+            if (simulator != null) {
+                simulator.destroy();
+                if (!simulator.waitFor(30, TimeUnit.SECONDS)) {
+                    simulator.destroyForcibly();
+                }
+            }
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).await(5, TimeUnit.SECONDS);
             if (keep) {
                 progress.println("work dir kept: " + workDir);
@@ -198,40 +366,104 @@ public final class StartupBenchmark {
     }
 
     private void header() {
-        out.println("## polycsi node: start-up, idle memory, Probe latency");
+        out.println("## polycsi node: start-up, footprint and RPC latency");
         out.println();
-        out.printf(Locale.ROOT, "- %s; java %s (%s); %d CPUs; client transport %s%n", Instant.now(), javaVersion(),
-                java, Runtime.getRuntime().availableProcessors(), client);
-        out.printf(Locale.ROOT, "- %d runs per variant, interleaved (medians shown); RSS after %d ms idle; Probe: %d warm-up calls, then %d timed, one at a time%n",
-                runs, idleMillis, warmup, calls);
-        out.println("- load average at the start: " + loadAverage());
+        out.printf(Locale.ROOT, "- %s; java %s (%s); %d CPUs; load average at the start %s%n", Instant.now(), javaVersion(),
+                java, Runtime.getRuntime().availableProcessors(), loadAverage());
+        out.printf(Locale.ROOT, "- as shipped: %s gives the polycsi container %s=\"%s\" and the arguments %s (endpoint moved here)%n",
+                repo.relativize(shipped.nodeYaml()), shipped.optionsVariable(), String.join(" ", shipped.flags()),
+                String.join(" ", shipped.args()));
+        out.printf(Locale.ROOT, "- %d timed run(s) per variant, interleaved; medians shown. Ready: from just before exec until Probe answers "
+                + "ready=true. Idle RSS after %d ms idle. Loaded RSS after %,d calls, NodeGetInfo and NodeGetVolumeStats(%s at %s) "
+                + "alternating, one at a time. Latency: %,d warm-up calls, then %,d timed, of Probe and then of NodeGetInfo, one at a "
+                + "time over the unix socket%n", runs, idleMillis, loadCalls, statsVolume, statsPath, warmup, calls);
     }
 
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).split("\\s+");
-            return fields[0] + " " + fields[1] + " " + fields[2];
-        } catch (IOException e) {
-            return "?";
+    /** {@code polycsi simulator --port 0}: one for the whole benchmark, as one AWS serves a node's whole life. */
+    private Process startSimulator() throws Exception {
+        simulatorData = workDir.resolve("simulator-data");
+        Files.createDirectories(simulatorData);
+        Path endpoint = workDir.resolve("simulator.endpoint");
+        Path log = workDir.resolve("simulator.log");
+        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-jar", jar.toString(), "simulator", "--port", "0",
+                "--simulator-data", simulatorData.toString(), "--log-level", "warn")
+                .redirectOutput(endpoint.toFile()).redirectError(log.toFile());
+        isolate(builder.environment());
+        Process process = builder.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the simulator exited " + process.exitValue() + ":\n" + Files.readString(log));
+            }
+            String printed = Files.readString(endpoint).strip();
+            if (!printed.isEmpty()) {
+                simulatorUrl = URI.create(printed.lines().findFirst().orElseThrow());
+                if (!InetAddress.getByName(simulatorUrl.getHost()).isLoopbackAddress()) {
+                    process.destroyForcibly();
+                    throw new IllegalStateException("the simulator is not on loopback: " + simulatorUrl);
+                }
+                out.printf(Locale.ROOT, "- simulator: a separate 'polycsi simulator --port 0' (pid %d) at %s; every polycsi gets "
+                        + "--simulate --simulator-url %s --simulator-data <its data dir>%n", process.pid(), simulatorUrl, simulatorUrl);
+                return process;
+            }
+            Thread.sleep(50);
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("the simulator printed no endpoint within 60 s:\n" + Files.readString(log));
+    }
+
+    private void defineVariants() {
+        imageCache = workDir.resolve("image/polycsi.aot");
+        String var = shipped.optionsVariable();
+        for (String name : builtIn) {
+            variants.add(switch (name) {
+                case "node-shipped" -> new Variant(name, "node", shipped.flagsWithCache(imageCache), var,
+                        "node.yaml's flags, the AOT cache trained as the image trains it");
+                case "all-shipped" -> new Variant(name, "all", shipped.flagsWithCache(imageCache), var,
+                        "the node's shipped flags and cache");
+                case "node-no-aot" -> new Variant(name, "node", shipped.flagsWithoutCache(), var, "node.yaml's flags without the AOT cache");
+                case "node-no-flags" -> new Variant(name, "node", List.of(), null, "no JVM flags (the JDK's defaults for this machine)");
+                default -> throw new IllegalStateException(name);
+            });
+        }
+        for (String spec : extraVariants) {
+            int eq = spec.indexOf('=');
+            String name = spec.substring(0, eq);
+            String mode = "node";
+            if (name.startsWith("all:")) {
+                mode = "all";
+                name = name.substring(4);
+            }
+            List<String> flags = new ArrayList<>();
+            for (String flag : spec.substring(eq + 1).strip().split("\\s+")) {
+                if (flag.equals("@node-flags")) {
+                    flags.addAll(shipped.flagsWithoutCache());
+                } else if (!flag.isEmpty()) {
+                    flags.add(flag);
+                }
+            }
+            variants.add(new Variant(name, mode, flags, null, "a comparison"));
         }
     }
 
-    private String javaVersion() {
-        try {
-            Process p = new ProcessBuilder(java.toString(), "-version").redirectErrorStream(true).start();
-            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor();
-            return text.lines().skip(1).findFirst().orElse("?").strip();
-        } catch (IOException | InterruptedException e) {
-            return "?";
-        }
+    /** The image's training step, run here: see {@link ShippedNode#train}. */
+    private void trainAsTheImage() throws Exception {
+        Files.createDirectories(imageCache.getParent());
+        Path log = workDir.resolve("image/train-aot.log");
+        progress.printf("  training the AOT cache as %s does: sh %s %s%n", repo.relativize(shipped.dockerfile()),
+                repo.relativize(shipped.trainingScript()), String.join(" ", shipped.imageToLocal(java, jar, imageCache)));
+        long millis = shipped.train(java, jar, imageCache, log, repo);
+        out.printf(Locale.ROOT, "- AOT cache: trained as %s's RUN step does (%s %s, that is sh %s JAVA JAR CACHE with this java and "
+                        + "JAR): %.1f s, %.1f MiB%n",
+                repo.relativize(shipped.dockerfile()), shipped.trainingScript().getFileName(), String.join(" ", shipped.trainingArgs()),
+                repo.relativize(shipped.trainingScript()), millis / 1e3, Files.size(imageCache) / 1048576.0);
     }
 
     /**
      * Loads and compiles this process's own client path against an in-process server first, so
-     * the first start-to-ready figure does not include the benchmark's own class loading.
+     * the first ready time does not include the benchmark's own class loading, and prints its floor.
      */
-    private void warmUpClient(EventLoopGroup group) throws Exception {
+    private void warmUpClient() throws Exception {
         Path socket = workDir.resolve("warmup.sock");
         EventLoopGroup serverGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         Server server = NettyServerBuilder.forAddress(UnixDomainSocketAddress.of(socket))
@@ -247,15 +479,13 @@ public final class StartupBenchmark {
                     }
                 })
                 .build().start();
-        ManagedChannel channel = channel(socket, group);
+        ManagedChannel channel = channel(socket);
         try {
             IdentityGrpc.IdentityBlockingStub stub = IdentityGrpc.newBlockingStub(channel);
-            for (int i = 0; i < warmup; i++) {
-                stub.probe(Csi.ProbeRequest.getDefaultInstance());
-            }
-            long[] nanos = timeProbes(stub);
-            out.printf(Locale.ROOT, "- this client's own floor: Probe p50 %.1f µs, p99 %.1f µs against a no-op Probe served in this JVM (NIO, a direct executor)%n",
-                    percentile(nanos, 0.5) / 1e3, percentile(nanos, 0.99) / 1e3);
+            Latency floor = time(clientWarmup, calls, () -> stub.probe(Csi.ProbeRequest.getDefaultInstance()));
+            out.printf(Locale.ROOT, "- this client (grpc-java, %s, one call at a time) against a no-op Probe served in its own JVM, after "
+                    + "%,d calls: p50 %.1f µs, p90 %.1f µs, p99 %.1f µs: about the floor under every latency below%n", client, clientWarmup,
+                    floor.p50(), floor.p90(), floor.p99());
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
@@ -264,88 +494,67 @@ public final class StartupBenchmark {
         }
     }
 
-    /** Writes the variant's archive if its flags name one that is missing. */
-    private void train(Variant variant, EventLoopGroup group) throws Exception {
-        Path archive = null;
+    /** Writes a comparison variant's archive, if its flags name one that is missing, by one run of this benchmark. */
+    private void trainOwn(Variant variant) throws Exception {
+        Optional<Path> archive = variant.archive();
+        if (archive.isEmpty() || Files.exists(archive.get())) {
+            return;
+        }
         List<String> flags = new ArrayList<>();
         for (String flag : variant.flags()) {
             if (flag.startsWith("-XX:AOTCache=")) {
-                archive = Path.of(flag.substring("-XX:AOTCache=".length()));
-                flags.add("-XX:AOTCacheOutput=" + archive);
-            } else if (flag.startsWith("-XX:AOTMode=")) {
-                continue; // the training run is in record mode
-            } else {
-                if (flag.startsWith("-XX:SharedArchiveFile=") && variant.flags().contains("-XX:+AutoCreateSharedArchive")) {
-                    archive = Path.of(flag.substring("-XX:SharedArchiveFile=".length()));
-                }
+                flags.add("-XX:AOTCacheOutput=" + flag.substring("-XX:AOTCache=".length()));
+            } else if (!flag.startsWith("-XX:AOTMode=")) { // the training run records
                 flags.add(flag);
             }
         }
-        if (archive == null || Files.exists(archive)) {
-            return;
-        }
-        Variant training = new Variant(variant.name() + " (training)", flags);
+        Variant training = variant.withFlags("-training", flags);
         progress.printf("  %s: training run with %s%n", variant.name(), training.flagText());
         long started = System.nanoTime();
-        Result r = runOnce(training, 0, group, true);
-        long millis = (System.nanoTime() - started) / 1_000_000;
-        if (!Files.exists(archive)) {
-            throw new IllegalStateException("the training run did not write " + archive + "; see the node log in " + workDir);
+        Path dir = runDir(training, 0);
+        ManagedChannel channel = channel(dir.resolve("csi.sock"));
+        Process process = start(training, dir, List.of());
+        try {
+            awaitReady(process, dir, channel, System.nanoTime());
+            load(channel);
+            time(0, warmup, () -> IdentityGrpc.newBlockingStub(channel).probe(Csi.ProbeRequest.getDefaultInstance()));
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            stop(process, dir, 300);
+        } finally {
+            channel.shutdownNow();
+            process.destroyForcibly();
         }
-        out.printf(Locale.ROOT, "- %s: training run %d ms in all (exit %d after SIGTERM took %.0f ms, which includes writing the archive); %s is %.1f MiB%n",
-                variant.name(), millis, r.exitCode(), r.exitMillis(), archive.getFileName(), Files.size(archive) / 1048576.0);
+        if (!Files.exists(archive.get())) {
+            throw new IllegalStateException("the training run did not write " + archive.get() + "; see " + dir.resolve("polycsi.log"));
+        }
+        out.printf(Locale.ROOT, "- %s: trained by one run of this benchmark in %.1f s; %s is %.1f MiB%n", variant.name(),
+                (System.nanoTime() - started) / 1e9, archive.get().getFileName(), Files.size(archive.get()) / 1048576.0);
     }
 
-    private Result runOnce(Variant variant, int index, EventLoopGroup group, boolean training) throws Exception {
-        String tag = variant.name().replaceAll("[^A-Za-z0-9._-]", "_") + (training ? "-training" : "-" + index);
-        Path dir = workDir.resolve(tag);
-        Files.createDirectories(dir);
-        Path socket = dir.resolve("csi.sock");
-        Path log = dir.resolve("node.log");
-        List<String> command = new ArrayList<>();
-        command.add(java.toString());
-        command.addAll(variant.flags());
-        command.addAll(List.of("-jar", jar.toString(), "node",
-                "--endpoint", "unix://" + socket,
-                "--plugin-dir", pluginDir.toString(),
-                "--backend-option", "hostpath.root=" + dir.resolve("hostpath"),
-                "--node-id", "bench-node"));
-        command.addAll(extraNodeArgs);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        // Only the variant's flags count: options from the environment would apply to every variant.
-        builder.environment().remove("JAVA_TOOL_OPTIONS");
-        builder.environment().remove("JDK_JAVA_OPTIONS");
-        builder.environment().remove("_JAVA_OPTIONS");
-
-        ManagedChannel channel = channel(socket, group);
+    private Run timedRun(Variant variant, int index) throws Exception {
+        Path dir = runDir(variant, index);
+        ManagedChannel channel = channel(dir.resolve("csi.sock"));
         Process process = null;
         try {
-            IdentityGrpc.IdentityBlockingStub stub = IdentityGrpc.newBlockingStub(channel);
             long started = System.nanoTime();
-            process = builder.start();
-            double readyMillis = awaitReady(process, socket, channel, stub, started, log);
-            double cpuMillis = cpuMillis(process.pid());
-
-            double[] memory = {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
-            if (!training) {
-                Thread.sleep(idleMillis);
-                memory = memory(process.pid());
-            }
-            for (int i = 0; i < warmup; i++) {
-                stub.probe(Csi.ProbeRequest.getDefaultInstance());
-            }
-            long[] nanos = timeProbes(stub);
+            process = start(variant, dir, List.of());
+            double ready = awaitReady(process, dir, channel, started);
+            double cpu = cpuMillis(process.pid());
+            Thread.sleep(idleMillis);
+            Status idle = Status.of(process.pid());
+            Mappings mappings = Mappings.of(process.pid());
+            Load load = load(channel);
+            Status loaded = Status.of(process.pid());
+            IdentityGrpc.IdentityBlockingStub identity = IdentityGrpc.newBlockingStub(channel);
+            NodeGrpc.NodeBlockingStub node = NodeGrpc.newBlockingStub(channel);
+            Latency probe = time(warmup, calls, () -> identity.probe(Csi.ProbeRequest.getDefaultInstance()));
+            Latency info = time(warmup, calls, () -> node.nodeGetInfo(Csi.NodeGetInfoRequest.getDefaultInstance()));
+            Status end = Status.of(process.pid());
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-
             long stopping = System.nanoTime();
-            process.destroy(); // SIGTERM
-            if (!process.waitFor(training ? 300 : 60, TimeUnit.SECONDS)) {
-                throw new IllegalStateException(variant.name() + ": the node did not exit after SIGTERM; log: " + log);
-            }
+            int exit = stop(process, dir, 60);
             double exitMillis = (System.nanoTime() - stopping) / 1e6;
-            return new Result(readyMillis, cpuMillis, inProcessMillis(log), memory[0], memory[1], memory[2], (int) memory[3],
-                    percentile(nanos, 0.5) / 1e3, percentile(nanos, 0.99) / 1e3,
-                    exitMillis, process.exitValue());
+            return new Run(ready, cpu, inProcessMillis(dir), idle, mappings, load, loaded, probe, info, end, exitMillis, exit);
         } finally {
             channel.shutdownNow();
             if (process != null && process.isAlive()) {
@@ -354,16 +563,111 @@ public final class StartupBenchmark {
         }
     }
 
-    /** {@code calls} sequential Probe calls, each timed; sorted. */
-    private long[] timeProbes(IdentityGrpc.IdentityBlockingStub stub) {
-        long[] nanos = new long[calls];
-        for (int i = 0; i < calls; i++) {
+    private NmtRun nmtRun(Variant variant, int index) throws Exception {
+        Variant withNmt = variant.withFlags("-nmt", Stream.concat(variant.flags().stream(), Stream.of("-XX:NativeMemoryTracking=summary")).toList());
+        Path dir = runDir(withNmt, index);
+        Path jcmd = java.resolveSibling("jcmd");
+        ManagedChannel channel = channel(dir.resolve("csi.sock"));
+        Process process = null;
+        try {
+            process = start(withNmt, dir, List.of());
+            awaitReady(process, dir, channel, System.nanoTime());
+            Thread.sleep(idleMillis);
+            Status idle = Status.of(process.pid()); // before jcmd, whose attach starts a thread
+            Mappings mappings = Mappings.of(process.pid());
+            Nmt idleNmt = Nmt.of(jcmd, process.pid());
+            int idleClasses = Footprint.loadedClasses(jcmd, process.pid());
+            load(channel);
+            Status loaded = Status.of(process.pid());
+            Nmt loadedNmt = Nmt.of(jcmd, process.pid());
+            int loadedClasses = Footprint.loadedClasses(jcmd, process.pid());
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            stop(process, dir, 60);
+            return new NmtRun(idle, idleNmt, idleClasses, mappings, loaded, loadedNmt, loadedClasses);
+        } finally {
+            channel.shutdownNow();
+            if (process != null && process.isAlive()) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private Path runDir(Variant variant, int index) throws IOException {
+        Path dir = workDir.resolve("runs").resolve(variant.name().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + index);
+        Files.createDirectories(dir);
+        return dir;
+    }
+
+    /** {@code java FLAGS -jar polycsi.jar MODE ARGS --simulate …}, its output in DIR/polycsi.log. */
+    private Process start(Variant variant, Path dir, List<String> moreFlags) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(java.toString());
+        List<String> flags = Stream.concat(variant.flags().stream(), moreFlags.stream()).toList();
+        if (variant.flagsVariable() == null) {
+            command.addAll(flags);
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        command.addAll(shipped.args(variant.mode(), dir.resolve("csi.sock")));
+        command.addAll(List.of("--simulate", "--simulator-url", simulatorUrl.toString(), "--simulator-data", simulatorData.toString()));
+        command.addAll(extraNodeArgs);
+        Files.writeString(dir.resolve("command"), (variant.flagsVariable() == null ? "" : variant.flagsVariable() + "='"
+                + String.join(" ", flags) + "' ") + String.join(" ", command) + "\n");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("polycsi.log").toFile());
+        isolate(builder.environment());
+        if (variant.flagsVariable() != null) {
+            builder.environment().put(variant.flagsVariable(), String.join(" ", flags));
+        }
+        return builder.start();
+    }
+
+    /** SIGTERM, and the exit code. */
+    private static int stop(Process process, Path dir, int seconds) throws Exception {
+        process.destroy();
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("polycsi did not exit within " + seconds + " s of SIGTERM; log: " + dir.resolve("polycsi.log"));
+        }
+        return process.exitValue();
+    }
+
+    /** The load: NodeGetInfo and NodeGetVolumeStats, alternating, one at a time. */
+    private Load load(ManagedChannel channel) {
+        NodeGrpc.NodeBlockingStub node = NodeGrpc.newBlockingStub(channel);
+        Csi.NodeGetVolumeStatsRequest stats = Csi.NodeGetVolumeStatsRequest.newBuilder().setVolumeId(statsVolume).setVolumePath(statsPath).build();
+        long[] infoNanos = new long[(loadCalls + 1) / 2];
+        long[] statsNanos = new long[loadCalls / 2];
+        Map<String, Integer> outcomes = new TreeMap<>();
+        long started = System.nanoTime();
+        for (int i = 0; i < loadCalls; i++) {
             long t = System.nanoTime();
-            stub.probe(Csi.ProbeRequest.getDefaultInstance());
+            if (i % 2 == 0) {
+                node.nodeGetInfo(Csi.NodeGetInfoRequest.getDefaultInstance());
+                infoNanos[i / 2] = System.nanoTime() - t;
+            } else {
+                String outcome = "OK";
+                try {
+                    node.nodeGetVolumeStats(stats);
+                } catch (StatusRuntimeException e) {
+                    outcome = e.getStatus().getCode().name();
+                }
+                statsNanos[i / 2] = System.nanoTime() - t;
+                outcomes.merge(outcome, 1, Integer::sum);
+            }
+        }
+        return new Load(Latency.of(infoNanos), Latency.of(statsNanos), outcomes, (System.nanoTime() - started) / 1e9);
+    }
+
+    /** {@code warmup} calls, then {@code timed} calls, each timed. */
+    private static Latency time(int warmup, int timed, Runnable call) {
+        for (int i = 0; i < warmup; i++) {
+            call.run();
+        }
+        long[] nanos = new long[timed];
+        for (int i = 0; i < timed; i++) {
+            long t = System.nanoTime();
+            call.run();
             nanos[i] = System.nanoTime() - t;
         }
-        Arrays.sort(nanos);
-        return nanos;
+        return timed == 0 ? Latency.NONE : Latency.of(nanos);
     }
 
     /** Nearest-rank percentile of sorted values. */
@@ -371,16 +675,18 @@ public final class StartupBenchmark {
         return sorted[Math.max(0, (int) Math.ceil(sorted.length * p) - 1)];
     }
 
-    /** Polls until Probe says ready; returns the milliseconds since {@code started}. */
-    private static double awaitReady(Process process, Path socket, ManagedChannel channel, IdentityGrpc.IdentityBlockingStub stub,
-                                     long started, Path log) throws IOException {
+    /** Polls Probe until it says ready; returns the milliseconds since {@code started}. */
+    private static double awaitReady(Process process, Path dir, ManagedChannel channel, long started) throws IOException {
+        Path socket = dir.resolve("csi.sock");
+        Path log = dir.resolve("polycsi.log");
+        IdentityGrpc.IdentityBlockingStub stub = IdentityGrpc.newBlockingStub(channel);
         long deadline = started + TimeUnit.SECONDS.toNanos(60);
         while (true) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the node exited with " + process.exitValue() + " before it was ready:\n" + Files.readString(log));
+                throw new IllegalStateException("polycsi exited with " + process.exitValue() + " before it was ready:\n" + Files.readString(log));
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the node was not ready within 60 s:\n" + Files.readString(log));
+                throw new IllegalStateException("polycsi was not ready within 60 s:\n" + Files.readString(log));
             }
             if (Files.exists(socket)) {
                 try {
@@ -389,7 +695,7 @@ public final class StartupBenchmark {
                         return (System.nanoTime() - started) / 1e6;
                     }
                 } catch (StatusRuntimeException e) {
-                    if (e.getStatus().getCode() != Status.Code.UNAVAILABLE) {
+                    if (e.getStatus().getCode() != io.grpc.Status.Code.UNAVAILABLE) {
                         throw e;
                     }
                     // Bound but not yet accepting, or not bound yet: try again at once, not after the channel's back-off.
@@ -400,7 +706,7 @@ public final class StartupBenchmark {
         }
     }
 
-    private ManagedChannel channel(Path socket, EventLoopGroup group) {
+    private ManagedChannel channel(Path socket) {
         SocketAddress address = client.equals("epoll") ? new DomainSocketAddress(socket.toString()) : UnixDomainSocketAddress.of(socket);
         return NettyChannelBuilder.forAddress(address)
                 .eventLoopGroup(group)
@@ -432,61 +738,240 @@ public final class StartupBenchmark {
         return nanos / 1e6;
     }
 
-    /** VmRSS, RssAnon, RssFile in MiB, and the thread count. */
-    private static double[] memory(long pid) throws IOException {
-        double[] values = new double[4];
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-            String[] parts = line.split("\\s+");
-            switch (parts[0]) {
-                case "VmRSS:" -> values[0] = Long.parseLong(parts[1]) / 1024.0;
-                case "RssAnon:" -> values[1] = Long.parseLong(parts[1]) / 1024.0;
-                case "RssFile:" -> values[2] = Long.parseLong(parts[1]) / 1024.0;
-                case "Threads:" -> values[3] = Long.parseLong(parts[1]);
-                default -> { }
-            }
-        }
-        return values;
-    }
-
     /** The driver's own "listening ... after N ms" figure: from DriverProcess.run to bound. */
-    private static double inProcessMillis(Path log) throws IOException {
-        Matcher m = LISTENING.matcher(Files.readString(log));
+    private static double inProcessMillis(Path dir) throws IOException {
+        Matcher m = LISTENING.matcher(Files.readString(dir.resolve("polycsi.log")));
         return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
     }
 
-    private void table(List<List<Result>> all) {
+    // ---- output
+
+    private void startupTable(Map<Variant, List<Run>> timed) {
         out.println();
-        out.println("| variant | flags | start-to-ready ms | idle RSS MiB | Probe median µs | Probe p99 µs |");
-        out.println("|---|---|---:|---:|---:|---:|");
-        for (int v = 0; v < variants.size(); v++) {
-            List<Result> rs = all.get(v);
-            out.printf(Locale.ROOT, "| %s | `%s` | %.0f | %.1f | %.1f | %.1f |%n", variants.get(v).name(), variants.get(v).flagText(),
-                    median(rs, Result::readyMillis), median(rs, Result::rssMiB), median(rs, Result::medianMicros), median(rs, Result::p99Micros));
+        out.printf(Locale.ROOT, "Start-up and resident memory (medians of %d run(s); MiB from /proc/PID/status)%n", runs);
+        out.println();
+        out.printf(Locale.ROOT, "%-18s %8s %11s %7s %8s %9s %6s %6s %8s %11s %8s %9s %5s%n", "variant", "ready ms", "min-max", "CPU ms",
+                "bound ms", "idle RSS", "anon", "file", "threads", "loaded RSS", "threads", "exit ms", "exit");
+        for (var entry : timed.entrySet()) {
+            List<Run> rs = entry.getValue();
+            double min = rs.stream().mapToDouble(Run::readyMillis).min().orElse(Double.NaN);
+            double max = rs.stream().mapToDouble(Run::readyMillis).max().orElse(Double.NaN);
+            out.printf(Locale.ROOT, "%-18s %8s %11s %7s %8s %9s %6s %6s %8s %11s %8s %9s %5s%n", entry.getKey().name(),
+                    f0(median(rs, Run::readyMillis)), f0(min) + "-" + f0(max), f0(median(rs, Run::cpuMillis)),
+                    f0(median(rs, Run::inProcessMillis)), f1(median(rs, r -> r.idle().rssMiB())), f1(median(rs, r -> r.idle().anonMiB())),
+                    f1(median(rs, r -> r.idle().fileMiB())), f0(median(rs, r -> r.idle().threads())), f1(median(rs, r -> r.loaded().rssMiB())),
+                    f0(median(rs, r -> r.loaded().threads())), f0(median(rs, Run::exitMillis)),
+                    rs.stream().map(r -> Integer.toString(r.exitCode())).distinct().reduce((a, b) -> a + "," + b).orElse(""));
         }
         out.println();
-        out.println("Details (medians; ready range is min–max over the runs; CPU to ready is summed over the node's threads;");
-        out.println("in-process is the driver's own \"listening after\" figure, from DriverProcess.run to bound):");
+        out.println("ready: exec to Probe ready=true; CPU: CPU time to ready over all the process's threads; bound: the driver's own");
+        out.printf(Locale.ROOT, "\"listening after\" (from its main to the socket bound); loaded: after the %,d load calls; exit: SIGTERM to exit%n",
+                loadCalls);
+    }
+
+    private void mappingTable(Map<Variant, List<Run>> timed) {
         out.println();
-        out.println("| variant | ready min–max ms | CPU to ready ms | in-process ms | RssAnon MiB | RssFile MiB | threads | SIGTERM-to-exit ms | exit codes |");
-        out.println("|---|---:|---:|---:|---:|---:|---:|---:|---|");
-        for (int v = 0; v < variants.size(); v++) {
-            List<Result> rs = all.get(v);
-            double min = rs.stream().mapToDouble(Result::readyMillis).min().orElse(Double.NaN);
-            double max = rs.stream().mapToDouble(Result::readyMillis).max().orElse(Double.NaN);
-            out.printf(Locale.ROOT, "| %s | %.0f–%.0f | %.0f | %.0f | %.1f | %.1f | %.0f | %.0f | %s |%n", variants.get(v).name(), min, max,
-                    median(rs, Result::cpuMillis), median(rs, Result::inProcessMillis), median(rs, Result::rssAnonMiB), median(rs, Result::rssFileMiB),
-                    median(rs, r -> r.threads()), median(rs, Result::exitMillis),
-                    rs.stream().map(r -> Integer.toString(r.exitCode())).distinct().reduce((a, b) -> a + "," + b).orElse(""));
+        out.println("Idle resident memory by mapping (medians, MiB, from /proc/PID/smaps): the class data archive (AOT cache or CDS),");
+        out.println("of it the pages written (private, anonymous), libjvm.so, other files, anonymous memory (heap, metaspace, code, stacks, malloc)");
+        out.println();
+        out.printf(Locale.ROOT, "%-18s %-22s %8s %8s %8s %11s %10s%n", "variant", "archive mapped", "archive", "written", "libjvm",
+                "other files", "anonymous");
+        for (var entry : timed.entrySet()) {
+            List<Run> rs = entry.getValue();
+            String archives = rs.stream().map(r -> r.mappings().archive()).distinct().map(a -> a.isEmpty() ? "none" : a)
+                    .reduce((a, b) -> a + "|" + b).orElse("");
+            out.printf(Locale.ROOT, "%-18s %-22s %8s %8s %8s %11s %10s%n", entry.getKey().name(), archives,
+                    f1(median(rs, r -> r.mappings().archiveMiB())), f1(median(rs, r -> r.mappings().archiveDirtyMiB())),
+                    f1(median(rs, r -> r.mappings().libjvmMiB())), f1(median(rs, r -> r.mappings().otherFilesMiB())),
+                    f1(median(rs, r -> r.mappings().anonymousMiB())));
         }
     }
 
-    private static double median(List<Result> results, ToDoubleFunction<Result> figure) {
-        double[] values = results.stream().mapToDouble(figure).sorted().toArray();
+    private void latencyTable(Map<Variant, List<Run>> timed) {
+        out.println();
+        out.println("Latency over the unix socket, µs (for each run its percentiles; shown: the median of each over the runs)");
+        out.println();
+        out.printf(Locale.ROOT, "%-18s %9s %7s %7s   %9s %7s %7s   %-30s%n", "variant", "Probe p50", "p90", "p99", "GetInfo p50", "p90", "p99",
+                "load: GetInfo p50, Stats p50, s");
+        for (var entry : timed.entrySet()) {
+            List<Run> rs = entry.getValue();
+            out.printf(Locale.ROOT, "%-18s %9s %7s %7s   %11s %7s %7s   %s, %s, %s%n", entry.getKey().name(),
+                    f1(median(rs, r -> r.probe().p50())), f1(median(rs, r -> r.probe().p90())), f1(median(rs, r -> r.probe().p99())),
+                    f1(median(rs, r -> r.info().p50())), f1(median(rs, r -> r.info().p90())), f1(median(rs, r -> r.info().p99())),
+                    f1(median(rs, r -> r.load().info().p50())), f1(median(rs, r -> r.load().stats().p50())),
+                    f1(median(rs, r -> r.load().seconds())));
+        }
+        Map<String, Integer> outcomes = new TreeMap<>();
+        timed.values().stream().flatMap(List::stream).forEach(r -> r.load().statsOutcomes().forEach((k, v) -> outcomes.merge(k, v, Integer::sum)));
+        out.println();
+        out.printf(Locale.ROOT, "GetInfo: NodeGetInfo. load: the load phase's own calls (NodeGetInfo, NodeGetVolumeStats(%s at %s)), cold at first;%n",
+                statsVolume, statsPath);
+        out.printf(Locale.ROOT, "NodeGetVolumeStats answered, over all runs: %s%n", outcomes);
+    }
+
+    private void nmtTable(Map<Variant, NmtRun> nmt) {
+        List<Variant> vs = new ArrayList<>(nmt.keySet());
+        out.println();
+        out.printf(Locale.ROOT, "Native memory, one run per variant with -XX:NativeMemoryTracking=summary added: committed MiB from%n");
+        out.printf(Locale.ROOT, "'jcmd PID VM.native_memory summary', idle / after the %,d load calls (NMT's committed is not RSS: see above)%n", loadCalls);
+        out.println();
+        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-34s", "NMT category"));
+        vs.forEach(v -> head.append(String.format(Locale.ROOT, " %19s", v.name())));
+        out.println(head);
+        List<String> named = List.of("Java Heap", "Metaspace", "Class", "Code", "Thread", "Shared class space", "Symbol", "GC", "Compiler",
+                "Native Memory Tracking");
+        row(vs, nmt, "heap (Java Heap)", n -> n.category("Java Heap") / 1024.0);
+        row(vs, nmt, "metaspace, non-class (Metaspace)", n -> n.category("Metaspace") / 1024.0);
+        row(vs, nmt, "class space (of Class)", n -> n.classSpaceKiB() / 1024.0);
+        row(vs, nmt, "class, malloc (rest of Class)", n -> (n.category("Class") - Math.max(0, n.classSpaceKiB())) / 1024.0);
+        row(vs, nmt, "code (Code)", n -> n.category("Code") / 1024.0);
+        row(vs, nmt, "threads: stacks etc. (Thread)", n -> n.category("Thread") / 1024.0);
+        row(vs, nmt, "CDS/AOT (Shared class space)", n -> n.category("Shared class space") / 1024.0);
+        row(vs, nmt, "symbols (Symbol)", n -> n.category("Symbol") / 1024.0);
+        row(vs, nmt, "GC", n -> n.category("GC") / 1024.0);
+        row(vs, nmt, "compiler (Compiler)", n -> n.category("Compiler") / 1024.0);
+        // Any other category of half a MiB or more on a row of its own (Arena Chunk: the compilers' arenas, kept a few
+        // seconds after use; Internal; …), the rest together.
+        List<String> large = nmt.values().stream().flatMap(r -> Stream.of(r.idleNmt(), r.loadedNmt()))
+                .flatMap(n -> n.committedKiB().entrySet().stream())
+                .filter(e -> !named.contains(e.getKey()) && e.getValue() >= 512).map(Map.Entry::getKey).distinct().toList();
+        for (String category : large) {
+            row(vs, nmt, category, n -> n.category(category) / 1024.0);
+        }
+        row(vs, nmt, "the other categories", n -> n.committedKiB().entrySet().stream()
+                .filter(e -> !named.contains(e.getKey()) && !large.contains(e.getKey())).mapToLong(Map.Entry::getValue).sum() / 1024.0);
+        row(vs, nmt, "NMT's own overhead", n -> n.category("Native Memory Tracking") / 1024.0);
+        row(vs, nmt, "total committed", n -> n.totalKiB() / 1024.0);
+        row(vs, nmt, "  of which malloc (all categories)", n -> n.mallocKiB() / 1024.0);
+        rowOf(vs, nmt, "RSS of this run (with NMT)", r -> f1(r.idle().rssMiB()) + " / " + f1(r.loaded().rssMiB()));
+        rowOf(vs, nmt, "threads (/proc; +1 jcmd after load)", r -> r.idle().threads() + " / " + r.loaded().threads());
+        rowOf(vs, nmt, "loaded classes (classloader_stats)", r -> r.idleClasses() + " / " + r.loadedClasses());
+        out.println();
+        out.println("Loaded classes: the total of 'jcmd PID VM.classloader_stats' (hidden classes included), which attaches through");
+        out.println("the attach mechanism and so works under -XX:-UsePerfData, unlike 'jcmd PID PerfCounter.print'.");
+    }
+
+    private void row(List<Variant> vs, Map<Variant, NmtRun> nmt, String label, Function<Nmt, Double> figure) {
+        rowOf(vs, nmt, label, r -> f1(figure.apply(r.idleNmt())) + " / " + f1(figure.apply(r.loadedNmt())));
+    }
+
+    private void rowOf(List<Variant> vs, Map<Variant, NmtRun> nmt, String label, Function<NmtRun, String> cell) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-34s", label));
+        vs.forEach(v -> line.append(String.format(Locale.ROOT, " %19s", cell.apply(nmt.get(v)))));
+        out.println(line);
+    }
+
+    /** Issue 14's aims, with the figures beside the reference's. */
+    private void aims(Map<Variant, List<Run>> timed) {
+        Optional<List<Run>> node = find(timed, "node-shipped");
+        Optional<List<Run>> all = find(timed, "all-shipped");
+        Optional<Reference> ref = references.stream().findFirst();
+        out.println();
+        out.println("As shipped, beside the reference" + (references.isEmpty() ? " (none given: --reference NAME:K=V,...)" : "s given")
+                + " and issue 14's aims");
+        out.println();
+        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-30s %13s %13s", "figure (medians)", "node-shipped", "all-shipped"));
+        references.forEach(r -> head.append(String.format(Locale.ROOT, " %14s", r.name())));
+        head.append("   aim");
+        out.println(head);
+        String loadedLabel = String.format(Locale.ROOT, "RSS after %,d calls, MiB", loadCalls);
+        compare(node, all, "ready after exec, ms", Run::readyMillis, "ready", 0, "node ≤ 250");
+        compare(node, all, "idle RSS, MiB", r -> r.idle().rssMiB(), "rss", 1, "node ≤ 40");
+        compare(node, all, loadedLabel, r -> r.loaded().rssMiB(), "loaded-rss", 1, "node ≤ 64");
+        compare(node, all, "Probe p50, µs", r -> r.probe().p50(), "probe-p50", 1, "≤ the reference");
+        compare(node, all, "Probe p90, µs", r -> r.probe().p90(), "probe-p90", 1, "");
+        compare(node, all, "Probe p99, µs", r -> r.probe().p99(), "probe-p99", 1, "");
+        compare(node, all, "NodeGetInfo p50, µs", r -> r.info().p50(), "nodegetinfo-p50", 1, "≤ the reference");
+        compare(node, all, "NodeGetInfo p90, µs", r -> r.info().p90(), "nodegetinfo-p90", 1, "");
+        compare(node, all, "NodeGetInfo p99, µs", r -> r.info().p99(), "nodegetinfo-p99", 1, "");
+        out.println();
+        if (node.isPresent()) {
+            aim("node ready ≤ 250 ms after exec", median(node.get(), Run::readyMillis), READY_AIM_MS, "%.0f ms");
+            aim("node idle RSS ≤ 40 MiB", median(node.get(), r -> r.idle().rssMiB()), IDLE_RSS_AIM_MIB, "%.1f MiB");
+            aim(String.format(Locale.ROOT, "node RSS ≤ 64 MiB after %,d NodeGetInfo/NodeGetVolumeStats calls", loadCalls),
+                    median(node.get(), r -> r.loaded().rssMiB()), LOADED_RSS_AIM_MIB, "%.1f MiB");
+        } else {
+            out.println("aim: node ready, idle and loaded RSS: not measured (node-shipped is not among the variants)");
+        }
+        for (var mode : List.of(Map.entry("node", node), Map.entry("all", all))) {
+            for (var rpc : List.of(Map.entry("Probe", "probe-p50"), Map.entry("NodeGetInfo", "nodegetinfo-p50"))) {
+                String label = mode.getKey() + " " + rpc.getKey() + " median ≤ " + ref.map(Reference::name).orElse("the reference") + "'s";
+                if (mode.getValue().isEmpty()) {
+                    out.printf("aim: %s: not measured (%s-shipped is not among the variants)%n", label, mode.getKey());
+                    continue;
+                }
+                double ours = median(mode.getValue().get(), rpc.getKey().equals("Probe") ? r -> r.probe().p50() : r -> r.info().p50());
+                OptionalDouble theirs = ref.isPresent() ? ref.get().get(rpc.getValue()) : OptionalDouble.empty();
+                if (theirs.isEmpty()) {
+                    out.printf(Locale.ROOT, "aim: %s: unknown (%.1f µs; no %s given in --reference)%n", label, ours, rpc.getValue());
+                } else {
+                    out.printf(Locale.ROOT, "aim: %s: %s (%.1f µs vs %.1f µs, %.2fx)%n", label, ours <= theirs.getAsDouble() ? "met" : "not met",
+                            ours, theirs.getAsDouble(), ours / theirs.getAsDouble());
+                }
+            }
+        }
+    }
+
+    private void compare(Optional<List<Run>> node, Optional<List<Run>> all, String label, ToDoubleFunction<Run> figure, String key,
+                         int decimals, String aim) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-30s %13s %13s", label,
+                node.map(rs -> fmt(median(rs, figure), decimals)).orElse("-"), all.map(rs -> fmt(median(rs, figure), decimals)).orElse("-")));
+        for (Reference r : references) {
+            line.append(String.format(Locale.ROOT, " %14s", r.get(key).isPresent() ? fmt(r.get(key).getAsDouble(), decimals) : "-"));
+        }
+        line.append("   ").append(aim);
+        out.println(line.toString().stripTrailing());
+    }
+
+    private void aim(String label, double value, double limit, String format) {
+        out.printf(Locale.ROOT, "aim: %s: %s (" + format + ")%n", label, value <= limit ? "met" : "not met", value);
+    }
+
+    private static Optional<List<Run>> find(Map<Variant, List<Run>> timed, String name) {
+        return timed.entrySet().stream().filter(e -> e.getKey().name().equals(name)).map(Map.Entry::getValue).findFirst();
+    }
+
+    private static String fmt(double value, int decimals) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%." + decimals + "f", value);
+    }
+
+    private static String f0(double value) {
+        return fmt(value, 0);
+    }
+
+    private static String f1(double value) {
+        return fmt(value, 1);
+    }
+
+    private static double median(List<Run> results, ToDoubleFunction<Run> figure) {
+        double[] values = results.stream().mapToDouble(figure).filter(d -> !Double.isNaN(d)).sorted().toArray();
         if (values.length == 0) {
             return Double.NaN;
         }
         int mid = values.length / 2;
         return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split("\\s+");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private String javaVersion() {
+        try {
+            ProcessBuilder builder = new ProcessBuilder(java.toString(), "-version").redirectErrorStream(true);
+            isolate(builder.environment());
+            Process p = builder.start();
+            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor();
+            return text.lines().skip(1).findFirst().orElse("?").strip();
+        } catch (IOException | InterruptedException e) {
+            return "?";
+        }
     }
 
     private static void deleteTree(Path root) throws IOException {

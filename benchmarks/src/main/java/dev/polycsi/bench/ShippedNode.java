@@ -1,0 +1,195 @@
+package dev.polycsi.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * What deploy/ ships for the node, read from the files rather than copied: the polycsi
+ * container's JVM flags (the value of its {@code JDK_JAVA_OPTIONS}, {@code JAVA_TOOL_OPTIONS} or
+ * {@code _JAVA_OPTIONS} variable) and arguments in {@code deploy/kubernetes/base/node.yaml}, and
+ * the image's AOT training step in {@code deploy/docker/Dockerfile}: the {@code RUN} that writes
+ * the cache named by the node's {@code -XX:AOTCache=}, which runs a script the Dockerfile copies
+ * from the repository.
+ *
+ * @param optionsVariable the environment variable the flags are in, as the pod sets it
+ * @param flags           the JVM flags, split on white space as the java launcher splits them
+ * @param args            the container's arguments ({@code node --endpoint=… …})
+ * @param imageCache      the {@code -XX:AOTCache=} file in the image
+ * @param trainingScript  the repository's copy of the script the image's training step runs
+ * @param trainingArgs    that step's arguments, with the image's paths
+ */
+record ShippedNode(Path nodeYaml, String optionsVariable, List<String> flags, List<String> args, String imageCache,
+                   Path dockerfile, Path trainingScript, List<String> trainingArgs) {
+
+    private static final List<String> OPTION_VARIABLES = List.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS");
+    private static final String AOT_CACHE = "-XX:AOTCache=";
+
+    static ShippedNode read(Path repo) throws IOException {
+        Path nodeYaml = repo.resolve("deploy/kubernetes/base/node.yaml");
+        Path dockerfile = repo.resolve("deploy/docker/Dockerfile");
+        Map<String, Object> container = polycsiContainer(nodeYaml);
+
+        String variable = null;
+        String value = null;
+        for (Object item : list(container.get("env"))) {
+            Map<String, Object> env = map(item);
+            if (OPTION_VARIABLES.contains(String.valueOf(env.get("name")))) {
+                variable = (String) env.get("name");
+                value = String.valueOf(env.get("value"));
+            }
+        }
+        if (variable == null) {
+            throw new IllegalStateException(nodeYaml + ": the polycsi container sets none of " + OPTION_VARIABLES);
+        }
+        List<String> flags = List.of(value.strip().split("\\s+"));
+        List<String> args = list(container.get("args")).stream().map(String::valueOf).toList();
+        if (args.isEmpty() || !args.getFirst().equals("node")) {
+            throw new IllegalStateException(nodeYaml + ": the polycsi container's arguments do not start with 'node': " + args);
+        }
+        String cache = flags.stream().filter(f -> f.startsWith(AOT_CACHE)).map(f -> f.substring(AOT_CACHE.length()))
+                .reduce((a, b) -> b) // the JVM takes the last
+                .orElseThrow(() -> new IllegalStateException(nodeYaml + ": the node's flags name no " + AOT_CACHE + "…: " + flags));
+
+        // The Dockerfile: COPY lines from the build context (repository path → image path), and the
+        // RUN line that writes the node's cache.
+        Map<String, Path> copied = new LinkedHashMap<>();
+        List<String> training = null;
+        for (String line : instructions(dockerfile)) {
+            List<String> words = List.of(line.strip().split("\\s+"));
+            String instruction = words.getFirst().toUpperCase(java.util.Locale.ROOT);
+            if (instruction.equals("COPY") && words.size() == 3) {
+                copied.put(words.get(2), repo.resolve(words.get(1)));
+            } else if (instruction.equals("RUN") && words.contains(cache)) {
+                training = words.subList(1, words.size());
+            }
+        }
+        if (training == null) {
+            throw new IllegalStateException(dockerfile + ": no RUN step names the node's AOT cache " + cache);
+        }
+        Path script = copied.get(training.getFirst());
+        if (script == null || !Files.isRegularFile(script)) {
+            throw new IllegalStateException(dockerfile + ": the step that trains " + cache + " does not run a script copied from the "
+                    + "repository (" + String.join(" ", training) + "); teach ShippedNode how the image trains it now");
+        }
+        return new ShippedNode(nodeYaml, variable, flags, args, cache, dockerfile, script, List.copyOf(training.subList(1, training.size())));
+    }
+
+    /** The node's flags with the image's cache path replaced by {@code cache}. */
+    List<String> flagsWithCache(Path cache) {
+        return flags.stream().map(f -> f.startsWith(AOT_CACHE) ? AOT_CACHE + cache : f).toList();
+    }
+
+    /** The node's flags without the AOT cache (its {@code -Xlog:aot*} setting stays: it only sets what is logged). */
+    List<String> flagsWithoutCache() {
+        return flags.stream().filter(f -> !f.startsWith(AOT_CACHE)).toList();
+    }
+
+    /** The container's arguments for {@code mode} (node or all), serving on {@code socket}. */
+    List<String> args(String mode, Path socket) {
+        List<String> out = new ArrayList<>();
+        out.add(mode);
+        for (String arg : args.subList(1, args.size())) {
+            out.add(arg.startsWith("--endpoint=") ? "--endpoint=unix://" + socket : arg);
+        }
+        return out;
+    }
+
+    /**
+     * Runs the image's training step here: its script, with this JVM, this JAR and {@code out} in
+     * place of the image's paths. Returns the milliseconds it took.
+     */
+    long train(Path java, Path jar, Path out, Path log, Path repo) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("sh", trainingScript.toString()));
+        command.addAll(imageToLocal(java, jar, out));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        StartupBenchmark.isolate(builder.environment());
+        long started = System.nanoTime();
+        Process process = builder.start();
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the AOT training did not finish within 5 minutes; log: " + log);
+        }
+        if (process.exitValue() != 0 || !Files.isRegularFile(out)) {
+            throw new IllegalStateException("the AOT training failed (exit " + process.exitValue() + "):\n"
+                    + Files.readString(log, StandardCharsets.UTF_8));
+        }
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+
+    /** The training step's arguments: the image's java, JAR and cache become these. */
+    List<String> imageToLocal(Path java, Path jar, Path out) {
+        return trainingArgs.stream().map(arg -> {
+            if (arg.equals(imageCache)) {
+                return out.toString();
+            } else if (arg.endsWith("/bin/java")) {
+                return java.toString();
+            } else if (arg.endsWith(".jar")) {
+                return jar.toString();
+            }
+            return arg;
+        }).toList();
+    }
+
+    /** The Dockerfile's instructions, continuation lines joined, comments dropped. */
+    private static List<String> instructions(Path dockerfile) throws IOException {
+        List<String> out = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : Files.readAllLines(dockerfile)) {
+            String stripped = line.strip();
+            if (stripped.startsWith("#") || (stripped.isEmpty() && current.isEmpty())) {
+                continue;
+            }
+            if (stripped.endsWith("\\")) {
+                current.append(stripped, 0, stripped.length() - 1).append(' ');
+            } else {
+                current.append(stripped);
+                out.add(current.toString());
+                current.setLength(0);
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, Object> polycsiContainer(Path nodeYaml) throws IOException {
+        LoaderOptions options = new LoaderOptions();
+        Object document = new Yaml(options).load(Files.readString(nodeYaml));
+        Map<String, Object> podSpec = Optional.of(map(document))
+                .map(d -> map(d.get("spec"))).map(s -> map(s.get("template"))).map(t -> map(t.get("spec")))
+                .orElseThrow();
+        for (Object item : list(podSpec.get("containers"))) {
+            Map<String, Object> container = map(item);
+            if ("polycsi".equals(container.get("name"))) {
+                return container;
+            }
+        }
+        throw new IllegalStateException(nodeYaml + ": no container named polycsi");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object o) {
+        if (!(o instanceof Map<?, ?>)) {
+            throw new IllegalStateException("not a YAML mapping: " + o);
+        }
+        return (Map<String, Object>) o;
+    }
+
+    private static List<Object> list(Object o) {
+        if (o == null) {
+            return List.of();
+        }
+        if (!(o instanceof List<?> l)) {
+            throw new IllegalStateException("not a YAML list: " + o);
+        }
+        return new ArrayList<>(l);
+    }
+}
