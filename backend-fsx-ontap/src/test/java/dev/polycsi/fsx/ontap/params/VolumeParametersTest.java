@@ -4,7 +4,6 @@ import static dev.polycsi.fsx.ontap.params.Requests.FILE_SYSTEM;
 import static dev.polycsi.fsx.ontap.params.Requests.SVM;
 import static dev.polycsi.fsx.ontap.params.Requests.invalid;
 import static dev.polycsi.fsx.ontap.params.Requests.resolve;
-import static dev.polycsi.fsx.ontap.params.Requests.storageClass;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
