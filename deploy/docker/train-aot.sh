@@ -1,26 +1,74 @@
 #!/bin/sh
-# Trains polycsi's AOT cache (JEP 514): start the driver against its embedded AWS simulator,
-# answer a few calls over the socket, stop it with SIGTERM; the JVM writes the cache on exit.
-#   train-aot.sh JAVA JAR OUTPUT
+# Trains polycsi's AOT caches (JEP 514), one per role, so that each holds only the classes its
+# role loads (the JVM maps and links every class of a cache at start):
+#   DIR/node.aot        polycsi node: Probe, NodeGetInfo, NodeGetCapabilities, NodeGetVolumeStats
+#   DIR/controller.aot  polycsi controller: Probe, capabilities, an EBS volume created and deleted
+# Each role runs against a separate `polycsi simulator` process (not the embedded one, whose
+# classes would otherwise fill the cache), answers its calls over the socket, and is stopped with
+# SIGTERM; the JVM writes the cache on exit.
+#   train-aot.sh JAVA JAR DIR
 set -eu
-java=$1 jar=$2 out=$3
+java=$1 jar=$2 dir=$3
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-sock="unix://$work/csi.sock"
+sim=""
+trap '[ -n "$sim" ] && kill "$sim" 2>/dev/null; rm -rf "$work"' EXIT
+mkdir -p "$dir"
 
-"$java" -XX:+UseSerialGC -Xmx64m -XX:-UsePerfData -XX:AOTCacheOutput="$out" -jar "$jar" \
-    all --simulate --simulator-data "$work/data" --endpoint "$sock" >"$work/log" 2>&1 &
-pid=$!
+fail() {
+  cat "$work"/*.log >&2 2>/dev/null || true
+  echo "train-aot: $1" >&2
+  exit 1
+}
+
+"$java" -XX:+UseSerialGC -Xmx64m -XX:-UsePerfData -jar "$jar" simulator --port 0 --simulator-data "$work/data" \
+    >"$work/simulator.out" 2>"$work/simulator.log" &
+sim=$!
 i=0
-until "$java" -jar "$jar" client --endpoint "$sock" identity probe >/dev/null 2>&1; do
+until url=$(head -n 1 "$work/simulator.out") && [ -n "$url" ]; do
   i=$((i + 1))
-  if [ "$i" -ge 60 ]; then cat "$work/log" >&2; echo "train-aot: the driver did not become ready" >&2; exit 1; fi
-  sleep 1
+  [ "$i" -lt 300 ] || fail "the simulator did not start"
+  sleep 0.2
 done
-for call in "identity info" "identity caps" "controller caps" "node info" "node caps"; do
-  # shellcheck disable=SC2086  # $call is two words on purpose
-  "$java" -jar "$jar" client --endpoint "$sock" $call >/dev/null
-done
-kill -TERM "$pid"
-wait "$pid" || { cat "$work/log" >&2; exit 1; }
-test -s "$out" || { echo "train-aot: no cache written to $out" >&2; exit 1; }
+
+client() {
+  "$java" -jar "$jar" client --endpoint "unix://$work/$role.sock" "$@" >/dev/null
+}
+
+# start ROLE: polycsi ROLE, writing its cache on exit, until it answers Probe.
+start() {
+  role=$1
+  "$java" -XX:+UseSerialGC -Xmx64m -XX:-UsePerfData -XX:AOTCacheOutput="$dir/$role.aot" -jar "$jar" \
+      "$role" --simulate --simulator-url "$url" --simulator-data "$work/data" --endpoint "unix://$work/$role.sock" \
+      >"$work/$role.log" 2>&1 &
+  pid=$!
+  i=0
+  until client identity probe 2>/dev/null; do
+    i=$((i + 1))
+    [ "$i" -lt 60 ] || fail "polycsi $role did not become ready"
+    sleep 1
+  done
+  client identity info || fail "GetPluginInfo failed against polycsi $role"
+  client identity caps || fail "GetPluginCapabilities failed against polycsi $role"
+}
+
+# stop: SIGTERM, and the cache must be there.
+stop() {
+  kill -TERM "$pid"
+  wait "$pid" || fail "polycsi $role did not stop cleanly"
+  test -s "$dir/$role.aot" || fail "no cache written to $dir/$role.aot"
+}
+
+start node
+client node info || fail "NodeGetInfo failed"
+client node caps || fail "NodeGetCapabilities failed"
+# / is a mount point, so the call goes as far as a published volume's would.
+client node stats --volume-path=/ ebs:vol-0123456789abcdef0 || fail "NodeGetVolumeStats failed"
+stop
+
+start controller
+client controller caps || fail "ControllerGetCapabilities failed"
+volume=$("$java" -jar "$jar" client --endpoint "unix://$work/$role.sock" controller create --param=backend=ebs \
+    --size=1073741824 aot-training | head -n 1) || fail "CreateVolume failed"
+client controller list || fail "ListVolumes failed"
+client controller delete "$volume" || fail "DeleteVolume failed"
+stop

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The parts of deploy/docker/Dockerfile that can run without a container engine: its jlink
  * module list covers what the JAR uses (jdeps), the trimmed runtime starts polycsi, the AOT
- * training script writes a cache that runtime accepts with the manifests' flags, and the paths
- * the manifests name are the ones the image has.
+ * training script writes a cache per role that runtime accepts with the manifests' flags, and the
+ * paths the manifests name are the ones the image has (each workload the cache of its own role).
  */
 class DockerfileTest {
 
@@ -49,17 +49,17 @@ class DockerfileTest {
         assertEquals(0, jlink.exit(), jlink.output());
         Path java = runtime.resolve("bin/java");
 
-        Path cache = dir.resolve("polycsi.aot");
+        Path caches = dir.resolve("aot");
         JvmFlagsTest.Result training = JvmFlagsTest.run(List.of("sh", Repo.deploy("docker/train-aot.sh").toString(),
-                java.toString(), jar.toString(), cache.toString()));
+                java.toString(), jar.toString(), caches.toString()));
         assertEquals(0, training.exit(), training.output());
-        assertTrue(Files.size(cache) > 0);
 
         for (K8sObject workload : Manifests.workloads().toList()) {
             List<String> command = new ArrayList<>();
             command.add(java.toString());
             for (String flag : JvmFlags.of(workload)) {
-                command.add(flag.startsWith("-XX:AOTCache=") ? "-XX:AOTCache=" + cache : flag);
+                Matcher cache = AOT_CACHE.matcher(flag);
+                command.add(cache.matches() ? "-XX:AOTCache=" + caches.resolve(Path.of(cache.group(1)).getFileName()) : flag);
             }
             command.add("-XX:AOTMode=on"); // fail instead of running on without the cache
             command.addAll(List.of("-jar", jar.toString(), "backends"));
@@ -84,9 +84,13 @@ class DockerfileTest {
             }
         }
         Matcher trained = Pattern.compile("train-aot\\.sh \\S+ \\S+ (\\S+)").matcher(dockerfile);
-        assertTrue(trained.find(), "the Dockerfile trains the AOT cache");
-        Manifests.workloads().forEach(workload -> JvmFlags.of(workload).stream().map(AOT_CACHE::matcher).filter(Matcher::matches)
-                .forEach(m -> assertEquals(trained.group(1), m.group(1), workload + ": the AOT cache is where the image trains it")));
+        assertTrue(trained.find(), "the Dockerfile trains the AOT caches");
+        Path cacheDir = Path.of(trained.group(1));
+        Manifests.workloads().forEach(workload -> {
+            String role = Manifests.role(workload);
+            JvmFlags.of(workload).stream().map(AOT_CACHE::matcher).filter(Matcher::matches).forEach(m -> assertEquals(
+                    cacheDir.resolve(role + ".aot").toString(), m.group(1), workload + ": the AOT cache the image trains for " + role));
+        });
         assertTrue(dockerfile.contains("USER 65532:65532"), "the image runs as non-root by default");
     }
 

@@ -25,6 +25,11 @@ final class Manifests {
         return installations().flatMap(i -> Stream.of(i.controller(), i.node()));
     }
 
+    /** The polycsi role a workload runs: its first argument, {@code controller} or {@code node}. */
+    static String role(K8sObject workload) {
+        return K8sObject.strings(workload.container(Installation.POLYCSI), "args").getFirst();
+    }
+
     /** Mebibytes of a Kubernetes quantity such as 640Mi or 1Gi. */
     static long mebibytes(String quantity) {
         if (quantity.endsWith("Mi")) {
