@@ -1,6 +1,5 @@
 package dev.polycsi.efs;
 
-import dev.polycsi.efs.cloud.SdkEfsCloud;
 import dev.polycsi.efs.controller.ControllerOptions;
 import dev.polycsi.efs.controller.EfsController;
 import dev.polycsi.efs.node.EfsNode;
@@ -43,7 +42,7 @@ final class EfsBackend {
     /** The controller owns the EFS client and closes it; the node closes its mount watchdog. */
     static Backend start(BackendContext context, ControllerOptions controllerOptions, NodeOptions nodeOptions, Path scratch) throws Exception {
         return AssembledBackend.builder(context, CAPABILITIES)
-                .controller(() -> EfsController.create(SdkEfsCloud.create(context.aws()), controllerOptions, context.mounter(), scratch))
+                .controller(() -> EfsController.onAws(context.aws(), controllerOptions, context.mounter(), scratch))
                 .node(() -> EfsNode.create(context, nodeOptions))
                 .foreignHandles(EfsVolumeId::isForeignHandle)
                 .build();

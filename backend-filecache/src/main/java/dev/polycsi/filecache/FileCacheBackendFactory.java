@@ -6,8 +6,10 @@ import dev.polycsi.filecache.params.VolumeParameters;
 import dev.polycsi.fsx.node.FsxNode;
 import dev.polycsi.fsx.node.NodeOptions;
 import dev.polycsi.fsx.support.PollOptions;
+import dev.polycsi.spi.AccessMode;
 import dev.polycsi.spi.AssembledBackend;
 import dev.polycsi.spi.Backend;
+import dev.polycsi.spi.BackendCapabilities.ControllerFeature;
 import dev.polycsi.spi.BackendCapabilities;
 import dev.polycsi.spi.BackendCapabilities.NodeFeature;
 import dev.polycsi.spi.BackendContext;
@@ -22,6 +24,23 @@ public final class FileCacheBackendFactory implements BackendFactory {
 
     public static final String NAME = "filecache";
 
+    /** What the controller implements; with {@link #FILESYSTEM_MODES} and the node's features, the backend's capabilities. */
+    static final Set<ControllerFeature> FEATURES = Set.copyOf(EnumSet.of(
+            ControllerFeature.CREATE_DELETE_VOLUME,
+            ControllerFeature.SINGLE_NODE_MULTI_WRITER));
+
+    /**
+     * Filesystem volumes only, shared by any number of nodes: ReadWriteOnce (SINGLE_NODE_WRITER,
+     * or SINGLE_NODE_MULTI_WRITER from a CO that knows it), ReadWriteOncePod, ReadOnlyMany and
+     * ReadWriteMany. A cache is a Lustre file system, no block device.
+     */
+    static final Set<AccessMode> FILESYSTEM_MODES = Set.copyOf(EnumSet.of(
+            AccessMode.SINGLE_NODE_WRITER,
+            AccessMode.SINGLE_NODE_MULTI_WRITER,
+            AccessMode.SINGLE_NODE_SINGLE_WRITER,
+            AccessMode.MULTI_NODE_READER_ONLY,
+            AccessMode.MULTI_NODE_MULTI_WRITER));
+
     /**
      * Filesystem volumes only, shared by any number of nodes. The node advertises
      * SINGLE_NODE_MULTI_WRITER as the controller does, so that csi-provisioner and the kubelet
@@ -29,10 +48,10 @@ public final class FileCacheBackendFactory implements BackendFactory {
      * official driver does. No EXPAND_VOLUME: a cache keeps the size it was made with.
      */
     static final BackendCapabilities CAPABILITIES = new BackendCapabilities(
-            FileCacheController.FEATURES,
+            FEATURES,
             EnumSet.of(NodeFeature.GET_VOLUME_STATS, NodeFeature.SINGLE_NODE_MULTI_WRITER),
             Set.of(),
-            FileCacheController.FILESYSTEM_MODES);
+            FILESYSTEM_MODES);
 
     /** The controller's one option, as every FSx backend has it, in File Cache's words. */
     static final Parameter<Long> FIRST_POLL = PollOptions.firstPoll(

@@ -10,19 +10,12 @@ import dev.polycsi.core.csi.IdentityService;
 import dev.polycsi.core.csi.InFlight;
 import dev.polycsi.core.csi.NodeService;
 import dev.polycsi.core.csi.ProvisionerFsType;
-import dev.polycsi.core.mount.LinuxMounter;
 import dev.polycsi.core.plugin.DiscoveredBackend;
 import dev.polycsi.core.plugin.PluginLoader;
 import dev.polycsi.core.plugin.PluginException;
-import dev.polycsi.spi.AwsAccess;
 import dev.polycsi.spi.param.Parameters;
 import dev.polycsi.spi.mount.Mounter;
-import dev.polycsi.simulator.SimulatorConfig;
-import dev.polycsi.simulator.node.SimulatedMounter;
-import dev.polycsi.simulator.storage.RemoteNetworkMounts;
 import java.io.IOException;
-import java.net.URI;
-import java.util.Optional;
 import io.grpc.BindableService;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,38 +37,17 @@ final class DriverModule extends AbstractModule {
         bind(InFlight.class).in(Singleton.class);
     }
 
-    /** The simulator this process starts (with --simulate and no --simulator-url). */
+    /** AWS and this host, or a simulator; started only once the backends' options have parsed. */
     @Provides
     @Singleton
-    Optional<EmbeddedSimulator> simulator() throws IOException {
-        if (settings.simulator().isEmpty() || settings.simulator().get().url != null) {
-            return Optional.empty();
-        }
-        return Optional.of(EmbeddedSimulator.start(settings.simulator().get(), 0));
+    HostEnvironment environment() throws IOException {
+        return HostEnvironment.of(settings);
     }
 
     @Provides
     @Singleton
-    Mounter mounter(Optional<EmbeddedSimulator> simulator) {
-        Mounter real = new LinuxMounter();
-        if (simulator.isPresent()) {
-            return simulator.get().mounter(real);
-        }
-        return remoteSimulator().<Mounter>map(url -> new SimulatedMounter(real, new RemoteNetworkMounts(url))).orElse(real);
-    }
-
-    @Provides
-    @Singleton
-    AwsAccess aws(Optional<EmbeddedSimulator> simulator) {
-        if (simulator.isPresent()) {
-            return simulator.get().aws();
-        }
-        return remoteSimulator().map(url -> AwsAccess.simulated(SimulatorConfig.DEFAULT_REGION, url))
-                .orElse(AwsAccess.DEFAULT);
-    }
-
-    private Optional<URI> remoteSimulator() {
-        return settings.simulator().map(options -> options.url);
+    Mounter mounter(HostEnvironment environment) {
+        return environment.mounter();
     }
 
     /** The backends found, narrowed to {@code --backends}; naming one that does not exist stops the start. */
@@ -110,14 +82,9 @@ final class DriverModule extends AbstractModule {
     /** Guice provides the arguments in order: a bad option stops the start before the simulator starts. */
     @Provides
     @Singleton
-    BackendRegistry registry(Map<String, DiscoveredBackend> enabled, Map<String, Parameters> options, Mounter mounter, AwsAccess aws) {
-        // Simulated disks appear in the simulator's device directory, which an embedded and a
-        // standalone simulator sharing --simulator-data agree on.
-        java.nio.file.Path byId = settings.simulator()
-                .map(simulatorOptions -> SimulatorConfig.defaults(simulatorOptions.dataDirOrDefault()).deviceDir())
-                .orElse(java.nio.file.Path.of("/dev/disk/by-id"));
+    BackendRegistry registry(Map<String, DiscoveredBackend> enabled, Map<String, Parameters> options, HostEnvironment environment) {
         return new BackendRegistry(enabled.values(), options, settings.driverName(), settings.nodeId(), settings.roles(),
-                mounter, aws, byId);
+                environment.mounter(), environment.aws(), environment.deviceDir());
     }
 
     @Provides

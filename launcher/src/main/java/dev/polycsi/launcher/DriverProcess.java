@@ -10,7 +10,6 @@ import dev.polycsi.core.backend.BackendRegistry;
 import dev.polycsi.core.server.CsiServer;
 import io.grpc.BindableService;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.logging.log4j.LogManager;
@@ -64,7 +63,7 @@ final class DriverProcess {
         registry.stopWaiting();
         boolean drained = server.shutdown(settings.shutdownGrace());
         registry.close();
-        injector.getInstance(Key.get(new TypeLiteral<Optional<EmbeddedSimulator>>() {})).ifPresent(EmbeddedSimulator::close);
+        injector.getInstance(HostEnvironment.class).close();
         LOG.info("stopped{}", drained ? "" : " (some calls were cancelled)");
         return exitCode.get();
     }

@@ -26,6 +26,9 @@ import picocli.CommandLine.Command;
         })
 public final class Main implements Runnable {
 
+    /** gRPC's shaded Netty reads its io.netty.* properties under the shaded prefix. */
+    private static final String NETTY_JFR = "io.grpc.netty.shaded.io.netty.jfr.enabled";
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -33,6 +36,12 @@ public final class Main implements Runnable {
         Logging.routeJavaUtilLogging();
         // Guice's runtime bytecode generation uses Unsafe, which JDK 25 warns about; it is not needed.
         System.setProperty("guice_bytecode_gen_option", "DISABLED");
+        // Netty's allocator events would register with JFR and build its event metadata: about
+        // 5 MiB of heap and metaspace in every process, for a recording nobody has started.
+        // -Dio.grpc.netty.shaded.io.netty.jfr.enabled=true brings them back.
+        if (System.getProperty(NETTY_JFR) == null) {
+            System.setProperty(NETTY_JFR, "false");
+        }
         System.exit(commandLine().execute(args));
     }
 

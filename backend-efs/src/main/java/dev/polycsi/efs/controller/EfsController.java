@@ -59,6 +59,15 @@ public final class EfsController implements ControllerOps {
         this.remover = remover;
     }
 
+    /**
+     * On EFS itself. The SDK client is made here, not by the backend's assembly, so that a node,
+     * which never asks for a controller, does not even load the cloud layer's types.
+     */
+    public static EfsController onAws(dev.polycsi.spi.AwsAccess aws, ControllerOptions options,
+            dev.polycsi.spi.mount.Mounter mounter, java.nio.file.Path scratch) {
+        return create(dev.polycsi.efs.cloud.SdkEfsCloud.create(aws), options, mounter, scratch);
+    }
+
     /** With the root directory remover mounting through {@code mounter} in {@code scratch}. */
     public static EfsController create(EfsCloud cloud, ControllerOptions options, dev.polycsi.spi.mount.Mounter mounter,
             java.nio.file.Path scratch) {

@@ -10,9 +10,7 @@ import dev.polycsi.filecache.params.CacheVolumeId;
 import dev.polycsi.filecache.params.VolumeParameters;
 import dev.polycsi.fsx.support.FsxTags;
 import dev.polycsi.fsx.support.PollOptions;
-import dev.polycsi.spi.AccessMode;
 import dev.polycsi.spi.AwsAccess;
-import dev.polycsi.spi.BackendCapabilities.ControllerFeature;
 import dev.polycsi.spi.CsiException;
 import dev.polycsi.spi.VolumeCapability;
 import dev.polycsi.spi.controller.ControllerOps;
@@ -23,7 +21,6 @@ import dev.polycsi.spi.controller.Volume;
 import dev.polycsi.spi.operation.LongOperations;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,23 +48,6 @@ import org.apache.logging.log4j.Logger;
 public final class FileCacheController implements ControllerOps {
 
     private static final Logger LOG = LogManager.getLogger(FileCacheController.class);
-
-    /** What this controller implements; with {@link #FILESYSTEM_MODES} and the node's features, the backend's capabilities. */
-    public static final Set<ControllerFeature> FEATURES = Set.copyOf(EnumSet.of(
-            ControllerFeature.CREATE_DELETE_VOLUME,
-            ControllerFeature.SINGLE_NODE_MULTI_WRITER));
-
-    /**
-     * Filesystem volumes only, shared by any number of nodes: ReadWriteOnce (SINGLE_NODE_WRITER,
-     * or SINGLE_NODE_MULTI_WRITER from a CO that knows it), ReadWriteOncePod, ReadOnlyMany and
-     * ReadWriteMany. A cache is a Lustre file system, no block device.
-     */
-    public static final Set<AccessMode> FILESYSTEM_MODES = Set.copyOf(EnumSet.of(
-            AccessMode.SINGLE_NODE_WRITER,
-            AccessMode.SINGLE_NODE_MULTI_WRITER,
-            AccessMode.SINGLE_NODE_SINGLE_WRITER,
-            AccessMode.MULTI_NODE_READER_ONLY,
-            AccessMode.MULTI_NODE_MULTI_WRITER));
 
     /** The filesystem types a capability may name: none, or the one it is. */
     static final Set<String> FS_TYPES = Set.of("", "lustre");

@@ -7,8 +7,10 @@ import dev.polycsi.fsx.lustre.params.VolumeParameters;
 import dev.polycsi.fsx.node.FsxNode;
 import dev.polycsi.fsx.node.NodeOptions;
 import dev.polycsi.fsx.support.PollOptions;
+import dev.polycsi.spi.AccessMode;
 import dev.polycsi.spi.AssembledBackend;
 import dev.polycsi.spi.Backend;
+import dev.polycsi.spi.BackendCapabilities.ControllerFeature;
 import dev.polycsi.spi.BackendCapabilities.NodeFeature;
 import dev.polycsi.spi.BackendCapabilities;
 import dev.polycsi.spi.BackendContext;
@@ -23,6 +25,25 @@ public final class LustreBackendFactory implements BackendFactory {
 
     public static final String NAME = "fsx-lustre";
 
+    /** What the controller implements; with {@link #FILESYSTEM_MODES} and the node's features, the backend's capabilities. */
+    static final Set<ControllerFeature> FEATURES = Set.copyOf(EnumSet.of(
+            ControllerFeature.CREATE_DELETE_VOLUME,
+            ControllerFeature.EXPAND_VOLUME,
+            ControllerFeature.MODIFY_VOLUME,
+            ControllerFeature.SINGLE_NODE_MULTI_WRITER));
+
+    /**
+     * Filesystem volumes only, shared by any number of nodes: ReadWriteOnce (SINGLE_NODE_WRITER,
+     * or SINGLE_NODE_MULTI_WRITER from a CO that knows it), ReadWriteOncePod, ReadOnlyMany and
+     * ReadWriteMany. A Lustre file system is no block device.
+     */
+    static final Set<AccessMode> FILESYSTEM_MODES = Set.copyOf(EnumSet.of(
+            AccessMode.SINGLE_NODE_WRITER,
+            AccessMode.SINGLE_NODE_MULTI_WRITER,
+            AccessMode.SINGLE_NODE_SINGLE_WRITER,
+            AccessMode.MULTI_NODE_READER_ONLY,
+            AccessMode.MULTI_NODE_MULTI_WRITER));
+
     /**
      * Filesystem volumes only, shared by any number of nodes. The node advertises
      * SINGLE_NODE_MULTI_WRITER as the controller does, so that csi-provisioner and the kubelet
@@ -30,10 +51,10 @@ public final class LustreBackendFactory implements BackendFactory {
      * as the official driver does.
      */
     static final BackendCapabilities CAPABILITIES = new BackendCapabilities(
-            LustreController.FEATURES,
+            FEATURES,
             EnumSet.of(NodeFeature.GET_VOLUME_STATS, NodeFeature.SINGLE_NODE_MULTI_WRITER),
             Set.of(),
-            LustreController.FILESYSTEM_MODES);
+            FILESYSTEM_MODES);
 
     /** The controller's one option, as every FSx backend has it, in Lustre's words. */
     static final Parameter<Long> FIRST_POLL = PollOptions.firstPoll(

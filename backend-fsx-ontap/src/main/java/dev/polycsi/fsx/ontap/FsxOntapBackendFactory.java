@@ -8,8 +8,10 @@ import dev.polycsi.fsx.ontap.params.OntapVolumeId;
 import dev.polycsi.fsx.ontap.params.SnapshotParameters;
 import dev.polycsi.fsx.ontap.params.VolumeParameters;
 import dev.polycsi.fsx.support.PollOptions;
+import dev.polycsi.spi.AccessMode;
 import dev.polycsi.spi.AssembledBackend;
 import dev.polycsi.spi.Backend;
+import dev.polycsi.spi.BackendCapabilities.ControllerFeature;
 import dev.polycsi.spi.BackendCapabilities;
 import dev.polycsi.spi.BackendCapabilities.NodeFeature;
 import dev.polycsi.spi.BackendContext;
@@ -27,16 +29,33 @@ public final class FsxOntapBackendFactory implements BackendFactory {
 
     public static final String NAME = "fsx-ontap";
 
+    /** What the controller implements; with {@link #FILESYSTEM_MODES} and the node's features, the backend's capabilities. */
+    static final Set<ControllerFeature> FEATURES = Set.copyOf(EnumSet.of(
+            ControllerFeature.CREATE_DELETE_VOLUME,
+            ControllerFeature.EXPAND_VOLUME,
+            ControllerFeature.CREATE_DELETE_SNAPSHOT,
+            ControllerFeature.LIST_SNAPSHOTS,
+            ControllerFeature.LIST_VOLUMES,
+            ControllerFeature.SINGLE_NODE_MULTI_WRITER));
+
+    /** Filesystem volumes, shared by any number of nodes: an NFS export. */
+    static final Set<AccessMode> FILESYSTEM_MODES = Set.copyOf(EnumSet.of(
+            AccessMode.SINGLE_NODE_WRITER,
+            AccessMode.SINGLE_NODE_MULTI_WRITER,
+            AccessMode.SINGLE_NODE_SINGLE_WRITER,
+            AccessMode.MULTI_NODE_READER_ONLY,
+            AccessMode.MULTI_NODE_MULTI_WRITER));
+
     /**
      * Filesystem volumes only, shared by any number of nodes. The node advertises
      * SINGLE_NODE_MULTI_WRITER as the controller does; no staging: every publish mounts the
      * export itself.
      */
     static final BackendCapabilities CAPABILITIES = new BackendCapabilities(
-            OntapController.FEATURES,
+            FEATURES,
             EnumSet.of(NodeFeature.GET_VOLUME_STATS, NodeFeature.SINGLE_NODE_MULTI_WRITER),
             Set.of(),
-            OntapController.FILESYSTEM_MODES);
+            FILESYSTEM_MODES);
 
     private static final ParameterSchema OPTIONS = ParameterSchema.builder()
             .add(PollOptions.FIRST_POLL)

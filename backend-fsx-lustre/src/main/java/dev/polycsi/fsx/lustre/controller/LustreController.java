@@ -14,9 +14,7 @@ import dev.polycsi.fsx.lustre.params.StorageCapacity;
 import dev.polycsi.fsx.lustre.params.VolumeParameters;
 import dev.polycsi.fsx.support.FsxTags;
 import dev.polycsi.fsx.support.PollOptions;
-import dev.polycsi.spi.AccessMode;
 import dev.polycsi.spi.AwsAccess;
-import dev.polycsi.spi.BackendCapabilities.ControllerFeature;
 import dev.polycsi.spi.CsiException;
 import dev.polycsi.spi.VolumeCapability;
 import dev.polycsi.spi.controller.ControllerOps;
@@ -30,7 +28,6 @@ import dev.polycsi.spi.controller.Volume;
 import dev.polycsi.spi.operation.LongOperations;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,25 +55,6 @@ import org.apache.logging.log4j.Logger;
 public final class LustreController implements ControllerOps {
 
     private static final Logger LOG = LogManager.getLogger(LustreController.class);
-
-    /** What this controller implements; with {@link #FILESYSTEM_MODES} and the node's features, the backend's capabilities. */
-    public static final Set<ControllerFeature> FEATURES = Set.copyOf(EnumSet.of(
-            ControllerFeature.CREATE_DELETE_VOLUME,
-            ControllerFeature.EXPAND_VOLUME,
-            ControllerFeature.MODIFY_VOLUME,
-            ControllerFeature.SINGLE_NODE_MULTI_WRITER));
-
-    /**
-     * Filesystem volumes only, shared by any number of nodes: ReadWriteOnce (SINGLE_NODE_WRITER,
-     * or SINGLE_NODE_MULTI_WRITER from a CO that knows it), ReadWriteOncePod, ReadOnlyMany and
-     * ReadWriteMany. A Lustre file system is no block device.
-     */
-    public static final Set<AccessMode> FILESYSTEM_MODES = Set.copyOf(EnumSet.of(
-            AccessMode.SINGLE_NODE_WRITER,
-            AccessMode.SINGLE_NODE_MULTI_WRITER,
-            AccessMode.SINGLE_NODE_SINGLE_WRITER,
-            AccessMode.MULTI_NODE_READER_ONLY,
-            AccessMode.MULTI_NODE_MULTI_WRITER));
 
     /** The filesystem types a capability may name: none, or the one it is. */
     static final Set<String> FS_TYPES = Set.of("", "lustre");

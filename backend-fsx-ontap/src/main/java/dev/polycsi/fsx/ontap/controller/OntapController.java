@@ -17,9 +17,7 @@ import dev.polycsi.fsx.ontap.params.VolumeNames;
 import dev.polycsi.fsx.ontap.params.VolumeParameters;
 import dev.polycsi.fsx.ontap.params.VolumeSizes;
 import dev.polycsi.fsx.support.PollOptions;
-import dev.polycsi.spi.AccessMode;
 import dev.polycsi.spi.AwsAccess;
-import dev.polycsi.spi.BackendCapabilities.ControllerFeature;
 import dev.polycsi.spi.CsiException;
 import dev.polycsi.spi.VolumeCapability;
 import dev.polycsi.spi.controller.ContentSource;
@@ -39,7 +37,6 @@ import dev.polycsi.spi.controller.Volume;
 import dev.polycsi.spi.operation.LongOperations;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,22 +72,6 @@ import org.apache.logging.log4j.Logger;
 public final class OntapController implements ControllerOps {
 
     private static final Logger LOG = LogManager.getLogger(OntapController.class);
-
-    public static final Set<ControllerFeature> FEATURES = Set.copyOf(EnumSet.of(
-            ControllerFeature.CREATE_DELETE_VOLUME,
-            ControllerFeature.EXPAND_VOLUME,
-            ControllerFeature.CREATE_DELETE_SNAPSHOT,
-            ControllerFeature.LIST_SNAPSHOTS,
-            ControllerFeature.LIST_VOLUMES,
-            ControllerFeature.SINGLE_NODE_MULTI_WRITER));
-
-    /** Filesystem volumes, shared by any number of nodes: an NFS export. */
-    public static final Set<AccessMode> FILESYSTEM_MODES = Set.copyOf(EnumSet.of(
-            AccessMode.SINGLE_NODE_WRITER,
-            AccessMode.SINGLE_NODE_MULTI_WRITER,
-            AccessMode.SINGLE_NODE_SINGLE_WRITER,
-            AccessMode.MULTI_NODE_READER_ONLY,
-            AccessMode.MULTI_NODE_MULTI_WRITER));
 
     /** Why raw block volumes are refused, in every message about them. */
     public static final String NO_BLOCK = "FSx for ONTAP volumes are served here as NFS file systems; raw block volumes would be "
