@@ -22,6 +22,9 @@ import picocli.CommandLine.Option;
 /** The options shared by {@code controller}, {@code node} and {@code all}, and the run itself. */
 abstract class ServeCommand implements Callable<Integer> {
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
     static final String DEFAULT_DRIVER_NAME = "aws.polycsi.dev";
 
     @Option(names = "--endpoint", defaultValue = "unix:///csi/csi.sock",

@@ -11,6 +11,9 @@ import sun.misc.Signal;
 @Command(name = "simulator", description = "Run the AWS simulator (EC2, EFS, IMDS) on a loopback port and print its endpoint.")
 final class SimulatorCommand implements Callable<Integer> {
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
     @Option(names = "--port", defaultValue = "0", description = "The loopback port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
