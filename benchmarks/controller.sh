@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The controller's resident memory as shipped (issue 14): 'polycsi controller' in its own process,
+# with the JVM flags and arguments of deploy/kubernetes/base/controller.yaml and an AOT cache trained
+# by deploy/docker/train-aot.sh, under benchmarks/ebs.sh's workload (200 volumes at once, CreateVolume
+# then ControllerPublishVolume through CSI gRPC, then unpublished and deleted) against a separate
+# 'polycsi simulator'. Samples VmRSS every 100 ms and prints it beside controller.yaml's memory
+# request, with an NMT breakdown, for the shipped flags and the same without the cache. A benchmark,
+# not a test: it asserts nothing. About 7 minutes on 2 cores with the defaults, build excluded.
+#
+#   benchmarks/controller.sh                                  # build, then both variants, each plain and with NMT
+#   SKIP_BUILD=1 benchmarks/controller.sh --volumes 50 --no-nmt
+#   SKIP_BUILD=1 benchmarks/controller.sh --variants shipped --runs 2 --aot-dir /tmp/polycsi-aot
+#   SKIP_BUILD=1 benchmarks/controller.sh --no-throttle -- --log-level debug
+#
+# Arguments go to dev.polycsi.bench.ControllerFootprintBenchmark (see its --help); those after -- go
+# to every 'polycsi controller'. MVN names the Maven to build with (default mvn; e.g. MVN="mvn -o").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -z "${JAVA_HOME:-}" ] || [ ! -x "$JAVA_HOME/bin/java" ] || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -q '"25'; then
+  JAVA_HOME=
+  for candidate in /usr/lib/jvm/temurin-25-jdk* /usr/lib/jvm/jdk-25* /usr/lib/jvm/java-25-*; do
+    if [ -x "$candidate/bin/java" ]; then export JAVA_HOME=$candidate; break; fi
+  done
+fi
+if [ -z "${JAVA_HOME:-}" ] || [ ! -x "$JAVA_HOME/bin/java" ]; then
+  echo "controller.sh: set JAVA_HOME to a JDK 25" >&2
+  exit 1
+fi
+export PATH="$JAVA_HOME/bin:$PATH"
+# Nothing may leave loopback: no instance metadata look-ups from anything started here.
+export AWS_EC2_METADATA_DISABLED=true
+
+if [ -z "${SKIP_BUILD:-}" ]; then
+  # polycsi.jar and benchmarks/target/classpath.txt. -DskipTests, not -Dmaven.test.skip: modules
+  # take csi-core's test-jar, which that would not build.
+  ${MVN:-mvn} -q -B -pl launcher,benchmarks -am package -DskipTests
+fi
+classpath="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
+
+exec java --enable-native-access=ALL-UNNAMED -cp "$classpath" dev.polycsi.bench.ControllerFootprintBenchmark \
+  --repo . --jar launcher/target/polycsi.jar "$@"

@@ -1,0 +1,128 @@
+package dev.polycsi.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * What deploy/ ships for the controller, read from {@code deploy/kubernetes/base/controller.yaml}
+ * rather than copied (as {@link ShippedNode} reads node.yaml): the polycsi container's JVM flags
+ * (its {@code JDK_JAVA_OPTIONS}, {@code JAVA_TOOL_OPTIONS} or {@code _JAVA_OPTIONS}), its
+ * arguments and its memory request and limit.
+ *
+ * @param optionsVariable the environment variable the flags are in, as the pod sets it
+ * @param flags           the JVM flags, split on white space as the java launcher splits them
+ * @param args            the container's arguments ({@code controller --endpoint=… …})
+ * @param imageCache      the {@code -XX:AOTCache=} file in the image, if the flags name one
+ * @param memoryRequest   {@code resources.requests.memory} as written, e.g. {@code 160Mi}
+ * @param memoryLimit     {@code resources.limits.memory} as written
+ */
+record ControllerManifest(Path yaml, String optionsVariable, List<String> flags, List<String> args, Optional<String> imageCache,
+                          Optional<String> memoryRequest, Optional<String> memoryLimit) {
+
+    private static final List<String> OPTION_VARIABLES = List.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS");
+    static final String AOT_CACHE = "-XX:AOTCache=";
+
+    static ControllerManifest read(Path repo) throws IOException {
+        Path yaml = repo.resolve("deploy/kubernetes/base/controller.yaml");
+        Map<String, Object> container = polycsiContainer(yaml);
+        String variable = null;
+        String value = null;
+        for (Object item : list(container.get("env"))) {
+            Map<String, Object> env = map(item);
+            if (OPTION_VARIABLES.contains(String.valueOf(env.get("name")))) {
+                variable = (String) env.get("name");
+                value = String.valueOf(env.get("value"));
+            }
+        }
+        if (variable == null) {
+            throw new IllegalStateException(yaml + ": the polycsi container sets none of " + OPTION_VARIABLES);
+        }
+        List<String> flags = List.of(value.strip().split("\\s+"));
+        List<String> args = list(container.get("args")).stream().map(String::valueOf).toList();
+        if (args.isEmpty() || !args.getFirst().equals("controller")) {
+            throw new IllegalStateException(yaml + ": the polycsi container's arguments do not start with 'controller': " + args);
+        }
+        Optional<String> cache = flags.stream().filter(f -> f.startsWith(AOT_CACHE)).map(f -> f.substring(AOT_CACHE.length()))
+                .reduce((a, b) -> b); // the JVM takes the last
+        Map<String, Object> resources = container.get("resources") == null ? Map.of() : map(container.get("resources"));
+        return new ControllerManifest(yaml, variable, flags, args, cache, memory(resources, "requests"), memory(resources, "limits"));
+    }
+
+    /** The flags with the image's cache replaced by {@code cache}. */
+    List<String> flagsWithCache(Path cache) {
+        return flags.stream().map(f -> f.startsWith(AOT_CACHE) ? AOT_CACHE + cache : f).toList();
+    }
+
+    /** The flags without the AOT cache (its {@code -Xlog:aot*} setting stays: it only sets what is logged). */
+    List<String> flagsWithoutCache() {
+        return flags.stream().filter(f -> !f.startsWith(AOT_CACHE)).toList();
+    }
+
+    /** The container's arguments, serving on {@code socket} instead of the pod's shared directory. */
+    List<String> args(Path socket) {
+        return args.stream().map(arg -> arg.startsWith("--endpoint=") ? "--endpoint=unix://" + socket : arg).toList();
+    }
+
+    /** A Kubernetes quantity in MiB (Mi, Gi, M, G or bytes), if it is one of those. */
+    static Optional<Double> mebibytes(String quantity) {
+        String q = quantity.strip();
+        try {
+            if (q.endsWith("Mi")) {
+                return Optional.of(Double.parseDouble(q.substring(0, q.length() - 2)));
+            } else if (q.endsWith("Gi")) {
+                return Optional.of(Double.parseDouble(q.substring(0, q.length() - 2)) * 1024);
+            } else if (q.endsWith("M")) {
+                return Optional.of(Double.parseDouble(q.substring(0, q.length() - 1)) * 1e6 / 1048576);
+            } else if (q.endsWith("G")) {
+                return Optional.of(Double.parseDouble(q.substring(0, q.length() - 1)) * 1e9 / 1048576);
+            }
+            return Optional.of(Double.parseDouble(q) / 1048576);
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> memory(Map<String, Object> resources, String kind) {
+        Object section = resources.get(kind);
+        return section == null ? Optional.empty() : Optional.ofNullable(map(section).get("memory")).map(String::valueOf);
+    }
+
+    private static Map<String, Object> polycsiContainer(Path yaml) throws IOException {
+        Object document = new Yaml(new LoaderOptions()).load(Files.readString(yaml));
+        Map<String, Object> podSpec = Optional.of(map(document))
+                .map(d -> map(d.get("spec"))).map(s -> map(s.get("template"))).map(t -> map(t.get("spec")))
+                .orElseThrow();
+        for (Object item : list(podSpec.get("containers"))) {
+            Map<String, Object> container = map(item);
+            if ("polycsi".equals(container.get("name"))) {
+                return container;
+            }
+        }
+        throw new IllegalStateException(yaml + ": no container named polycsi");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object o) {
+        if (!(o instanceof Map<?, ?>)) {
+            throw new IllegalStateException("not a YAML mapping: " + o);
+        }
+        return (Map<String, Object>) o;
+    }
+
+    private static List<Object> list(Object o) {
+        if (o == null) {
+            return List.of();
+        }
+        if (!(o instanceof List<?> l)) {
+            throw new IllegalStateException("not a YAML list: " + o);
+        }
+        return new ArrayList<>(l);
+    }
+}
