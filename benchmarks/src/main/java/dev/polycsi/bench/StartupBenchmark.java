@@ -87,8 +87,8 @@ public final class StartupBenchmark {
             usage: StartupBenchmark POLYCSI_JAR [options] [NAME=FLAGS...] [-- ARG...]
               --repo DIR           the repository whose deploy/ says what is shipped (default: .)
               --variants LIST      built-in variants, comma-separated (default: node-shipped,all-shipped,node-no-aot,node-no-flags):
-                                     node-shipped   polycsi node, node.yaml's flags, the AOT cache trained as the image trains it
-                                     all-shipped    polycsi all, the same flags and cache
+                                     node-shipped   polycsi node, node.yaml's flags, node.aot trained as the image trains it
+                                     all-shipped    polycsi all, the same flags and node.aot (all has no manifest of its own)
                                      node-no-aot    polycsi node, node.yaml's flags without -XX:AOTCache
                                      node-no-flags  polycsi node, no JVM flags at all
               NAME=FLAGS           one more variant of polycsi node (all:NAME=FLAGS: of polycsi all) with these JVM flags,
@@ -145,6 +145,7 @@ public final class StartupBenchmark {
 
     private EventLoopGroup group;
     private ShippedNode shipped;
+    private Path imageDir;
     private Path imageCache;
     private URI simulatorUrl;
     private Path simulatorData;
@@ -413,14 +414,16 @@ public final class StartupBenchmark {
     }
 
     private void defineVariants() {
-        imageCache = workDir.resolve("image/polycsi.aot");
+        imageDir = workDir.resolve("image");
+        imageCache = shipped.localCache(imageDir);
+        String cacheName = imageCache.getFileName().toString();
         String var = shipped.optionsVariable();
         for (String name : builtIn) {
             variants.add(switch (name) {
                 case "node-shipped" -> new Variant(name, "node", shipped.flagsWithCache(imageCache), var,
-                        "node.yaml's flags, the AOT cache trained as the image trains it");
+                        "node.yaml's flags, " + cacheName + " trained as the image trains it");
                 case "all-shipped" -> new Variant(name, "all", shipped.flagsWithCache(imageCache), var,
-                        "the node's shipped flags and cache");
+                        "the node's shipped flags and " + cacheName + " (polycsi all has no manifest, so no cache, of its own)");
                 case "node-no-aot" -> new Variant(name, "node", shipped.flagsWithoutCache(), var, "node.yaml's flags without the AOT cache");
                 case "node-no-flags" -> new Variant(name, "node", List.of(), null, "no JVM flags (the JDK's defaults for this machine)");
                 default -> throw new IllegalStateException(name);
@@ -448,15 +451,22 @@ public final class StartupBenchmark {
 
     /** The image's training step, run here: see {@link ShippedNode#train}. */
     private void trainAsTheImage() throws Exception {
-        Files.createDirectories(imageCache.getParent());
-        Path log = workDir.resolve("image/train-aot.log");
-        progress.printf("  training the AOT cache as %s does: sh %s %s%n", repo.relativize(shipped.dockerfile()),
-                repo.relativize(shipped.trainingScript()), String.join(" ", shipped.imageToLocal(java, jar, imageCache)));
-        long millis = shipped.train(java, jar, imageCache, log, repo);
-        out.printf(Locale.ROOT, "- AOT cache: trained as %s's RUN step does (%s %s, that is sh %s JAVA JAR CACHE with this java and "
-                        + "JAR): %.1f s, %.1f MiB%n",
+        Files.createDirectories(imageDir);
+        Path log = workDir.resolve("train-aot.log");
+        progress.printf("  training the AOT caches as %s does: sh %s %s%n", repo.relativize(shipped.dockerfile()),
+                repo.relativize(shipped.trainingScript()), String.join(" ", shipped.imageToLocal(java, jar, imageDir)));
+        long millis = shipped.train(java, jar, imageDir, log, repo);
+        List<String> caches = new ArrayList<>();
+        try (Stream<Path> files = Files.list(imageDir)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".aot")).sorted().toList()) {
+                caches.add(String.format(Locale.ROOT, "%s %.1f MiB%s", file.getFileName(), Files.size(file) / 1048576.0,
+                        file.equals(imageCache) ? "" : " (not used here)"));
+            }
+        }
+        out.printf(Locale.ROOT, "- AOT caches: trained as %s's RUN step does (%s %s, that is sh %s JAVA JAR DIR with this java and "
+                        + "JAR, one cache per role in DIR): %.1f s; %s%n",
                 repo.relativize(shipped.dockerfile()), shipped.trainingScript().getFileName(), String.join(" ", shipped.trainingArgs()),
-                repo.relativize(shipped.trainingScript()), millis / 1e3, Files.size(imageCache) / 1048576.0);
+                repo.relativize(shipped.trainingScript()), millis / 1e3, String.join(", ", caches));
     }
 
     /**
