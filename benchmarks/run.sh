@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The node's footprint and RPC latency, as shipped (issue 14): 'polycsi node' with the JVM flags of
-# deploy/kubernetes/base/node.yaml, an AOT cache trained as deploy/docker/Dockerfile trains it and
-# all its built-in backends, against a separate 'polycsi simulator'; ready time, idle and loaded RSS
-# with an NMT breakdown, Probe/NodeGetInfo latency percentiles for node and all, beside the Go
-# reference's figures and the issue's aims. A benchmark, not a test: it asserts nothing. About
-# 8 minutes on 2 cores with the defaults, build included (RUNS=2: about 4).
+# deploy/kubernetes/base/node.yaml, its AOT cache (node.aot) trained as deploy/docker/Dockerfile
+# trains it and all its built-in backends, against a separate 'polycsi simulator'; ready time, idle
+# and loaded RSS with an NMT breakdown, Probe/NodeGetInfo latency percentiles for node and all,
+# beside the Go reference's figures and the issue's aims; and two floors with the node's flags (the
+# JVM alone; grpc-java serving Identity and Node, nothing else), which split the node's figures
+# into the JVM, gRPC and polycsi's own. A benchmark, not a test: it asserts nothing. About
+# 9 minutes on 2 cores with the defaults, build included (RUNS=2: about 5).
 #
 #   benchmarks/run.sh                       # build, then 5 timed runs per variant
 #   RUNS=2 SKIP_BUILD=1 benchmarks/run.sh   # fewer runs, no build

@@ -18,13 +18,14 @@ import org.yaml.snakeyaml.Yaml;
  * container's JVM flags (the value of its {@code JDK_JAVA_OPTIONS}, {@code JAVA_TOOL_OPTIONS} or
  * {@code _JAVA_OPTIONS} variable) and arguments in {@code deploy/kubernetes/base/node.yaml}, and
  * the image's AOT training step in {@code deploy/docker/Dockerfile}: the {@code RUN} that writes
- * the cache named by the node's {@code -XX:AOTCache=}, which runs a script the Dockerfile copies
- * from the repository.
+ * the cache named by the node's {@code -XX:AOTCache=} (it names the cache's directory, into which
+ * the script writes one cache per role, {@code node.aot} and {@code controller.aot}), which runs
+ * a script the Dockerfile copies from the repository.
  *
  * @param optionsVariable the environment variable the flags are in, as the pod sets it
  * @param flags           the JVM flags, split on white space as the java launcher splits them
  * @param args            the container's arguments ({@code node --endpoint=… …})
- * @param imageCache      the {@code -XX:AOTCache=} file in the image
+ * @param imageCache      the {@code -XX:AOTCache=} file in the image ({@code /opt/polycsi/node.aot})
  * @param trainingScript  the repository's copy of the script the image's training step runs
  * @param trainingArgs    that step's arguments, with the image's paths
  */
@@ -61,7 +62,9 @@ record ShippedNode(Path nodeYaml, String optionsVariable, List<String> flags, Li
                 .orElseThrow(() -> new IllegalStateException(nodeYaml + ": the node's flags name no " + AOT_CACHE + "…: " + flags));
 
         // The Dockerfile: COPY lines from the build context (repository path → image path), and the
-        // RUN line that writes the node's cache.
+        // RUN line of a copied script that names the node's cache or the directory it is written to
+        // (train-aot.sh JAVA JAR DIR writes DIR/node.aot and DIR/controller.aot).
+        String cacheDir = Path.of(cache).getParent().toString();
         Map<String, Path> copied = new LinkedHashMap<>();
         List<String> training = null;
         for (String line : instructions(dockerfile)) {
@@ -69,12 +72,14 @@ record ShippedNode(Path nodeYaml, String optionsVariable, List<String> flags, Li
             String instruction = words.getFirst().toUpperCase(java.util.Locale.ROOT);
             if (instruction.equals("COPY") && words.size() == 3) {
                 copied.put(words.get(2), repo.resolve(words.get(1)));
-            } else if (instruction.equals("RUN") && words.contains(cache)) {
+            } else if (instruction.equals("RUN") && words.size() > 1 && copied.containsKey(words.get(1))
+                    && (words.contains(cache) || words.contains(cacheDir))) {
                 training = words.subList(1, words.size());
             }
         }
         if (training == null) {
-            throw new IllegalStateException(dockerfile + ": no RUN step names the node's AOT cache " + cache);
+            throw new IllegalStateException(dockerfile + ": no RUN step of a copied script names the node's AOT cache " + cache
+                    + " or its directory " + cacheDir);
         }
         Path script = copied.get(training.getFirst());
         if (script == null || !Files.isRegularFile(script)) {
@@ -104,13 +109,20 @@ record ShippedNode(Path nodeYaml, String optionsVariable, List<String> flags, Li
         return out;
     }
 
+    /** Where the image's training writes the node's cache, when it writes into {@code dir}: DIR/node.aot. */
+    Path localCache(Path dir) {
+        return dir.resolve(Path.of(imageCache).getFileName().toString());
+    }
+
     /**
-     * Runs the image's training step here: its script, with this JVM, this JAR and {@code out} in
-     * place of the image's paths. Returns the milliseconds it took.
+     * Runs the image's training step here: its script, with this JVM, this JAR and {@code dir} in
+     * place of the image's paths; the node's cache is then {@link #localCache}. Returns the
+     * milliseconds it took.
      */
-    long train(Path java, Path jar, Path out, Path log, Path repo) throws IOException, InterruptedException {
+    long train(Path java, Path jar, Path dir, Path log, Path repo) throws IOException, InterruptedException {
+        Path out = localCache(dir);
         List<String> command = new ArrayList<>(List.of("sh", trainingScript.toString()));
-        command.addAll(imageToLocal(java, jar, out));
+        command.addAll(imageToLocal(java, jar, dir));
         ProcessBuilder builder = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         StartupBenchmark.isolate(builder.environment());
         long started = System.nanoTime();
@@ -126,11 +138,14 @@ record ShippedNode(Path nodeYaml, String optionsVariable, List<String> flags, Li
         return (System.nanoTime() - started) / 1_000_000;
     }
 
-    /** The training step's arguments: the image's java, JAR and cache become these. */
-    List<String> imageToLocal(Path java, Path jar, Path out) {
+    /** The training step's arguments: the image's java, JAR and cache directory (or cache) become these. */
+    List<String> imageToLocal(Path java, Path jar, Path dir) {
+        String imageDir = Path.of(imageCache).getParent().toString();
         return trainingArgs.stream().map(arg -> {
-            if (arg.equals(imageCache)) {
-                return out.toString();
+            if (arg.equals(imageDir)) {
+                return dir.toString();
+            } else if (arg.equals(imageCache)) {
+                return localCache(dir).toString();
             } else if (arg.endsWith("/bin/java")) {
                 return java.toString();
             } else if (arg.endsWith(".jar")) {

@@ -29,6 +29,7 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.SocketAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,10 +42,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
@@ -80,17 +84,26 @@ import java.util.stream.Stream;
  * {@code -XX:SharedArchiveFile=FILE} with {@code -XX:+AutoCreateSharedArchive}) first gets one
  * training run of this benchmark's own protocol that writes it (with {@code -XX:AOTCacheOutput}
  * for the AOT cache); only the shipped variants use the image's training.
+ *
+ * <p>Two floors, each with the node's flags and its own AOT cache, measured the same way, say what
+ * each MiB and millisecond of the node is: {@code floor-jvm} ({@link JvmFloor}: the JVM alone) and
+ * {@code floor-grpc} ({@link GrpcFloor}: a CSI node served by grpc-java as polycsi serves it, and
+ * nothing else). The last table splits the node's figures into the JVM, grpc-java with Netty and
+ * protobuf, and polycsi's own.
  */
 public final class StartupBenchmark {
 
     private static final String USAGE = """
             usage: StartupBenchmark POLYCSI_JAR [options] [NAME=FLAGS...] [-- ARG...]
               --repo DIR           the repository whose deploy/ says what is shipped (default: .)
-              --variants LIST      built-in variants, comma-separated (default: node-shipped,all-shipped,node-no-aot,node-no-flags):
-                                     node-shipped   polycsi node, node.yaml's flags, the AOT cache trained as the image trains it
-                                     all-shipped    polycsi all, the same flags and cache
+              --variants LIST      built-in variants, comma-separated (default: all of them):
+                                     node-shipped   polycsi node, node.yaml's flags, node.aot trained as the image trains it
+                                     all-shipped    polycsi all, the same flags and node.aot (all has no manifest of its own)
                                      node-no-aot    polycsi node, node.yaml's flags without -XX:AOTCache
                                      node-no-flags  polycsi node, no JVM flags at all
+                                     floor-grpc     GrpcFloor: Identity and Node served by grpc-java as polycsi serves them, and
+                                                    nothing else; node.yaml's flags, its own AOT cache trained by one run
+                                     floor-jvm      JvmFloor: the JVM alone (prints a line, sleeps); node.yaml's flags, its own cache
               NAME=FLAGS           one more variant of polycsi node (all:NAME=FLAGS: of polycsi all) with these JVM flags,
                                    split on spaces; @node-flags stands for node.yaml's flags without -XX:AOTCache. A missing
                                    -XX:AOTCache=FILE is trained first by one run of this benchmark
@@ -115,7 +128,9 @@ public final class StartupBenchmark {
               -- ARG...            further arguments for every polycsi node/all
             """;
 
-    static final List<String> BUILT_IN = List.of("node-shipped", "all-shipped", "node-no-aot", "node-no-flags");
+    static final List<String> BUILT_IN = List.of("node-shipped", "all-shipped", "node-no-aot", "node-no-flags", "floor-grpc", "floor-jvm");
+    private static final String FLOOR_GRPC = "floor-grpc";
+    private static final String FLOOR_JVM = "floor-jvm";
     private static final Pattern LISTENING = Pattern.compile("listening on \\S+ after (\\d+) ms");
     private static final double READY_AIM_MS = 250;
     private static final double IDLE_RSS_AIM_MIB = 40;
@@ -145,16 +160,37 @@ public final class StartupBenchmark {
 
     private EventLoopGroup group;
     private ShippedNode shipped;
+    private Path imageDir;
     private Path imageCache;
+    /** The floors' classes, in a JAR of their own: an AOT cache takes only JARs on the class path, no directories. */
+    private Path floorJar;
     private URI simulatorUrl;
     private Path simulatorData;
     private final List<Variant> variants = new ArrayList<>();
 
     /**
-     * @param mode          node or all
+     * @param mode          node or all (polycsi's), floor-grpc or floor-jvm (a floor's main class)
      * @param flagsVariable the environment variable the flags go in, as the pod passes them; null: on the command line
      */
     record Variant(String name, String mode, List<String> flags, String flagsVariable, String description) {
+        boolean floor() {
+            return mode.startsWith("floor-");
+        }
+
+        /** Whether it serves CSI: every variant but floor-jvm. */
+        boolean serves() {
+            return !mode.equals(FLOOR_JVM);
+        }
+
+        /** What runs: polycsi MODE, or the floor's main class. */
+        String what() {
+            return switch (mode) {
+                case FLOOR_GRPC -> GrpcFloor.class.getSimpleName();
+                case FLOOR_JVM -> JvmFloor.class.getSimpleName();
+                default -> "polycsi " + mode;
+            };
+        }
+
         String flagText() {
             String text = flags.isEmpty() ? "(none)" : String.join(" ", flags);
             return flagsVariable == null ? text : flagsVariable + "=\"" + text + "\"";
@@ -176,6 +212,11 @@ public final class StartupBenchmark {
         Variant withFlags(String suffix, List<String> newFlags) {
             return new Variant(name + suffix, mode, newFlags, flagsVariable, description);
         }
+
+        /** The same, its flags on the command line. */
+        Variant onCommandLine() {
+            return new Variant(name, mode, flags, null, description);
+        }
     }
 
     /** Nearest-rank percentiles, in µs. */
@@ -191,6 +232,7 @@ public final class StartupBenchmark {
 
     /** The load phase: each call's latency by RPC, NodeGetVolumeStats' outcomes, its length. */
     record Load(Latency info, Latency stats, Map<String, Integer> statsOutcomes, double seconds) {
+        static final Load NONE = new Load(Latency.NONE, Latency.NONE, Map.of(), Double.NaN);
     }
 
     /** One timed run's figures; NaN where not measured. */
@@ -198,7 +240,7 @@ public final class StartupBenchmark {
                Latency probe, Latency info, Status end, double exitMillis, int exitCode) {
     }
 
-    /** One NMT run: idle, then after the load. */
+    /** One NMT run: idle, then after the load (floor-jvm: no load; loadedNmt null). */
     record NmtRun(Status idle, Nmt idleNmt, int idleClasses, Mappings mappings, Status loaded, Nmt loadedNmt, int loadedClasses) {
     }
 
@@ -307,14 +349,17 @@ public final class StartupBenchmark {
             if (variants.stream().anyMatch(v -> v.archive().filter(imageCache::equals).isPresent())) {
                 trainAsTheImage();
             }
+            if (variants.stream().anyMatch(Variant::floor)) {
+                writeFloorJar();
+            }
             warmUpClient();
             for (Variant variant : variants) {
                 trainOwn(variant);
             }
             out.println();
-            out.println("Variants (every one with node.yaml's arguments and the separate simulator):");
+            out.println("Variants (polycsi's with node.yaml's arguments and the separate simulator; the floors with --endpoint only):");
             for (Variant v : variants) {
-                out.printf(Locale.ROOT, "  %-18s polycsi %s; %s%n  %-18s   %s%n", v.name(), v.mode(), v.description(), "", v.flagText());
+                out.printf(Locale.ROOT, "  %-18s %s; %s%n  %-18s   %s%n", v.name(), v.what(), v.description(), "", v.flagText());
             }
 
             // Round-robin over the variants, so that other load on the machine falls on all of them alike.
@@ -346,6 +391,7 @@ public final class StartupBenchmark {
                 nmtTable(nmt);
             }
             aims(timed);
+            floorTable(timed, nmt);
             out.println();
             out.printf(Locale.ROOT, "- load average at the end: %s; the benchmark took %.0f s%n", loadAverage(),
                     (System.nanoTime() - benchStarted) / 1e9);
@@ -413,16 +459,26 @@ public final class StartupBenchmark {
     }
 
     private void defineVariants() {
-        imageCache = workDir.resolve("image/polycsi.aot");
+        imageDir = workDir.resolve("image");
+        imageCache = shipped.localCache(imageDir);
+        String cacheName = imageCache.getFileName().toString();
         String var = shipped.optionsVariable();
         for (String name : builtIn) {
             variants.add(switch (name) {
                 case "node-shipped" -> new Variant(name, "node", shipped.flagsWithCache(imageCache), var,
-                        "node.yaml's flags, the AOT cache trained as the image trains it");
+                        "node.yaml's flags, " + cacheName + " trained as the image trains it");
                 case "all-shipped" -> new Variant(name, "all", shipped.flagsWithCache(imageCache), var,
-                        "the node's shipped flags and cache");
+                        "the node's shipped flags and " + cacheName + " (polycsi all has no manifest, so no cache, of its own)");
                 case "node-no-aot" -> new Variant(name, "node", shipped.flagsWithoutCache(), var, "node.yaml's flags without the AOT cache");
                 case "node-no-flags" -> new Variant(name, "node", List.of(), null, "no JVM flags (the JDK's defaults for this machine)");
+                // The floors: the node's flags, the same variable, and each its own cache, trained by one run (trainOwn).
+                case FLOOR_GRPC -> new Variant(name, name, shipped.flagsWithCache(workDir.resolve("floors/" + name + ".aot")), var,
+                        "CSI Identity and Node served by grpc-java as polycsi's CsiServer serves them, and nothing else; "
+                                + "node.yaml's flags, its own AOT cache trained by one run; -cp polycsi.jar:floor.jar, "
+                                + "--enable-native-access=ALL-UNNAMED as polycsi.jar's manifest gives the node");
+                case FLOOR_JVM -> new Variant(name, name, shipped.flagsWithCache(workDir.resolve("floors/" + name + ".aot")), var,
+                        "the JVM alone: prints a line and sleeps; node.yaml's flags, its own AOT cache trained by one run; "
+                                + "-cp floor.jar, --enable-native-access=ALL-UNNAMED");
                 default -> throw new IllegalStateException(name);
             });
         }
@@ -448,15 +504,41 @@ public final class StartupBenchmark {
 
     /** The image's training step, run here: see {@link ShippedNode#train}. */
     private void trainAsTheImage() throws Exception {
-        Files.createDirectories(imageCache.getParent());
-        Path log = workDir.resolve("image/train-aot.log");
-        progress.printf("  training the AOT cache as %s does: sh %s %s%n", repo.relativize(shipped.dockerfile()),
-                repo.relativize(shipped.trainingScript()), String.join(" ", shipped.imageToLocal(java, jar, imageCache)));
-        long millis = shipped.train(java, jar, imageCache, log, repo);
-        out.printf(Locale.ROOT, "- AOT cache: trained as %s's RUN step does (%s %s, that is sh %s JAVA JAR CACHE with this java and "
-                        + "JAR): %.1f s, %.1f MiB%n",
+        Files.createDirectories(imageDir);
+        Path log = workDir.resolve("train-aot.log");
+        progress.printf("  training the AOT caches as %s does: sh %s %s%n", repo.relativize(shipped.dockerfile()),
+                repo.relativize(shipped.trainingScript()), String.join(" ", shipped.imageToLocal(java, jar, imageDir)));
+        long millis = shipped.train(java, jar, imageDir, log, repo);
+        List<String> caches = new ArrayList<>();
+        try (Stream<Path> files = Files.list(imageDir)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".aot")).sorted().toList()) {
+                caches.add(String.format(Locale.ROOT, "%s %.1f MiB%s", file.getFileName(), Files.size(file) / 1048576.0,
+                        file.equals(imageCache) ? "" : " (not used here)"));
+            }
+        }
+        out.printf(Locale.ROOT, "- AOT caches: trained as %s's RUN step does (%s %s, that is sh %s JAVA JAR DIR with this java and "
+                        + "JAR, one cache per role in DIR): %.1f s; %s%n",
                 repo.relativize(shipped.dockerfile()), shipped.trainingScript().getFileName(), String.join(" ", shipped.trainingArgs()),
-                repo.relativize(shipped.trainingScript()), millis / 1e3, Files.size(imageCache) / 1048576.0);
+                repo.relativize(shipped.trainingScript()), millis / 1e3, String.join(", ", caches));
+    }
+
+    /** floor.jar: the floors' classes, copied from this benchmark's class directory. */
+    private void writeFloorJar() throws IOException, URISyntaxException {
+        Path classes = Path.of(GrpcFloor.class.getResource(GrpcFloor.class.getSimpleName() + ".class").toURI()).getParent();
+        floorJar = workDir.resolve("floors/floor.jar");
+        Files.createDirectories(floorJar.getParent());
+        String packagePath = GrpcFloor.class.getPackageName().replace('.', '/') + "/";
+        try (JarOutputStream jarOut = new JarOutputStream(Files.newOutputStream(floorJar));
+             Stream<Path> files = Files.list(classes)) {
+            for (Path file : files.sorted().toList()) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(".class") && (name.startsWith(GrpcFloor.class.getSimpleName()) || name.startsWith(JvmFloor.class.getSimpleName()))) {
+                    jarOut.putNextEntry(new JarEntry(packagePath + name));
+                    jarOut.write(Files.readAllBytes(file));
+                    jarOut.closeEntry();
+                }
+            }
+        }
     }
 
     /**
@@ -508,16 +590,20 @@ public final class StartupBenchmark {
                 flags.add(flag);
             }
         }
-        Variant training = variant.withFlags("-training", flags);
+        // On the command line: -XX:AOTCacheOutput's training JVM starts a second JVM to write the cache,
+        // which would inherit the flags from the environment too.
+        Variant training = variant.withFlags("-training", flags).onCommandLine();
         progress.printf("  %s: training run with %s%n", variant.name(), training.flagText());
         long started = System.nanoTime();
         Path dir = runDir(training, 0);
         ManagedChannel channel = channel(dir.resolve("csi.sock"));
         Process process = start(training, dir, List.of());
         try {
-            awaitReady(process, dir, channel, System.nanoTime());
-            load(channel);
-            time(0, warmup, () -> IdentityGrpc.newBlockingStub(channel).probe(Csi.ProbeRequest.getDefaultInstance()));
+            awaitReady(training, process, dir, channel, System.nanoTime());
+            if (training.serves()) {
+                load(channel);
+                time(0, warmup, () -> IdentityGrpc.newBlockingStub(channel).probe(Csi.ProbeRequest.getDefaultInstance()));
+            }
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             stop(process, dir, 300);
         } finally {
@@ -538,17 +624,23 @@ public final class StartupBenchmark {
         try {
             long started = System.nanoTime();
             process = start(variant, dir, List.of());
-            double ready = awaitReady(process, dir, channel, started);
+            double ready = awaitReady(variant, process, dir, channel, started);
             double cpu = cpuMillis(process.pid());
             Thread.sleep(idleMillis);
             Status idle = Status.of(process.pid());
             Mappings mappings = Mappings.of(process.pid());
-            Load load = load(channel);
-            Status loaded = Status.of(process.pid());
-            IdentityGrpc.IdentityBlockingStub identity = IdentityGrpc.newBlockingStub(channel);
-            NodeGrpc.NodeBlockingStub node = NodeGrpc.newBlockingStub(channel);
-            Latency probe = time(warmup, calls, () -> identity.probe(Csi.ProbeRequest.getDefaultInstance()));
-            Latency info = time(warmup, calls, () -> node.nodeGetInfo(Csi.NodeGetInfoRequest.getDefaultInstance()));
+            Load load = Load.NONE;
+            Status loaded = Status.NONE;
+            Latency probe = Latency.NONE;
+            Latency info = Latency.NONE;
+            if (variant.serves()) {
+                load = load(channel);
+                loaded = Status.of(process.pid());
+                IdentityGrpc.IdentityBlockingStub identity = IdentityGrpc.newBlockingStub(channel);
+                NodeGrpc.NodeBlockingStub node = NodeGrpc.newBlockingStub(channel);
+                probe = time(warmup, calls, () -> identity.probe(Csi.ProbeRequest.getDefaultInstance()));
+                info = time(warmup, calls, () -> node.nodeGetInfo(Csi.NodeGetInfoRequest.getDefaultInstance()));
+            }
             Status end = Status.of(process.pid());
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             long stopping = System.nanoTime();
@@ -571,16 +663,21 @@ public final class StartupBenchmark {
         Process process = null;
         try {
             process = start(withNmt, dir, List.of());
-            awaitReady(process, dir, channel, System.nanoTime());
+            awaitReady(withNmt, process, dir, channel, System.nanoTime());
             Thread.sleep(idleMillis);
             Status idle = Status.of(process.pid()); // before jcmd, whose attach starts a thread
             Mappings mappings = Mappings.of(process.pid());
             Nmt idleNmt = Nmt.of(jcmd, process.pid());
             int idleClasses = Footprint.loadedClasses(jcmd, process.pid());
-            load(channel);
-            Status loaded = Status.of(process.pid());
-            Nmt loadedNmt = Nmt.of(jcmd, process.pid());
-            int loadedClasses = Footprint.loadedClasses(jcmd, process.pid());
+            Status loaded = Status.NONE;
+            Nmt loadedNmt = null;
+            int loadedClasses = -1;
+            if (withNmt.serves()) {
+                load(channel);
+                loaded = Status.of(process.pid());
+                loadedNmt = Nmt.of(jcmd, process.pid());
+                loadedClasses = Footprint.loadedClasses(jcmd, process.pid());
+            }
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             stop(process, dir, 60);
             return new NmtRun(idle, idleNmt, idleClasses, mappings, loaded, loadedNmt, loadedClasses);
@@ -598,7 +695,10 @@ public final class StartupBenchmark {
         return dir;
     }
 
-    /** {@code java FLAGS -jar polycsi.jar MODE ARGS --simulate …}, its output in DIR/polycsi.log. */
+    /**
+     * {@code java FLAGS -jar polycsi.jar MODE ARGS --simulate …}, or a floor's
+     * {@code java FLAGS -cp [polycsi.jar:]floor.jar CLASS [--endpoint unix://…]}; the output in DIR/polycsi.log.
+     */
     private Process start(Variant variant, Path dir, List<String> moreFlags) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
@@ -606,10 +706,20 @@ public final class StartupBenchmark {
         if (variant.flagsVariable() == null) {
             command.addAll(flags);
         }
-        command.addAll(List.of("-jar", jar.toString()));
-        command.addAll(shipped.args(variant.mode(), dir.resolve("csi.sock")));
-        command.addAll(List.of("--simulate", "--simulator-url", simulatorUrl.toString(), "--simulator-data", simulatorData.toString()));
-        command.addAll(extraNodeArgs);
+        // The floors run from -cp, where polycsi.jar's manifest does not apply; its Enable-Native-Access: ALL-UNNAMED
+        // does matter (without it Netty takes a 4 MiB direct buffer pool at the first call), so they get it here.
+        switch (variant.mode()) {
+            case FLOOR_GRPC -> command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", jar + ":" + floorJar,
+                    GrpcFloor.class.getName(), "--endpoint", "unix://" + dir.resolve("csi.sock")));
+            case FLOOR_JVM -> command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", floorJar.toString(),
+                    JvmFloor.class.getName()));
+            default -> {
+                command.addAll(List.of("-jar", jar.toString()));
+                command.addAll(shipped.args(variant.mode(), dir.resolve("csi.sock")));
+                command.addAll(List.of("--simulate", "--simulator-url", simulatorUrl.toString(), "--simulator-data", simulatorData.toString()));
+                command.addAll(extraNodeArgs);
+            }
+        }
         Files.writeString(dir.resolve("command"), (variant.flagsVariable() == null ? "" : variant.flagsVariable() + "='"
                 + String.join(" ", flags) + "' ") + String.join(" ", command) + "\n");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("polycsi.log").toFile());
@@ -675,20 +785,28 @@ public final class StartupBenchmark {
         return sorted[Math.max(0, (int) Math.ceil(sorted.length * p) - 1)];
     }
 
-    /** Polls Probe until it says ready; returns the milliseconds since {@code started}. */
-    private static double awaitReady(Process process, Path dir, ManagedChannel channel, long started) throws IOException {
+    /**
+     * Polls Probe until it says ready (floor-jvm: the log until it has JvmFloor's line); returns the
+     * milliseconds since {@code started}.
+     */
+    private static double awaitReady(Variant variant, Process process, Path dir, ManagedChannel channel, long started) throws IOException {
         Path socket = dir.resolve("csi.sock");
         Path log = dir.resolve("polycsi.log");
         IdentityGrpc.IdentityBlockingStub stub = IdentityGrpc.newBlockingStub(channel);
         long deadline = started + TimeUnit.SECONDS.toNanos(60);
         while (true) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("polycsi exited with " + process.exitValue() + " before it was ready:\n" + Files.readString(log));
+                throw new IllegalStateException(variant.what() + " exited with " + process.exitValue() + " before it was ready:\n"
+                        + Files.readString(log));
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("polycsi was not ready within 60 s:\n" + Files.readString(log));
+                throw new IllegalStateException(variant.what() + " was not ready within 60 s:\n" + Files.readString(log));
             }
-            if (Files.exists(socket)) {
+            if (!variant.serves()) {
+                if (Files.readString(log).contains(JvmFloor.READY_LINE)) {
+                    return (System.nanoTime() - started) / 1e6;
+                }
+            } else if (Files.exists(socket)) {
                 try {
                     Csi.ProbeResponse response = stub.withDeadlineAfter(10, TimeUnit.SECONDS).probe(Csi.ProbeRequest.getDefaultInstance());
                     if (response.getReady().getValue()) {
@@ -760,7 +878,7 @@ public final class StartupBenchmark {
                     f0(median(rs, Run::readyMillis)), f0(min) + "-" + f0(max), f0(median(rs, Run::cpuMillis)),
                     f0(median(rs, Run::inProcessMillis)), f1(median(rs, r -> r.idle().rssMiB())), f1(median(rs, r -> r.idle().anonMiB())),
                     f1(median(rs, r -> r.idle().fileMiB())), f0(median(rs, r -> r.idle().threads())), f1(median(rs, r -> r.loaded().rssMiB())),
-                    f0(median(rs, r -> r.loaded().threads())), f0(median(rs, Run::exitMillis)),
+                    f0(median(rs, r -> r.loaded().threads() < 0 ? Double.NaN : r.loaded().threads())), f0(median(rs, Run::exitMillis)),
                     rs.stream().map(r -> Integer.toString(r.exitCode())).distinct().reduce((a, b) -> a + "," + b).orElse(""));
         }
         out.println();
@@ -832,7 +950,7 @@ public final class StartupBenchmark {
         row(vs, nmt, "compiler (Compiler)", n -> n.category("Compiler") / 1024.0);
         // Any other category of half a MiB or more on a row of its own (Arena Chunk: the compilers' arenas, kept a few
         // seconds after use; Internal; …), the rest together.
-        List<String> large = nmt.values().stream().flatMap(r -> Stream.of(r.idleNmt(), r.loadedNmt()))
+        List<String> large = nmt.values().stream().flatMap(r -> Stream.of(r.idleNmt(), r.loadedNmt())).filter(Objects::nonNull)
                 .flatMap(n -> n.committedKiB().entrySet().stream())
                 .filter(e -> !named.contains(e.getKey()) && e.getValue() >= 512).map(Map.Entry::getKey).distinct().toList();
         for (String category : large) {
@@ -844,15 +962,15 @@ public final class StartupBenchmark {
         row(vs, nmt, "total committed", n -> n.totalKiB() / 1024.0);
         row(vs, nmt, "  of which malloc (all categories)", n -> n.mallocKiB() / 1024.0);
         rowOf(vs, nmt, "RSS of this run (with NMT)", r -> f1(r.idle().rssMiB()) + " / " + f1(r.loaded().rssMiB()));
-        rowOf(vs, nmt, "threads (/proc; +1 jcmd after load)", r -> r.idle().threads() + " / " + r.loaded().threads());
-        rowOf(vs, nmt, "loaded classes (classloader_stats)", r -> r.idleClasses() + " / " + r.loadedClasses());
+        rowOf(vs, nmt, "threads (/proc; +1 jcmd after load)", r -> r.idle().threads() + " / " + (r.loaded().threads() < 0 ? "-" : r.loaded().threads()));
+        rowOf(vs, nmt, "loaded classes (classloader_stats)", r -> r.idleClasses() + " / " + (r.loadedClasses() < 0 ? "-" : r.loadedClasses()));
         out.println();
         out.println("Loaded classes: the total of 'jcmd PID VM.classloader_stats' (hidden classes included), which attaches through");
         out.println("the attach mechanism and so works under -XX:-UsePerfData, unlike 'jcmd PID PerfCounter.print'.");
     }
 
     private void row(List<Variant> vs, Map<Variant, NmtRun> nmt, String label, Function<Nmt, Double> figure) {
-        rowOf(vs, nmt, label, r -> f1(figure.apply(r.idleNmt())) + " / " + f1(figure.apply(r.loadedNmt())));
+        rowOf(vs, nmt, label, r -> f1(figure.apply(r.idleNmt())) + " / " + (r.loadedNmt() == null ? "-" : f1(figure.apply(r.loadedNmt()))));
     }
 
     private void rowOf(List<Variant> vs, Map<Variant, NmtRun> nmt, String label, Function<NmtRun, String> cell) {
@@ -910,6 +1028,83 @@ public final class StartupBenchmark {
                 }
             }
         }
+    }
+
+    /**
+     * Where the node's figures go: the JVM with the node's flags (floor-jvm), what grpc-java, Netty
+     * and protobuf add to it (floor-grpc − floor-jvm), and polycsi's own (node-shipped − floor-grpc).
+     */
+    private void floorTable(Map<Variant, List<Run>> timed, Map<Variant, NmtRun> nmt) {
+        Optional<List<Run>> jvm = find(timed, FLOOR_JVM);
+        Optional<List<Run>> grpc = find(timed, FLOOR_GRPC);
+        Optional<List<Run>> node = find(timed, "node-shipped");
+        out.println();
+        if (jvm.isEmpty() || grpc.isEmpty() || node.isEmpty()) {
+            out.println("Where the node's idle RSS goes: needs node-shipped, floor-grpc and floor-jvm among the variants");
+            return;
+        }
+        out.println("Where the node's idle RSS goes: the JVM with the node's flags (floor-jvm), what grpc-java, Netty and protobuf add");
+        out.println("(floor-grpc - floor-jvm), and polycsi's own (node-shipped - floor-grpc). Timed figures: medians; NMT and classes:");
+        out.println("the one NMT run of each, idle. Each floor maps its own AOT cache, trained by one run; node-shipped the image's node.aot");
+        out.println();
+        out.printf(Locale.ROOT, "%-36s %10s %16s %14s %13s%n", "", FLOOR_JVM, "grpc-java+Netty", "polycsi's own", "node-shipped");
+        out.printf(Locale.ROOT, "%-36s %10s %16s %14s %13s%n", "", "", "+protobuf", "", "");
+        split("ready after exec, ms", jvm.get(), grpc.get(), node.get(), Run::readyMillis, 0);
+        split("CPU time to ready, ms", jvm.get(), grpc.get(), node.get(), Run::cpuMillis, 0);
+        split("idle RSS, MiB", jvm.get(), grpc.get(), node.get(), r -> r.idle().rssMiB(), 1);
+        split("  archive (AOT cache) mapped", jvm.get(), grpc.get(), node.get(), r -> r.mappings().archiveMiB(), 1);
+        split("    of it written (private)", jvm.get(), grpc.get(), node.get(), r -> r.mappings().archiveDirtyMiB(), 1);
+        split("  libjvm.so", jvm.get(), grpc.get(), node.get(), r -> r.mappings().libjvmMiB(), 1);
+        split("  other files", jvm.get(), grpc.get(), node.get(), r -> r.mappings().otherFilesMiB(), 1);
+        split("  anonymous", jvm.get(), grpc.get(), node.get(), r -> r.mappings().anonymousMiB(), 1);
+        // floor-jvm serves no calls: its idle RSS stands for its RSS after the load.
+        split(String.format(Locale.ROOT, "RSS after %,d calls, MiB (*)", loadCalls), jvm.get(), grpc.get(), node.get(),
+                r -> Double.isNaN(r.loaded().rssMiB()) ? r.idle().rssMiB() : r.loaded().rssMiB(), 1);
+        split("threads, idle", jvm.get(), grpc.get(), node.get(), r -> r.idle().threads(), 0);
+        Optional<NmtRun> jvmNmt = nmt.entrySet().stream().filter(e -> e.getKey().name().equals(FLOOR_JVM)).map(Map.Entry::getValue).findFirst();
+        Optional<NmtRun> grpcNmt = nmt.entrySet().stream().filter(e -> e.getKey().name().equals(FLOOR_GRPC)).map(Map.Entry::getValue).findFirst();
+        Optional<NmtRun> nodeNmt = nmt.entrySet().stream().filter(e -> e.getKey().name().equals("node-shipped")).map(Map.Entry::getValue).findFirst();
+        if (jvmNmt.isPresent() && grpcNmt.isPresent() && nodeNmt.isPresent()) {
+            NmtRun j = jvmNmt.get();
+            NmtRun g = grpcNmt.get();
+            NmtRun n = nodeNmt.get();
+            splitNmt("loaded classes", j, g, n, r -> r.idleClasses(), 0);
+            out.println("NMT committed, MiB:");
+            splitNmt("  heap", j, g, n, r -> r.idleNmt().category("Java Heap") / 1024.0, 1);
+            splitNmt("  metaspace + class space", j, g, n,
+                    r -> (r.idleNmt().category("Metaspace") + Math.max(0, r.idleNmt().classSpaceKiB())) / 1024.0, 1);
+            splitNmt("  CDS/AOT (shared class space)", j, g, n, r -> r.idleNmt().category("Shared class space") / 1024.0, 1);
+            splitNmt("  code", j, g, n, r -> r.idleNmt().category("Code") / 1024.0, 1);
+            splitNmt("  threads", j, g, n, r -> r.idleNmt().category("Thread") / 1024.0, 1);
+            splitNmt("  symbols", j, g, n, r -> r.idleNmt().category("Symbol") / 1024.0, 1);
+            splitNmt("  the rest", j, g, n, r -> (r.idleNmt().totalKiB() - r.idleNmt().category("Java Heap") - r.idleNmt().category("Metaspace")
+                    - Math.max(0, r.idleNmt().classSpaceKiB()) - r.idleNmt().category("Shared class space") - r.idleNmt().category("Code")
+                    - r.idleNmt().category("Thread") - r.idleNmt().category("Symbol")) / 1024.0, 1);
+            splitNmt("  total", j, g, n, r -> r.idleNmt().totalKiB() / 1024.0, 1);
+            splitNmt("  of it malloc (all categories)", j, g, n, r -> r.idleNmt().mallocKiB() / 1024.0, 1);
+        } else {
+            out.println("(loaded classes and NMT: no NMT runs; --nmt-runs 0)");
+        }
+        out.println();
+        out.println("(*) floor-jvm serves no calls: its idle RSS stands in. The differences are of medians (timed) or single runs (NMT),");
+        out.println("so each carries the noise of two measurements.");
+    }
+
+    private void split(String label, List<Run> jvm, List<Run> grpc, List<Run> node, ToDoubleFunction<Run> figure, int decimals) {
+        splitRow(label, median(jvm, figure), median(grpc, figure), median(node, figure), decimals);
+    }
+
+    private void splitNmt(String label, NmtRun jvm, NmtRun grpc, NmtRun node, ToDoubleFunction<NmtRun> figure, int decimals) {
+        splitRow(label, figure.applyAsDouble(jvm), figure.applyAsDouble(grpc), figure.applyAsDouble(node), decimals);
+    }
+
+    private void splitRow(String label, double jvm, double grpc, double node, int decimals) {
+        out.printf(Locale.ROOT, "%-36s %10s %16s %14s %13s%n", label, fmt(jvm, decimals), signed(grpc - jvm, decimals),
+                signed(node - grpc, decimals), fmt(node, decimals));
+    }
+
+    private static String signed(double value, int decimals) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%+." + decimals + "f", value);
     }
 
     private void compare(Optional<List<Run>> node, Optional<List<Run>> all, String label, ToDoubleFunction<Run> figure, String key,
