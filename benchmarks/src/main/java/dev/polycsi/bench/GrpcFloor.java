@@ -50,7 +50,7 @@ import sun.misc.Signal;
 public final class GrpcFloor {
 
     /** gRPC's shaded Netty reads its io.netty.* properties under the shaded prefix. */
-    private static final String NETTY_JFR = "io.grpc.netty.shaded.io.netty.jfr.enabled";
+    private static final String NETTY = "io.grpc.netty.shaded.io.netty.";
     static final String NODE_ID = "i-0123456789abcdef0";
     static final String ZONE_KEY = "topology.kubernetes.io/zone";
     static final String ZONE = "us-east-1a";
@@ -60,9 +60,12 @@ public final class GrpcFloor {
 
     public static void main(String[] args) throws Exception {
         long started = System.nanoTime();
-        // As polycsi's main does: Netty's JFR events would otherwise build JFR's event metadata (about 5 MiB).
-        if (System.getProperty(NETTY_JFR) == null) {
-            System.setProperty(NETTY_JFR, "false");
+        // As polycsi's main does: Netty's JFR events would otherwise build JFR's event metadata
+        // (about 5 MiB), and pooled buffers would hold memory CSI's few small calls never need.
+        for (String[] property : new String[][] {{NETTY + "jfr.enabled", "false"}, {NETTY + "allocator.type", "unpooled"}}) {
+            if (System.getProperty(property[0]) == null) {
+                System.setProperty(property[0], property[1]);
+            }
         }
         // Log4j and SLF4J are in polycsi.jar, and Netty would pick them; the floor has none.
         InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
