@@ -7,7 +7,7 @@ import dev.polycsi.fsx.lustre.params.VolumeParameters;
 import dev.polycsi.fsx.node.FsxNode;
 import dev.polycsi.fsx.node.NodeOptions;
 import dev.polycsi.fsx.support.PollOptions;
-import dev.polycsi.spi.AccessMode;
+import dev.polycsi.fsx.support.SharedFileSystems;
 import dev.polycsi.spi.AssembledBackend;
 import dev.polycsi.spi.Backend;
 import dev.polycsi.spi.BackendCapabilities.ControllerFeature;
@@ -25,24 +25,12 @@ public final class LustreBackendFactory implements BackendFactory {
 
     public static final String NAME = "fsx-lustre";
 
-    /** What the controller implements; with {@link #FILESYSTEM_MODES} and the node's features, the backend's capabilities. */
+    /** What the controller implements; with {@link SharedFileSystems#ACCESS_MODES} and the node's features, the backend's capabilities. */
     static final Set<ControllerFeature> FEATURES = Set.copyOf(EnumSet.of(
             ControllerFeature.CREATE_DELETE_VOLUME,
             ControllerFeature.EXPAND_VOLUME,
             ControllerFeature.MODIFY_VOLUME,
             ControllerFeature.SINGLE_NODE_MULTI_WRITER));
-
-    /**
-     * Filesystem volumes only, shared by any number of nodes: ReadWriteOnce (SINGLE_NODE_WRITER,
-     * or SINGLE_NODE_MULTI_WRITER from a CO that knows it), ReadWriteOncePod, ReadOnlyMany and
-     * ReadWriteMany. A Lustre file system is no block device.
-     */
-    static final Set<AccessMode> FILESYSTEM_MODES = Set.copyOf(EnumSet.of(
-            AccessMode.SINGLE_NODE_WRITER,
-            AccessMode.SINGLE_NODE_MULTI_WRITER,
-            AccessMode.SINGLE_NODE_SINGLE_WRITER,
-            AccessMode.MULTI_NODE_READER_ONLY,
-            AccessMode.MULTI_NODE_MULTI_WRITER));
 
     /**
      * Filesystem volumes only, shared by any number of nodes. The node advertises
@@ -54,7 +42,7 @@ public final class LustreBackendFactory implements BackendFactory {
             FEATURES,
             EnumSet.of(NodeFeature.GET_VOLUME_STATS, NodeFeature.SINGLE_NODE_MULTI_WRITER),
             Set.of(),
-            FILESYSTEM_MODES);
+            SharedFileSystems.ACCESS_MODES);
 
     /** The controller's one option, as every FSx backend has it, in Lustre's words. */
     static final Parameter<Long> FIRST_POLL = PollOptions.firstPoll(

@@ -8,7 +8,7 @@ import dev.polycsi.fsx.ontap.params.OntapVolumeId;
 import dev.polycsi.fsx.ontap.params.SnapshotParameters;
 import dev.polycsi.fsx.ontap.params.VolumeParameters;
 import dev.polycsi.fsx.support.PollOptions;
-import dev.polycsi.spi.AccessMode;
+import dev.polycsi.fsx.support.SharedFileSystems;
 import dev.polycsi.spi.AssembledBackend;
 import dev.polycsi.spi.Backend;
 import dev.polycsi.spi.BackendCapabilities.ControllerFeature;
@@ -29,7 +29,7 @@ public final class FsxOntapBackendFactory implements BackendFactory {
 
     public static final String NAME = "fsx-ontap";
 
-    /** What the controller implements; with {@link #FILESYSTEM_MODES} and the node's features, the backend's capabilities. */
+    /** What the controller implements; with {@link SharedFileSystems#ACCESS_MODES} and the node's features, the backend's capabilities. */
     static final Set<ControllerFeature> FEATURES = Set.copyOf(EnumSet.of(
             ControllerFeature.CREATE_DELETE_VOLUME,
             ControllerFeature.EXPAND_VOLUME,
@@ -37,14 +37,6 @@ public final class FsxOntapBackendFactory implements BackendFactory {
             ControllerFeature.LIST_SNAPSHOTS,
             ControllerFeature.LIST_VOLUMES,
             ControllerFeature.SINGLE_NODE_MULTI_WRITER));
-
-    /** Filesystem volumes, shared by any number of nodes: an NFS export. */
-    static final Set<AccessMode> FILESYSTEM_MODES = Set.copyOf(EnumSet.of(
-            AccessMode.SINGLE_NODE_WRITER,
-            AccessMode.SINGLE_NODE_MULTI_WRITER,
-            AccessMode.SINGLE_NODE_SINGLE_WRITER,
-            AccessMode.MULTI_NODE_READER_ONLY,
-            AccessMode.MULTI_NODE_MULTI_WRITER));
 
     /**
      * Filesystem volumes only, shared by any number of nodes. The node advertises
@@ -55,7 +47,7 @@ public final class FsxOntapBackendFactory implements BackendFactory {
             FEATURES,
             EnumSet.of(NodeFeature.GET_VOLUME_STATS, NodeFeature.SINGLE_NODE_MULTI_WRITER),
             Set.of(),
-            FILESYSTEM_MODES);
+            SharedFileSystems.ACCESS_MODES);
 
     private static final ParameterSchema OPTIONS = ParameterSchema.builder()
             .add(PollOptions.FIRST_POLL)
