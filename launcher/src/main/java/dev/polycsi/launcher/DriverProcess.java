@@ -27,8 +27,7 @@ final class DriverProcess {
     private DriverProcess() {
     }
 
-    static int run(DriverSettings settings) throws Exception {
-        long started = System.nanoTime();
+    static int run(DriverSettings settings, StartupTimes startup) throws Exception {
         Injector injector;
         BackendRegistry registry;
         List<BindableService> services;
@@ -49,9 +48,12 @@ final class DriverProcess {
             });
         }
 
+        long wired = System.nanoTime();
         CsiServer server = CsiServer.start(settings.endpoint(), services);
-        LOG.info("polycsi {} ({} as {}) listening on {} after {} ms; backends {}", Version.current(), settings.driverName(),
-                settings.roles(), settings.endpoint(), (System.nanoTime() - started) / 1_000_000, registry.names());
+        long bound = System.nanoTime();
+        LOG.info("polycsi {} ({} as {}) listening on {} after {} ms ({}); backends {}", Version.current(), settings.driverName(),
+                settings.roles(), settings.endpoint(), StartupTimes.millis(startup.main(), bound), startup.describe(wired, bound),
+                registry.names());
         registry.start().whenComplete((ok, failure) -> {
             if (failure != null) {
                 LOG.error("{}", rootMessage(failure), failure);

@@ -18,6 +18,9 @@ import picocli.CommandLine.Command;
         description = "One CSI driver for Amazon EBS, EFS, FSx and File Cache, with pluggable backends.")
 public final class Main implements Runnable {
 
+    /** When main started: the start of the driver's own start-up, as its log reports it. */
+    static final long STARTED = System.nanoTime();
+
     /** gRPC's shaded Netty (and gRPC's own allocator choice) read io.netty.* properties under this prefix. */
     private static final String NETTY = "io.grpc.netty.shaded.io.netty.";
 

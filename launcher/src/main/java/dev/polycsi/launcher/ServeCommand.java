@@ -107,7 +107,9 @@ abstract class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        long parsed = System.nanoTime();
         Logging.configure(logFormat, logLevel);
+        StartupTimes startup = new StartupTimes(Main.STARTED, parsed, System.nanoTime());
         // Under simulation the node is the simulated instance, as IMDS would say on EC2.
         String defaultNodeId = simulate ? dev.polycsi.simulator.SimulatorConfig.DEFAULT_INSTANCE : null;
         // On EC2 the node is its instance, which is what the EBS backend attaches volumes to; the
@@ -118,7 +120,7 @@ abstract class ServeCommand implements Callable<Integer> {
         DriverSettings settings = new DriverSettings(roles(), Endpoint.parse(endpoint), driverName, node,
                 Optional.ofNullable(pluginDir), backends, backendOptions, Optional.ofNullable(defaultFsType), shutdownGrace,
                 simulate ? Optional.of(simulatorOptions) : Optional.empty());
-        return DriverProcess.run(settings);
+        return DriverProcess.run(settings, startup);
     }
 
     /** picocli's own message for a bad Duration names a Java class and a parser's exception. */
