@@ -46,8 +46,8 @@ public final class Main implements Runnable {
         }
     }
 
-    /** Every command, for help, the client and tests. */
-    static CommandLine commandLine() {
+    /** Every command, for help, the client and tests (deploy-tests parse the manifests' arguments with it). */
+    public static CommandLine commandLine() {
         return configure(withSubcommands(new CommandLine(new Main()), allSubcommands()));
     }
 
@@ -56,7 +56,7 @@ public final class Main implements Runnable {
      * command it is given (the client alone has dozens), and its classes, built for Java 5, are
      * outside the AOT cache; a node that builds only {@code node} is ready about 0.2 s sooner.
      */
-    static CommandLine commandLine(String[] args) {
+    public static CommandLine commandLine(String[] args) {
         if (args.length == 0) {
             return commandLine();
         }
