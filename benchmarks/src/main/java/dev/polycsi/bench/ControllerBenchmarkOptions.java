@@ -3,8 +3,11 @@ package dev.polycsi.bench;
 import dev.polycsi.simulator.SimulatorConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The command line of {@link ControllerFootprintBenchmark}: its own options, and the EBS
@@ -16,6 +19,7 @@ record ControllerBenchmarkOptions(
         Path jar,
         Path java,
         List<String> variants,
+        Map<String, String> customVariants,
         int runs,
         boolean nmt,
         long idleMillis,
@@ -25,9 +29,13 @@ record ControllerBenchmarkOptions(
         EbsBenchmarkOptions workload) {
 
     static final List<String> VARIANTS = List.of("shipped", "no-aot");
+    private static final Pattern CUSTOM = Pattern.compile("[a-z0-9][a-z0-9.+-]*=.*");
 
     static final String USAGE = """
-            usage: ControllerFootprintBenchmark [options] [-- polycsi controller arguments]
+            usage: ControllerFootprintBenchmark [options] [NAME=FLAGS ...] [-- polycsi controller arguments]
+              NAME=FLAGS              one more variant: FLAGS in place of controller.yaml's JDK_JAVA_OPTIONS;
+                                      -XX:AOTCache=ANY names the trained cache; leading VAR=VALUE words
+                                      go to the environment (e.g. 'a2=MALLOC_ARENA_MAX=2 -Xmx64m ...')
               --repo DIR              the repository, for deploy/ (default .)
               --jar FILE              polycsi.jar (default launcher/target/polycsi.jar)
               --java FILE             the java to run polycsi with (default: this JVM's)
@@ -59,6 +67,8 @@ record ControllerBenchmarkOptions(
         Path jar = null;
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> variants = VARIANTS;
+        boolean variantsGiven = false;
+        Map<String, String> custom = new LinkedHashMap<>();
         int runs = 1;
         boolean nmt = true;
         long idle = 3000;
@@ -75,6 +85,7 @@ record ControllerBenchmarkOptions(
                 case "--jar" -> jar = Path.of(value(args, ++i, arg));
                 case "--java" -> java = Path.of(value(args, ++i, arg));
                 case "--variants" -> {
+                    variantsGiven = true;
                     variants = List.of(value(args, ++i, arg).split(","));
                     for (String v : variants) {
                         if (!VARIANTS.contains(v)) {
@@ -95,6 +106,13 @@ record ControllerBenchmarkOptions(
                 }
                 case "-h", "--help" -> throw new IllegalArgumentException("");
                 default -> {
+                    if (CUSTOM.matcher(arg).matches()) {
+                        String name = arg.substring(0, arg.indexOf('='));
+                        if (VARIANTS.contains(name) || custom.put(name, arg.substring(name.length() + 1)) != null) {
+                            throw new IllegalArgumentException("variant '" + name + "' given twice");
+                        }
+                        continue;
+                    }
                     workload.add(arg);
                     // the EBS options' values, whatever they are
                     if (arg.startsWith("--") && !arg.equals("--no-throttle") && i + 1 < args.length) {
@@ -106,10 +124,17 @@ record ControllerBenchmarkOptions(
         if (runs < 0) {
             throw new IllegalArgumentException("--runs must not be negative");
         }
+        if (!custom.isEmpty()) {
+            // NAME=FLAGS variants run after the built-in ones, interleaved run by run; --variants
+            // picks the built-in ones (none unless given)
+            List<String> all = new ArrayList<>(variantsGiven ? variants : List.of());
+            all.addAll(custom.keySet());
+            variants = List.copyOf(all);
+        }
         EbsBenchmarkOptions ebs = EbsBenchmarkOptions.parse(workload.toArray(String[]::new));
         repo = repo.toAbsolutePath().normalize();
         return new ControllerBenchmarkOptions(repo, (jar == null ? repo.resolve("launcher/target/polycsi.jar") : jar).toAbsolutePath(),
-                java, variants, runs, nmt, idle, sample, aotDir, List.copyOf(extra), ebs);
+                java, variants, Map.copyOf(custom), runs, nmt, idle, sample, aotDir, List.copyOf(extra), ebs);
     }
 
     private static String value(String[] args, int index, String option) {

@@ -77,6 +77,7 @@ public final class ControllerFootprintBenchmark {
     private Path cache;
     private List<SimulatedInstance> targets;
     private EventLoopGroup group;
+    private List<String> variants;
 
     private ControllerFootprintBenchmark(ControllerBenchmarkOptions options) {
         this.options = options;
@@ -114,7 +115,42 @@ public final class ControllerFootprintBenchmark {
     private record Run(String variant, int index, boolean nmt, double readyMillis, Status idle, Mappings idleMappings, Status warmupPeak,
                        Status provisioningPeak, Status published, Mappings publishedMappings, Status cleanUpPeak, Status cleanedUp,
                        Status settled, Status runPeak, int samples, Workload workload, Optional<Nmt> publishedNmt, Optional<Nmt> cleanedUpNmt,
-                       int publishedClasses, int cleanedUpClasses, int exit) {}
+                       int publishedClasses, int cleanedUpClasses, int exit, GcLog gc, boolean outOfMemory) {}
+
+    /**
+     * The run's -Xlog:gc: collections, their pauses, the most heap in use after a collection (after
+     * a young one it includes garbage promoted since the last full one) and after a full one (the
+     * live set then), and the most heap committed.
+     */
+    private record GcLog(int young, int full, double pauseMillis, double maxAfterMiB, double maxAfterFullMiB, double maxCommittedMiB) {
+        private static final Pattern PAUSE = Pattern.compile("Pause (Young|Full) .*?(\\d+)M->(\\d+)M\\((\\d+)M\\) ([0-9.]+)ms");
+
+        static GcLog of(Path file) throws IOException {
+            int young = 0;
+            int full = 0;
+            double pause = 0;
+            double after = 0;
+            double afterFull = Double.NaN;
+            double committed = 0;
+            for (String line : Files.exists(file) ? Files.readAllLines(file) : List.<String>of()) {
+                Matcher m = PAUSE.matcher(line);
+                if (!m.find()) {
+                    continue;
+                }
+                boolean isFull = m.group(1).equals("Full");
+                if (isFull) {
+                    full++;
+                    afterFull = Double.isNaN(afterFull) ? Double.parseDouble(m.group(3)) : Math.max(afterFull, Double.parseDouble(m.group(3)));
+                } else {
+                    young++;
+                }
+                after = Math.max(after, Double.parseDouble(m.group(3)));
+                committed = Math.max(committed, Double.parseDouble(m.group(4)));
+                pause += Double.parseDouble(m.group(5));
+            }
+            return new GcLog(young, full, pause, after, afterFull, committed);
+        }
+    }
 
     private void run() throws Exception {
         long benchStarted = System.nanoTime();
@@ -122,6 +158,8 @@ public final class ControllerFootprintBenchmark {
         work = temporary ? Files.createTempDirectory("polycsi-ctl-bench") : Files.createDirectories(workload.workDir().get().toAbsolutePath());
         simulatorData = work.resolve("simulator-data");
         manifest = ControllerManifest.read(options.repo());
+        // With no cache in controller.yaml, no-aot is the shipped variant again
+        variants = options.variants().stream().filter(v -> !(v.equals("no-aot") && manifest.imageCache().isEmpty())).toList();
         int instances = workload.instanceCount();
         // The simulator's first instance is its "node": attachments to it become loop devices on
         // this machine. Every volume goes to the others, which are API state only.
@@ -130,18 +168,18 @@ public final class ControllerFootprintBenchmark {
         Process simulator = null;
         try {
             header();
-            if (options.variants().contains("shipped")) {
+            if (variants.stream().anyMatch(this::usesCache)) {
                 cache = trainCache();
             }
             simulator = startSimulator(instances + 1);
             List<Run> runs = new ArrayList<>();
             for (int r = 0; r < options.runs(); r++) {
-                for (String variant : options.variants()) {
+                for (String variant : variants) {
                     runs.add(runOnce(variant, r, false));
                 }
             }
             if (options.nmt()) {
-                for (String variant : options.variants()) {
+                for (String variant : variants) {
                     runs.add(runOnce(variant, 0, true));
                 }
             }
@@ -178,15 +216,14 @@ public final class ControllerFootprintBenchmark {
 
     /** Runs deploy/docker/train-aot.sh JAVA JAR DIR, as the image's RUN step does, unless the cache is there already. */
     private Path trainCache() throws IOException, InterruptedException {
-        String name = manifest.imageCache().map(c -> Path.of(c).getFileName().toString())
-                .orElseThrow(() -> new IllegalStateException(manifest.yaml() + ": the controller's flags name no -XX:AOTCache=…"));
+        String name = manifest.imageCache().map(c -> Path.of(c).getFileName().toString()).orElse("controller.aot");
         Path dir = options.aotDir().orElse(work.resolve("aot"));
         Path file = dir.resolve(name);
         // A cache fits only the JAR it was trained with (the JVM checks its size and time): reuse
         // one only if it is newer than the JAR.
         if (Files.isRegularFile(file) && Files.getLastModifiedTime(file).compareTo(Files.getLastModifiedTime(options.jar())) > 0) {
             out.printf(Locale.ROOT, "- AOT cache: %s (%.1f MiB), trained before by sh deploy/docker/train-aot.sh JAVA JAR DIR with this "
-                    + "JAR (--aot-dir), in place of %s%n", file, Files.size(file) / 1048576.0, manifest.imageCache().get());
+                    + "JAR (--aot-dir), in place of %s%n", file, Files.size(file) / 1048576.0, manifest.imageCache().orElse("the image's"));
             return file;
         }
         Files.createDirectories(dir);
@@ -208,7 +245,7 @@ public final class ControllerFootprintBenchmark {
         }
         out.printf(Locale.ROOT, "- AOT cache: trained as deploy/docker/Dockerfile's RUN step does, by sh deploy/docker/train-aot.sh JAVA JAR "
                 + "DIR with this java and JAR: %.1f s; %s is %.1f MiB, in place of %s%n", (System.nanoTime() - started) / 1e9, name,
-                Files.size(file) / 1048576.0, manifest.imageCache().get());
+                Files.size(file) / 1048576.0, manifest.imageCache().orElse("the image's"));
         return file;
     }
 
@@ -263,11 +300,36 @@ public final class ControllerFootprintBenchmark {
     }
 
     private List<String> flags(String variant, boolean nmt) {
-        List<String> flags = new ArrayList<>(variant.equals("shipped") ? manifest.flagsWithCache(cache) : manifest.flagsWithoutCache());
+        List<String> flags = new ArrayList<>(switch (variant) {
+            case "shipped" -> manifest.flagsWithCache(cache);
+            case "no-aot" -> manifest.flagsWithoutCache();
+            default -> customWords(variant).stream().filter(w -> !isEnvironment(w))
+                    .map(f -> f.startsWith(ControllerManifest.AOT_CACHE) ? ControllerManifest.AOT_CACHE + cache : f).toList();
+        });
         if (nmt) {
             flags.add("-XX:NativeMemoryTracking=summary");
         }
         return flags;
+    }
+
+    private List<String> customWords(String variant) {
+        return List.of(options.customVariants().get(variant).strip().split("\\s+"));
+    }
+
+    /** A NAME=FLAGS variant's leading VAR=VALUE words: environment, as a pod's env would set it. */
+    private static boolean isEnvironment(String word) {
+        return word.matches("[A-Z_][A-Z0-9_]*=.*");
+    }
+
+    private Map<String, String> environment(String variant) {
+        return options.customVariants().containsKey(variant) ? customWords(variant).stream().filter(ControllerFootprintBenchmark::isEnvironment)
+                .collect(Collectors.toMap(w -> w.substring(0, w.indexOf('=')), w -> w.substring(w.indexOf('=') + 1), (a, b) -> b, TreeMap::new))
+                : Map.of();
+    }
+
+    private boolean usesCache(String variant) {
+        return variant.equals("shipped") && manifest.imageCache().isPresent()
+                || options.customVariants().containsKey(variant) && customWords(variant).stream().anyMatch(w -> w.startsWith(ControllerManifest.AOT_CACHE));
     }
 
     private Run runOnce(String variant, int index, boolean nmt) throws Exception {
@@ -277,11 +339,14 @@ public final class ControllerFootprintBenchmark {
         Path log = dir.resolve("polycsi.log");
         Path jcmd = options.java().resolveSibling("jcmd");
         List<String> flags = flags(variant, nmt);
-        List<String> command = new ArrayList<>(List.of(options.java().toString(), "-jar", options.jar().toString()));
+        Path gcLog = dir.resolve("gc.log");
+        // Every collection's heap before -> after (committed), for the live set and the growth
+        List<String> command = new ArrayList<>(List.of(options.java().toString(), "-Xlog:gc:file=" + gcLog, "-jar", options.jar().toString()));
         command.addAll(manifest.args(socket));
         command.addAll(List.of("--simulate", "--simulator-url", simulatorUrl.toString(), "--simulator-data", simulatorData.toString()));
         command.addAll(extraArgs());
-        Files.writeString(dir.resolve("command"), manifest.optionsVariable() + "='" + String.join(" ", flags) + "' " + String.join(" ", command) + "\n");
+        Files.writeString(dir.resolve("command"), environment(variant).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue() + " ")
+                .collect(Collectors.joining()) + manifest.optionsVariable() + "='" + String.join(" ", flags) + "' " + String.join(" ", command) + "\n");
         progress.printf("%s: starting%n", tag);
 
         control("knobs/reset", ""); // the warm-up goes fast and unthrottled
@@ -289,6 +354,7 @@ public final class ControllerFootprintBenchmark {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         StartupBenchmark.isolate(builder.environment());
         builder.environment().put(manifest.optionsVariable(), String.join(" ", flags)); // as the pod passes them
+        builder.environment().putAll(environment(variant));
         List<Sample> samples = new CopyOnWriteArrayList<>();
         long started = System.nanoTime();
         Process process = builder.start();
@@ -298,7 +364,7 @@ public final class ControllerFootprintBenchmark {
             Thread.sleep(options.idleMillis());
             Status idle = Status.of(process.pid());
             Mappings idleMappings = Mappings.of(process.pid());
-            if (variant.equals("shipped") && !idleMappings.archive().contains(cache.getFileName().toString())) {
+            if (usesCache(variant) && !idleMappings.archive().contains(cache.getFileName().toString())) {
                 // The JVM runs on without an archive at all: figures of no use as the shipped ones.
                 throw new IllegalStateException("the JVM did not map " + cache + " (mapped: '" + idleMappings.archive() + "'); its log:\n"
                         + Files.readAllLines(log).stream().filter(l -> l.contains("[aot]")).collect(Collectors.joining("\n")));
@@ -340,7 +406,8 @@ public final class ControllerFootprintBenchmark {
             Workload done = workload(outcomes, counters, cleanUpFailed);
             return new Run(variant, index, nmt, ready, idle, idleMappings, peak(samples, warmupStart, warmupEnd), peak(samples, provisionStart, provisionEnd),
                     published, publishedMappings, peak(samples, cleanUpStart, cleanUpEnd), cleanedUp, settled, peak(samples, started, Long.MAX_VALUE),
-                    samples.size(), done, publishedNmt, cleanedUpNmt, publishedClasses, cleanedUpClasses, process.exitValue());
+                    samples.size(), done, publishedNmt, cleanedUpNmt, publishedClasses, cleanedUpClasses, process.exitValue(), GcLog.of(gcLog),
+                    Files.readString(log).contains("OutOfMemoryError"));
         } finally {
             channel.shutdownNow();
             if (process.isAlive()) {
@@ -560,11 +627,15 @@ public final class ControllerFootprintBenchmark {
     private void report(List<Run> runs) {
         out.println();
         out.println("Variants (each with controller.yaml's arguments and the separate simulator):");
-        for (String variant : options.variants()) {
-            out.printf(Locale.ROOT, "  %-10s %s%n", variant, variant.equals("shipped")
-                    ? "controller.yaml's flags, the cache trained by train-aot.sh in place of the image's"
-                    : "controller.yaml's flags without -XX:AOTCache (the JDK's own CDS archive instead)");
-            out.printf(Locale.ROOT, "             %s=\"%s\"%n", manifest.optionsVariable(), String.join(" ", flags(variant, false)));
+        for (String variant : variants) {
+            out.printf(Locale.ROOT, "  %-10s %s%n", variant, switch (variant) {
+                case "shipped" -> manifest.imageCache().isPresent() ? "controller.yaml's flags, the cache trained by train-aot.sh in place of the image's"
+                        : "controller.yaml's flags";
+                case "no-aot" -> "controller.yaml's flags without -XX:AOTCache (the JDK's own CDS archive instead)";
+                default -> usesCache(variant) ? "given flags, with the cache trained by train-aot.sh" : "given flags, no AOT cache";
+            });
+            String env = environment(variant).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue() + " ").collect(Collectors.joining());
+            out.printf(Locale.ROOT, "             %s%s=\"%s\"%n", env, manifest.optionsVariable(), String.join(" ", flags(variant, false)));
         }
 
         out.println();
@@ -611,6 +682,30 @@ public final class ControllerFootprintBenchmark {
             out.printf(Locale.ROOT, "%-16s %-16s %15s %15s %15s %15s %15s%n", name(r), a.archive(), pair(a.archiveMiB(), b.archiveMiB()),
                     pair(a.archiveDirtyMiB(), b.archiveDirtyMiB()), pair(a.libjvmMiB(), b.libjvmMiB()), pair(a.otherFilesMiB(), b.otherFilesMiB()),
                     pair(a.anonymousMiB(), b.anonymousMiB()));
+        }
+
+        out.println();
+        out.println("The Java heap, from -Xlog:gc (added to every run): collections, their pauses, the most heap in use after a young");
+        out.println("collection (it holds garbage promoted since the last full one) and after a full one (live), the most committed");
+        out.println();
+        out.printf(Locale.ROOT, "%-16s %6s %5s %9s %12s %12s %12s %6s%n", "run", "young", "full", "pause ms", "after, MiB", "after full",
+                "committed", "OOME");
+        for (Run r : runs) {
+            GcLog g = r.gc();
+            out.printf(Locale.ROOT, "%-16s %6d %5d %9.0f %12.0f %12s %12.0f %6s%n", name(r), g.young(), g.full(), g.pauseMillis(), g.maxAfterMiB(),
+                    Double.isNaN(g.maxAfterFullMiB()) ? "-" : String.format(Locale.ROOT, "%.0f", g.maxAfterFullMiB()), g.maxCommittedMiB(),
+                    r.outOfMemory() ? "YES" : "no");
+        }
+
+        out.println();
+        out.println("Summary: RSS MiB idle, at all published, the whole run's peak and 3 s after clean-up; heap MiB; seconds to all published");
+        out.println();
+        out.printf(Locale.ROOT, "%-16s %8s %7s %8s %10s %7s %8s %10s %11s %7s%n", "run", "ready ms", "failed", "idle", "published", "peak",
+                "settled", "heap used", "committed", "ratio");
+        for (Run r : runs) {
+            out.printf(Locale.ROOT, "%-16s %8.0f %7d %8.1f %10.1f %7.1f %8.1f %10.0f %11.0f %6.2fx%n", name(r), r.readyMillis(), r.workload().failed(),
+                    r.idle().rssMiB(), r.published().rssMiB(), r.runPeak().rssMiB(), r.settled().rssMiB(), r.gc().maxAfterMiB(),
+                    r.gc().maxCommittedMiB(), r.workload().totalSeconds() / r.workload().floorSeconds());
         }
 
         List<Run> nmtRuns = runs.stream().filter(r -> r.publishedNmt().isPresent()).toList();
@@ -681,7 +776,7 @@ public final class ControllerFootprintBenchmark {
         out.println();
         out.printf(Locale.ROOT, "controller.yaml's polycsi container: memory request %s, limit %s%n", manifest.memoryRequest().orElse("none"),
                 manifest.memoryLimit().orElse("none"));
-        for (String variant : options.variants()) {
+        for (String variant : variants) {
             List<Run> plain = runs.stream().filter(r -> r.variant().equals(variant) && !r.nmt()).toList();
             if (plain.isEmpty()) {
                 continue;

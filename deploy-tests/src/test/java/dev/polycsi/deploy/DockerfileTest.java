@@ -45,7 +45,7 @@ class DockerfileTest {
         Path runtime = dir.resolve("jre");
         JvmFlagsTest.Result jlink = JvmFlagsTest.run(List.of(Repo.javaHome().resolve("bin/jlink").toString(),
                 "--add-modules", String.join(",", modules()), "--strip-debug", "--no-man-pages", "--no-header-files",
-                "--output", runtime.toString()));
+                "--generate-cds-archive", "--output", runtime.toString()));
         assertEquals(0, jlink.exit(), jlink.output());
         Path java = runtime.resolve("bin/java");
 
@@ -61,7 +61,9 @@ class DockerfileTest {
                 Matcher cache = AOT_CACHE.matcher(flag);
                 command.add(cache.matches() ? "-XX:AOTCache=" + caches.resolve(Path.of(cache.group(1)).getFileName()) : flag);
             }
-            command.add("-XX:AOTMode=on"); // fail instead of running on without the cache
+            // fail instead of running on without the AOT cache, or (the controller, which names none)
+            // without the runtime's CDS archive
+            command.add("-XX:AOTMode=on");
             command.addAll(List.of("-jar", jar.toString(), "backends"));
             JvmFlagsTest.Result run = JvmFlagsTest.run(command);
             assertEquals(0, run.exit(), workload + ": " + run.output());

@@ -13,6 +13,7 @@ final class JvmFlags {
 
     static final String VARIABLE = "JDK_JAVA_OPTIONS";
     private static final Pattern README_NODE_FLAGS = Pattern.compile("Recommended for the node: `([^`]+)`");
+    private static final Pattern README_CONTROLLER_FLAGS = Pattern.compile("Recommended for the controller: `([^`]+)`");
 
     private JvmFlags() {
     }
@@ -30,6 +31,15 @@ final class JvmFlags {
         Matcher matcher = README_NODE_FLAGS.matcher(Repo.read(Repo.root().resolve("README.md")));
         if (!matcher.find()) {
             throw new AssertionError("README.md no longer says 'Recommended for the node: `…`'");
+        }
+        return split(matcher.group(1));
+    }
+
+    /** README.md "Start-up and memory": the flags recommended for the controller. */
+    static List<String> readmeControllerFlags() {
+        Matcher matcher = README_CONTROLLER_FLAGS.matcher(Repo.read(Repo.root().resolve("README.md")));
+        if (!matcher.find()) {
+            throw new AssertionError("README.md no longer says 'Recommended for the controller: `…`'");
         }
         return split(matcher.group(1));
     }
