@@ -1,14 +1,17 @@
 #!/bin/sh
-# Trains polycsi's AOT caches (JEP 514), one per role, so that each holds only the classes its
-# role loads (the JVM maps and links every class of a cache at start):
+# Trains polycsi's AOT caches (JEP 514), one per role named (default: node), so that each holds
+# only the classes its role loads (the JVM maps and links every class of a cache at start):
 #   DIR/node.aot        polycsi node: Probe, NodeGetInfo, NodeGetCapabilities, NodeGetVolumeStats
 #   DIR/controller.aot  polycsi controller: Probe, capabilities, an EBS volume created and deleted
+# The image trains the node's only: the controller runs without one (benchmarks/README.md).
 # Each role runs against a separate `polycsi simulator` process (not the embedded one, whose
 # classes would otherwise fill the cache), answers its calls over the socket, and is stopped with
 # SIGTERM; the JVM writes the cache on exit.
-#   train-aot.sh JAVA JAR DIR
+#   train-aot.sh JAVA JAR DIR [ROLE...]
 set -eu
 java=$1 jar=$2 dir=$3
+shift 3
+roles=${*:-node}
 work=$(mktemp -d)
 sim=""
 trap '[ -n "$sim" ] && kill "$sim" 2>/dev/null; rm -rf "$work"' EXIT
@@ -58,17 +61,29 @@ stop() {
   test -s "$dir/$role.aot" || fail "no cache written to $dir/$role.aot"
 }
 
-start node
-client node info || fail "NodeGetInfo failed"
-client node caps || fail "NodeGetCapabilities failed"
-# / is a mount point, so the call goes as far as a published volume's would.
-client node stats --volume-path=/ ebs:vol-0123456789abcdef0 || fail "NodeGetVolumeStats failed"
-stop
+train_node() {
+  start node
+  client node info || fail "NodeGetInfo failed"
+  client node caps || fail "NodeGetCapabilities failed"
+  # / is a mount point, so the call goes as far as a published volume's would.
+  client node stats --volume-path=/ ebs:vol-0123456789abcdef0 || fail "NodeGetVolumeStats failed"
+  stop
+}
 
-start controller
-client controller caps || fail "ControllerGetCapabilities failed"
-volume=$("$java" -jar "$jar" client --endpoint "unix://$work/$role.sock" controller create --param=backend=ebs \
-    --size=1073741824 aot-training | head -n 1) || fail "CreateVolume failed"
-client controller list || fail "ListVolumes failed"
-client controller delete "$volume" || fail "DeleteVolume failed"
-stop
+train_controller() {
+  start controller
+  client controller caps || fail "ControllerGetCapabilities failed"
+  volume=$("$java" -jar "$jar" client --endpoint "unix://$work/$role.sock" controller create --param=backend=ebs \
+      --size=1073741824 aot-training | head -n 1) || fail "CreateVolume failed"
+  client controller list || fail "ListVolumes failed"
+  client controller delete "$volume" || fail "DeleteVolume failed"
+  stop
+}
+
+for role in $roles; do
+  case $role in
+    node) train_node ;;
+    controller) train_controller ;;
+    *) fail "no such role: $role (node or controller)" ;;
+  esac
+done

@@ -229,8 +229,9 @@ public final class ControllerFootprintBenchmark {
         Files.createDirectories(dir);
         Path script = options.repo().resolve("deploy/docker/train-aot.sh");
         Path log = work.resolve("train-aot.log");
-        progress.printf("training the AOT caches: sh %s %s %s %s%n", script, options.java(), options.jar(), dir);
-        ProcessBuilder builder = new ProcessBuilder("sh", script.toString(), options.java().toString(), options.jar().toString(), dir.toString())
+        progress.printf("training the AOT cache: sh %s %s %s %s controller%n", script, options.java(), options.jar(), dir);
+        ProcessBuilder builder = new ProcessBuilder("sh", script.toString(), options.java().toString(), options.jar().toString(), dir.toString(),
+                "controller")
                 .directory(options.repo().toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         StartupBenchmark.isolate(builder.environment());
         long started = System.nanoTime();
@@ -244,7 +245,7 @@ public final class ControllerFootprintBenchmark {
                     + (Files.exists(file) ? "written" : "missing") + "):\n" + Files.readString(log, StandardCharsets.UTF_8));
         }
         out.printf(Locale.ROOT, "- AOT cache: trained as deploy/docker/Dockerfile's RUN step does, by sh deploy/docker/train-aot.sh JAVA JAR "
-                + "DIR with this java and JAR: %.1f s; %s is %.1f MiB, in place of %s%n", (System.nanoTime() - started) / 1e9, name,
+                + "DIR controller with this java and JAR: %.1f s; %s is %.1f MiB, in place of %s%n", (System.nanoTime() - started) / 1e9, name,
                 Files.size(file) / 1048576.0, manifest.imageCache().orElse("the image's"));
         return file;
     }

@@ -19,7 +19,7 @@ import org.yaml.snakeyaml.Yaml;
  * {@code _JAVA_OPTIONS} variable) and arguments in {@code deploy/kubernetes/base/node.yaml}, and
  * the image's AOT training step in {@code deploy/docker/Dockerfile}: the {@code RUN} that writes
  * the cache named by the node's {@code -XX:AOTCache=} (it names the cache's directory, into which
- * the script writes one cache per role, {@code node.aot} and {@code controller.aot}), which runs
+ * the script writes the node's cache, {@code node.aot}), which runs
  * a script the Dockerfile copies from the repository.
  *
  * @param optionsVariable the environment variable the flags are in, as the pod sets it
@@ -63,7 +63,7 @@ record ShippedNode(Path nodeYaml, String optionsVariable, List<String> flags, Li
 
         // The Dockerfile: COPY lines from the build context (repository path → image path), and the
         // RUN line of a copied script that names the node's cache or the directory it is written to
-        // (train-aot.sh JAVA JAR DIR writes DIR/node.aot and DIR/controller.aot).
+        // (train-aot.sh JAVA JAR DIR writes DIR/node.aot).
         String cacheDir = Path.of(cache).getParent().toString();
         Map<String, Path> copied = new LinkedHashMap<>();
         List<String> training = null;
