@@ -51,14 +51,15 @@ class ControllerMemoryTest {
                 controller + ": limit " + limit + " leaves less than " + LIMIT_HEADROOM + "x the measured peak " + peakMiB + " MiB");
     }
 
-    private static Matcher last(Pattern pattern, String text) {
+    /** The last match in {@code text}: the most recent run recorded. */
+    static Matcher last(Pattern pattern, String text) {
         Matcher m = pattern.matcher(text);
         Matcher last = null;
         while (m.find()) {
             last = pattern.matcher(text);
             last.find(m.start());
         }
-        assertTrue(last != null, "benchmarks/README.md has no controller.sh output matching " + pattern);
+        assertTrue(last != null, "benchmarks/README.md has no benchmark output matching " + pattern);
         return last;
     }
 }
