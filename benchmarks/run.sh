@@ -5,13 +5,15 @@
 # and loaded RSS with an NMT breakdown, Probe/NodeGetInfo latency percentiles for node and all,
 # beside the Go reference's figures and the aims; and two floors with the node's flags (the
 # JVM alone; grpc-java serving Identity and Node, nothing else), which split the node's figures
-# into the JVM, gRPC and polycsi's own. A benchmark, not a test: it asserts nothing. About
-# 9 minutes on 2 cores with the defaults, build included (RUNS=2: about 5).
+# into the JVM, gRPC and polycsi's own; then the controller's memory under the 200-volume EBS
+# workload (benchmarks/controller.sh). A benchmark, not a test: it asserts nothing. About 9 minutes
+# for the node on 2 cores with the defaults, build included (RUNS=2: about 5), 8 for the controller.
 #
 #   benchmarks/run.sh                       # build, then 5 timed runs per variant
 #   RUNS=2 SKIP_BUILD=1 benchmarks/run.sh   # fewer runs, no build
 #   REFERENCE=go-hostpath:ready=5ms,rss=13MiB,probe-p50=140us,nodegetinfo-p50=150us benchmarks/run.sh
 #   COMPARE=1 benchmarks/run.sh             # also the other flag sets below (about 2 minutes more each)
+#   CONTROLLER=0 benchmarks/run.sh          # the node only (by default benchmarks/controller.sh follows)
 #   SKIP_BUILD=1 benchmarks/run.sh --variants node-shipped,all-shipped 'mine=@node-flags -Xss256k' -- --log-level debug
 #
 # Arguments go to dev.polycsi.bench.StartupBenchmark (see its --help): NAME=FLAGS adds a variant,
@@ -65,3 +67,10 @@ java --enable-native-access=ALL-UNNAMED -cp "$classpath" dev.polycsi.bench.Start
   --repo . --runs "${RUNS:-5}" --work-dir "$work" \
   --reference "${REFERENCE:-go-hostpath:ready=5ms,rss=13MiB}" \
   "${compare[@]}" "$@"
+
+# The controller's aim (RSS under the 200-volume EBS workload, as shipped) is measured by its own
+# script; CONTROLLER=0 skips it (it adds about 8 minutes).
+if [ "${CONTROLLER:-1}" != 0 ]; then
+  echo
+  SKIP_BUILD=1 benchmarks/controller.sh
+fi
