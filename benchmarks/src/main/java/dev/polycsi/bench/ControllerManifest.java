@@ -1,14 +1,14 @@
 package dev.polycsi.bench;
 
+import static dev.polycsi.bench.ManifestYaml.list;
+import static dev.polycsi.bench.ManifestYaml.map;
+import static dev.polycsi.bench.ManifestYaml.polycsiContainer;
+
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * What deploy/ ships for the controller, read from {@code deploy/kubernetes/base/controller.yaml}
@@ -92,37 +92,5 @@ record ControllerManifest(Path yaml, String optionsVariable, List<String> flags,
     private static Optional<String> memory(Map<String, Object> resources, String kind) {
         Object section = resources.get(kind);
         return section == null ? Optional.empty() : Optional.ofNullable(map(section).get("memory")).map(String::valueOf);
-    }
-
-    private static Map<String, Object> polycsiContainer(Path yaml) throws IOException {
-        Object document = new Yaml(new LoaderOptions()).load(Files.readString(yaml));
-        Map<String, Object> podSpec = Optional.of(map(document))
-                .map(d -> map(d.get("spec"))).map(s -> map(s.get("template"))).map(t -> map(t.get("spec")))
-                .orElseThrow();
-        for (Object item : list(podSpec.get("containers"))) {
-            Map<String, Object> container = map(item);
-            if ("polycsi".equals(container.get("name"))) {
-                return container;
-            }
-        }
-        throw new IllegalStateException(yaml + ": no container named polycsi");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object o) {
-        if (!(o instanceof Map<?, ?>)) {
-            throw new IllegalStateException("not a YAML mapping: " + o);
-        }
-        return (Map<String, Object>) o;
-    }
-
-    private static List<Object> list(Object o) {
-        if (o == null) {
-            return List.of();
-        }
-        if (!(o instanceof List<?> l)) {
-            throw new IllegalStateException("not a YAML list: " + o);
-        }
-        return new ArrayList<>(l);
     }
 }

@@ -1,5 +1,9 @@
 package dev.polycsi.bench;
 
+import static dev.polycsi.bench.ManifestYaml.list;
+import static dev.polycsi.bench.ManifestYaml.map;
+import static dev.polycsi.bench.ManifestYaml.polycsiContainer;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,10 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * What deploy/ ships for the node, read from the files rather than copied: the polycsi
@@ -173,38 +174,5 @@ record ShippedNode(Path nodeYaml, String optionsVariable, List<String> flags, Li
             }
         }
         return out;
-    }
-
-    private static Map<String, Object> polycsiContainer(Path nodeYaml) throws IOException {
-        LoaderOptions options = new LoaderOptions();
-        Object document = new Yaml(options).load(Files.readString(nodeYaml));
-        Map<String, Object> podSpec = Optional.of(map(document))
-                .map(d -> map(d.get("spec"))).map(s -> map(s.get("template"))).map(t -> map(t.get("spec")))
-                .orElseThrow();
-        for (Object item : list(podSpec.get("containers"))) {
-            Map<String, Object> container = map(item);
-            if ("polycsi".equals(container.get("name"))) {
-                return container;
-            }
-        }
-        throw new IllegalStateException(nodeYaml + ": no container named polycsi");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object o) {
-        if (!(o instanceof Map<?, ?>)) {
-            throw new IllegalStateException("not a YAML mapping: " + o);
-        }
-        return (Map<String, Object>) o;
-    }
-
-    private static List<Object> list(Object o) {
-        if (o == null) {
-            return List.of();
-        }
-        if (!(o instanceof List<?> l)) {
-            throw new IllegalStateException("not a YAML list: " + o);
-        }
-        return new ArrayList<>(l);
     }
 }
