@@ -7,6 +7,8 @@ import java.net.MalformedURLException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +19,7 @@ import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.logging.log4j.LogManager;
@@ -71,6 +74,7 @@ public final class PluginLoader {
         if (!Files.isDirectory(pluginDir)) {
             throw new PluginException("plugin directory " + pluginDir + " does not exist or is not a directory");
         }
+        requireNotWorldWritable(pluginDir);
         try (Stream<Path> entries = Files.list(pluginDir)) {
             return entries.filter(p -> Files.isDirectory(p) || isJar(p)).sorted().toList();
         } catch (IOException e) {
@@ -79,7 +83,9 @@ public final class PluginLoader {
     }
 
     private List<DiscoveredBackend> loadPlugin(Path plugin) {
+        requireNotWorldWritable(plugin);
         List<Path> jars = jarsOf(plugin);
+        jars.forEach(PluginLoader::requireNotWorldWritable);
         if (jars.isEmpty()) {
             throw new PluginException("plugin " + plugin + " holds no JAR file");
         }
@@ -161,6 +167,26 @@ public final class PluginLoader {
                     + SpiVersion.CURRENT + "): " + e.getMessage(), e);
         }
         return factories;
+    }
+
+    /**
+     * Plugins run inside the node's privileged pod: code that any user of the host could replace
+     * (a JAR, or a directory that holds them, writable by others) is refused, not loaded.
+     */
+    static void requireNotWorldWritable(Path path) {
+        Set<PosixFilePermission> permissions;
+        try {
+            permissions = Files.getPosixFilePermissions(path);
+        } catch (UnsupportedOperationException e) {
+            return; // no POSIX permissions to judge by on this file system
+        } catch (IOException e) {
+            throw new PluginException("cannot read the permissions of " + path + ": " + e.getMessage(), e);
+        }
+        if (permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
+            throw new PluginException(path + " is writable by every user (" + PosixFilePermissions.toString(permissions)
+                    + "), so anyone on this host could change the code this driver would run with its privileges; "
+                    + "remove that permission (chmod o-w " + path + ")");
+        }
     }
 
     private static boolean isJar(Path path) {

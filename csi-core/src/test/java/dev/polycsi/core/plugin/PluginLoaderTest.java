@@ -1,5 +1,11 @@
 package dev.polycsi.core.plugin;
 
+import java.util.Set;
+
+import java.util.EnumSet;
+
+import java.nio.file.attribute.PosixFilePermission;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -139,6 +145,25 @@ class PluginLoaderTest {
             PluginException e = assertThrows(PluginException.class, () -> loader.discover(Optional.of(dir)), invalid);
             assertTrue(e.getMessage().contains(invalid), e.getMessage());
             assertTrue(e.getMessage().contains("bad.jar"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aPluginDirectoryOrJarThatAnyUserCanWriteIsRefused() throws Exception {
+        Path jar = pluginJar(pluginDir.resolve("shared").resolve("backend.jar"), "shared", true);
+        assertEquals(Set.of("shared"), loader.discover(Optional.of(pluginDir)).keySet());
+        for (Path writable : List.of(pluginDir, jar.getParent(), jar)) {
+            Set<PosixFilePermission> before = Files.getPosixFilePermissions(writable);
+            Set<PosixFilePermission> open = EnumSet.copyOf(before);
+            open.add(PosixFilePermission.OTHERS_WRITE);
+            Files.setPosixFilePermissions(writable, open);
+            try {
+                PluginException e = assertThrows(PluginException.class, () -> loader.discover(Optional.of(pluginDir)));
+                assertTrue(e.getMessage().contains(writable + " is writable by every user"), e.getMessage());
+                assertTrue(e.getMessage().contains("chmod o-w " + writable), e.getMessage());
+            } finally {
+                Files.setPosixFilePermissions(writable, before);
+            }
         }
     }
 
