@@ -1,0 +1,117 @@
+package dev.polycsi.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import csi.v1.Csi;
+import dev.polycsi.core.conformance.CsiClient;
+import dev.polycsi.core.conformance.Mounts;
+import io.grpc.StatusRuntimeException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A marker secret sent in the secrets of every RPC that has them, on success and on error paths,
+ * with the driver logging at debug: it appears in no log line and in no answer or error message.
+ */
+class SecretsNeverLoggedTest {
+
+    private static final String NODE = "i-0123456789abcdef0";
+
+    @Test
+    void aSecretReachesNoLogLineAndNoAnswer() throws Exception {
+        String marker = "marker-" + UUID.randomUUID();
+        Map<String, String> secrets = Map.of("password", marker, "awsRoleArn", "arn:aws:iam::123456789012:role/" + marker);
+        Path work = Files.createTempDirectory("polycsi-secrets-");
+        List<String> answers = new ArrayList<>();
+        SubprocessDriver driver = SubprocessDriver.start(work, Duration.ofSeconds(60), List.of("all", "--simulate",
+                "--simulator-data", work.resolve("simulator").toString()));
+        try (CsiClient csi = new CsiClient(driver.socket(), Duration.ofSeconds(30))) {
+            var controller = csi.controller();
+            var node = csi.node();
+            Csi.VolumeCapability rwo = Csi.VolumeCapability.newBuilder()
+                    .setMount(Csi.VolumeCapability.MountVolume.newBuilder().setFsType("ext4"))
+                    .setAccessMode(Csi.VolumeCapability.AccessMode.newBuilder().setMode(Csi.VolumeCapability.AccessMode.Mode.SINGLE_NODE_WRITER))
+                    .build();
+            Csi.CapacityRange oneGib = Csi.CapacityRange.newBuilder().setRequiredBytes(1L << 30).build();
+
+            String volume = call(answers, () -> controller.createVolume(Csi.CreateVolumeRequest.newBuilder().setName("pvc-secrets")
+                    .putParameters("backend", "ebs").setCapacityRange(oneGib).addVolumeCapabilities(rwo).putAllSecrets(secrets).build())
+                    .getVolume().getVolumeId());
+            assertNotNull(volume, () -> "CreateVolume failed: " + answers);
+            // Error paths: a bad parameter, a missing name, an unknown backend.
+            call(answers, () -> controller.createVolume(Csi.CreateVolumeRequest.newBuilder().setName("pvc-bad")
+                    .putParameters("backend", "ebs").putParameters("type", "no-such-type").addVolumeCapabilities(rwo)
+                    .putAllSecrets(secrets).build()));
+            call(answers, () -> controller.createVolume(Csi.CreateVolumeRequest.newBuilder().addVolumeCapabilities(rwo)
+                    .putAllSecrets(secrets).build()));
+            call(answers, () -> controller.createVolume(Csi.CreateVolumeRequest.newBuilder().setName("pvc-nowhere")
+                    .putParameters("backend", "no-such-backend").addVolumeCapabilities(rwo).putAllSecrets(secrets).build()));
+            call(answers, () -> controller.validateVolumeCapabilities(Csi.ValidateVolumeCapabilitiesRequest.newBuilder()
+                    .setVolumeId(volume).addVolumeCapabilities(rwo).putAllSecrets(secrets).build()));
+            call(answers, () -> controller.controllerPublishVolume(Csi.ControllerPublishVolumeRequest.newBuilder()
+                    .setVolumeId(volume).setNodeId("i-00000000000000000").setVolumeCapability(rwo).putAllSecrets(secrets).build()));
+            call(answers, () -> controller.controllerUnpublishVolume(Csi.ControllerUnpublishVolumeRequest.newBuilder()
+                    .setVolumeId(volume).setNodeId(NODE).putAllSecrets(secrets).build()));
+            call(answers, () -> controller.controllerExpandVolume(Csi.ControllerExpandVolumeRequest.newBuilder().setVolumeId(volume)
+                    .setCapacityRange(Csi.CapacityRange.newBuilder().setRequiredBytes(2L << 30)).putAllSecrets(secrets).build()));
+            call(answers, () -> controller.controllerModifyVolume(Csi.ControllerModifyVolumeRequest.newBuilder().setVolumeId(volume)
+                    .putMutableParameters("no-such-key", "1").putAllSecrets(secrets).build()));
+            String snapshot = call(answers, () -> controller.createSnapshot(Csi.CreateSnapshotRequest.newBuilder()
+                    .setName("snapshot-secrets").setSourceVolumeId(volume).putAllSecrets(secrets).build()).getSnapshot().getSnapshotId());
+            assertNotNull(snapshot, () -> "CreateSnapshot failed: " + answers);
+            call(answers, () -> controller.createSnapshot(Csi.CreateSnapshotRequest.newBuilder().setName("snapshot-nowhere")
+                    .setSourceVolumeId("ebs:vol-0ffffffffffffffff").putAllSecrets(secrets).build()));
+            call(answers, () -> controller.listSnapshots(Csi.ListSnapshotsRequest.newBuilder().setSourceVolumeId(volume)
+                    .putAllSecrets(secrets).build()));
+            call(answers, () -> controller.deleteSnapshot(Csi.DeleteSnapshotRequest.newBuilder().setSnapshotId(snapshot)
+                    .putAllSecrets(secrets).build()));
+            // The node's error paths (nothing is attached here, so nothing mounts).
+            call(answers, () -> node.nodeStageVolume(Csi.NodeStageVolumeRequest.newBuilder().setVolumeId(volume)
+                    .setVolumeCapability(rwo).putAllSecrets(secrets).build()));
+            call(answers, () -> node.nodePublishVolume(Csi.NodePublishVolumeRequest.newBuilder().setVolumeId(volume)
+                    .setTargetPath("relative/target").setVolumeCapability(rwo).putAllSecrets(secrets).build()));
+            call(answers, () -> node.nodeExpandVolume(Csi.NodeExpandVolumeRequest.newBuilder().setVolumeId(volume)
+                    .setVolumePath(work.resolve("not-mounted").toString()).putAllSecrets(secrets).build()));
+            call(answers, () -> controller.deleteVolume(Csi.DeleteVolumeRequest.newBuilder().setVolumeId(volume)
+                    .putAllSecrets(secrets).build()));
+            call(answers, () -> controller.deleteVolume(Csi.DeleteVolumeRequest.newBuilder().putAllSecrets(secrets).build()));
+        } finally {
+            driver.close();
+            Mounts.unmountAllUnder(work);
+        }
+        try {
+            String log = Files.readString(driver.log());
+            assertTrue(log.contains("CreateVolume") && log.contains("password"),
+                    "the driver logged its requests at debug (with the secrets' names), or this test proves nothing");
+            assertEquals(List.of(), log.lines().filter(line -> line.contains(marker)).toList(), "log lines with the secret");
+            assertEquals(List.of(), answers.stream().filter(answer -> answer.contains(marker)).toList(), "answers with the secret");
+            // The error paths were taken: each of these codes carries a message built from the request.
+            for (String code : List.of("INVALID_ARGUMENT", "NOT_FOUND")) {
+                assertTrue(answers.stream().anyMatch(answer -> answer.startsWith(code + ": ")), code + " among " + answers);
+            }
+        } finally {
+            Mounts.deleteTree(work);
+        }
+    }
+
+    /** Calls, keeping the answer's or the error's text; an error is part of what is checked, not a failure. */
+    private static <T> T call(List<String> answers, Supplier<T> rpc) {
+        try {
+            T answer = rpc.get();
+            answers.add(String.valueOf(answer));
+            return answer;
+        } catch (StatusRuntimeException e) {
+            answers.add(e.getStatus().getCode() + ": " + e.getStatus().getDescription());
+            return null;
+        }
+    }
+}
