@@ -1,6 +1,5 @@
 package dev.polycsi.bench;
 
-import static dev.polycsi.bench.ManifestYaml.list;
 import static dev.polycsi.bench.ManifestYaml.map;
 import static dev.polycsi.bench.ManifestYaml.polycsiContainer;
 
@@ -26,33 +25,15 @@ import java.util.Optional;
 record ControllerManifest(Path yaml, String optionsVariable, List<String> flags, List<String> args, Optional<String> imageCache,
                           Optional<String> memoryRequest, Optional<String> memoryLimit) {
 
-    private static final List<String> OPTION_VARIABLES = List.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS");
-    static final String AOT_CACHE = "-XX:AOTCache=";
+    static final String AOT_CACHE = ManifestYaml.AOT_CACHE;
 
     static ControllerManifest read(Path repo) throws IOException {
         Path yaml = repo.resolve("deploy/kubernetes/base/controller.yaml");
         Map<String, Object> container = polycsiContainer(yaml);
-        String variable = null;
-        String value = null;
-        for (Object item : list(container.get("env"))) {
-            Map<String, Object> env = map(item);
-            if (OPTION_VARIABLES.contains(String.valueOf(env.get("name")))) {
-                variable = (String) env.get("name");
-                value = String.valueOf(env.get("value"));
-            }
-        }
-        if (variable == null) {
-            throw new IllegalStateException(yaml + ": the polycsi container sets none of " + OPTION_VARIABLES);
-        }
-        List<String> flags = List.of(value.strip().split("\\s+"));
-        List<String> args = list(container.get("args")).stream().map(String::valueOf).toList();
-        if (args.isEmpty() || !args.getFirst().equals("controller")) {
-            throw new IllegalStateException(yaml + ": the polycsi container's arguments do not start with 'controller': " + args);
-        }
-        Optional<String> cache = flags.stream().filter(f -> f.startsWith(AOT_CACHE)).map(f -> f.substring(AOT_CACHE.length()))
-                .reduce((a, b) -> b); // the JVM takes the last
+        ManifestYaml.Launch launch = ManifestYaml.launch(yaml, container, "controller");
         Map<String, Object> resources = container.get("resources") == null ? Map.of() : map(container.get("resources"));
-        return new ControllerManifest(yaml, variable, flags, args, cache, memory(resources, "requests"), memory(resources, "limits"));
+        return new ControllerManifest(yaml, launch.optionsVariable(), launch.flags(), launch.args(), launch.aotCache(),
+                memory(resources, "requests"), memory(resources, "limits"));
     }
 
     /** The flags with the image's cache replaced by {@code cache}. */

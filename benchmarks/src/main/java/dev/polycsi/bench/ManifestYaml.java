@@ -13,7 +13,40 @@ import org.yaml.snakeyaml.Yaml;
 /** The polycsi container of a workload manifest in deploy/ (node.yaml, controller.yaml), read as YAML. */
 final class ManifestYaml {
 
+    private static final List<String> OPTION_VARIABLES = List.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS");
+    static final String AOT_CACHE = "-XX:AOTCache=";
+
     private ManifestYaml() {
+    }
+
+    /** How a workload starts polycsi: the JVM options variable it sets, its flags, and its arguments. */
+    record Launch(String optionsVariable, List<String> flags, List<String> args) {
+
+        /** The AOT cache the flags name (the JVM takes the last one). */
+        Optional<String> aotCache() {
+            return flags.stream().filter(f -> f.startsWith(AOT_CACHE)).map(f -> f.substring(AOT_CACHE.length())).reduce((a, b) -> b);
+        }
+    }
+
+    /** The polycsi container's launch, whose arguments must start with {@code role}. */
+    static Launch launch(Path yaml, Map<String, Object> container, String role) {
+        String variable = null;
+        String value = null;
+        for (Object item : list(container.get("env"))) {
+            Map<String, Object> env = map(item);
+            if (OPTION_VARIABLES.contains(String.valueOf(env.get("name")))) {
+                variable = (String) env.get("name");
+                value = String.valueOf(env.get("value"));
+            }
+        }
+        if (variable == null) {
+            throw new IllegalStateException(yaml + ": the polycsi container sets none of " + OPTION_VARIABLES);
+        }
+        List<String> args = list(container.get("args")).stream().map(String::valueOf).toList();
+        if (args.isEmpty() || !args.getFirst().equals(role)) {
+            throw new IllegalStateException(yaml + ": the polycsi container's arguments do not start with '" + role + "': " + args);
+        }
+        return new Launch(variable, List.of(value.strip().split("\\s+")), args);
     }
 
     static Map<String, Object> polycsiContainer(Path yaml) throws IOException {

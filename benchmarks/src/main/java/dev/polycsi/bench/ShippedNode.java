@@ -1,6 +1,5 @@
 package dev.polycsi.bench;
 
-import static dev.polycsi.bench.ManifestYaml.list;
 import static dev.polycsi.bench.ManifestYaml.map;
 import static dev.polycsi.bench.ManifestYaml.polycsiContainer;
 
@@ -33,33 +32,17 @@ import java.util.concurrent.TimeUnit;
 record ShippedNode(Path nodeYaml, String optionsVariable, List<String> flags, List<String> args, String imageCache,
                    Path dockerfile, Path trainingScript, List<String> trainingArgs) {
 
-    private static final List<String> OPTION_VARIABLES = List.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS");
-    private static final String AOT_CACHE = "-XX:AOTCache=";
+    private static final String AOT_CACHE = ManifestYaml.AOT_CACHE;
 
     static ShippedNode read(Path repo) throws IOException {
         Path nodeYaml = repo.resolve("deploy/kubernetes/base/node.yaml");
         Path dockerfile = repo.resolve("deploy/docker/Dockerfile");
         Map<String, Object> container = polycsiContainer(nodeYaml);
-
-        String variable = null;
-        String value = null;
-        for (Object item : list(container.get("env"))) {
-            Map<String, Object> env = map(item);
-            if (OPTION_VARIABLES.contains(String.valueOf(env.get("name")))) {
-                variable = (String) env.get("name");
-                value = String.valueOf(env.get("value"));
-            }
-        }
-        if (variable == null) {
-            throw new IllegalStateException(nodeYaml + ": the polycsi container sets none of " + OPTION_VARIABLES);
-        }
-        List<String> flags = List.of(value.strip().split("\\s+"));
-        List<String> args = list(container.get("args")).stream().map(String::valueOf).toList();
-        if (args.isEmpty() || !args.getFirst().equals("node")) {
-            throw new IllegalStateException(nodeYaml + ": the polycsi container's arguments do not start with 'node': " + args);
-        }
-        String cache = flags.stream().filter(f -> f.startsWith(AOT_CACHE)).map(f -> f.substring(AOT_CACHE.length()))
-                .reduce((a, b) -> b) // the JVM takes the last
+        ManifestYaml.Launch launch = ManifestYaml.launch(nodeYaml, container, "node");
+        String variable = launch.optionsVariable();
+        List<String> flags = launch.flags();
+        List<String> args = launch.args();
+        String cache = launch.aotCache()
                 .orElseThrow(() -> new IllegalStateException(nodeYaml + ": the node's flags name no " + AOT_CACHE + "…: " + flags));
 
         // The Dockerfile: COPY lines from the build context (repository path → image path), and the
