@@ -6,10 +6,12 @@ import dev.polycsi.efs.cloud.EfsCloud;
 import dev.polycsi.efs.cloud.FileSystem;
 import dev.polycsi.efs.cloud.MountTarget;
 import dev.polycsi.efs.cloud.NewAccessPoint;
+import dev.polycsi.efs.cloud.SdkEfsCloud;
 import dev.polycsi.efs.params.AccessPointSettings;
 import dev.polycsi.efs.params.EfsVolumeId;
 import dev.polycsi.efs.params.VolumeContext;
 import dev.polycsi.efs.params.VolumeParameters;
+import dev.polycsi.spi.AwsAccess;
 import dev.polycsi.spi.CsiException;
 import dev.polycsi.spi.Topology;
 import dev.polycsi.spi.VolumeCapability;
@@ -18,6 +20,8 @@ import dev.polycsi.spi.controller.CreateVolumeRequest;
 import dev.polycsi.spi.controller.DeleteVolumeRequest;
 import dev.polycsi.spi.controller.GetVolumeRequest;
 import dev.polycsi.spi.controller.Volume;
+import dev.polycsi.spi.mount.Mounter;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,14 +67,12 @@ public final class EfsController implements ControllerOps {
      * On EFS itself. The SDK client is made here, not by the backend's assembly, so that a node,
      * which never asks for a controller, does not even load the cloud layer's types.
      */
-    public static EfsController onAws(dev.polycsi.spi.AwsAccess aws, ControllerOptions options,
-            dev.polycsi.spi.mount.Mounter mounter, java.nio.file.Path scratch) {
-        return create(dev.polycsi.efs.cloud.SdkEfsCloud.create(aws), options, mounter, scratch);
+    public static EfsController onAws(AwsAccess aws, ControllerOptions options, Mounter mounter, Path scratch) {
+        return create(SdkEfsCloud.create(aws), options, mounter, scratch);
     }
 
     /** With the root directory remover mounting through {@code mounter} in {@code scratch}. */
-    public static EfsController create(EfsCloud cloud, ControllerOptions options, dev.polycsi.spi.mount.Mounter mounter,
-            java.nio.file.Path scratch) {
+    public static EfsController create(EfsCloud cloud, ControllerOptions options, Mounter mounter, Path scratch) {
         return new EfsController(cloud, options, new RootDirectoryRemover(mounter, scratch));
     }
 
