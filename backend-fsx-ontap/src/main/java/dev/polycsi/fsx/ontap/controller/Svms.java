@@ -5,6 +5,8 @@ import dev.polycsi.fsx.ontap.cloud.StorageVirtualMachine;
 import dev.polycsi.spi.CsiException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -15,6 +17,7 @@ final class Svms {
 
     private final OntapCloud cloud;
     private final Map<String, StorageVirtualMachine> known = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Optional<StorageVirtualMachine>>> lookups = new ConcurrentHashMap<>();
 
     Svms(OntapCloud cloud) {
         this.cloud = cloud;
@@ -35,13 +38,38 @@ final class Svms {
         return svm;
     }
 
+    /**
+     * One look-up per SVM at a time: the calls of a burst of CreateVolumes share it rather than
+     * each sending its own DescribeStorageVirtualMachines, which FSx would throttle.
+     */
     Optional<StorageVirtualMachine> find(String svmId) {
         StorageVirtualMachine cached = known.get(svmId);
         if (cached != null) {
             return Optional.of(cached);
         }
-        Optional<StorageVirtualMachine> svm = cloud.describeSvm(svmId);
-        svm.filter(found -> !found.nfsDnsName().isEmpty()).ifPresent(found -> known.put(svmId, found));
-        return svm;
+        CompletableFuture<Optional<StorageVirtualMachine>> mine = new CompletableFuture<>();
+        CompletableFuture<Optional<StorageVirtualMachine>> running = lookups.putIfAbsent(svmId, mine);
+        if (running != null) {
+            return join(running);
+        }
+        try {
+            Optional<StorageVirtualMachine> svm = cloud.describeSvm(svmId);
+            svm.filter(found -> !found.nfsDnsName().isEmpty()).ifPresent(found -> known.put(svmId, found));
+            mine.complete(svm);
+            return svm;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            lookups.remove(svmId, mine);
+        }
+    }
+
+    private static Optional<StorageVirtualMachine> join(CompletableFuture<Optional<StorageVirtualMachine>> lookup) {
+        try {
+            return lookup.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 }

@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * FSx for ONTAP as the controller sees it, in memory, failing as FSx does: volumes stay CREATING
@@ -40,8 +42,20 @@ final class FakeOntapCloud implements OntapCloud {
     boolean backsUpFlexGroups = true;
     private int next = 1;
 
+    /** DescribeStorageVirtualMachines calls made. */
+    final AtomicInteger svmLookups = new AtomicInteger();
+    /** Released to let look-ups answer; open unless a test closes it. */
+    volatile CountDownLatch svmAnswers = new CountDownLatch(0);
+
     @Override
     public Optional<StorageVirtualMachine> describeSvm(String svmId) {
+        svmLookups.incrementAndGet();
+        try {
+            svmAnswers.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
         return svmId.equals(SVM)
                 ? Optional.of(new StorageVirtualMachine(SVM, FILE_SYSTEM, "svm1", "CREATED", SVM_DNS, List.of("198.19.255.10")))
                 : Optional.empty();
