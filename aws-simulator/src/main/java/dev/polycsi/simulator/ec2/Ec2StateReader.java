@@ -38,6 +38,7 @@ final class Ec2StateReader {
                 node.optionalString("kmsKeyId").orElse(null), node.optionalString("snapshotId").orElse(null),
                 node.optionalString("sourceVolumeId").orElse(null));
         volume.lifecycle = node.enumValue("lifecycle", Volume.Lifecycle.class);
+        volume.createFails = node.optionalBool("createFails").orElse(false);
         volume.tags.putAll(node.strings("tags"));
         for (StateNode attachment : node.objects("attachments")) {
             volume.attachments.add(attachment(attachment, volume.id));

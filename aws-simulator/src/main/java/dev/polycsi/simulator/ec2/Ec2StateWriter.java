@@ -34,6 +34,7 @@ final class Ec2StateWriter {
                 .optionalString("snapshotId", volume.snapshotId)
                 .optionalString("sourceVolumeId", volume.sourceVolumeId)
                 .enumValue("lifecycle", volume.lifecycle)
+                .optionalBool("createFails", volume.createFails ? Boolean.TRUE : null)
                 .instant("transitionEnds", volume.transitionEnds)
                 .strings("tags", volume.tags)
                 .objects("attachments", volume.attachments, Ec2StateWriter::attachment)

@@ -11,7 +11,8 @@ import java.util.Optional;
 final class Volume {
 
     enum Lifecycle {
-        CREATING, CREATED, DELETING
+        /** FAILED is EC2's {@code error}: the volume never became usable and can only be deleted. */
+        CREATING, CREATED, FAILED, DELETING
     }
 
     final String id;
@@ -29,6 +30,8 @@ final class Volume {
     final List<VolumeAttachment> attachments = new ArrayList<>();
     VolumeSpec spec;
     Lifecycle lifecycle = Lifecycle.CREATING;
+    /** Set from the knob {@code fail.volume.create} when the volume was asked for: it ends in {@code error}. */
+    boolean createFails;
     /** When the current transitional state (creating, deleting) ends. */
     Instant transitionEnds;
     VolumeModification modification;
@@ -51,7 +54,7 @@ final class Volume {
     /** Advances to {@code now}; true once a deleted volume is gone. */
     boolean settle(Instant now) {
         if (lifecycle == Lifecycle.CREATING && !now.isBefore(transitionEnds)) {
-            lifecycle = Lifecycle.CREATED;
+            lifecycle = createFails ? Lifecycle.FAILED : Lifecycle.CREATED;
         }
         attachments.removeIf(attachment -> attachment.settle(now));
         if (modification != null) {
@@ -69,6 +72,7 @@ final class Volume {
     String status() {
         return switch (lifecycle) {
             case CREATING -> "creating";
+            case FAILED -> "error";
             case DELETING -> "deleting";
             case CREATED -> attachments.isEmpty() ? "available" : "in-use";
         };

@@ -66,6 +66,7 @@ final class VolumesApi implements Ec2Context.Api {
         Volume volume = new Volume(id, state.nextSequence(), zone, spec, now, context.visibleAfter(now), context.after(now, "volume.available"),
                 encrypted, key, snapshot.map(s -> s.id).orElse(null), null);
         volume.tags.putAll(tags);
+        volume.createFails = context.knobs().failure("volume.create").isPresent();
         state.volumes.put(id, volume);
         remember("CreateVolume", params, volume);
         context.xml().volume(response, volume);
@@ -100,7 +101,7 @@ final class VolumesApi implements Ec2Context.Api {
             case DELETING -> {
                 // already on its way out; EC2 accepts the repeated call
             }
-            case CREATED -> {
+            case CREATED, FAILED -> {
                 if (!volume.attachments.isEmpty()) {
                     throw AwsError.badRequest("VolumeInUse", "Volume %s is currently attached to %s", volume.id,
                             volume.attachments.getFirst().instanceId);
@@ -143,6 +144,7 @@ final class VolumesApi implements Ec2Context.Api {
         Volume volume = new Volume(id, state.nextSequence(), source.zone, spec, now, context.visibleAfter(now),
                 context.after(now, "volume.available"), source.encrypted, source.kmsKeyId, null, source.id);
         volume.tags.putAll(tags);
+        volume.createFails = context.knobs().failure("volume.create").isPresent();
         state.volumes.put(id, volume);
         remember("CopyVolumes", params, volume);
         volumeSet(response, volume);

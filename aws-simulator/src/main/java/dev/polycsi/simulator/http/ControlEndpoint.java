@@ -15,7 +15,7 @@ import java.util.Map;
  * <li>{@code GET /_polycsi/knobs}: the knobs set, as {@code key=value} lines</li>
  * <li>{@code POST /_polycsi/knobs}: set knobs from {@code key=value} lines (400 naming a bad one)</li>
  * <li>{@code POST /_polycsi/knobs/reset}: back to fast and fault-free</li>
- * <li>{@code GET /_polycsi/counters}: {@code {"ec2.CreateVolume":{"calls":3,"errors":0,"throttled":0},…}}</li>
+ * <li>{@code GET /_polycsi/counters}: {@code {"ec2.CreateVolume":{"calls":3,"errors":0,"throttled":0,"dropped":0},…}}</li>
  * <li>{@code POST /_polycsi/counters/reset}</li>
  * <li>{@code GET /_polycsi/mounts/resolve?type=&source=&options=}: the local directory that stands
  *     for a network mount (200 with the path, 204 if no simulated service serves it), for a node
@@ -85,7 +85,8 @@ final class ControlEndpoint {
                 json.append(',');
             }
             json.append('"').append(key).append("\":{\"calls\":").append(values[0])
-                    .append(",\"errors\":").append(values[1]).append(",\"throttled\":").append(values[2]).append('}');
+                    .append(",\"errors\":").append(values[1]).append(",\"throttled\":").append(values[2])
+                    .append(",\"dropped\":").append(values[3]).append('}');
         });
         return json.append("}\n").toString();
     }

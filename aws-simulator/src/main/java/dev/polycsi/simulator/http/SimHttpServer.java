@@ -68,7 +68,10 @@ public final class SimHttpServer implements AutoCloseable {
         try (exchange) {
             SimRequest request = read(exchange);
             SimResponse response = respond(request);
-            write(exchange, response);
+            if (!response.isDropped()) {
+                write(exchange, response);
+            }
+            // else: closing an exchange whose headers were never sent closes its connection
         } catch (RuntimeException | IOException e) {
             LOG.error("simulator failed on {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);
         }
@@ -119,7 +122,12 @@ public final class SimHttpServer implements AutoCloseable {
             }
         }
         try {
-            return service.handle(request);
+            SimResponse response = service.handle(request);
+            if (knobs.dropsAnswer(action)) {
+                counters.countDropped(service.name(), action);
+                return SimResponse.dropped();
+            }
+            return response;
         } catch (AwsError e) {
             return service.error(e);
         } catch (RuntimeException e) {

@@ -11,6 +11,7 @@ public final class Counters {
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> throttled = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> dropped = new ConcurrentHashMap<>();
 
     public void countCall(String service, String action) {
         add(calls, service, action);
@@ -22,6 +23,10 @@ public final class Counters {
 
     public void countThrottled(String service, String action) {
         add(throttled, service, action);
+    }
+
+    public void countDropped(String service, String action) {
+        add(dropped, service, action);
     }
 
     public long calls(String service, String action) {
@@ -36,10 +41,14 @@ public final class Counters {
         return get(throttled, service, action);
     }
 
-    /** {@code <service>.<Action>} → [calls, errors, throttled], sorted. */
+    public long dropped(String service, String action) {
+        return get(dropped, service, action);
+    }
+
+    /** {@code <service>.<Action>} → [calls, errors, throttled, dropped], sorted. */
     public Map<String, long[]> snapshot() {
         Map<String, long[]> out = new TreeMap<>();
-        calls.forEach((key, count) -> out.put(key, new long[] {count.sum(), sum(errors, key), sum(throttled, key)}));
+        calls.forEach((key, count) -> out.put(key, new long[] {count.sum(), sum(errors, key), sum(throttled, key), sum(dropped, key)}));
         return out;
     }
 
@@ -47,6 +56,7 @@ public final class Counters {
         calls.clear();
         errors.clear();
         throttled.clear();
+        dropped.clear();
     }
 
     private static void add(Map<String, LongAdder> counters, String service, String action) {

@@ -32,13 +32,17 @@ import java.util.regex.Pattern;
  *     service without a bucket of its own draws on</td></tr>
  * <tr><td>{@code fail.<transition>}</td><td>the failure message of every resource that reaches the
  *     transition while it is set, e.g. {@code fail.fsx.filesystem.create=Insufficient capacity}: the
- *     resource ends FAILED with that message instead of succeeding; FSx {@code fsx.filesystem.create},
+ *     resource ends FAILED with that message instead of succeeding; EC2 {@code volume.create} (the
+ *     volume ends in state {@code error}; EC2 gives no message); FSx {@code fsx.filesystem.create},
  *     {@code fsx.filesystem.update}, {@code fsx.cache.create}, {@code fsx.volume.create}, {@code fsx.volume.update},
  *     {@code fsx.backup.create}</td></tr>
  * <tr><td>{@code tokens.<service>.ttl}</td><td>how long a client request token is remembered
  *     (unset: for as long as its resource exists), e.g. {@code tokens.fsx.ttl=5m}</td></tr>
  * <tr><td>{@code errors.<Action>} / {@code errors.*}</td><td>fraction of calls answered 500 InternalError</td></tr>
  * <tr><td>{@code unavailable.<Action>} / {@code unavailable.*}</td><td>fraction answered 503 Unavailable</td></tr>
+ * <tr><td>{@code drop.<Action>} / {@code drop.*}</td><td>fraction of calls carried out and then answered by
+ *     closing the connection without a response, as when a connection breaks after AWS acted: the
+ *     caller cannot tell whether the call happened</td></tr>
  * <tr><td>{@code consistency}</td><td>how long Describe does not yet see a new resource</td></tr>
  * </table>
  */
@@ -62,7 +66,7 @@ public final class Knobs {
                 requireSuffix(key, dot);
                 parseDuration(key, trimmed);
             }
-            case "errors", "unavailable" -> {
+            case "errors", "unavailable", "drop" -> {
                 requireSuffix(key, dot);
                 parseFraction(key, trimmed);
             }
@@ -88,7 +92,7 @@ public final class Knobs {
             case "consistency" -> parseDuration(key, trimmed);
             default -> throw new IllegalArgumentException("unknown knob '" + key
                     + "'; known: latency.<Action>, delay.<transition>, throttle.<service>.<class>, errors.<Action>, unavailable.<Action>,"
-                    + " fail.<transition>, tokens.<service>.ttl, consistency");
+                    + " drop.<Action>, fail.<transition>, tokens.<service>.ttl, consistency");
         }
         values.put(key, trimmed);
     }
@@ -171,6 +175,12 @@ public final class Knobs {
         }
         double unavailable = fraction("unavailable." + action).orElseGet(() -> fraction("unavailable.*").orElse(0.0));
         return roll < internal + unavailable ? 503 : 0;
+    }
+
+    /** Whether this call's answer is lost after it was carried out ({@code drop.<Action>} / {@code drop.*}). */
+    public boolean dropsAnswer(String action) {
+        double drop = fraction("drop." + action).orElseGet(() -> fraction("drop.*").orElse(0.0));
+        return drop > 0 && ThreadLocalRandom.current().nextDouble() < drop;
     }
 
     private java.util.Optional<Duration> duration(String key) {

@@ -219,6 +219,21 @@ class Ec2StateFileTest {
         }
     }
 
+    @Test
+    void aVolumeBoundToFailStillFailsAfterARestart() throws InterruptedException {
+        String failing;
+        try (Ec2Fixture sim = start()) {
+            sim.knobs().set("delay.volume.available", "200ms");
+            sim.knobs().set("fail.volume.create", "capacity");
+            failing = sim.createVolume();
+        }
+        Thread.sleep(400);
+
+        try (Ec2Fixture sim = start()) {
+            assertEquals(VolumeState.ERROR, sim.volume(failing).state(), "the failure was fixed when the volume was asked for");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "{ \"version\": 1, \"volumes\": [", "[]", "{\"version\": 2}", "{\"sequence\": 3}",
             "{\"version\": 1, \"sequence\": 1, \"volumes\": [{\"id\": \"vol-1\"}], \"snapshots\": [], \"clientTokens\": [], \"instanceTags\": {}}"})

@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
@@ -128,6 +129,21 @@ class PipelineTest {
 
         assertEquals("Unavailable", error.awsErrorDetails().errorCode());
         assertEquals(503, error.statusCode());
+    }
+
+    @Test
+    void aDroppedAnswerLeavesTheCallDoneAndTheCallerWithoutAResponse() {
+        sim.knobs().set("drop.CreateVolume", "1");
+        sim.simulator.counters().reset();
+
+        // The connection closes without a status line: the SDK cannot tell whether EC2 acted.
+        SdkClientException error = assertThrows(SdkClientException.class, sim::createVolume);
+        assertTrue(error.getMessage() != null, "the SDK names the I/O failure");
+
+        sim.knobs().reset();
+        assertEquals(1, sim.ec2.describeVolumes().volumes().size(), "the call was carried out before its answer was lost");
+        assertEquals(1, sim.simulator.counters().dropped("ec2", "CreateVolume"));
+        assertEquals(0, sim.simulator.counters().errors("ec2", "CreateVolume"));
     }
 
     @Test

@@ -59,6 +59,23 @@ class VolumesTest {
     }
 
     @Test
+    void aVolumeAskedForUnderFailVolumeCreateEndsInErrorAndCanOnlyBeDeleted() {
+        sim.knobs().set("fail.volume.create", "capacity");
+        String failing = sim.createVolume();
+        sim.knobs().reset();
+        String healthy = sim.createVolume();
+
+        Ec2Fixture.await("the failing volume to settle", () -> sim.volume(failing).state() != VolumeState.CREATING);
+        assertEquals(VolumeState.ERROR, sim.volume(failing).state());
+        assertEquals(VolumeState.AVAILABLE, sim.volume(healthy).state(), "the knob holds only for volumes asked for while it is set");
+        assertErrorCode("IncorrectState", () -> sim.ec2.attachVolume(r -> r.volumeId(failing).instanceId(Ec2Fixture.INSTANCE).device("/dev/sdf")));
+
+        sim.ec2.deleteVolume(r -> r.volumeId(failing));
+        Ec2Fixture.await("the failed volume to go", () -> sim.ec2.describeVolumes(r -> r.filters(
+                Filter.builder().name("volume-id").values(failing).build())).volumes().isEmpty());
+    }
+
+    @Test
     void createVolumeAnswersTheNewVolumeWithEc2Defaults() {
         CreateVolumeResponse created = sim.ec2.createVolume(r -> r.availabilityZone(ZONE).size(10).volumeType(VolumeType.GP3)
                 .tagSpecifications(volumeTags(Tag.builder().key("CSIVolumeName").value("pvc-1").build())));

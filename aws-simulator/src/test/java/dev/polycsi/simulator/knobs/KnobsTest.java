@@ -27,6 +27,18 @@ class KnobsTest {
     }
 
     @Test
+    void dropIsAFractionPerActionOrForAll() {
+        assertFalse(knobs.dropsAnswer("CreateVolume"));
+        knobs.set("drop.*", "1");
+        assertTrue(knobs.dropsAnswer("CreateVolume"));
+        knobs.set("drop.CreateVolume", "0");
+        assertFalse(knobs.dropsAnswer("CreateVolume"), "the action's own fraction wins over drop.*");
+        assertTrue(knobs.dropsAnswer("DeleteVolume"));
+        assertThrows(IllegalArgumentException.class, () -> knobs.set("drop.*", "1.5"));
+        assertThrows(IllegalArgumentException.class, () -> knobs.set("drop", "0.1"));
+    }
+
+    @Test
     void tokenMemoryIsPerServiceAndDelaysTakeHours() {
         knobs.set("tokens.fsx.ttl", "5m");
         knobs.set("delay.fsx.filesystem.cooldown", "6h");
