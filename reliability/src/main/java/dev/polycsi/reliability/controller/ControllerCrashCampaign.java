@@ -21,7 +21,7 @@ public final class ControllerCrashCampaign {
             usage: crash-controller.sh [options]
               --kills N             SIGKILLs of the controller (default 100)
               --lanes N             parallel workload lanes per backend (default 2)
-              --max-uptime-ms MS    longest a ready controller lives before the next kill (default 4000)
+              --max-uptime-ms MS    longest a ready controller lives before the next kill (default 3000)
               --backends A,B        backends to drive (default ebs,efs,fsx-lustre,filecache,fsx-ontap)
               --call-deadline-s S   each CSI call's deadline, the sidecars' --timeout (default 5)
               --knob KEY=VALUE      a further simulator knob; repeatable
@@ -59,7 +59,7 @@ public final class ControllerCrashCampaign {
     static CampaignSettings parse(String[] args) throws Exception {
         int kills = 100;
         int lanes = 2;
-        long maxUptime = 4000;
+        long maxUptime = 3000;
         List<String> backends = CampaignSettings.ALL_BACKENDS;
         long deadline = 5;
         List<String> knobs = new ArrayList<>(CampaignSettings.TRANSITIONS);
