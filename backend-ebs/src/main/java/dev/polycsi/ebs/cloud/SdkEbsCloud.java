@@ -74,6 +74,7 @@ public final class SdkEbsCloud implements EbsCloud {
     private final ModifyCoalescer coalescer;
     private final IdempotentCreate<Volume> volumeCreation;
     private final DeviceNames deviceNames;
+    private final MadeSnapshots madeSnapshots;
     private volatile List<String> zones;
 
     SdkEbsCloud(Ec2Clients ec2, CloudOptions options, Waits waits, Clock clock) {
@@ -92,6 +93,7 @@ public final class SdkEbsCloud implements EbsCloud {
                 .lookingAgainAfter(e -> isError(e, "VolumeLimitExceeded"))
                 .skipping(Ec2Model::gone);
         this.deviceNames = new DeviceNames(clock);
+        this.madeSnapshots = new MadeSnapshots(clock);
     }
 
     /** An EC2 client configured from {@code aws} (region, endpoint, credentials when given), with adaptive retries. */
@@ -438,7 +440,7 @@ public final class SdkEbsCloud implements EbsCloud {
 
     @Override
     public DiskSnapshot createSnapshot(NewSnapshot snapshot) {
-        Optional<DiskSnapshot> existing = findSnapshotByName(snapshot.name());
+        Optional<DiskSnapshot> existing = findSnapshotByName(snapshot.name()).or(() -> madeHere(snapshot.name()));
         if (existing.isPresent()) {
             if (!existing.get().volumeId().equals(snapshot.volumeId())) {
                 throw new EbsCloudException(Code.ALREADY_EXISTS, "", "snapshot %s already exists as %s of volume %s, not of %s"
@@ -455,8 +457,18 @@ public final class SdkEbsCloud implements EbsCloud {
             snapshot.outpostArn().ifPresent(r::outpostArn);
         }));
         LOG.info("snapshot {}: created {} of {}", snapshot.name(), created.snapshotId(), snapshot.volumeId());
-        return new DiskSnapshot(created.snapshotId(), created.volumeId(), created.volumeSize() == null ? 0 : created.volumeSize(),
+        DiskSnapshot made = new DiskSnapshot(created.snapshotId(), created.volumeId(), created.volumeSize() == null ? 0 : created.volumeSize(),
                 created.startTime() == null ? java.time.Instant.now() : created.startTime(), created.stateAsString(), Ec2Model.tags(created.tags()));
+        madeSnapshots.add(snapshot.name(), made);
+        return made;
+    }
+
+    /**
+     * The snapshot this process made for the name, which DescribeSnapshots may not list yet: as
+     * EC2 describes it by id now, else as it was created (EC2 does not know the id yet either).
+     */
+    private Optional<DiskSnapshot> madeHere(String name) {
+        return madeSnapshots.get(name).map(made -> getSnapshot(made.snapshotId()).orElse(made));
     }
 
     @Override
@@ -481,6 +493,7 @@ public final class SdkEbsCloud implements EbsCloud {
                 throw e;
             }
         }
+        madeSnapshots.deleted(snapshotId);
     }
 
     /**

@@ -400,6 +400,22 @@ class SdkEbsCloudTest {
 
     // ---- snapshots
 
+    /** Found by the controller-crash campaign's consistency run (issue 15): each poll of the snapshotter made one more snapshot. */
+    @Test
+    void aSnapshotRetriedBeforeEc2ListsItIsNotMadeTwice() {
+        Disk volume = cloud.createDisk(gp3(name(), 5));
+        simulator.knobs().set("consistency", "10s");
+        NewSnapshot request = new NewSnapshot("snap-unlisted", volume.volumeId(), Map.of(), Optional.empty());
+
+        DiskSnapshot first = cloud.createSnapshot(request);
+        DiskSnapshot again = cloud.createSnapshot(request);
+
+        assertEquals(first.snapshotId(), again.snapshotId());
+        assertEquals(1, calls("CreateSnapshot"));
+        cloud.deleteSnapshot(first.snapshotId());
+        assertNotEquals(first.snapshotId(), cloud.createSnapshot(request).snapshotId(), "a deleted snapshot's name makes a new one");
+    }
+
     @Test
     void snapshotsAreIdempotentByNameListedAndPaged() {
         Disk a = cloud.createDisk(gp3(name(), 5));
