@@ -47,7 +47,7 @@ public final class Campaign {
             Killer killer = new Killer(controllers, settings.kills(), settings.maxUptime(), new Random(random.nextLong()));
             ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().daemon().name("campaign-", 0).factory());
             Future<?> killing = settings.kills() > 0 ? threads.submit(killer) : null;
-            Pulser pulser = new Pulser(simulator, settings.knobs(), settings.pulse());
+            Pulser pulser = new Pulser(simulator, settings.knobs(), settings.pulse(), new Random(random.nextLong()));
             Future<?> pulsing = settings.pulse().knobs().isEmpty() ? null : threads.submit(pulser);
 
             Sidecar sidecar = new Sidecar(controllers, stats, findings, settings.documented(), settings.giveUpAfter(),
@@ -92,17 +92,23 @@ public final class Campaign {
         }
     }
 
-    /** Switches the pulse's knobs on and off until stopped, the run's own knobs staying set. */
+    /**
+     * Switches the pulse's knobs on and off until stopped, the run's own knobs staying set. The
+     * time off varies from half to one and a half times the pulse's, so that retries do not fall
+     * into step with it (a retry that always lands in the pulse would never succeed).
+     */
     private static final class Pulser implements Runnable {
         private final SimulatorProcess simulator;
         private final List<String> base;
         private final CampaignSettings.Pulse pulse;
+        private final Random random;
         private volatile boolean stopped;
 
-        Pulser(SimulatorProcess simulator, List<String> base, CampaignSettings.Pulse pulse) {
+        Pulser(SimulatorProcess simulator, List<String> base, CampaignSettings.Pulse pulse, Random random) {
             this.simulator = simulator;
             this.base = base;
             this.pulse = pulse;
+            this.random = random;
         }
 
         @Override
@@ -113,7 +119,7 @@ public final class Campaign {
                     sleepUnlessStopped(pulse.on());
                     simulator.resetKnobs();
                     simulator.knobs(base);
-                    sleepUnlessStopped(pulse.off());
+                    sleepUnlessStopped(pulse.off().dividedBy(2).plusMillis(random.nextLong(pulse.off().toMillis() + 1)));
                 }
             } catch (IOException | InterruptedException e) {
                 throw new IllegalStateException("cannot switch knobs " + pulse.knobs(), e);

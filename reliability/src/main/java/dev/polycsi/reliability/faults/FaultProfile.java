@@ -69,6 +69,11 @@ public record FaultProfile(String name, List<String> knobs, CampaignSettings.Pul
                         Set.of(Status.Code.INTERNAL), 10));
     }
 
+    @Override
+    public String toString() {
+        return name;
+    }
+
     private static String threeTimes(String knob) {
         int equals = knob.indexOf('=');
         Duration delay = dev.polycsi.simulator.knobs.Knobs.parseDuration(knob.substring(0, equals), knob.substring(equals + 1));
