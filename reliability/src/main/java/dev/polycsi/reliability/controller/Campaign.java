@@ -39,57 +39,69 @@ public final class Campaign {
         try (SimulatorProcess simulator = SimulatorProcess.start(settings.workDir().resolve("simulator"));
                 Inventory inventory = new Inventory(simulator.endpoint());
                 Controllers controllers = new Controllers(settings.workDir(), simulator, settings.backends(), settings.callDeadline())) {
-            Set<String> fixtures = inventory.read().stream().map(Verdict::fixtureKey).collect(Collectors.toSet());
-            simulator.knobs(settings.knobs());
-            controllers.start();
-            Map<String, long[]> countersBefore = simulator.counters();
-
-            Killer killer = new Killer(controllers, settings.kills(), settings.maxUptime(), new Random(random.nextLong()));
-            ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().daemon().name("campaign-", 0).factory());
-            Future<?> killing = settings.kills() > 0 ? threads.submit(killer) : null;
-            Pulser pulser = new Pulser(simulator, settings.knobs(), settings.pulse(), new Random(random.nextLong()));
-            Future<?> pulsing = settings.pulse().knobs().isEmpty() ? null : threads.submit(pulser);
-
-            Sidecar sidecar = new Sidecar(controllers, stats, findings, settings.documented(), settings.giveUpAfter(),
-                    new Random(random.nextLong()));
-            Operations operations = new Operations(sidecar, ledger);
-            String prefix = Long.toHexString(random.nextLong() & 0xffffffL);
-            List<Lane> lanes = new ArrayList<>();
-            for (String backend : settings.backends()) {
-                for (int i = 0; i < settings.lanesPerBackend(); i++) {
-                    lanes.add(new Lane(prefix, i, Scenario.of(backend), operations, settings.cycles(),
-                            () -> killing != null && !killer.finished()));
-                }
-            }
-            List<Future<?>> running = lanes.stream().<Future<?>>map(threads::submit).toList();
             try {
-                for (Future<?> lane : running) {
-                    lane.get();
-                }
+                return run(simulator, inventory, controllers, started, random, ledger, stats, findings);
             } finally {
-                killer.cancel();
-                pulser.stop();
-                if (killing != null) {
-                    killing.get(2, TimeUnit.MINUTES);
-                }
-                if (pulsing != null) {
-                    pulsing.get(1, TimeUnit.MINUTES);
-                }
-                threads.shutdownNow();
+                controllers.close();
+                simulator.resetKnobs();
+                inventory.detachAll(Duration.ofSeconds(30));
             }
-            if (killer.failure() != null) {
-                throw new IllegalStateException("the killer failed after " + killer.kills() + " kills", killer.failure());
-            }
-            Map<String, long[]> aws = SimulatorProcess.since(countersBefore, simulator.counters());
-            simulator.resetKnobs();
-            Duration time = Duration.ofNanos(System.nanoTime() - started);
-            Verdict verdict = Verdict.of(ledger, inventory.read(), fixtures);
-            long[] totals = SimulatorProcess.totals(aws);
-            int cycles = lanes.stream().mapToInt(Lane::cyclesDone).sum();
-            return new CampaignResult(settings.name(), killer.kills(), controllers.lives(), stats.operations(), stats.calls(), stats.retries(),
-                    stats.codes(), stats.operationsByName(), totals[0], totals[1], totals[2], time, verdict, findings.wrongCodes(),
-                    findings.hangs(), cycles);
         }
+    }
+
+    private CampaignResult run(SimulatorProcess simulator, Inventory inventory, Controllers controllers, long started, Random random,
+            Ledger ledger, CallStats stats, Findings findings) throws Exception {
+        Set<String> fixtures = inventory.read().stream().map(Verdict::fixtureKey).collect(Collectors.toSet());
+        simulator.knobs(settings.knobs());
+        controllers.start();
+        Map<String, long[]> countersBefore = simulator.counters();
+
+        progress.printf("%s: simulator at %s, controller ready, work in %s%n", settings.name(), simulator.endpoint(), settings.workDir());
+        Killer killer = new Killer(controllers, settings.kills(), settings.maxUptime(), new Random(random.nextLong()));
+        ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().daemon().name("campaign-", 0).factory());
+        Future<?> killing = settings.kills() > 0 ? threads.submit(killer) : null;
+        Pulser pulser = new Pulser(simulator, settings.knobs(), settings.pulse(), new Random(random.nextLong()));
+        Future<?> pulsing = settings.pulse().knobs().isEmpty() ? null : threads.submit(pulser);
+
+        Sidecar sidecar = new Sidecar(controllers, stats, findings, settings.documented(), settings.giveUpAfter(),
+                new Random(random.nextLong()));
+        Operations operations = new Operations(sidecar, ledger);
+        String prefix = Long.toHexString(random.nextLong() & 0xffffffL);
+        List<Lane> lanes = new ArrayList<>();
+        for (String backend : settings.backends()) {
+            for (int i = 0; i < settings.lanesPerBackend(); i++) {
+                lanes.add(new Lane(prefix, i, Scenario.of(backend), operations, settings.cycles(),
+                        () -> killing != null && !killer.finished()));
+            }
+        }
+        List<Future<?>> running = lanes.stream().<Future<?>>map(threads::submit).toList();
+        try {
+            for (Future<?> lane : running) {
+                lane.get();
+            }
+        } finally {
+            killer.cancel();
+            pulser.stop();
+            if (killing != null) {
+                killing.get(2, TimeUnit.MINUTES);
+            }
+            if (pulsing != null) {
+                pulsing.get(1, TimeUnit.MINUTES);
+            }
+            threads.shutdownNow();
+        }
+        if (killer.failure() != null) {
+            throw new IllegalStateException("the killer failed after " + killer.kills() + " kills", killer.failure());
+        }
+        Map<String, long[]> aws = SimulatorProcess.since(countersBefore, simulator.counters());
+        simulator.resetKnobs();
+        Duration time = Duration.ofNanos(System.nanoTime() - started);
+        Verdict verdict = Verdict.of(ledger, inventory.read(), fixtures);
+        long[] totals = SimulatorProcess.totals(aws);
+        int cycles = lanes.stream().mapToInt(Lane::cyclesDone).sum();
+        return new CampaignResult(settings.name(), killer.kills(), controllers.lives(), stats.operations(), stats.calls(), stats.retries(),
+                stats.codes(), stats.operationsByName(), totals[0], totals[1], totals[2], totals[3], time, verdict, findings.wrongCodes(),
+                findings.hangs(), cycles);
     }
 
     /**

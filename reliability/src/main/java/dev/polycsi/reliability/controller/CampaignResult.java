@@ -12,7 +12,7 @@ import java.util.Map;
  * and what the checks found.
  */
 public record CampaignResult(String name, int kills, int lives, long operations, long calls, long retries, Map<String, Long> codes,
-        Map<String, Long> operationsByName, long awsCalls, long awsErrors, long awsThrottled, Duration time, Verdict verdict,
+        Map<String, Long> operationsByName, long awsCalls, long awsErrors, long awsThrottled, long awsDropped, Duration time, Verdict verdict,
         List<String> wrongCodes, List<String> hangs, int cyclesDone) {
 
     /** Nothing leaked, nothing duplicated or missing, no wrong code, no hang. */
@@ -22,8 +22,8 @@ public record CampaignResult(String name, int kills, int lives, long operations,
 
     public void print(PrintStream out) {
         out.printf(Locale.ROOT, "%s: %d crashes (%d controller lives), %d operations in %d cycles, %d CSI calls (%d retries), "
-                        + "%d AWS calls (%d errors, %d throttled), %.1f s%n",
-                name, kills, lives, operations, cyclesDone, calls, retries, awsCalls, awsErrors, awsThrottled, time.toMillis() / 1000.0);
+                        + "%d AWS calls (%d errors, %d throttled, %d answers dropped), %.1f s%n",
+                name, kills, lives, operations, cyclesDone, calls, retries, awsCalls, awsErrors, awsThrottled, awsDropped, time.toMillis() / 1000.0);
         out.printf(Locale.ROOT, "  operations: %s%n", operationsByName);
         out.printf(Locale.ROOT, "  answers: %s%n", codes);
         out.printf(Locale.ROOT, "  leaks %d, duplicates %d, missing %d, wrong codes %d, hangs %d%n", verdict.leaks().size(),

@@ -81,11 +81,13 @@ final class Controllers implements AutoCloseable {
     public synchronized void close() throws InterruptedException {
         if (current != null) {
             current.stop();
+            current = null;
         }
         retired.forEach(CsiClient::close);
         retired.clear();
         if (client != null) {
             client.close();
+            client = null;
         }
     }
 }

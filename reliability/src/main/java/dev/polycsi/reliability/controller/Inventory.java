@@ -97,6 +97,26 @@ public final class Inventory implements AutoCloseable {
         return resources;
     }
 
+    /**
+     * Detaches every EBS volume and waits until none is attached: the simulator backs the node's
+     * attachments with loop devices of this host, which its end would leave behind.
+     */
+    public void detachAll(java.time.Duration timeout) throws InterruptedException {
+        long giveUp = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<Volume> attached = ec2.describeVolumesPaginator(r -> { }).volumes().stream()
+                    .filter(v -> v.attachments().stream().anyMatch(a -> !a.stateAsString().equals("detached"))).toList();
+            if (attached.isEmpty() || System.nanoTime() > giveUp) {
+                return;
+            }
+            for (Volume volume : attached) {
+                volume.attachments().stream().filter(a -> a.stateAsString().equals("attached")).forEach(a ->
+                        ec2.detachVolume(r -> r.volumeId(volume.volumeId()).instanceId(a.instanceId()).force(true)));
+            }
+            Thread.sleep(200);
+        }
+    }
+
     private static void readVolume(Volume volume, List<Resource> resources) {
         String state = volume.stateAsString();
         if (state.equals("deleting") || state.equals("deleted")) {

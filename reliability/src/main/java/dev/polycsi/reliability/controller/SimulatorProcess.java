@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  */
 public final class SimulatorProcess implements AutoCloseable {
 
-    private static final Pattern COUNTER = Pattern.compile("\"([a-z0-9]+\\.[A-Za-z0-9]+)\":\\{\"calls\":(\\d+),\"errors\":(\\d+),\"throttled\":(\\d+)");
+    private static final Pattern COUNTER = Pattern.compile("\"([a-z0-9]+\\.[A-Za-z0-9]+)\":\\{\"calls\":(\\d+),\"errors\":(\\d+),\"throttled\":(\\d+),\"dropped\":(\\d+)");
 
     private final Process process;
     private final URI endpoint;
@@ -75,7 +75,7 @@ public final class SimulatorProcess implements AutoCloseable {
         post("knobs/reset", "");
     }
 
-    /** Calls per {@code service.Action} so far: [calls, errors, throttled]. */
+    /** Calls per {@code service.Action} so far: [calls, errors, throttled, dropped]. */
     public Map<String, long[]> counters() throws IOException, InterruptedException {
         String body = http.send(HttpRequest.newBuilder(endpoint.resolve("/_polycsi/counters")).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
@@ -83,7 +83,7 @@ public final class SimulatorProcess implements AutoCloseable {
         Matcher matcher = COUNTER.matcher(body);
         while (matcher.find()) {
             counters.put(matcher.group(1), new long[] {Long.parseLong(matcher.group(2)), Long.parseLong(matcher.group(3)),
-                    Long.parseLong(matcher.group(4))});
+                    Long.parseLong(matcher.group(4)), Long.parseLong(matcher.group(5))});
         }
         return counters;
     }
@@ -105,11 +105,11 @@ public final class SimulatorProcess implements AutoCloseable {
         }
     }
 
-    /** Sums of every counter: [calls, errors, throttled]. */
+    /** Sums of every counter: [calls, errors, throttled, dropped]. */
     public static long[] totals(Map<String, long[]> counters) {
-        long[] sum = new long[3];
+        long[] sum = new long[4];
         counters.values().forEach(c -> {
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < 4; i++) {
                 sum[i] += c[i];
             }
         });
@@ -120,8 +120,8 @@ public final class SimulatorProcess implements AutoCloseable {
     public static Map<String, long[]> since(Map<String, long[]> before, Map<String, long[]> after) {
         Map<String, long[]> delta = new TreeMap<>();
         after.forEach((key, values) -> {
-            long[] earlier = before.getOrDefault(key, new long[3]);
-            delta.put(key, new long[] {values[0] - earlier[0], values[1] - earlier[1], values[2] - earlier[2]});
+            long[] earlier = before.getOrDefault(key, new long[4]);
+            delta.put(key, new long[] {values[0] - earlier[0], values[1] - earlier[1], values[2] - earlier[2], values[3] - earlier[3]});
         });
         return delta;
     }

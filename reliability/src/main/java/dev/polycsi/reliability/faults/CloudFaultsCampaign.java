@@ -85,11 +85,11 @@ public final class CloudFaultsCampaign {
     /** The figures as the markdown table of benchmarks/README.md. */
     static void table(List<CampaignResult> results, PrintStream out) {
         out.println();
-        out.println("| Fault | Operations | CSI calls (retries) | AWS calls (errors, throttled) | Time | Leaks | Duplicates | Missing | Wrong codes | Hangs |");
+        out.println("| Fault | Operations | CSI calls (retries) | AWS calls (errors, throttled, dropped) | Time | Leaks | Duplicates | Missing | Wrong codes | Hangs |");
         out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (CampaignResult r : results) {
-            out.printf(Locale.ROOT, "| %s | %d | %d (%d) | %d (%d, %d) | %.0f s | %d | %d | %d | %d | %d |%n", r.name(), r.operations(), r.calls(),
-                    r.retries(), r.awsCalls(), r.awsErrors(), r.awsThrottled(), r.time().toMillis() / 1000.0, r.verdict().leaks().size(),
+            out.printf(Locale.ROOT, "| %s | %d | %d (%d) | %d (%d, %d, %d) | %.0f s | %d | %d | %d | %d | %d |%n", r.name(), r.operations(), r.calls(),
+                    r.retries(), r.awsCalls(), r.awsErrors(), r.awsThrottled(), r.awsDropped(), r.time().toMillis() / 1000.0, r.verdict().leaks().size(),
                     r.verdict().duplicates().size(), r.verdict().missing().size(), r.wrongCodes().size(), r.hangs().size());
         }
     }
