@@ -17,12 +17,18 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * and AttachVolume too (aws-ebs-csi-driver keeps a retryer per mutating API for the same reason).
  * Requests are paced to EC2's request rates on the client side ({@link RequestPacer}). The
  * clients share one HTTP client.
+ *
+ * <p>CreateSnapshot is tried once per call: it takes no client token, so the SDK's retry of a call
+ * whose answer was lost (a dropped connection, a 5xx after EC2 acted) made a second snapshot that
+ * leaked. The CSI retry finds the first by its name instead.
  */
 final class Ec2Clients implements AutoCloseable {
 
     /** All attempts of one call within 90 s: below the sidecars' 60 s timeouts would cut retries of throttled calls short, so a bit above. */
     static final ClientConfig CONFIG = new ClientConfig(10, Duration.ofSeconds(30), Duration.ofSeconds(90));
     private static final String DESCRIBE = "Describe";
+    /** Actions EC2 cannot make idempotent, which the SDK must not repeat. */
+    private static final java.util.Set<String> SINGLE_ATTEMPT = java.util.Set.of("CreateSnapshot");
 
     private final AwsAccess aws;
     private final ClientConfig config;
@@ -55,7 +61,8 @@ final class Ec2Clients implements AutoCloseable {
     /** A client for one action (or all Describe actions), paced by its EC2 bucket: its own, else the shared mutating one. */
     private Ec2Client newClient(String action) {
         RequestPacer pacer = pacers.containsKey(action) ? pacers.get(action) : action.equals(DESCRIBE) ? null : pacers.get(RequestPacer.MUTATING);
-        return AwsClients.build(Ec2Client.builder(), aws, config, http, pacer == null ? List.of() : List.of(pacer));
+        ClientConfig attempts = SINGLE_ATTEMPT.contains(action) ? config.withMaxAttempts(1) : config;
+        return AwsClients.build(Ec2Client.builder(), aws, attempts, http, pacer == null ? List.of() : List.of(pacer));
     }
 
     @Override

@@ -416,6 +416,22 @@ class SdkEbsCloudTest {
         assertNotEquals(first.snapshotId(), cloud.createSnapshot(request).snapshotId(), "a deleted snapshot's name makes a new one");
     }
 
+    /** Found by the cloud-fault campaign's dropped connections (issue 15): the SDK's retries of a lost answer each made a snapshot. */
+    @Test
+    void aCreateSnapshotWhoseAnswerIsLostIsNotRepeatedAndItsRetryFindsTheSnapshot() {
+        Disk volume = cloud.createDisk(gp3(name(), 5));
+        simulator.knobs().set("drop.CreateSnapshot", "1");
+        NewSnapshot request = new NewSnapshot("snap-answer-lost", volume.volumeId(), Map.of(), Optional.empty());
+
+        assertThrows(EbsCloudException.class, () -> cloud.createSnapshot(request));
+        simulator.knobs().reset();
+        DiskSnapshot found = cloud.createSnapshot(request);
+
+        assertEquals(1, calls("CreateSnapshot"), "EC2 made the snapshot once; the SDK did not repeat the call");
+        assertEquals(List.of(found.snapshotId()), cloud.listSnapshots(Optional.of(volume.volumeId()), 0, "").snapshots().stream()
+                .map(DiskSnapshot::snapshotId).toList());
+    }
+
     @Test
     void snapshotsAreIdempotentByNameListedAndPaged() {
         Disk a = cloud.createDisk(gp3(name(), 5));
