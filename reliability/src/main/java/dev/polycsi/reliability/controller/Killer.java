@@ -7,12 +7,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Kills the controller with SIGKILL at random moments and starts it again: mostly a random time
- * after it became ready, sometimes while it is still starting. Stops after its number of kills.
+ * up to {@code maxUptime} after it became ready, sometimes while it is still starting. One life in
+ * five lasts one to three times {@code maxUptime}: work that takes longer than most lives (EBS
+ * merges a volume's resize requests for 2 s before calling ModifyVolume) must get a chance to
+ * finish, as it does between real crashes. Stops after its number of kills.
  */
 final class Killer implements Runnable {
 
     /** One kill in this many strikes a controller that is still starting. */
     private static final int DURING_START_ONE_IN = 8;
+    private static final int LONG_LIFE_ONE_IN = 5;
 
     private final Controllers controllers;
     private final int kills;
@@ -34,7 +38,8 @@ final class Killer implements Runnable {
     public void run() {
         try {
             while (done.get() < kills && !cancelled) {
-                Thread.sleep(1 + random.nextLong(maxUptime.toMillis()));
+                long max = maxUptime.toMillis();
+                Thread.sleep(random.nextInt(LONG_LIFE_ONE_IN) == 0 ? max + random.nextLong(2 * max) : 1 + random.nextLong(max));
                 controllers.kill();
                 done.incrementAndGet();
                 controllers.spawn();

@@ -58,6 +58,7 @@ final class Sidecar {
         long giveUp = System.nanoTime() + giveUpAfter.toNanos();
         long backoff = FIRST_BACKOFF_MILLIS;
         Status last = Status.OK;
+        java.util.Map<String, Integer> answers = new java.util.TreeMap<>();
         while (System.nanoTime() < giveUp) {
             try {
                 T answer = rpc.apply(controllers.client().controller());
@@ -67,9 +68,11 @@ final class Sidecar {
                     return Optional.of(answer);
                 }
                 last = Status.OK.withDescription("not complete yet: " + answer);
+                answers.merge("OK but not complete", 1, Integer::sum);
             } catch (StatusRuntimeException e) {
                 last = e.getStatus();
                 stats.call(last.getCode());
+                answers.merge(last.getCode().name(), 1, Integer::sum);
                 if (meaningDone.contains(last.getCode())) {
                     stats.operation(operation);
                     return Optional.empty();
@@ -81,8 +84,8 @@ final class Sidecar {
             sleep(backoff / 2 + random.nextLong(backoff / 2 + 1));
             backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
         }
-        String what = operation + " " + target + " did not end within " + giveUpAfter + "; last answer " + last.getCode() + " "
-                + last.getDescription();
+        String what = operation + " " + target + " did not end within " + giveUpAfter + "; answers " + answers + ", the last "
+                + last.getCode() + " " + last.getDescription();
         findings.hang(what);
         throw new GaveUp(what);
     }
