@@ -47,9 +47,4 @@ public record CampaignSettings(String name, Path workDir, List<String> backends,
     public record Pulse(List<String> knobs, Duration on, Duration off) {
         public static final Pulse NONE = new Pulse(List.of(), Duration.ZERO, Duration.ZERO);
     }
-
-    public CampaignSettings withWorkDir(Path dir) {
-        return new CampaignSettings(name, dir, backends, lanesPerBackend, cycles, kills, maxUptime, callDeadline, giveUpAfter, knobs,
-                pulse, documented, seed);
-    }
 }

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -124,11 +123,5 @@ public final class SimulatorProcess implements AutoCloseable {
             delta.put(key, new long[] {values[0] - earlier[0], values[1] - earlier[1], values[2] - earlier[2], values[3] - earlier[3]});
         });
         return delta;
-    }
-
-    static List<String> lines(Map<String, String> knobs) {
-        List<String> lines = new ArrayList<>();
-        knobs.forEach((key, value) -> lines.add(key + "=" + value));
-        return lines;
     }
 }
