@@ -112,6 +112,22 @@ class CsiServerTest {
     }
 
     @Test
+    void refusesASocketDirectoryThatEveryUserMayWriteTo() throws Exception {
+        Path open = Files.createDirectory(dir.resolve("open"));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
+        IOException e = assertThrows(IOException.class,
+                () -> CsiServer.start(new Endpoint.Unix(open.resolve("csi.sock")), List.of(new Identity(new AtomicBoolean(), null))));
+        assertTrue(e.getMessage().contains("chmod o-w " + open), e.getMessage());
+        assertFalse(Files.exists(open.resolve("csi.sock")));
+
+        // With the sticky bit (as /tmp has), others may not remove or rename what is in it.
+        Files.setAttribute(open, "unix:mode", 01777);
+        try (CsiServer server = CsiServer.start(new Endpoint.Unix(open.resolve("csi.sock")), List.of(new Identity(new AtomicBoolean(), null)))) {
+            assertTrue(Files.exists(open.resolve("csi.sock")));
+        }
+    }
+
+    @Test
     void neverReplacesAFileThatIsNotASocket() throws Exception {
         Path notASocket = dir.resolve("csi.sock");
         Files.writeString(notASocket, "precious");
