@@ -1,0 +1,99 @@
+package dev.polycsi.reliability.node;
+
+import dev.polycsi.core.conformance.Mounts;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** What the host holds: mounts from /proc/self/mountinfo, loop devices from /sys/block. */
+final class HostState {
+
+    private static final Path SYS_BLOCK = Path.of("/sys/block");
+
+    private HostState() {
+    }
+
+    /** How many mounts are stacked exactly at {@code path}: 1 while published, 0 after. */
+    static long mountCount(Path path) {
+        Path wanted = path.toAbsolutePath().normalize();
+        return Mounts.mountPoints().stream().filter(wanted::equals).count();
+    }
+
+    /** The mount points at or below {@code dir}. */
+    static List<Path> mountsUnder(Path dir) {
+        return Mounts.mountPointsUnder(dir);
+    }
+
+    /** The loop devices whose backing file is at or below {@code dir}, as "loopN -> file". */
+    static List<String> loopDevicesUnder(Path dir) {
+        Path root = realPath(dir);
+        List<String> found = new ArrayList<>();
+        if (!Files.isDirectory(SYS_BLOCK)) {
+            return found;
+        }
+        try (DirectoryStream<Path> devices = Files.newDirectoryStream(SYS_BLOCK, "loop*")) {
+            for (Path device : devices) {
+                String backing = backingFile(device);
+                if (backing != null && Path.of(backing.replace(" (deleted)", "")).startsWith(root)) {
+                    found.add(device.getFileName() + " -> " + backing);
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list " + SYS_BLOCK + ": " + e.getMessage(), e);
+        }
+        return found;
+    }
+
+    /** The loop devices over exactly {@code file}. */
+    static List<String> loopDevicesOver(Path file) {
+        String wanted = realPath(file).toString();
+        return loopDevicesUnder(file.getParent()).stream().filter(entry -> entry.endsWith(" -> " + wanted)).toList();
+    }
+
+    /** Frees every loop device over a file under {@code dir} (cleanup after a failed run); returns what stayed. */
+    static List<String> detachLoopDevicesUnder(Path dir) {
+        for (String entry : loopDevicesUnder(dir)) {
+            String device = "/dev/" + entry.substring(0, entry.indexOf(' '));
+            run(List.of("losetup", "-d", device));
+        }
+        return loopDevicesUnder(dir);
+    }
+
+    private static String backingFile(Path device) {
+        try {
+            return Files.readString(device.resolve("loop/backing_file")).strip();
+        } catch (NoSuchFileException e) {
+            return null; // a free device
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static Path realPath(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            return path.toAbsolutePath().normalize();
+        }
+    }
+
+    private static void run(List<String> command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process.getOutputStream().close();
+            process.getInputStream().readAllBytes();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (IOException e) {
+            // reported by the caller as what stayed
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
