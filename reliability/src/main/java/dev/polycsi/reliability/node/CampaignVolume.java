@@ -69,6 +69,7 @@ final class CampaignVolume {
     private static final int BLOCK_BYTES = 4 << 10;
     private static final long BLOCK_SPACING = 4L << 20;
     private static final int BLOCK_SLOTS = 64;
+    private static final int FILE_SLOTS = 32;
 
     final Kind kind;
     final String name;
@@ -145,8 +146,10 @@ final class CampaignVolume {
             blocks.put(offset, sha256(data));
         } else {
             byte[] data = random(FILE_BYTES);
-            String file = "data-" + cycle + ".bin";
-            try (FileChannel channel = FileChannel.open(target.resolve(file), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            // A bounded set of files, each rewritten now and then: what is checked stays small.
+            String file = "data-" + (cycle % FILE_SLOTS) + ".bin";
+            try (FileChannel channel = FileChannel.open(target.resolve(file), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buffer = ByteBuffer.wrap(data);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);

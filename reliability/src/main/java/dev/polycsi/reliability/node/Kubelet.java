@@ -65,9 +65,9 @@ final class Kubelet {
                     return null;
                 }
                 figures.add("error." + kind + "." + code);
-                if (!CRASH_CODES.contains(code)) {
+                if (!explainedByCrash(e.getStatus())) {
                     figures.add("unexpected." + kind + "." + code);
-                    figures.violation("unexpected code", kind + " of " + what + ": " + e.getStatus());
+                    figures.violation("unexpected code", kind + " of " + what + ": " + code + " " + e.getStatus().getDescription());
                 }
                 if (System.nanoTime() - started > budget.toNanos()) {
                     figures.add("hang." + kind);
@@ -81,6 +81,39 @@ final class Kubelet {
             Thread.sleep(backoff.toMillis() + jitter);
             backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
         }
+    }
+
+    /**
+     * One attempt, as the kubelet makes before a pod's deletion overtakes a publish: true if it
+     * succeeded. A failure a crash explains leaves the volume "uncertain", and the caller releases it.
+     */
+    boolean attempt(String kind, String what, Runnable rpc) {
+        figures.add("attempt." + kind);
+        begin(kind);
+        try {
+            rpc.run();
+            figures.add("ok." + kind);
+            return true;
+        } catch (StatusRuntimeException e) {
+            Status.Code code = e.getStatus().getCode();
+            figures.add("error." + kind + "." + code);
+            if (!explainedByCrash(e.getStatus())) {
+                figures.add("unexpected." + kind + "." + code);
+                figures.violation("unexpected code", kind + " of " + what + ": " + code + " " + e.getStatus().getDescription());
+            }
+            return false;
+        } finally {
+            end(kind);
+        }
+    }
+
+    /**
+     * A code the node's death explains. UNKNOWN only as grpc-java's client makes it when the
+     * connection closes under a call it is still sending: the node never answered it.
+     */
+    static boolean explainedByCrash(Status status) {
+        return CRASH_CODES.contains(status.getCode())
+                || status.getCode() == Status.Code.UNKNOWN && status.getCause() instanceof java.nio.channels.ClosedChannelException;
     }
 
     private void succeeded(String kind, int attempts, long started) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,7 +60,7 @@ public final class NodeCrashCampaign {
 
         public static Settings defaults(Path dir) {
             return new Settings(100, 2, List.of(CampaignVolume.Kind.values()), System.nanoTime(), Duration.ofMillis(900),
-                    Duration.ofMillis(1500), Duration.ofMinutes(9), Duration.ofSeconds(90), dir, false);
+                    Duration.ofMillis(1000), Duration.ofMinutes(9), Duration.ofSeconds(90), dir, false);
         }
 
         Settings withKills(int value) {
@@ -222,19 +223,40 @@ public final class NodeCrashCampaign {
                         .putAllVolumeContext(volume.volume.getVolumeContextMap()).build()));
         Map<String, String> publishContext = attached.getPublishContextMap();
 
+        // Now and then the pod is deleted while its volume is being set up: a stage or publish that a
+        // crash interrupted is not retried, and the volume, "uncertain" for the kubelet, is released.
+        boolean podDeletedEarly = ThreadLocalRandom.current().nextInt(4) == 0;
         Files.createDirectories(volume.staging); // the kubelet makes the staging directory
-        kubelet.call("NodeStageVolume", volume.name, OK_ONLY, () -> nodeClient.node().nodeStageVolume(
-                Csi.NodeStageVolumeRequest.newBuilder().setVolumeId(id).setStagingTargetPath(volume.staging.toString())
-                        .setVolumeCapability(capability).putAllPublishContext(publishContext)
-                        .putAllVolumeContext(volume.volume.getVolumeContextMap()).build()));
-        expectMounts(volume.staging, volume.kind.stagesAMount() ? 1 : 0, "after NodeStageVolume of " + volume.name);
-
+        Csi.NodeStageVolumeRequest stage = Csi.NodeStageVolumeRequest.newBuilder().setVolumeId(id)
+                .setStagingTargetPath(volume.staging.toString()).setVolumeCapability(capability).putAllPublishContext(publishContext)
+                .putAllVolumeContext(volume.volume.getVolumeContextMap()).build();
+        boolean staged;
+        if (podDeletedEarly) {
+            staged = kubelet.attempt("NodeStageVolume", volume.name, () -> nodeClient.node().nodeStageVolume(stage));
+        } else {
+            kubelet.call("NodeStageVolume", volume.name, OK_ONLY, () -> nodeClient.node().nodeStageVolume(stage));
+            staged = true;
+        }
         Path target = volume.newTarget(cycle);
-        kubelet.call("NodePublishVolume", volume.name, OK_ONLY, () -> nodeClient.node().nodePublishVolume(
-                Csi.NodePublishVolumeRequest.newBuilder().setVolumeId(id).setStagingTargetPath(volume.staging.toString())
-                        .setTargetPath(target.toString()).setVolumeCapability(capability).putAllPublishContext(publishContext)
-                        .putAllVolumeContext(volume.volume.getVolumeContextMap()).build()));
-        if (expectMounts(target, 1, "after NodePublishVolume of " + volume.name)) {
+        boolean published = false;
+        if (staged) {
+            expectMounts(volume.staging, volume.kind.stagesAMount() ? 1 : 0, "after NodeStageVolume of " + volume.name);
+            Csi.NodePublishVolumeRequest publish = Csi.NodePublishVolumeRequest.newBuilder().setVolumeId(id)
+                    .setStagingTargetPath(volume.staging.toString()).setTargetPath(target.toString()).setVolumeCapability(capability)
+                    .putAllPublishContext(publishContext).putAllVolumeContext(volume.volume.getVolumeContextMap()).build();
+            if (podDeletedEarly) {
+                published = kubelet.attempt("NodePublishVolume", volume.name, () -> nodeClient.node().nodePublishVolume(publish));
+                if (!published) {
+                    figures.add("uncertain.NodePublishVolume");
+                }
+            } else {
+                kubelet.call("NodePublishVolume", volume.name, OK_ONLY, () -> nodeClient.node().nodePublishVolume(publish));
+                published = true;
+            }
+        } else {
+            figures.add("uncertain.NodeStageVolume");
+        }
+        if (published && expectMounts(target, 1, "after NodePublishVolume of " + volume.name)) {
             String lost = volume.verify(target);
             figures.add("data.checked", volume.written());
             if (!lost.isEmpty()) {
@@ -248,9 +270,14 @@ public final class NodeCrashCampaign {
             }
         }
 
-        kubelet.call("NodeUnpublishVolume", volume.name, RELEASED, () -> nodeClient.node().nodeUnpublishVolume(
-                Csi.NodeUnpublishVolumeRequest.newBuilder().setVolumeId(id).setTargetPath(target.toString()).build()));
-        expectMounts(target, 0, "after NodeUnpublishVolume of " + volume.name);
+        if (staged) {
+            kubelet.call("NodeUnpublishVolume", volume.name, RELEASED, () -> nodeClient.node().nodeUnpublishVolume(
+                    Csi.NodeUnpublishVolumeRequest.newBuilder().setVolumeId(id).setTargetPath(target.toString()).build()));
+            expectMounts(target, 0, "after NodeUnpublishVolume of " + volume.name);
+            if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                figures.violation("target left", target + " still exists after NodeUnpublishVolume of " + volume.name);
+            }
+        }
         kubelet.call("NodeUnstageVolume", volume.name, RELEASED, () -> nodeClient.node().nodeUnstageVolume(
                 Csi.NodeUnstageVolumeRequest.newBuilder().setVolumeId(id).setStagingTargetPath(volume.staging.toString()).build()));
         expectMounts(volume.staging, 0, "after NodeUnstageVolume of " + volume.name);
@@ -442,7 +469,7 @@ public final class NodeCrashCampaign {
                 case "--help" -> {
                     System.out.println("""
                             NodeCrashCampaign [--kills 100] [--volumes-per-kind 2] [--kinds ebs-ext4,ebs-xfs,ebs-block,efs] [--seed N]
-                                [--max-kill-delay-ms 900] [--max-quiet-ms 1500] [--time-limit-s 540] [--operation-budget-s 90]
+                                [--max-kill-delay-ms 900] [--max-quiet-ms 1000] [--time-limit-s 540] [--operation-budget-s 90]
                                 [--dir DIR] [--keep]""");
                     System.exit(0);
                 }
@@ -472,7 +499,8 @@ public final class NodeCrashCampaign {
             out.printf("%-26s %6d %8d %6d ms  %s%n", kind, ok, figures.get("retries." + kind),
                     ok == 0 ? 0 : figures.get("millis." + kind) / ok, figures.withPrefix("error." + kind + "."));
         }
-        out.printf("cycles: %d %s; expansions: %d%n", figures.get("cycles"), figures.withPrefix("cycles."), figures.get("expansions"));
+        out.printf("cycles: %d %s; expansions: %d; released uncertain after a crash: %s%n", figures.get("cycles"),
+                figures.withPrefix("cycles."), figures.get("expansions"), figures.withPrefix("uncertain."));
         out.printf("data: %d writes synced, %d checks of earlier writes, %d lost%n", figures.get("data.written"),
                 figures.get("data.checked"), figures.get("violation.data lost"));
         out.printf("double mounts: %d, missing mounts: %d, hangs: %d, unexpected codes: %d%n", figures.get("violation.double mount"),
