@@ -94,10 +94,19 @@ public final class SimulatedMounter implements Mounter {
     /**
      * A simulated network mount shows as what it stands for (the source and type the backend
      * mounted), so that a retried publish finds its own mount, as it would on a real node.
+     *
+     * <p>Where nothing is mounted, a record of the target is one that a node killed between its
+     * umount and forgetting the record left behind: the retried unpublish only looks, finds
+     * nothing and unmounts nothing, so it goes here, or every such crash would leave a file.
      */
     @Override
     public Optional<MountPoint> findMount(Path target) {
-        return delegate.findMount(target).map(actual -> records.translate(actual).orElse(actual));
+        Optional<MountPoint> actual = delegate.findMount(target);
+        if (actual.isEmpty()) {
+            records.forget(target);
+            return actual;
+        }
+        return actual.map(mounted -> records.translate(mounted).orElse(mounted));
     }
 
     @Override

@@ -114,6 +114,22 @@ class SimulatedMounterRootTest {
                 "a plain bind mount after the unmount must not be taken for the old network mount: " + other);
     }
 
+    /**
+     * A node killed after the umount of an unpublish but before it forgot the record: the retried
+     * unpublish (a new node process) finds nothing mounted, and the record goes with that look.
+     */
+    @Test
+    void theRetriedUnpublishAfterACrashTakesTheLeftRecordAway() throws IOException {
+        mounter.mount(FakeNetworkMounts.SOURCE, target, "efs", List.of());
+        new LinuxMounter().unmount(target); // the umount of the killed node; the record is still there
+
+        assertFalse(restartedMounter().isMounted(target));
+
+        try (var left = Files.list(tempDir.resolve("records"))) {
+            assertEquals(List.of(), left.toList(), "a crash between the umount and forgetting the record leaves the record for good");
+        }
+    }
+
     /** A record left by a crash between the unmount and its removal never disguises the next mount there. */
     @Test
     void aStaleRecordIsIgnoredWhenAnotherMountTakesTheTarget() throws IOException {
