@@ -24,6 +24,55 @@ final class HostState {
         return Mounts.mountPoints().stream().filter(wanted::equals).count();
     }
 
+    /** Whether the mount at {@code path} is read-only (its per-mount options in mountinfo hold "ro"). */
+    static boolean mountedReadOnly(Path path) {
+        String wanted = path.toAbsolutePath().normalize().toString();
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+                String[] fields = line.split(" ");
+                if (fields.length > 5 && wanted.equals(unescape(fields[4]))) {
+                    return java.util.Arrays.asList(fields[5].split(",")).contains("ro");
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read /proc/self/mountinfo: " + e.getMessage(), e);
+        }
+        return false;
+    }
+
+    private static String unescape(String field) {
+        return field.replace("\\040", " ").replace("\\011", "\t").replace("\\012", "\n").replace("\\134", "\\");
+    }
+
+    /**
+     * The simulated node's records of network mounts (one small file per target, in the node's
+     * temporary directory, the target in its first comment line) of targets at or below {@code dir}.
+     */
+    static List<Path> mountRecordsUnder(Path dir) {
+        Path records = Path.of(System.getProperty("java.io.tmpdir"), "polycsi-simulated-mounts");
+        Path root = dir.toAbsolutePath().normalize();
+        List<Path> found = new ArrayList<>();
+        if (!Files.isDirectory(records)) {
+            return found;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(records)) {
+            for (Path file : files) {
+                List<String> lines;
+                try {
+                    lines = Files.readAllLines(file);
+                } catch (NoSuchFileException e) {
+                    continue;
+                }
+                if (!lines.isEmpty() && lines.getFirst().startsWith("#") && Path.of(lines.getFirst().substring(1).strip()).startsWith(root)) {
+                    found.add(Path.of(lines.getFirst().substring(1).strip()));
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list " + records + ": " + e.getMessage(), e);
+        }
+        return found;
+    }
+
     /** The mount points at or below {@code dir}. */
     static List<Path> mountsUnder(Path dir) {
         return Mounts.mountPointsUnder(dir);

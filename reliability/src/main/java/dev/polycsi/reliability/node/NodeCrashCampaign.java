@@ -70,10 +70,12 @@ public final class NodeCrashCampaign {
 
     /** What a run found. */
     public record Report(Settings settings, int kills, Duration elapsed, Figures figures, List<String> violations,
-            List<Long> restartMillis, List<Path> leftoverMounts, List<String> leftoverLoops, List<String> attachedVolumes) {
+            List<Long> restartMillis, List<Path> leftoverMounts, List<String> leftoverLoops, List<String> attachedVolumes,
+            List<Path> leftoverRecords) {
 
         public boolean passed() {
-            return violations.isEmpty() && leftoverMounts.isEmpty() && leftoverLoops.isEmpty() && attachedVolumes.isEmpty();
+            return violations.isEmpty() && leftoverMounts.isEmpty() && leftoverLoops.isEmpty() && attachedVolumes.isEmpty()
+                    && leftoverRecords.isEmpty();
         }
 
         public long count(String name) {
@@ -129,6 +131,7 @@ public final class NodeCrashCampaign {
         List<Path> leftoverMounts = List.of();
         List<String> leftoverLoops = List.of();
         List<String> attached = List.of();
+        List<Path> leftoverRecords = List.of();
         try {
             List<String> simulate = List.of("--simulate", "--simulator-url", simulator.endpoint().toString(),
                     "--simulator-data", simulator.data().toString(), "--backends", "ebs,efs");
@@ -161,11 +164,12 @@ public final class NodeCrashCampaign {
             leftoverMounts.addAll(HostState.mountsUnder(simulator.data()));
             leftoverLoops = waitForNoLoops(simulator.data());
             attached = attachedVolumes(simulator.endpoint());
+            leftoverRecords = HostState.mountRecordsUnder(kubeletDir);
         } finally {
             cleanUp(simulator, controller, volumes);
         }
         return new Report(settings, kills.get(), Duration.ofNanos(System.nanoTime() - started), figures, figures.violations(),
-                List.copyOf(restartMillis), leftoverMounts, leftoverLoops, attached);
+                List.copyOf(restartMillis), leftoverMounts, leftoverLoops, attached, leftoverRecords);
     }
 
     // ---- the workload
@@ -268,6 +272,9 @@ public final class NodeCrashCampaign {
                     && (volume.kind != CampaignVolume.Kind.EBS_EXT4 || canGrowExt4)) {
                 expand(volume, target, capability);
             }
+            if (cycle % 3 == 2) {
+                readOnlyPublish(volume, cycle, capability, publishContext);
+            }
         }
 
         if (staged) {
@@ -292,6 +299,33 @@ public final class NodeCrashCampaign {
                 figures.violation("still attached", volume.name + " has " + loops + " after ControllerUnpublishVolume");
             }
         }
+    }
+
+    /**
+     * A second pod of the volume on this node, read-only: published next to the first, its data
+     * readable, not writable, and released again.
+     */
+    private void readOnlyPublish(CampaignVolume volume, int cycle, Csi.VolumeCapability capability, Map<String, String> publishContext)
+            throws Exception {
+        Path reader = volume.newTarget(cycle * 1000 + 1);
+        kubelet.call("NodePublishVolume", volume.name, OK_ONLY, () -> nodeClient.node().nodePublishVolume(
+                Csi.NodePublishVolumeRequest.newBuilder().setVolumeId(volume.id()).setStagingTargetPath(volume.staging.toString())
+                        .setTargetPath(reader.toString()).setVolumeCapability(capability).setReadonly(true)
+                        .putAllPublishContext(publishContext).putAllVolumeContext(volume.volume.getVolumeContextMap()).build()));
+        figures.add("read-only publishes");
+        if (expectMounts(reader, 1, "after the read-only NodePublishVolume of " + volume.name)) {
+            String lost = volume.verify(reader);
+            figures.add("data.checked", volume.written());
+            if (!lost.isEmpty()) {
+                figures.violation("data lost", volume.name + " through the read-only " + reader + ": " + lost);
+            }
+            if (!HostState.mountedReadOnly(reader)) {
+                figures.violation("writable", reader + " of " + volume.name + " was published read-only but is mounted read-write");
+            }
+        }
+        kubelet.call("NodeUnpublishVolume", volume.name, RELEASED, () -> nodeClient.node().nodeUnpublishVolume(
+                Csi.NodeUnpublishVolumeRequest.newBuilder().setVolumeId(volume.id()).setTargetPath(reader.toString()).build()));
+        expectMounts(reader, 0, "after NodeUnpublishVolume of the read-only " + volume.name);
     }
 
     private void expand(CampaignVolume volume, Path target, Csi.VolumeCapability capability) throws Exception {
@@ -499,6 +533,7 @@ public final class NodeCrashCampaign {
             out.printf("%-26s %6d %8d %6d ms  %s%n", kind, ok, figures.get("retries." + kind),
                     ok == 0 ? 0 : figures.get("millis." + kind) / ok, figures.withPrefix("error." + kind + "."));
         }
+        out.printf("read-only publishes beside another: %d%n", figures.get("read-only publishes"));
         out.printf("cycles: %d %s; expansions: %d; released uncertain after a crash: %s%n", figures.get("cycles"),
                 figures.withPrefix("cycles."), figures.get("expansions"), figures.withPrefix("uncertain."));
         out.printf("data: %d writes synced, %d checks of earlier writes, %d lost%n", figures.get("data.written"),
@@ -508,6 +543,8 @@ public final class NodeCrashCampaign {
         out.printf("leftovers at the end: %d mounts %s, %d loop devices %s, %d attached volumes %s%n",
                 report.leftoverMounts().size(), report.leftoverMounts(), report.leftoverLoops().size(), report.leftoverLoops(),
                 report.attachedVolumes().size(), report.attachedVolumes());
+        out.printf("simulated mount records left at the end: %d %s%n", report.leftoverRecords().size(),
+                report.leftoverRecords().stream().limit(10).toList());
         report.violations().stream().limit(40).forEach(violation -> out.println("VIOLATION " + violation));
         out.println(report.passed() ? "PASS" : "FAIL");
     }

@@ -51,6 +51,7 @@ class NodeCrashCampaignTest {
             assertEquals(List.of(), report.leftoverMounts(), figures);
             assertEquals(List.of(), report.leftoverLoops(), figures);
             assertEquals(List.of(), report.attachedVolumes(), figures);
+            assertEquals(List.of(), report.leftoverRecords(), figures);
             assertEquals(KILLS, report.kills(), "the node was not killed as often as asked\n" + figures);
             for (String kind : List.of("NodeStageVolume", "NodePublishVolume", "NodeUnpublishVolume", "NodeUnstageVolume")) {
                 assertTrue(report.count("ok." + kind) >= kinds.size(), kind + " hardly ran\n" + figures);
