@@ -104,6 +104,87 @@ final class HostState {
         return loopDevicesUnder(file.getParent()).stream().filter(entry -> entry.endsWith(" -> " + wanted)).toList();
     }
 
+    /**
+     * What keeps a loop device ("loopN") in use: the mounts of its device number, the processes
+     * with it open (pid and command line), and its holders in sysfs.
+     */
+    static String usersOf(String loop) {
+        StringBuilder users = new StringBuilder();
+        try {
+            String number = Files.readString(SYS_BLOCK.resolve(loop).resolve("dev")).strip();
+            for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+                String[] fields = line.split(" ");
+                if (fields.length > 4 && fields[2].equals(number)) {
+                    users.append("mounted at ").append(unescape(fields[4])).append("; ");
+                }
+            }
+            try (DirectoryStream<Path> holders = Files.newDirectoryStream(SYS_BLOCK.resolve(loop).resolve("holders"))) {
+                holders.forEach(holder -> users.append("held by ").append(holder.getFileName()).append("; "));
+            }
+        } catch (IOException e) {
+            users.append("(").append(e.getMessage()).append(") ");
+        }
+        Path device = Path.of("/dev", loop);
+        try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path process : processes) {
+                try (DirectoryStream<Path> fds = Files.newDirectoryStream(process.resolve("fd"))) {
+                    for (Path fd : fds) {
+                        if (device.equals(Files.readSymbolicLink(fd))) {
+                            String command = new String(Files.readAllBytes(process.resolve("cmdline"))).replace('\0', ' ').strip();
+                            users.append("open in ").append(process.getFileName()).append(" (").append(command).append("); ");
+                        }
+                    }
+                } catch (IOException e) {
+                    // gone, or not ours to look at
+                }
+            }
+        } catch (IOException e) {
+            users.append("(").append(e.getMessage()).append(") ");
+        }
+        return users.isEmpty() ? "no user found" : users.toString();
+    }
+
+    /**
+     * The processes of other mount namespaces that have {@code loop} ("loopN") mounted, as
+     * "pid (command)": a namespace made (unshare) while the volume was mounted keeps a copy of
+     * that mount, and with it the device, until its last process exits. No driver can undo that.
+     */
+    static List<String> foreignHolders(String loop) {
+        List<String> holders = new ArrayList<>();
+        String number;
+        String ownNamespace;
+        try {
+            number = Files.readString(SYS_BLOCK.resolve(loop).resolve("dev")).strip();
+            ownNamespace = Files.readSymbolicLink(Path.of("/proc/self/ns/mnt")).toString();
+        } catch (IOException e) {
+            return holders;
+        }
+        java.util.Set<String> namespaces = new java.util.HashSet<>();
+        try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path process : processes) {
+                try {
+                    String namespace = Files.readSymbolicLink(process.resolve("ns/mnt")).toString();
+                    if (namespace.equals(ownNamespace) || !namespaces.add(namespace)) {
+                        continue;
+                    }
+                    for (String line : Files.readAllLines(process.resolve("mountinfo"))) {
+                        String[] fields = line.split(" ");
+                        if (fields.length > 4 && fields[2].equals(number)) {
+                            String command = new String(Files.readAllBytes(process.resolve("cmdline"))).replace('\0', ' ').strip();
+                            holders.add(process.getFileName() + " (" + command.substring(0, Math.min(80, command.length())) + ")");
+                            break;
+                        }
+                    }
+                } catch (IOException e) {
+                    // gone, or not ours to look at
+                }
+            }
+        } catch (IOException e) {
+            return holders;
+        }
+        return holders;
+    }
+
     /** Frees every loop device over a file under {@code dir} (cleanup after a failed run); returns what stayed. */
     static List<String> detachLoopDevicesUnder(Path dir) {
         for (String entry : loopDevicesUnder(dir)) {
