@@ -88,7 +88,9 @@ final class SimulatedMountRecords {
         try {
             Files.createDirectories(directory);
             Path file = fileOf(target);
-            Path temporary = Files.createTempFile(directory, file.getFileName().toString(), ".tmp");
+            // One temporary file per target (its calls take turns): a crash before the move leaves
+            // at most this one, which the next write replaces and forget removes.
+            Path temporary = temporaryOf(file);
             try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
                 record.store(out, target.toString());
             }
@@ -116,12 +118,19 @@ final class SimulatedMountRecords {
                 actual.device(), actual.options()));
     }
 
+    /** Removes the record of {@code target}, and the temporary file of a write that a crash interrupted. */
     void forget(Path target) {
         try {
-            Files.deleteIfExists(fileOf(target));
+            Path file = fileOf(target);
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(temporaryOf(file));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove the record of the simulated mount at " + target, e);
         }
+    }
+
+    private static Path temporaryOf(Path file) {
+        return file.resolveSibling(file.getFileName() + ".tmp");
     }
 
     private Path fileOf(Path target) {

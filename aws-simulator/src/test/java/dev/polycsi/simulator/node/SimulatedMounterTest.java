@@ -52,6 +52,24 @@ class SimulatedMounterTest {
         }
     }
 
+    /** A node killed while it wrote a record, before the temporary file became the record: that file goes too. */
+    @Test
+    void theTemporaryFileOfARecordWriteThatACrashInterruptedGoesWithIt(@TempDir Path recordsDir) throws IOException {
+        SimulatedMountRecords records = new SimulatedMountRecords(recordsDir);
+        records.intend(TARGET, FakeNetworkMounts.SOURCE, "efs");
+        Path record;
+        try (var written = Files.list(recordsDir)) {
+            record = written.findFirst().orElseThrow();
+        }
+        Files.move(record, record.resolveSibling(record.getFileName() + ".tmp")); // as a crash before the rename leaves it
+
+        assertTrue(new SimulatedMounter(delegate, resolver, records).findMount(TARGET).isEmpty());
+
+        try (var left = Files.list(recordsDir)) {
+            assertEquals(List.of(), left.toList(), "the temporary file of an interrupted write stays behind");
+        }
+    }
+
     @Test
     void keepsOnlyTheOptionsABindMountCanCarry() {
         mounter.mount(FakeNetworkMounts.SOURCE, TARGET, "nfs4", List.of(
