@@ -46,6 +46,19 @@ class TargetPathsTest {
         assertEquals(CsiException.Code.FAILED_PRECONDITION, failure(() -> paths.ensureDirectory(link)));
     }
 
+    /** Found by the hostile-input campaign: a target that cannot be created was INTERNAL, which the CO retries forever. */
+    @Test
+    void aTargetThatCannotBeCreatedWhereItIsIsFailedPrecondition() throws Exception {
+        CsiException proc = assertThrows(CsiException.class, () -> paths.ensureDirectory(Path.of("/proc/polycsi-test-target")));
+        assertEquals(CsiException.Code.FAILED_PRECONDITION, proc.code(), proc.getMessage());
+        assertTrue(proc.getMessage().contains("/proc/polycsi-test-target"), proc.getMessage());
+        Path file = Files.writeString(dir.resolve("a-file"), "data");
+        assertEquals(CsiException.Code.FAILED_PRECONDITION, failure(() -> paths.ensureDirectory(file.resolve("below"))));
+        assertEquals(CsiException.Code.FAILED_PRECONDITION, failure(() -> paths.ensureFile(file.resolve("below/device"))));
+        assertEquals(CsiException.Code.FAILED_PRECONDITION, failure(() -> paths.ensureFile(Path.of("/proc/self/polycsi-test-device"))));
+        assertEquals("data", Files.readString(file));
+    }
+
     @Test
     void aMountedPathIsNeitherStatedNorCreated() {
         Path mounted = dir.resolve("hung-nfs");
