@@ -64,7 +64,9 @@ final class Generator {
         for (int attempt = 0; ; attempt++) {
             Request request = attempt < 20 ? draw(rpc) : build(rpc, "template", template(rpc));
             List<String> paths = pathsOf(rpc, request.bytes());
-            if (paths.stream().allMatch(hostile::confined)) {
+            // The volumes and the snapshot made for the campaign are deleted rarely, or most requests would find nothing.
+            boolean deletesKnown = attempt < 20 && deletes(rpc, request.bytes()) && random.nextInt(50) != 0;
+            if (paths.stream().allMatch(hostile::confined) && !deletesKnown) {
                 return new Request(rpc, request.bytes(), request.kind(), paths, request.summary());
             }
         }
@@ -103,6 +105,20 @@ final class Generator {
     private Request build(RawCsi.Rpc rpc, String kind, Message message) {
         String text = message.toString();
         return new Request(rpc, message.toByteArray(), kind, List.of(), text.length() > 300 ? text.substring(0, 300) + "…" : text);
+    }
+
+    private boolean deletes(RawCsi.Rpc rpc, byte[] bytes) {
+        if (!rpc.method().equals("DeleteVolume") && !rpc.method().equals("DeleteSnapshot")) {
+            return false;
+        }
+        try {
+            Message parsed = rpc.prototype().getParserForType().parseFrom(bytes);
+            FieldDescriptor id = parsed.getDescriptorForType().getFields().getFirst();
+            Object value = parsed.getField(id);
+            return known.volumes().values().stream().anyMatch(v -> v.getVolumeId().equals(value)) || value.equals(known.snapshotId());
+        } catch (InvalidProtocolBufferException e) {
+            return false;
+        }
     }
 
     /** The path fields of the request as the server will parse it; none if it will not parse. */
