@@ -1,6 +1,8 @@
 package dev.polycsi.core.csi;
 
+import dev.polycsi.core.mount.MountInfo;
 import dev.polycsi.spi.CsiException;
+import dev.polycsi.spi.mount.MountPoint;
 import dev.polycsi.spi.mount.Mounter;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -12,6 +14,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
 import java.util.Set;
 
 /**
@@ -24,13 +28,24 @@ import java.util.Set;
 final class TargetPaths {
 
     private final Mounter mounter;
+    private final Supplier<List<Path>> mountPoints;
 
     TargetPaths(Mounter mounter) {
+        this(mounter, () -> new MountInfo(MountInfo.PROC_SELF_MOUNTINFO).mounts().stream().map(MountPoint::target).toList());
+    }
+
+    /** @param mountPoints every mount point of the node, as mountinfo lists them (resolved paths) */
+    TargetPaths(Mounter mounter, Supplier<List<Path>> mountPoints) {
         this.mounter = mounter;
+        this.mountPoints = mountPoints;
     }
 
     void ensureDirectory(Path path) {
-        if (mounter.isMounted(path) || Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+        if (mounter.isMounted(path)) {
+            return;
+        }
+        if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+            refuseToHideMounts(path);
             return;
         }
         if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
@@ -40,6 +55,25 @@ final class TargetPaths {
             Files.createDirectories(path);
         } catch (IOException e) {
             throw failure("create", path, e);
+        }
+    }
+
+    /**
+     * A directory with mounts below it is not a target: a volume mounted there would hide them,
+     * and the volumes published there would answer for their paths no more (found by the
+     * hostile-input campaign: a target of {@code .../pods/p1/..} mounted over every pod's target).
+     */
+    private void refuseToHideMounts(Path directory) {
+        Path resolved;
+        try {
+            resolved = directory.toRealPath();
+        } catch (IOException e) {
+            return; // gone meanwhile: the mount reports it
+        }
+        for (Path mountPoint : mountPoints.get()) {
+            if (mountPoint.startsWith(resolved) && !mountPoint.equals(resolved)) {
+                throw CsiException.failedPrecondition("%s has %s mounted below it: a volume mounted there would hide it", directory, mountPoint);
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.polycsi.spi.CsiException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,21 @@ class TargetPathsTest {
         Files.writeString(target.resolve("kept"), "x");
         paths.ensureDirectory(target);
         assertEquals("x", Files.readString(target.resolve("kept")));
+    }
+
+    /** Found by the hostile-input campaign: a target naming the directory of other targets was mounted over, hiding them all. */
+    @Test
+    void ensureDirectoryRefusesADirectoryWithMountsBelowIt() throws Exception {
+        Path pods = Files.createDirectories(dir.resolve("pods"));
+        Path published = Files.createDirectories(pods.resolve("p1/volumes/mount")).toRealPath();
+        TargetPaths withMounts = new TargetPaths(mounter, () -> List.of(Path.of("/"), published));
+        CsiException e = assertThrows(CsiException.class, () -> withMounts.ensureDirectory(pods));
+        assertEquals(CsiException.Code.FAILED_PRECONDITION, e.code());
+        assertTrue(e.getMessage().contains(pods.toString()) && e.getMessage().contains(published.toString()), e.getMessage());
+        withMounts.ensureDirectory(Files.createDirectories(pods.resolve("p2/volumes/mount")));
+        withMounts.ensureDirectory(pods.resolve("p3/volumes/mount"));
+        mounter.mounted.add(pods);
+        withMounts.ensureDirectory(pods); // mounted already: a repeated publish
     }
 
     @Test
