@@ -5,10 +5,10 @@
 # sandbox, other file systems, smuggled mount flags; then every StorageClass, VolumeSnapshotClass
 # and VolumeAttributesClass parameter of every backend with bad values. Prints requests and codes
 # per RPC and the findings (UNKNOWN, INTERNAL, hangs, crashes, files or mounts changed outside the
-# paths the requests named); exits 1 on findings. At most about 8 minutes on 2 cores by default;
+# paths the requests named); exits 1 on findings. About 8 to 9 minutes on 2 cores by default;
 # reproducible from the printed seed.
 #
-#   benchmarks/fuzz.sh                                     # build, then 20000 requests or 6 minutes, full parameter sweep
+#   benchmarks/fuzz.sh                                     # build, then the full parameter sweep and 20000 requests or 4 minutes
 #   SKIP_BUILD=1 benchmarks/fuzz.sh --seed 42 --requests 3000 --parameters short
 #   SKIP_BUILD=1 benchmarks/fuzz.sh --duration 90s --threads 2 --keep
 #

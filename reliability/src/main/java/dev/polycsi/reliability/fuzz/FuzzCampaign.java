@@ -39,7 +39,7 @@ import java.util.concurrent.TimeUnit;
  * outlives its deadline are findings. Prints its figures and exits 1 on findings.
  *
  * <pre>
- *   FuzzCampaign [--seed N] [--requests N] [--duration 8m] [--threads 3] [--deadline 20s]
+ *   FuzzCampaign [--seed N] [--requests N] [--duration 4m] [--threads 3] [--deadline 20s]
  *                [--parameters full|short|none] [--work DIR] [--keep]
  * </pre>
  */
@@ -56,7 +56,7 @@ public final class FuzzCampaign {
         public static Options parse(String... args) {
             long seed = System.nanoTime() & 0xFFFF_FFFFL;
             int requests = 20_000;
-            Duration duration = Duration.ofMinutes(6);
+            Duration duration = Duration.ofMinutes(4);
             int threads = 3;
             Duration deadline = Duration.ofSeconds(20);
             String parameters = "full";
@@ -80,7 +80,7 @@ public final class FuzzCampaign {
                                 FuzzCampaign: every CSI RPC with hostile input through the real gRPC server.
                                   --seed N            the campaign's seed (default: random, printed)
                                   --requests N        requests of the generic phase (default 20000)
-                                  --duration D        at most this long for the generic phase, e.g. 6m, 90s (default 6m)
+                                  --duration D        at most this long for the generic phase, e.g. 4m, 90s (default 4m)
                                   --threads N         concurrent calls (default 3)
                                   --deadline D        each call's deadline; a call that outlives it is a hang (default 20s)
                                   --parameters MODE   StorageClass parameter sweep: full, short or none (default full)
@@ -416,7 +416,20 @@ public final class FuzzCampaign {
         RawCsi.Outcome outcome = RawCsi.call(client.channel(), request.rpc(), request.bytes(), options.deadline());
         report.count(request.rpc().method(), request.kind(), outcome.code(), outcome.took());
         judge(request.rpc().method(), request.kind(), request.bytes().length, outcome, describe(request));
+        if (request.rpc().method().equals("NodePublishVolume") && outcome.code() == Status.Code.OK) {
+            try {
+                Csi.NodePublishVolumeRequest publish = Csi.NodePublishVolumeRequest.parseFrom(request.bytes());
+                if (publish.getReadonly()) {
+                    readOnlyPublishes.put(request, Sandbox.namedForms(publish.getTargetPath()));
+                }
+            } catch (InvalidProtocolBufferException e) {
+                report.find("code", "NodePublishVolume", "OK for a request that does not parse", describe(request));
+            }
+        }
     }
+
+    /** The targets of the batch's read-only publishes that succeeded: whatever the mount flags said, they must be mounted ro. */
+    private final Map<Generator.Request, List<Path>> readOnlyPublishes = new java.util.concurrent.ConcurrentHashMap<>();
 
     private void judge(String rpc, String kind, int size, RawCsi.Outcome outcome, String example) {
         Status.Code code = outcome.code();
@@ -515,6 +528,14 @@ public final class FuzzCampaign {
             report.find("mount", "host", point + " mounted " + mountsBefore.getOrDefault(point, 0) + " -> " + mounts.getOrDefault(point, 0)
                     + " times", "");
         }
+        Map<String, String> options = Sandbox.mountOptions(driver.mountinfo());
+        readOnlyPublishes.forEach((request, targets) -> targets.stream().map(Path::toString).filter(options::containsKey).findFirst()
+                .ifPresent(target -> {
+                    if (!List.of(options.get(target).split(",")).contains("ro")) {
+                        report.find("read-write", "NodePublishVolume", "a readonly publish mounted " + options.get(target), describe(request));
+                    }
+                }));
+        readOnlyPublishes.clear();
         sandbox.ensureFixture();
         return sandbox.snapshot();
     }

@@ -241,6 +241,22 @@ final class Sandbox {
         return points;
     }
 
+    /** Each mount point's per-mount options (of the mount on top, the one a path resolves to). */
+    static Map<String, String> mountOptions(Path mountinfo) {
+        Map<String, String> options = new LinkedHashMap<>();
+        try {
+            for (String line : Files.readAllLines(mountinfo, StandardCharsets.UTF_8)) {
+                String[] fields = line.split(" ");
+                if (fields.length > 5) {
+                    options.put(unescape(fields[4]), fields[5]);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return options;
+    }
+
     private static String unescape(String field) {
         Matcher matcher = OCTAL.matcher(field);
         StringBuilder out = new StringBuilder();
