@@ -3,6 +3,7 @@ package dev.polycsi.reliability.fuzz;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.polycsi.core.conformance.HostRequirements;
 import io.grpc.Status;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -29,6 +30,10 @@ class HostileInputTest {
     @Test
     @Timeout(value = 6, unit = java.util.concurrent.TimeUnit.MINUTES)
     void everyRpcAnswersHostileInputWithADocumentedCodeAndTouchesNothingElse() throws Exception {
+        // The node RPCs mount for real: without root every valid-by-chance stage or publish would be an INTERNAL from mount(8).
+        HostRequirements.assumeRootWithLoopDevices("stages and publishes volumes (loop devices, bind mounts) while fuzzing");
+        HostRequirements.assumeTools(HostRequirements.MOUNT_TOOLS);
+        HostRequirements.assumeTools(HostRequirements.filesystemTools("ext4"));
         FuzzCampaign.Report report = FuzzCampaign.run(FuzzCampaign.Options.parse("--seed", Long.toString(SEED), "--requests", "1500",
                 "--duration", "75s", "--parameters", "short", "--threads", "3"), System.out);
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
