@@ -78,7 +78,8 @@ public final class CsiServer implements AutoCloseable {
                     .channelType(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class);
         };
         builder.bossEventLoopGroup(boss).workerEventLoopGroup(workers).executor(executor);
-        services.forEach(builder::addService);
+        // A request that does not parse is INVALID_ARGUMENT, not grpc-java's UNKNOWN.
+        services.forEach(service -> builder.addService(MalformedRequests.guard(service.bindService())));
         Server server = builder.build();
         try {
             server.start();

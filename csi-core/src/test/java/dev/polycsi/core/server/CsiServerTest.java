@@ -179,6 +179,47 @@ class CsiServerTest {
         }
     }
 
+    /** Found by the hostile-input campaign: grpc-java answers a request it cannot parse with UNKNOWN. */
+    @Test
+    void aRequestThatDoesNotParseIsInvalidArgumentAndTheServerServesOn() throws Exception {
+        Path socket = dir.resolve("csi.sock");
+        try (CsiServer server = CsiServer.start(new Endpoint.Unix(socket), List.of(new Identity(new AtomicBoolean(), null)))) {
+            ManagedChannel channel = channel(socket);
+            try {
+                io.grpc.MethodDescriptor.Marshaller<byte[]> bytes = new io.grpc.MethodDescriptor.Marshaller<>() {
+                    @Override
+                    public java.io.InputStream stream(byte[] value) {
+                        return new java.io.ByteArrayInputStream(value);
+                    }
+
+                    @Override
+                    public byte[] parse(java.io.InputStream stream) {
+                        try {
+                            return stream.readAllBytes();
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }
+                };
+                var probe = io.grpc.MethodDescriptor.<byte[], byte[]>newBuilder().setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+                        .setFullMethodName(IdentityGrpc.getProbeMethod().getFullMethodName()).setRequestMarshaller(bytes)
+                        .setResponseMarshaller(bytes).build();
+                // field 1 with wire type 7, which does not exist; a length past the end; a varint of 11 bytes
+                for (byte[] malformed : List.of(new byte[] {0x0f, 0x01}, new byte[] {0x0a, 0x7f, 'a'},
+                        new byte[] {0x08, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0x01})) {
+                    StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> io.grpc.stub.ClientCalls.blockingUnaryCall(
+                            channel, probe, io.grpc.CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), malformed));
+                    assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode(), e.getStatus().toString());
+                    assertTrue(e.getStatus().getDescription().startsWith("the request is not a valid csi.v1.ProbeRequest: "),
+                            e.getStatus().getDescription());
+                }
+                assertTrue(IdentityGrpc.newBlockingStub(channel).probe(Csi.ProbeRequest.getDefaultInstance()).getReady().getValue());
+            } finally {
+                channel.shutdownNow();
+            }
+        }
+    }
+
     @Test
     void servesOnTcpForDebugging() throws Exception {
         try (CsiServer server = CsiServer.start(new Endpoint.Tcp("127.0.0.1", 0), List.of(new Identity(new AtomicBoolean(), null)))) {
