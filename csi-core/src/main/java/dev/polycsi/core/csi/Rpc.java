@@ -97,12 +97,31 @@ final class Rpc {
         }
         long micros = (System.nanoTime() - started) / 1_000;
         String outcome = status.isOk() ? "" : ": " + status.getDescription();
-        String text = Redactor.toLogString(request);
+        String text = loggedRequest(request);
         if (status.getCode() == Status.Code.INTERNAL) {
             LOG.log(level, "{} -> {} in {} µs{}; request {{}}", name, status.getCode(), micros, outcome, text, failure);
         } else {
             LOG.log(level, "{} -> {} in {} µs{}; request {{}}", name, status.getCode(), micros, outcome, text);
         }
+    }
+
+    /**
+     * The most of a request one log line shows, in characters: a caller that sends megabytes
+     * (up to the server's message limit) gets one line of bounded size, not megabytes of log per call.
+     */
+    static final int MAX_LOGGED_REQUEST_CHARS = 8192;
+
+    /** The request for a log line: secrets stripped, then cut to {@link #MAX_LOGGED_REQUEST_CHARS}. */
+    static String loggedRequest(Message request) {
+        String text = Redactor.toLogString(request);
+        if (text.length() <= MAX_LOGGED_REQUEST_CHARS) {
+            return text;
+        }
+        int end = MAX_LOGGED_REQUEST_CHARS;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--; // never half a character
+        }
+        return text.substring(0, end) + "… (" + (text.length() - end) + " more characters)";
     }
 
     private static Level levelFor(Status.Code code) {
