@@ -45,6 +45,18 @@ final class SimulatedMountRecords {
         return new SimulatedMountRecords(Path.of(System.getProperty("java.io.tmpdir"), "polycsi-simulated-mounts"));
     }
 
+    /**
+     * Notes, before mounting, that {@code target} is about to get the bind mount standing for
+     * {@code source}: until {@link #remember} completes the record, a mount found there is one a
+     * crash interrupted (bound, but perhaps not yet read-only, and not yet recorded).
+     */
+    void intend(Path target, String source, String fsType) {
+        Properties record = new Properties();
+        record.setProperty(SOURCE, source);
+        record.setProperty(FS_TYPE, fsType);
+        write(target, record);
+    }
+
     /** Remembers that the bind mount {@code actual} stands for {@code source} of type {@code fsType}. */
     void remember(MountPoint actual, String source, String fsType) {
         Properties record = new Properties();
@@ -52,12 +64,35 @@ final class SimulatedMountRecords {
         record.setProperty(FS_TYPE, fsType);
         record.setProperty(DEVICE, actual.device());
         record.setProperty(ROOT, actual.root());
+        write(actual.target(), record);
+    }
+
+    /** Whether a mount at {@code target} was begun ({@link #intend}) and not finished ({@link #remember}). */
+    boolean pending(Path target) {
+        return read(target).filter(record -> record.getProperty(DEVICE) == null).isPresent();
+    }
+
+    private Optional<Properties> read(Path target) {
+        Properties record = new Properties();
+        try (Reader in = Files.newBufferedReader(fileOf(target), StandardCharsets.UTF_8)) {
+            record.load(in);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the record of the simulated mount at " + target, e);
+        }
+        return Optional.of(record);
+    }
+
+    private void write(Path target, Properties record) {
         try {
             Files.createDirectories(directory);
-            Path file = fileOf(actual.target());
-            Path temporary = Files.createTempFile(directory, file.getFileName().toString(), ".tmp");
+            Path file = fileOf(target);
+            // One temporary file per target (its calls take turns): a crash before the move leaves
+            // at most this one, which the next write replaces and forget removes.
+            Path temporary = temporaryOf(file);
             try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-                record.store(out, actual.target().toString());
+                record.store(out, target.toString());
             }
             try {
                 Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -65,20 +100,17 @@ final class SimulatedMountRecords {
                 Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot record the simulated mount at " + actual.target(), e);
+            throw new UncheckedIOException("cannot record the simulated mount at " + target, e);
         }
     }
 
-    /** {@code actual} as the network mount it stands for, if it is one this node made. */
+    /** {@code actual} as the network mount it stands for, if it is one this node made and finished. */
     Optional<MountPoint> translate(MountPoint actual) {
-        Properties record = new Properties();
-        try (Reader in = Files.newBufferedReader(fileOf(actual.target()), StandardCharsets.UTF_8)) {
-            record.load(in);
-        } catch (NoSuchFileException e) {
+        Optional<Properties> found = read(actual.target());
+        if (found.isEmpty()) {
             return Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the record of the simulated mount at " + actual.target(), e);
         }
+        Properties record = found.get();
         if (!actual.device().equals(record.getProperty(DEVICE)) || !actual.root().equals(record.getProperty(ROOT))) {
             return Optional.empty();
         }
@@ -86,12 +118,19 @@ final class SimulatedMountRecords {
                 actual.device(), actual.options()));
     }
 
+    /** Removes the record of {@code target}, and the temporary file of a write that a crash interrupted. */
     void forget(Path target) {
         try {
-            Files.deleteIfExists(fileOf(target));
+            Path file = fileOf(target);
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(temporaryOf(file));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove the record of the simulated mount at " + target, e);
         }
+    }
+
+    private static Path temporaryOf(Path file) {
+        return file.resolveSibling(file.getFileName() + ".tmp");
     }
 
     private Path fileOf(Path target) {

@@ -69,8 +69,11 @@ public final class SimulatedMounter implements Mounter {
         List<String> kept = flat.stream().filter(BIND_OPTIONS::contains).toList();
         LOG.debug("Simulating the {} mount of {} at {} as a bind mount of {} with {} (from {})",
                 fsType, source, target, directory, kept, flat);
+        // The real mount is one mount(2); its stand-in is a bind, a read-only remount and a record.
+        // Noted first, a stand-in that a crash interrupted is not taken for the mount (see findMount).
+        records.intend(target, source, fsType);
         delegate.bindMount(directory, target, flat.contains(READ_ONLY), kept);
-        delegate.findMount(target).ifPresent(bound -> records.remember(bound, source, fsType));
+        delegate.findMount(target).ifPresentOrElse(bound -> records.remember(bound, source, fsType), () -> records.forget(target));
     }
 
     @Override
@@ -94,10 +97,47 @@ public final class SimulatedMounter implements Mounter {
     /**
      * A simulated network mount shows as what it stands for (the source and type the backend
      * mounted), so that a retried publish finds its own mount, as it would on a real node.
+     *
+     * <p>Where nothing is mounted, a record of the target is one that a node killed between its
+     * umount and forgetting the record left behind: the retried unpublish only looks, finds
+     * nothing and unmounts nothing, so it goes here, or every such crash would leave a file.
+     *
+     * <p>A stand-in begun but not finished (the node was killed after the bind, before the
+     * read-only remount or the record) is not shown: a real network mount is there whole or not
+     * at all, and a retried publish that found a read-write or unrecorded mount would refuse it as
+     * another mount for good. Not shown, it is mounted again, which finishes it (the node's bind
+     * mount finds its bind there and only makes it read-only if asked); {@link #isMounted} still
+     * tells that something is there, so that an unpublish unmounts it.
      */
     @Override
     public Optional<MountPoint> findMount(Path target) {
-        return delegate.findMount(target).map(actual -> records.translate(actual).orElse(actual));
+        Optional<MountPoint> actual = delegate.findMount(target);
+        if (actual.isEmpty()) {
+            records.forget(target);
+            return actual;
+        }
+        Optional<MountPoint> translated = records.translate(actual.get());
+        if (translated.isPresent()) {
+            return translated;
+        }
+        if (records.pending(target)) {
+            LOG.info("{} has a simulated network mount that was begun and not finished; it will be mounted again", target);
+            return Optional.empty();
+        }
+        return actual;
+    }
+
+    /**
+     * Anything mounted at {@code target}, also a simulated network mount not finished; where
+     * nothing is, a record left there goes (see {@link #findMount}).
+     */
+    @Override
+    public boolean isMounted(Path target) {
+        if (delegate.findMount(target).isPresent()) {
+            return true;
+        }
+        records.forget(target);
+        return false;
     }
 
     @Override

@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.polycsi.spi.CsiException;
+import dev.polycsi.spi.mount.MountPoint;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What SimulatedMounter hands its delegate, with a recording fake in place of Linux. */
 class SimulatedMounterTest {
@@ -27,6 +31,43 @@ class SimulatedMounterTest {
         assertEquals(List.of("fs-1:/ efs [tls, accesspoint=fsap-1, ro]"), resolver.asked(), "the resolver sees the whole request");
         assertEquals(List.of("bindMount /sim/efs/fs-1 /pods/pvc-1/mount readOnly=true []",
                 "findMount /pods/pvc-1/mount"), delegate.calls(), "the mount is read back to be remembered as what it stands for");
+    }
+
+    /**
+     * A node killed between the umount of a simulated network mount and the removal of its record:
+     * the kubelet's retried unpublish finds nothing mounted and looks no further. Its look must
+     * take the record away, or every such crash leaves a file behind for good.
+     */
+    @Test
+    void aRecordWhoseMountIsGoneIsForgottenWhenTheTargetIsLookedAt(@TempDir Path recordsDir) throws IOException {
+        SimulatedMountRecords records = new SimulatedMountRecords(recordsDir);
+        records.remember(new MountPoint(TARGET, "/dev/vda1", "ext4", DIRECTORY.toString(), "254:1", List.of("rw")),
+                FakeNetworkMounts.SOURCE, "efs");
+        SimulatedMounter restarted = new SimulatedMounter(delegate, resolver, records);
+
+        assertTrue(restarted.findMount(TARGET).isEmpty());
+
+        try (var left = Files.list(recordsDir)) {
+            assertEquals(List.of(), left.toList(), "the record of a mount that is gone stays behind");
+        }
+    }
+
+    /** A node killed while it wrote a record, before the temporary file became the record: that file goes too. */
+    @Test
+    void theTemporaryFileOfARecordWriteThatACrashInterruptedGoesWithIt(@TempDir Path recordsDir) throws IOException {
+        SimulatedMountRecords records = new SimulatedMountRecords(recordsDir);
+        records.intend(TARGET, FakeNetworkMounts.SOURCE, "efs");
+        Path record;
+        try (var written = Files.list(recordsDir)) {
+            record = written.findFirst().orElseThrow();
+        }
+        Files.move(record, record.resolveSibling(record.getFileName() + ".tmp")); // as a crash before the rename leaves it
+
+        assertTrue(new SimulatedMounter(delegate, resolver, records).findMount(TARGET).isEmpty());
+
+        try (var left = Files.list(recordsDir)) {
+            assertEquals(List.of(), left.toList(), "the temporary file of an interrupted write stays behind");
+        }
     }
 
     @Test

@@ -253,6 +253,20 @@ class EbsControllerTest {
         verify(cloud).modifyDisk(eq(VOLUME), any());
     }
 
+    /** Found by the hostile-input campaign: 2^62 bytes overflowed the int of ModifyVolume's size and came back INTERNAL. */
+    @Test
+    void aSizePastEc2sLargestVolumeIsOutOfRange() {
+        when(cloud.getDisk(VOLUME)).thenReturn(Optional.of(disk(VOLUME, 10, "us-east-1a", List.of())));
+        CsiException expand = assertThrows(CsiException.class, () -> controller.expandVolume(new ExpandVolumeRequest(VOLUME,
+                new CapacityRange(1L << 62, 0), Optional.of(RWO), Secrets.none(), Deadline.NONE)));
+        assertEquals(CsiException.Code.OUT_OF_RANGE, expand.code(), expand.getMessage());
+        CsiException create = assertThrows(CsiException.class, () -> controller.createVolume(request("pvc-huge",
+                new CapacityRange(65_537 * GIB, 0), Map.of(), TopologyRequirement.NONE, Optional.empty(), RWO)));
+        assertEquals(CsiException.Code.OUT_OF_RANGE, create.code(), create.getMessage());
+        verify(cloud, never()).modifyDisk(anyString(), any());
+        verify(cloud, never()).createDisk(any());
+    }
+
     @Test
     void modifyingToWhatTheVolumeAlreadyHasChangesNothing() {
         when(cloud.getDisk(VOLUME)).thenReturn(Optional.of(disk(VOLUME, 10, "us-east-1a", List.of())));

@@ -25,7 +25,13 @@ public record CapacityRange(long requiredBytes, long limitBytes) {
         if (requiredBytes == 0 && limitBytes > 0) {
             wanted = Math.min(wanted, limitBytes);
         }
-        long rounded = Math.ceilDiv(wanted, unitBytes) * unitBytes;
+        long rounded;
+        try {
+            rounded = Math.multiplyExact(Math.ceilDiv(wanted, unitBytes), unitBytes);
+        } catch (ArithmeticException overflow) {
+            throw CsiException.outOfRange("capacity_range: %d bytes rounded up to whole %d-byte units is past the largest size there is",
+                    wanted, unitBytes);
+        }
         if (limitBytes > 0 && rounded > limitBytes) {
             throw CsiException.outOfRange(
                     "capacity_range: %d bytes rounded up to whole %d-byte units is %d, above limit_bytes %d",

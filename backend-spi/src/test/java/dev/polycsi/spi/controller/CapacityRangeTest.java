@@ -34,6 +34,14 @@ class CapacityRangeTest {
         assertEquals(CsiException.Code.OUT_OF_RANGE, e.code());
     }
 
+    /** Found by the hostile-input campaign: Long.MAX_VALUE rounded up to whole GiB came back negative. */
+    @Test
+    void roundingPastTheLargestLongIsOutOfRangeNotNegative() {
+        CsiException e = assertThrows(CsiException.class, () -> new CapacityRange(Long.MAX_VALUE, 0).resolve(100 * GIB, GIB));
+        assertEquals(CsiException.Code.OUT_OF_RANGE, e.code());
+        assertEquals(Long.MAX_VALUE - (GIB - 1), new CapacityRange(Long.MAX_VALUE - (GIB - 1), 0).resolve(100 * GIB, GIB));
+    }
+
     @Test
     void acceptsSizesInsideTheRange() {
         CapacityRange range = new CapacityRange(GIB, 2 * GIB);

@@ -15,6 +15,9 @@ final class Requests {
 
     /** CSI's limit for ids, names and other strings the CO stores. */
     static final int MAX_STRING_BYTES = 128;
+    /** Linux's PATH_MAX (4096) without the terminating NUL, and NAME_MAX. */
+    static final int MAX_PATH_BYTES = 4095;
+    static final int MAX_NAME_BYTES = 255;
 
     private Requests() {
     }
@@ -40,9 +43,18 @@ final class Requests {
         if (value.indexOf('\0') >= 0) {
             throw CsiException.invalidArgument("%s contains a NUL byte", field);
         }
-        Path path = Path.of(value);
-        if (!path.isAbsolute()) {
+        if (value.charAt(0) != '/') {
             throw CsiException.invalidArgument("%s must be an absolute path, got '%s'", field, value);
+        }
+        // Linux's limits (PATH_MAX with its NUL, NAME_MAX): a longer path names nothing that can exist.
+        if (value.getBytes(StandardCharsets.UTF_8).length > MAX_PATH_BYTES) {
+            throw CsiException.invalidArgument("%s is longer than the %d bytes a Linux path may have", field, MAX_PATH_BYTES);
+        }
+        Path path = Path.of(value);
+        for (Path name : path) {
+            if (name.toString().getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+                throw CsiException.invalidArgument("%s has a component longer than the %d bytes a Linux file name may have", field, MAX_NAME_BYTES);
+            }
         }
         return path.normalize();
     }

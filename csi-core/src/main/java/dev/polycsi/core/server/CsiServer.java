@@ -78,7 +78,8 @@ public final class CsiServer implements AutoCloseable {
                     .channelType(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class);
         };
         builder.bossEventLoopGroup(boss).workerEventLoopGroup(workers).executor(executor);
-        services.forEach(builder::addService);
+        // A request that does not parse is INVALID_ARGUMENT, not grpc-java's UNKNOWN.
+        services.forEach(service -> builder.addService(MalformedRequests.guard(service.bindService())));
         Server server = builder.build();
         try {
             server.start();
@@ -102,6 +103,7 @@ public final class CsiServer implements AutoCloseable {
      */
     static void prepareSocketPath(Path path) throws IOException {
         Files.createDirectories(path.getParent());
+        requireOnlyOwnerMayReplace(path.getParent());
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
@@ -117,6 +119,26 @@ public final class CsiServer implements AutoCloseable {
             }
             LOG.info("removing stale socket {}", path);
             Files.delete(path);
+        }
+    }
+
+    /**
+     * The kubelet trusts whatever answers on the socket: in a directory that every user may write
+     * to (without the sticky bit, which keeps others from removing or renaming our file), anyone
+     * on the host could put their own socket in its place and be asked to mount volumes.
+     */
+    private static void requireOnlyOwnerMayReplace(Path directory) throws IOException {
+        int mode;
+        try {
+            mode = (Integer) Files.getAttribute(directory, "unix:mode");
+        } catch (UnsupportedOperationException e) {
+            return; // no POSIX modes to judge by on this file system
+        }
+        boolean othersWrite = (mode & 0002) != 0;
+        boolean sticky = (mode & 01000) != 0;
+        if (othersWrite && !sticky) {
+            throw new IOException(directory + " is writable by every user, so anyone on this host could replace the CSI socket "
+                    + "in it; remove that permission (chmod o-w " + directory + ") or serve from another directory");
         }
     }
 

@@ -74,6 +74,24 @@ class ControllerServiceTest {
         return driver.client.controller().createVolume(create(name, backend).build()).getVolume();
     }
 
+    /**
+     * Found by the hostile-input campaign: an error that echoed a megabyte of the request went out
+     * whole in the trailers, which the client refused with an HTTP/2 error (INTERNAL) that failed
+     * the other calls on its connection too.
+     */
+    @Test
+    void anErrorThatEchoesAHugeValueIsCutToWhatAClientTakes() {
+        String token = "alpha:" + "🙂".repeat(300_000);
+        StatusRuntimeException aborted = expect(Status.Code.ABORTED, () -> driver.client.controller()
+                .listVolumes(Csi.ListVolumesRequest.newBuilder().setStartingToken("nosuch:" + token).build()));
+        String description = description(aborted);
+        assertTrue(description.startsWith("starting_token 'nosuch:alpha:🙂🙂") && description.endsWith(" more characters)"), description);
+        assertTrue(description.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= Rpc.MAX_DESCRIPTION_BYTES, description);
+        expect(Status.Code.INVALID_ARGUMENT, () -> driver.client.controller().createVolume(create("pvc-huge", "x".repeat(1 << 20)).build()));
+        assertEquals("pvc-ok", createOk("pvc-ok", "alpha").getVolumeId().substring("alpha:vol-".length()), "the connection serves on");
+        assertEquals("short", Rpc.bounded("short"));
+    }
+
     // ---- routing
 
     @Test

@@ -92,6 +92,25 @@ class NodeServiceTest {
         assertTrue(description(e).contains("staging_target_path"), description(e));
     }
 
+    /** Found by the hostile-input campaign: a path Linux cannot have reached the file system and came back INTERNAL. */
+    @Test
+    void aPathLongerThanLinuxAllowsIsInvalidArgument() {
+        String longName = dir.resolve("x".repeat(256)).toString();
+        StatusRuntimeException name = expect(Status.Code.INVALID_ARGUMENT,
+                () -> driver.client.node().nodePublishVolume(publish("files:vol-1", longName).build()));
+        assertTrue(description(name).contains("target_path") && description(name).contains("255 bytes"), description(name));
+        String longPath = dir + "/a".repeat(2100);
+        StatusRuntimeException path = expect(Status.Code.INVALID_ARGUMENT,
+                () -> driver.client.node().nodeUnpublishVolume(Csi.NodeUnpublishVolumeRequest.newBuilder()
+                        .setVolumeId("files:vol-1").setTargetPath(longPath).build()));
+        assertTrue(description(path).contains("4095 bytes"), description(path));
+        expect(Status.Code.INVALID_ARGUMENT, () -> driver.client.node().nodeStageVolume(Csi.NodeStageVolumeRequest.newBuilder()
+                .setVolumeId("block:vol-1").setStagingTargetPath(dir + "/" + "é".repeat(128)).setVolumeCapability(RWO).build()));
+        assertTrue(files.publishRequests.isEmpty() && block.calls.stream().noneMatch(call -> call.startsWith("stage")), block.calls::toString);
+        // 255 bytes are fine
+        driver.client.node().nodePublishVolume(publish("files:vol-1", dir.resolve("x".repeat(255)).toString()).build());
+    }
+
     @Test
     void nodePublishValidatesItsArguments() {
         StatusRuntimeException relative = expect(Status.Code.INVALID_ARGUMENT,

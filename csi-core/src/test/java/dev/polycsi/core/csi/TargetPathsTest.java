@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.polycsi.spi.CsiException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,21 @@ class TargetPathsTest {
         assertEquals("x", Files.readString(target.resolve("kept")));
     }
 
+    /** Found by the hostile-input campaign: a target naming the directory of other targets was mounted over, hiding them all. */
+    @Test
+    void ensureDirectoryRefusesADirectoryWithMountsBelowIt() throws Exception {
+        Path pods = Files.createDirectories(dir.resolve("pods"));
+        Path published = Files.createDirectories(pods.resolve("p1/volumes/mount")).toRealPath();
+        TargetPaths withMounts = new TargetPaths(mounter, () -> List.of(Path.of("/"), published));
+        CsiException e = assertThrows(CsiException.class, () -> withMounts.ensureDirectory(pods));
+        assertEquals(CsiException.Code.FAILED_PRECONDITION, e.code());
+        assertTrue(e.getMessage().contains(pods.toString()) && e.getMessage().contains(published.toString()), e.getMessage());
+        withMounts.ensureDirectory(Files.createDirectories(pods.resolve("p2/volumes/mount")));
+        withMounts.ensureDirectory(pods.resolve("p3/volumes/mount"));
+        mounter.mounted.add(pods);
+        withMounts.ensureDirectory(pods); // mounted already: a repeated publish
+    }
+
     @Test
     void ensureDirectoryRefusesAFileOrASymbolicLink() throws Exception {
         Path file = Files.writeString(dir.resolve("file"), "data");
@@ -44,6 +60,19 @@ class TargetPathsTest {
 
         Path link = Files.createSymbolicLink(dir.resolve("link"), Files.createDirectories(dir.resolve("elsewhere")));
         assertEquals(CsiException.Code.FAILED_PRECONDITION, failure(() -> paths.ensureDirectory(link)));
+    }
+
+    /** Found by the hostile-input campaign: a target that cannot be created was INTERNAL, which the CO retries forever. */
+    @Test
+    void aTargetThatCannotBeCreatedWhereItIsIsFailedPrecondition() throws Exception {
+        CsiException proc = assertThrows(CsiException.class, () -> paths.ensureDirectory(Path.of("/proc/polycsi-test-target")));
+        assertEquals(CsiException.Code.FAILED_PRECONDITION, proc.code(), proc.getMessage());
+        assertTrue(proc.getMessage().contains("/proc/polycsi-test-target"), proc.getMessage());
+        Path file = Files.writeString(dir.resolve("a-file"), "data");
+        assertEquals(CsiException.Code.FAILED_PRECONDITION, failure(() -> paths.ensureDirectory(file.resolve("below"))));
+        assertEquals(CsiException.Code.FAILED_PRECONDITION, failure(() -> paths.ensureFile(file.resolve("below/device"))));
+        assertEquals(CsiException.Code.FAILED_PRECONDITION, failure(() -> paths.ensureFile(Path.of("/proc/self/polycsi-test-device"))));
+        assertEquals("data", Files.readString(file));
     }
 
     @Test

@@ -64,6 +64,8 @@ class OperationWaitersTest {
         }
         until(() -> waiters.callers(KEY) == 8, "8 calls waiting on one waiter");
         assertEquals(1, waiters.running());
+        // Not before the waiter has started the work: its start would overwrite the finished state.
+        resource.awaitStarts(1);
 
         resource.set(Progress.done("fs-1"));
 

@@ -112,6 +112,22 @@ class CsiServerTest {
     }
 
     @Test
+    void refusesASocketDirectoryThatEveryUserMayWriteTo() throws Exception {
+        Path open = Files.createDirectory(dir.resolve("open"));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
+        IOException e = assertThrows(IOException.class,
+                () -> CsiServer.start(new Endpoint.Unix(open.resolve("csi.sock")), List.of(new Identity(new AtomicBoolean(), null))));
+        assertTrue(e.getMessage().contains("chmod o-w " + open), e.getMessage());
+        assertFalse(Files.exists(open.resolve("csi.sock")));
+
+        // With the sticky bit (as /tmp has), others may not remove or rename what is in it.
+        Files.setAttribute(open, "unix:mode", 01777);
+        try (CsiServer server = CsiServer.start(new Endpoint.Unix(open.resolve("csi.sock")), List.of(new Identity(new AtomicBoolean(), null)))) {
+            assertTrue(Files.exists(open.resolve("csi.sock")));
+        }
+    }
+
+    @Test
     void neverReplacesAFileThatIsNotASocket() throws Exception {
         Path notASocket = dir.resolve("csi.sock");
         Files.writeString(notASocket, "precious");
@@ -160,6 +176,47 @@ class CsiServerTest {
             assertTrue(code == Status.Code.CANCELLED || code == Status.Code.UNAVAILABLE, code.toString());
         } finally {
             channel.shutdownNow();
+        }
+    }
+
+    /** Found by the hostile-input campaign: grpc-java answers a request it cannot parse with UNKNOWN. */
+    @Test
+    void aRequestThatDoesNotParseIsInvalidArgumentAndTheServerServesOn() throws Exception {
+        Path socket = dir.resolve("csi.sock");
+        try (CsiServer server = CsiServer.start(new Endpoint.Unix(socket), List.of(new Identity(new AtomicBoolean(), null)))) {
+            ManagedChannel channel = channel(socket);
+            try {
+                io.grpc.MethodDescriptor.Marshaller<byte[]> bytes = new io.grpc.MethodDescriptor.Marshaller<>() {
+                    @Override
+                    public java.io.InputStream stream(byte[] value) {
+                        return new java.io.ByteArrayInputStream(value);
+                    }
+
+                    @Override
+                    public byte[] parse(java.io.InputStream stream) {
+                        try {
+                            return stream.readAllBytes();
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }
+                };
+                var probe = io.grpc.MethodDescriptor.<byte[], byte[]>newBuilder().setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+                        .setFullMethodName(IdentityGrpc.getProbeMethod().getFullMethodName()).setRequestMarshaller(bytes)
+                        .setResponseMarshaller(bytes).build();
+                // field 1 with wire type 7, which does not exist; a length past the end; a varint of 11 bytes
+                for (byte[] malformed : List.of(new byte[] {0x0f, 0x01}, new byte[] {0x0a, 0x7f, 'a'},
+                        new byte[] {0x08, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0x01})) {
+                    StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> io.grpc.stub.ClientCalls.blockingUnaryCall(
+                            channel, probe, io.grpc.CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), malformed));
+                    assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode(), e.getStatus().toString());
+                    assertTrue(e.getStatus().getDescription().startsWith("the request is not a valid csi.v1.ProbeRequest: "),
+                            e.getStatus().getDescription());
+                }
+                assertTrue(IdentityGrpc.newBlockingStub(channel).probe(Csi.ProbeRequest.getDefaultInstance()).getReady().getValue());
+            } finally {
+                channel.shutdownNow();
+            }
         }
     }
 
