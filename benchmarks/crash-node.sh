@@ -16,16 +16,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ -z "${JAVA_HOME:-}" ] || [ ! -x "$JAVA_HOME/bin/java" ]; then
-  for candidate in /usr/lib/jvm/temurin-25-jdk* /usr/lib/jvm/jdk-25* /usr/lib/jvm/java-25-*; do
-    if [ -x "$candidate/bin/java" ]; then export JAVA_HOME=$candidate; break; fi
-  done
-fi
-if [ -z "${JAVA_HOME:-}" ] || [ ! -x "$JAVA_HOME/bin/java" ]; then
-  echo "crash-node.sh: set JAVA_HOME to a JDK 25" >&2
-  exit 1
-fi
-export PATH="$JAVA_HOME/bin:$PATH:/usr/sbin:/sbin"
+. benchmarks/java25.sh
+use_jdk25 crash-node.sh
+export PATH="$PATH:/usr/sbin:/sbin"
 # No call may leave loopback: the AWS SDK must not probe instance metadata.
 export AWS_EC2_METADATA_DISABLED=true
 

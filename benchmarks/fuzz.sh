@@ -16,16 +16,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ -z "${JAVA_HOME:-}" ] || [ ! -x "$JAVA_HOME/bin/java" ]; then
-  for candidate in /usr/lib/jvm/temurin-25-jdk* /usr/lib/jvm/jdk-25* /usr/lib/jvm/java-25-*; do
-    if [ -x "$candidate/bin/java" ]; then export JAVA_HOME=$candidate; break; fi
-  done
-fi
-if [ -z "${JAVA_HOME:-}" ] || [ ! -x "$JAVA_HOME/bin/java" ]; then
-  echo "fuzz.sh: set JAVA_HOME to a JDK 25" >&2
-  exit 1
-fi
-export PATH="$JAVA_HOME/bin:$PATH"
+. benchmarks/java25.sh
+use_jdk25 fuzz.sh
 # The simulator only: no instance metadata look-ups leave the host.
 export AWS_EC2_METADATA_DISABLED=true
 
