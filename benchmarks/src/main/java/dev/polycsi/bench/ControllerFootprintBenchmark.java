@@ -63,7 +63,7 @@ public final class ControllerFootprintBenchmark {
 
     private static final long GIB = 1L << 30;
     private static final String ZONE_KEY = "topology.kubernetes.io/zone";
-    private static final Pattern COUNTER = Pattern.compile("\"([^\"]+)\":\\{\"calls\":(\\d+),\"errors\":(\\d+),\"throttled\":(\\d+)}");
+    private static final Pattern COUNTER = Pattern.compile("\"([^\"]+)\":\\{\"calls\":(\\d+),\"errors\":(\\d+),\"throttled\":(\\d+)[,}]");
 
     private final ControllerBenchmarkOptions options;
     private final EbsBenchmarkOptions workload;

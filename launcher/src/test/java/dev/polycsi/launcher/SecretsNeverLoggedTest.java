@@ -19,12 +19,23 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * A marker secret sent in the secrets of every RPC that has them, on success and on error paths,
- * with the driver logging at debug: it appears in no log line and in no answer or error message.
+ * A marker secret sent in the secrets of every RPC that has them, on success and on error paths
+ * (bad requests, AWS errors after the SDK's retries), on every backend, with the driver logging
+ * at debug: it appears in no log line and in no answer or error message.
  */
 class SecretsNeverLoggedTest {
 
     private static final String NODE = "i-0123456789abcdef0";
+
+    /** A StorageClass of each backend but EBS (which the test drives through every RPC), as the conformance suites use them. */
+    private static final List<Map<String, String>> OTHER_BACKENDS = List.of(
+            Map.of("backend", "efs", "provisioningMode", "efs-ap", "fileSystemId", EfsConformanceTest.FILE_SYSTEM),
+            Map.of("backend", "fsx-lustre", "subnetId", "subnet-0123456789abcdef0", "securityGroupIds", "sg-0123456789abcdef0",
+                    "deploymentType", "PERSISTENT_2", "perUnitStorageThroughput", "125"),
+            Map.of("backend", "filecache", "subnetId", "subnet-0123456789abcdef0", "securityGroupIds", "sg-0123456789abcdef0",
+                    "dataRepositoryAssociations", "FileCachePath=/ns1/,DataRepositoryPath=s3://training-data/set1/"),
+            Map.of("backend", "fsx-ontap", "fileSystemId", OntapLongOperationsTest.FILE_SYSTEM,
+                    "storageVirtualMachineId", OntapLongOperationsTest.SVM));
 
     @Test
     void aSecretReachesNoLogLineAndNoAnswer() throws Exception {
@@ -32,8 +43,10 @@ class SecretsNeverLoggedTest {
         Map<String, String> secrets = Map.of("password", marker, "awsRoleArn", "arn:aws:iam::123456789012:role/" + marker);
         Path work = Files.createTempDirectory("polycsi-secrets-");
         List<String> answers = new ArrayList<>();
+        // Every DeleteSnapshot fails in EC2, so that an AWS error with its causes (the SDK's retries
+        // given up) takes its path to the answer and the log.
         SubprocessDriver driver = SubprocessDriver.start(work, Duration.ofSeconds(60), List.of("all", "--simulate",
-                "--simulator-data", work.resolve("simulator").toString()));
+                "--simulator-data", work.resolve("simulator").toString(), "--knob", "errors.DeleteSnapshot=1"));
         try (CsiClient csi = new CsiClient(driver.socket(), Duration.ofSeconds(30))) {
             var controller = csi.controller();
             var node = csi.node();
@@ -74,6 +87,18 @@ class SecretsNeverLoggedTest {
                     .putAllSecrets(secrets).build()));
             call(answers, () -> controller.deleteSnapshot(Csi.DeleteSnapshotRequest.newBuilder().setSnapshotId(snapshot)
                     .putAllSecrets(secrets).build()));
+            for (Map<String, String> parameters : OTHER_BACKENDS) {
+                String other = call(answers, () -> controller.createVolume(Csi.CreateVolumeRequest.newBuilder()
+                        .setName("pvc-secrets-" + parameters.get("backend")).putAllParameters(parameters).setCapacityRange(oneGib)
+                        .addVolumeCapabilities(rwo).putAllSecrets(secrets).build()).getVolume().getVolumeId());
+                call(answers, () -> controller.createVolume(Csi.CreateVolumeRequest.newBuilder()
+                        .setName("pvc-bad-" + parameters.get("backend")).putAllParameters(parameters).putParameters("no-such-key", "1")
+                        .addVolumeCapabilities(rwo).putAllSecrets(secrets).build()));
+                if (other != null) {
+                    call(answers, () -> controller.deleteVolume(Csi.DeleteVolumeRequest.newBuilder().setVolumeId(other)
+                            .putAllSecrets(secrets).build()));
+                }
+            }
             // The node's error paths (nothing is attached here, so nothing mounts).
             call(answers, () -> node.nodeStageVolume(Csi.NodeStageVolumeRequest.newBuilder().setVolumeId(volume)
                     .setVolumeCapability(rwo).putAllSecrets(secrets).build()));
@@ -97,6 +122,10 @@ class SecretsNeverLoggedTest {
             // The error paths were taken: each of these codes carries a message built from the request.
             for (String code : List.of("INVALID_ARGUMENT", "NOT_FOUND")) {
                 assertTrue(answers.stream().anyMatch(answer -> answer.startsWith(code + ": ")), code + " among " + answers);
+            }
+            assertTrue(answers.stream().anyMatch(answer -> answer.contains("injected")), "an AWS error reached an answer: " + answers);
+            for (Map<String, String> parameters : OTHER_BACKENDS) {
+                assertTrue(log.contains("pvc-secrets-" + parameters.get("backend")), "the " + parameters.get("backend") + " calls were made");
             }
         } finally {
             Mounts.deleteTree(work);

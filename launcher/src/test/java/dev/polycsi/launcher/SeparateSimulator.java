@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.fsx.FSxClient;
  */
 final class SeparateSimulator implements AutoCloseable {
 
-    private static final Pattern COUNTER = Pattern.compile("\"%s\\.%s\":\\{\"calls\":(\\d+),\"errors\":(\\d+),\"throttled\":(\\d+)}");
+    private static final Pattern COUNTER = Pattern.compile("\"%s\\.%s\":\\{\"calls\":(\\d+),\"errors\":(\\d+),\"throttled\":(\\d+)[,}]");
 
     private final Process process;
     private final URI endpoint;
