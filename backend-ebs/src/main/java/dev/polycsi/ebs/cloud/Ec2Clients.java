@@ -6,6 +6,7 @@ import dev.polycsi.spi.AwsAccess;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -28,7 +29,7 @@ final class Ec2Clients implements AutoCloseable {
     static final ClientConfig CONFIG = new ClientConfig(10, Duration.ofSeconds(30), Duration.ofSeconds(90));
     private static final String DESCRIBE = "Describe";
     /** Actions EC2 cannot make idempotent, which the SDK must not repeat. */
-    private static final java.util.Set<String> SINGLE_ATTEMPT = java.util.Set.of("CreateSnapshot");
+    private static final Set<String> SINGLE_ATTEMPT = Set.of("CreateSnapshot");
 
     private final AwsAccess aws;
     private final ClientConfig config;
