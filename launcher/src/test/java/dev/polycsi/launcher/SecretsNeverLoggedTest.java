@@ -47,68 +47,68 @@ class SecretsNeverLoggedTest {
         // given up) takes its path to the answer and the log.
         SubprocessDriver driver = SubprocessDriver.start(work, Duration.ofSeconds(60), List.of("all", "--simulate",
                 "--simulator-data", work.resolve("simulator").toString(), "--knob", "errors.DeleteSnapshot=1"));
-        try (CsiClient csi = new CsiClient(driver.socket(), Duration.ofSeconds(30))) {
-            var controller = csi.controller();
-            var node = csi.node();
+        // A stub's deadline runs from when it is made: each call gets a fresh one. 2 minutes covers
+        // the SDK's retries of the failing DeleteSnapshot on a busy machine.
+        try (CsiClient csi = new CsiClient(driver.socket(), Duration.ofMinutes(2))) {
             Csi.VolumeCapability rwo = Csi.VolumeCapability.newBuilder()
                     .setMount(Csi.VolumeCapability.MountVolume.newBuilder().setFsType("ext4"))
                     .setAccessMode(Csi.VolumeCapability.AccessMode.newBuilder().setMode(Csi.VolumeCapability.AccessMode.Mode.SINGLE_NODE_WRITER))
                     .build();
             Csi.CapacityRange oneGib = Csi.CapacityRange.newBuilder().setRequiredBytes(1L << 30).build();
 
-            String volume = call(answers, () -> controller.createVolume(Csi.CreateVolumeRequest.newBuilder().setName("pvc-secrets")
+            String volume = call(answers, () -> csi.controller().createVolume(Csi.CreateVolumeRequest.newBuilder().setName("pvc-secrets")
                     .putParameters("backend", "ebs").setCapacityRange(oneGib).addVolumeCapabilities(rwo).putAllSecrets(secrets).build())
                     .getVolume().getVolumeId());
             assertNotNull(volume, () -> "CreateVolume failed: " + answers);
             // Error paths: a bad parameter, a missing name, an unknown backend.
-            call(answers, () -> controller.createVolume(Csi.CreateVolumeRequest.newBuilder().setName("pvc-bad")
+            call(answers, () -> csi.controller().createVolume(Csi.CreateVolumeRequest.newBuilder().setName("pvc-bad")
                     .putParameters("backend", "ebs").putParameters("type", "no-such-type").addVolumeCapabilities(rwo)
                     .putAllSecrets(secrets).build()));
-            call(answers, () -> controller.createVolume(Csi.CreateVolumeRequest.newBuilder().addVolumeCapabilities(rwo)
+            call(answers, () -> csi.controller().createVolume(Csi.CreateVolumeRequest.newBuilder().addVolumeCapabilities(rwo)
                     .putAllSecrets(secrets).build()));
-            call(answers, () -> controller.createVolume(Csi.CreateVolumeRequest.newBuilder().setName("pvc-nowhere")
+            call(answers, () -> csi.controller().createVolume(Csi.CreateVolumeRequest.newBuilder().setName("pvc-nowhere")
                     .putParameters("backend", "no-such-backend").addVolumeCapabilities(rwo).putAllSecrets(secrets).build()));
-            call(answers, () -> controller.validateVolumeCapabilities(Csi.ValidateVolumeCapabilitiesRequest.newBuilder()
+            call(answers, () -> csi.controller().validateVolumeCapabilities(Csi.ValidateVolumeCapabilitiesRequest.newBuilder()
                     .setVolumeId(volume).addVolumeCapabilities(rwo).putAllSecrets(secrets).build()));
-            call(answers, () -> controller.controllerPublishVolume(Csi.ControllerPublishVolumeRequest.newBuilder()
+            call(answers, () -> csi.controller().controllerPublishVolume(Csi.ControllerPublishVolumeRequest.newBuilder()
                     .setVolumeId(volume).setNodeId("i-00000000000000000").setVolumeCapability(rwo).putAllSecrets(secrets).build()));
-            call(answers, () -> controller.controllerUnpublishVolume(Csi.ControllerUnpublishVolumeRequest.newBuilder()
+            call(answers, () -> csi.controller().controllerUnpublishVolume(Csi.ControllerUnpublishVolumeRequest.newBuilder()
                     .setVolumeId(volume).setNodeId(NODE).putAllSecrets(secrets).build()));
-            call(answers, () -> controller.controllerExpandVolume(Csi.ControllerExpandVolumeRequest.newBuilder().setVolumeId(volume)
+            call(answers, () -> csi.controller().controllerExpandVolume(Csi.ControllerExpandVolumeRequest.newBuilder().setVolumeId(volume)
                     .setCapacityRange(Csi.CapacityRange.newBuilder().setRequiredBytes(2L << 30)).putAllSecrets(secrets).build()));
-            call(answers, () -> controller.controllerModifyVolume(Csi.ControllerModifyVolumeRequest.newBuilder().setVolumeId(volume)
+            call(answers, () -> csi.controller().controllerModifyVolume(Csi.ControllerModifyVolumeRequest.newBuilder().setVolumeId(volume)
                     .putMutableParameters("no-such-key", "1").putAllSecrets(secrets).build()));
-            String snapshot = call(answers, () -> controller.createSnapshot(Csi.CreateSnapshotRequest.newBuilder()
+            String snapshot = call(answers, () -> csi.controller().createSnapshot(Csi.CreateSnapshotRequest.newBuilder()
                     .setName("snapshot-secrets").setSourceVolumeId(volume).putAllSecrets(secrets).build()).getSnapshot().getSnapshotId());
             assertNotNull(snapshot, () -> "CreateSnapshot failed: " + answers);
-            call(answers, () -> controller.createSnapshot(Csi.CreateSnapshotRequest.newBuilder().setName("snapshot-nowhere")
+            call(answers, () -> csi.controller().createSnapshot(Csi.CreateSnapshotRequest.newBuilder().setName("snapshot-nowhere")
                     .setSourceVolumeId("ebs:vol-0ffffffffffffffff").putAllSecrets(secrets).build()));
-            call(answers, () -> controller.listSnapshots(Csi.ListSnapshotsRequest.newBuilder().setSourceVolumeId(volume)
+            call(answers, () -> csi.controller().listSnapshots(Csi.ListSnapshotsRequest.newBuilder().setSourceVolumeId(volume)
                     .putAllSecrets(secrets).build()));
-            call(answers, () -> controller.deleteSnapshot(Csi.DeleteSnapshotRequest.newBuilder().setSnapshotId(snapshot)
+            call(answers, () -> csi.controller().deleteSnapshot(Csi.DeleteSnapshotRequest.newBuilder().setSnapshotId(snapshot)
                     .putAllSecrets(secrets).build()));
             for (Map<String, String> parameters : OTHER_BACKENDS) {
-                String other = call(answers, () -> controller.createVolume(Csi.CreateVolumeRequest.newBuilder()
+                String other = call(answers, () -> csi.controller().createVolume(Csi.CreateVolumeRequest.newBuilder()
                         .setName("pvc-secrets-" + parameters.get("backend")).putAllParameters(parameters).setCapacityRange(oneGib)
                         .addVolumeCapabilities(rwo).putAllSecrets(secrets).build()).getVolume().getVolumeId());
-                call(answers, () -> controller.createVolume(Csi.CreateVolumeRequest.newBuilder()
+                call(answers, () -> csi.controller().createVolume(Csi.CreateVolumeRequest.newBuilder()
                         .setName("pvc-bad-" + parameters.get("backend")).putAllParameters(parameters).putParameters("no-such-key", "1")
                         .addVolumeCapabilities(rwo).putAllSecrets(secrets).build()));
                 if (other != null) {
-                    call(answers, () -> controller.deleteVolume(Csi.DeleteVolumeRequest.newBuilder().setVolumeId(other)
+                    call(answers, () -> csi.controller().deleteVolume(Csi.DeleteVolumeRequest.newBuilder().setVolumeId(other)
                             .putAllSecrets(secrets).build()));
                 }
             }
             // The node's error paths (nothing is attached here, so nothing mounts).
-            call(answers, () -> node.nodeStageVolume(Csi.NodeStageVolumeRequest.newBuilder().setVolumeId(volume)
+            call(answers, () -> csi.node().nodeStageVolume(Csi.NodeStageVolumeRequest.newBuilder().setVolumeId(volume)
                     .setVolumeCapability(rwo).putAllSecrets(secrets).build()));
-            call(answers, () -> node.nodePublishVolume(Csi.NodePublishVolumeRequest.newBuilder().setVolumeId(volume)
+            call(answers, () -> csi.node().nodePublishVolume(Csi.NodePublishVolumeRequest.newBuilder().setVolumeId(volume)
                     .setTargetPath("relative/target").setVolumeCapability(rwo).putAllSecrets(secrets).build()));
-            call(answers, () -> node.nodeExpandVolume(Csi.NodeExpandVolumeRequest.newBuilder().setVolumeId(volume)
+            call(answers, () -> csi.node().nodeExpandVolume(Csi.NodeExpandVolumeRequest.newBuilder().setVolumeId(volume)
                     .setVolumePath(work.resolve("not-mounted").toString()).putAllSecrets(secrets).build()));
-            call(answers, () -> controller.deleteVolume(Csi.DeleteVolumeRequest.newBuilder().setVolumeId(volume)
+            call(answers, () -> csi.controller().deleteVolume(Csi.DeleteVolumeRequest.newBuilder().setVolumeId(volume)
                     .putAllSecrets(secrets).build()));
-            call(answers, () -> controller.deleteVolume(Csi.DeleteVolumeRequest.newBuilder().putAllSecrets(secrets).build()));
+            call(answers, () -> csi.controller().deleteVolume(Csi.DeleteVolumeRequest.newBuilder().putAllSecrets(secrets).build()));
         } finally {
             driver.close();
             Mounts.unmountAllUnder(work);
