@@ -1,6 +1,8 @@
 package dev.polycsi.spi;
 
+import dev.polycsi.spi.metrics.AwsCallObserver;
 import java.net.URI;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -14,13 +16,31 @@ import java.util.Optional;
  * @param metadataEndpoint the instance metadata (IMDS) endpoint
  * @param accessKeyId      static credentials instead of the SDK's credential chain
  * @param secretAccessKey  with {@code accessKeyId}
+ * @param calls            told of every API call of the clients built from this access (the
+ *                         driver's metrics); {@link AwsCallObserver#NONE} when metrics are off
  */
 public record AwsAccess(
         Optional<String> region,
         Optional<URI> endpoint,
         Optional<URI> metadataEndpoint,
         Optional<String> accessKeyId,
-        Optional<String> secretAccessKey) {
+        Optional<String> secretAccessKey,
+        AwsCallObserver calls) {
+
+    public AwsAccess {
+        Objects.requireNonNull(calls, "calls");
+    }
+
+    /** Without an observer of calls. */
+    public AwsAccess(Optional<String> region, Optional<URI> endpoint, Optional<URI> metadataEndpoint,
+            Optional<String> accessKeyId, Optional<String> secretAccessKey) {
+        this(region, endpoint, metadataEndpoint, accessKeyId, secretAccessKey, AwsCallObserver.NONE);
+    }
+
+    /** The same access, its calls told to {@code observer}. */
+    public AwsAccess observedBy(AwsCallObserver observer) {
+        return new AwsAccess(region, endpoint, metadataEndpoint, accessKeyId, secretAccessKey, observer);
+    }
 
     /** The real AWS, found the way the SDK finds it. */
     public static final AwsAccess DEFAULT = new AwsAccess(Optional.empty(), Optional.empty(), Optional.empty(),

@@ -1,5 +1,6 @@
 package dev.polycsi.spi;
 
+import dev.polycsi.spi.metrics.BackendMetrics;
 import dev.polycsi.spi.mount.Mounter;
 import dev.polycsi.spi.operation.LongOperations;
 import dev.polycsi.spi.param.Parameters;
@@ -40,6 +41,11 @@ public interface BackendContext {
      */
     default LongOperations operations() {
         throw new UnsupportedOperationException("this context carries no long operations; the driver's does");
+    }
+
+    /** Where the backend registers gauges of its own for the metrics endpoint; does nothing when metrics are off. */
+    default BackendMetrics metrics() {
+        return BackendMetrics.NONE;
     }
 
     /** The operating system's mount operations; a fake in tests, a translating one under simulation. */

@@ -10,7 +10,7 @@ package dev.polycsi.spi;
 public final class SpiVersion {
 
     /** The SPI version of this build. Kept equal to the {@code polycsi.spi.version} Maven property by a test. */
-    public static final String CURRENT = "2.0";
+    public static final String CURRENT = "2.1";
 
     /** The manifest attribute in which a plugin names the SPI version it was built against. */
     public static final String MANIFEST_ATTRIBUTE = "Polycsi-Spi-Version";

@@ -5,6 +5,7 @@ import dev.polycsi.core.server.Endpoint;
 import dev.polycsi.spi.AwsAccess;
 import dev.polycsi.spi.BackendContext.Role;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -97,6 +98,11 @@ abstract class ServeCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     SimulatorOptions simulatorOptions;
 
+    @Option(names = {"--metrics-address", "--http-endpoint"}, paramLabel = "HOST:PORT", converter = MetricsAddress.class,
+            description = "Serve Prometheus metrics on http://HOST:PORT/metrics; :PORT listens on every address, port 0 on a "
+                    + "free one (default: off). --http-endpoint is aws-ebs-csi-driver's name for it.")
+    InetSocketAddress metricsAddress;
+
     @Option(names = "--log-format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
     Logging.Format logFormat;
 
@@ -119,7 +125,7 @@ abstract class ServeCommand implements Callable<Integer> {
                 .orElseGet(() -> roles().contains(Role.NODE) ? hostName() : "");
         DriverSettings settings = new DriverSettings(roles(), Endpoint.parse(endpoint), driverName, node,
                 Optional.ofNullable(pluginDir), backends, backendOptions, Optional.ofNullable(defaultFsType), shutdownGrace,
-                simulate ? Optional.of(simulatorOptions) : Optional.empty());
+                simulate ? Optional.of(simulatorOptions) : Optional.empty(), Optional.ofNullable(metricsAddress));
         return DriverProcess.run(settings, startup);
     }
 
