@@ -13,6 +13,7 @@ import dev.polycsi.core.csi.ProvisionerFsType;
 import dev.polycsi.core.plugin.DiscoveredBackend;
 import dev.polycsi.core.plugin.PluginLoader;
 import dev.polycsi.core.plugin.PluginException;
+import dev.polycsi.core.telemetry.DriverMetrics;
 import dev.polycsi.spi.param.Parameters;
 import dev.polycsi.spi.mount.Mounter;
 import java.io.IOException;
@@ -26,14 +27,22 @@ import java.util.Map;
 final class DriverModule extends AbstractModule {
 
     private final DriverSettings settings;
+    private final DriverMetrics metrics;
 
     DriverModule(DriverSettings settings) {
+        this(settings, DriverMetrics.NONE);
+    }
+
+    /** @param metrics where the driver reports what it does: the metrics endpoint's, or {@link DriverMetrics#NONE} */
+    DriverModule(DriverSettings settings, DriverMetrics metrics) {
         this.settings = settings;
+        this.metrics = metrics;
     }
 
     @Override
     protected void configure() {
         bind(DriverSettings.class).toInstance(settings);
+        bind(DriverMetrics.class).toInstance(metrics);
         bind(InFlight.class).in(Singleton.class);
     }
 
@@ -84,7 +93,7 @@ final class DriverModule extends AbstractModule {
     @Singleton
     BackendRegistry registry(Map<String, DiscoveredBackend> enabled, Map<String, Parameters> options, HostEnvironment environment) {
         return new BackendRegistry(enabled.values(), options, settings.driverName(), settings.nodeId(), settings.roles(),
-                environment.mounter(), environment.aws(), environment.deviceDir());
+                environment.mounter(), environment.aws(), environment.deviceDir(), metrics);
     }
 
     @Provides

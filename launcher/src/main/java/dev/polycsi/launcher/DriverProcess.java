@@ -8,6 +8,7 @@ import com.google.inject.ProvisionException;
 import com.google.inject.TypeLiteral;
 import dev.polycsi.core.backend.BackendRegistry;
 import dev.polycsi.core.server.CsiServer;
+import dev.polycsi.core.telemetry.DriverMetrics;
 import io.grpc.BindableService;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -28,11 +29,30 @@ final class DriverProcess {
     }
 
     static int run(DriverSettings settings, StartupTimes startup) throws Exception {
+        // Serving from the start: a scrape during a slow start shows the JVM and that nothing is served yet.
+        MetricsServer metricsServer = settings.metricsAddress().map(address -> MetricsServer.start(address, mode(settings))).orElse(null);
+        try {
+            if (metricsServer != null) {
+                LOG.info("serving metrics on {}", metricsServer.url());
+            }
+            return serve(settings, startup, metricsServer == null ? DriverMetrics.NONE : metricsServer.metrics());
+        } finally {
+            if (metricsServer != null) {
+                metricsServer.close();
+            }
+        }
+    }
+
+    private static String mode(DriverSettings settings) {
+        return settings.controller() && settings.node() ? "all" : settings.controller() ? "controller" : "node";
+    }
+
+    private static int serve(DriverSettings settings, StartupTimes startup, DriverMetrics metrics) throws Exception {
         Injector injector;
         BackendRegistry registry;
         List<BindableService> services;
         try {
-            injector = Guice.createInjector(new DriverModule(settings));
+            injector = Guice.createInjector(new DriverModule(settings, metrics));
             registry = injector.getInstance(BackendRegistry.class);
             services = injector.getInstance(Key.get(new TypeLiteral<List<BindableService>>() {}));
         } catch (ProvisionException | CreationException e) {

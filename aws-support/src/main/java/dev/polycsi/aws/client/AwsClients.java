@@ -1,6 +1,7 @@
 package dev.polycsi.aws.client;
 
 import dev.polycsi.spi.AwsAccess;
+import dev.polycsi.spi.metrics.AwsCallObserver;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -60,6 +61,10 @@ public final class AwsClients {
                 .apiCallTimeout(config.callTimeout())
                 .putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, UserAgent.VALUE);
         interceptors.forEach(override::addExecutionInterceptor);
+        if (access.calls() != AwsCallObserver.NONE) {
+            CallRecorder recorder = new CallRecorder(access.calls());
+            override.addExecutionInterceptor(recorder).addMetricPublisher(recorder);
+        }
         builder.overrideConfiguration(override.build());
         access.region().map(Region::of).ifPresent(builder::region);
         access.endpoint().ifPresent(builder::endpointOverride);

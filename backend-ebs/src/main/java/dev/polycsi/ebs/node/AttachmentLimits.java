@@ -149,13 +149,17 @@ final class AttachmentLimits {
      * limit, less the reserved attachments (the option, or the launch's EBS mappings and the
      * root), less the ENIs beyond the first where slots are shared; at least 1.
      */
+    /** EBS attachments kept for volumes outside this driver: the option, or the launch's EBS mappings and the root. */
+    static int reserved(InstanceIdentity identity, NodeOptions options) {
+        return options.reservedVolumeAttachments().orElse(identity.blockDeviceMappings() + 1);
+    }
+
     static int maxVolumes(InstanceIdentity identity, NodeOptions options) {
         if (options.volumeAttachLimit().isPresent()) {
             return options.volumeAttachLimit().get();
         }
         Limit limit = of(identity.instanceType());
-        int reserved = options.reservedVolumeAttachments().orElse(identity.blockDeviceMappings() + 1);
-        int available = limit.volumes() - reserved;
+        int available = limit.volumes() - reserved(identity, options);
         if (limit.shared()) {
             available -= identity.networkInterfaces() - 1;
         }

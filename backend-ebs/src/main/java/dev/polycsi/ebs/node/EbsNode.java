@@ -81,6 +81,12 @@ public final class EbsNode implements NodeOps {
         EbsNode node = new EbsNode(identity, options, context.mounter(),
                 new DeviceResolver(context.diskByIdDirectory(), Path.of("/sys"), DeviceResolver.Wait.DEFAULT),
                 FormatArguments.FROM_VOLUME_CONTEXT);
+        AttachmentSlots slots = new AttachmentSlots(context.diskByIdDirectory(), node.details().maxVolumes(),
+                AttachmentLimits.reserved(identity, options));
+        context.metrics().gauge("node_attachment_slots_used",
+                "EBS volumes attached to this node that count against its max_volumes_per_node", slots::used);
+        context.metrics().gauge("node_attachment_slots_available",
+                "EBS volumes this node can still take: max_volumes_per_node less the slots used", slots::available);
         LOG.info("EBS node on {} ({} in {}): {} volumes at most, {} launch EBS mappings, {} network interfaces",
                 identity.instanceId(), identity.instanceType(), identity.zone(), node.details().maxVolumes(),
                 identity.blockDeviceMappings(), identity.networkInterfaces());

@@ -2,6 +2,8 @@ package dev.polycsi.core.backend;
 
 import dev.polycsi.core.operation.OperationWaiters;
 import dev.polycsi.core.plugin.DiscoveredBackend;
+import dev.polycsi.core.telemetry.CallContext;
+import dev.polycsi.core.telemetry.DriverMetrics;
 import dev.polycsi.spi.AwsAccess;
 import dev.polycsi.spi.Backend;
 import dev.polycsi.spi.BackendCapabilities;
@@ -10,6 +12,8 @@ import dev.polycsi.spi.BackendContext;
 import dev.polycsi.spi.CsiException;
 import dev.polycsi.spi.controller.ControllerOps;
 import dev.polycsi.spi.controller.GetVolumeRequest;
+import dev.polycsi.spi.metrics.AwsCallObserver;
+import dev.polycsi.spi.metrics.BackendMetrics;
 import dev.polycsi.spi.mount.Mounter;
 import dev.polycsi.spi.operation.LongOperations;
 import dev.polycsi.spi.param.Parameters;
@@ -40,7 +44,8 @@ public final class BackendRegistry implements AutoCloseable {
     private final Mounter mounter;
     private final AwsAccess aws;
     private final Path diskByIdDirectory;
-    private final OperationWaiters operations = new OperationWaiters();
+    private final DriverMetrics metrics;
+    private final OperationWaiters operations;
 
     public BackendRegistry(Collection<DiscoveredBackend> enabled, Map<String, Parameters> options, String driverName,
             String nodeId, Set<BackendContext.Role> roles, Mounter mounter) {
@@ -59,7 +64,16 @@ public final class BackendRegistry implements AutoCloseable {
     /** @param diskByIdDirectory where attached disks appear by serial: udev's, or the simulator's */
     public BackendRegistry(Collection<DiscoveredBackend> enabled, Map<String, Parameters> options, String driverName,
             String nodeId, Set<BackendContext.Role> roles, Mounter mounter, AwsAccess aws, Path diskByIdDirectory) {
+        this(enabled, options, driverName, nodeId, roles, mounter, aws, diskByIdDirectory, DriverMetrics.NONE);
+    }
+
+    /** @param metrics what the backends' AWS calls, mounts, long operations and gauges are reported to */
+    public BackendRegistry(Collection<DiscoveredBackend> enabled, Map<String, Parameters> options, String driverName,
+            String nodeId, Set<BackendContext.Role> roles, Mounter mounter, AwsAccess aws, Path diskByIdDirectory,
+            DriverMetrics metrics) {
         this.diskByIdDirectory = diskByIdDirectory;
+        this.metrics = metrics;
+        this.operations = new OperationWaiters(OperationWaiters.DEFAULT_IDLE_TIMEOUT, metrics);
         enabled.forEach(backend -> entries.put(backend.name(), new BackendEntry(backend)));
         this.options = Map.copyOf(options);
         this.driverName = driverName;
@@ -114,6 +128,11 @@ public final class BackendRegistry implements AutoCloseable {
         }
     }
 
+    /** Where the services report their calls. */
+    public DriverMetrics metrics() {
+        return metrics;
+    }
+
     public boolean isReady() {
         return entries.values().stream().allMatch(BackendEntry::isReady);
     }
@@ -130,7 +149,7 @@ public final class BackendRegistry implements AutoCloseable {
     public BackendEntry forCreate(Optional<String> requested) {
         if (requested.isEmpty()) {
             if (entries.size() == 1) {
-                return entries.values().iterator().next();
+                return routedTo(entries.values().iterator().next());
             }
             throw CsiException.invalidArgument("parameter 'backend' is required; enabled backends: %s", names());
         }
@@ -139,6 +158,12 @@ public final class BackendRegistry implements AutoCloseable {
             throw CsiException.invalidArgument("parameter 'backend': '%s' is not an enabled backend; enabled backends: %s",
                     requested.get(), names());
         }
+        return routedTo(entry);
+    }
+
+    /** Notes the backend a call goes to, for its metrics. */
+    private static BackendEntry routedTo(BackendEntry entry) {
+        CallContext.routedTo(entry.name());
         return entry;
     }
 
@@ -158,7 +183,7 @@ public final class BackendRegistry implements AutoCloseable {
         if (parsed.isPresent()) {
             BackendEntry entry = entries.get(parsed.get().backend());
             if (entry != null) {
-                return Optional.of(new Routed(entry, parsed.get().localId()));
+                return Optional.of(new Routed(routedTo(entry), parsed.get().localId()));
             }
         }
         List<BackendEntry> claimants = entries.values().stream()
@@ -169,7 +194,7 @@ public final class BackendRegistry implements AutoCloseable {
             throw CsiException.invalidArgument("volume handle '%s' is ambiguous: backends %s all take it; write it with its "
                     + "backend's prefix, e.g. '%s:%s'", handle, names, names.getFirst(), handle);
         }
-        return claimants.stream().findFirst().map(entry -> new Routed(entry, handle));
+        return claimants.stream().findFirst().map(entry -> new Routed(routedTo(entry), handle));
     }
 
     /** Like {@link #route}, for a handle that must exist: NOT_FOUND otherwise, as CSI asks. */
@@ -212,10 +237,22 @@ public final class BackendRegistry implements AutoCloseable {
     private final class Context implements BackendContext {
         private final Parameters backendOptions;
         private final LongOperations backendOperations;
+        private final Mounter backendMounter;
+        private final AwsAccess backendAws;
+        private final BackendMetrics backendMetrics;
 
         Context(String backend, Parameters backendOptions) {
             this.backendOptions = backendOptions;
             this.backendOperations = operations.forBackend(backend);
+            this.backendMounter = metrics.measuredMounter(backend, mounter);
+            AwsCallObserver calls = metrics.awsCalls(backend);
+            this.backendAws = calls == AwsCallObserver.NONE ? aws : aws.observedBy(calls);
+            this.backendMetrics = metrics.backendGauges(backend);
+        }
+
+        @Override
+        public BackendMetrics metrics() {
+            return backendMetrics;
         }
 
         @Override
@@ -240,12 +277,12 @@ public final class BackendRegistry implements AutoCloseable {
 
         @Override
         public Mounter mounter() {
-            return mounter;
+            return backendMounter;
         }
 
         @Override
         public AwsAccess aws() {
-            return aws;
+            return backendAws;
         }
 
         @Override

@@ -61,6 +61,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
     private static final Logger LOG = LogManager.getLogger(ControllerService.class);
 
     private final BackendRegistry backends;
+    private final Rpc rpc;
     private final InFlight inFlight;
     private final PublishedCapabilities published = new PublishedCapabilities();
     private final ProvisionerFsType fsTypes;
@@ -72,13 +73,14 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
     /** @param fsTypes the external-provisioner's default fs type, which backends without block volumes take as none */
     public ControllerService(BackendRegistry backends, InFlight inFlight, ProvisionerFsType fsTypes) {
         this.backends = backends;
+        this.rpc = new Rpc(backends.metrics());
         this.inFlight = inFlight;
         this.fsTypes = fsTypes;
     }
 
     @Override
     public void createVolume(Csi.CreateVolumeRequest request, StreamObserver<Csi.CreateVolumeResponse> observer) {
-        Rpc.run("CreateVolume", request, observer, () -> {
+        rpc.run("CreateVolume", request, observer, () -> {
             String name = Requests.required(request.getName(), "name");
             Map<String, String> parameters = new HashMap<>(request.getParametersMap());
             List<VolumeCapability> capabilities = withStorageClassFsType(
@@ -136,7 +138,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
 
     @Override
     public void deleteVolume(Csi.DeleteVolumeRequest request, StreamObserver<Csi.DeleteVolumeResponse> observer) {
-        Rpc.run("DeleteVolume", request, observer, () -> {
+        rpc.run("DeleteVolume", request, observer, () -> {
             String id = Requests.required(request.getVolumeId(), "volume_id");
             Optional<Routed> routed = backends.route(id);
             if (routed.isEmpty()) {
@@ -158,7 +160,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
     @Override
     public void controllerPublishVolume(Csi.ControllerPublishVolumeRequest request,
             StreamObserver<Csi.ControllerPublishVolumeResponse> observer) {
-        Rpc.run("ControllerPublishVolume", request, observer, () -> {
+        rpc.run("ControllerPublishVolume", request, observer, () -> {
             String id = Requests.required(request.getVolumeId(), "volume_id");
             String nodeId = Requests.required(request.getNodeId(), "node_id");
             VolumeCapability capability = Requests.requiredCapability(request.hasVolumeCapability(), request.getVolumeCapability());
@@ -188,7 +190,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
     @Override
     public void controllerUnpublishVolume(Csi.ControllerUnpublishVolumeRequest request,
             StreamObserver<Csi.ControllerUnpublishVolumeResponse> observer) {
-        Rpc.run("ControllerUnpublishVolume", request, observer, () -> {
+        rpc.run("ControllerUnpublishVolume", request, observer, () -> {
             String id = Requests.required(request.getVolumeId(), "volume_id");
             String nodeId = Requests.limited(request.getNodeId(), "node_id");
             Optional<Routed> routed = backends.route(id);
@@ -207,7 +209,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
     @Override
     public void validateVolumeCapabilities(Csi.ValidateVolumeCapabilitiesRequest request,
             StreamObserver<Csi.ValidateVolumeCapabilitiesResponse> observer) {
-        Rpc.run("ValidateVolumeCapabilities", request, observer, () -> {
+        rpc.run("ValidateVolumeCapabilities", request, observer, () -> {
             String id = Requests.required(request.getVolumeId(), "volume_id");
             List<VolumeCapability> capabilities = Requests.capabilities(request.getVolumeCapabilitiesList(), "volume_capabilities");
             Routed routed = backends.existing(id);
@@ -249,7 +251,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
 
     @Override
     public void listVolumes(Csi.ListVolumesRequest request, StreamObserver<Csi.ListVolumesResponse> observer) {
-        Rpc.run("ListVolumes", request, observer, () -> {
+        rpc.run("ListVolumes", request, observer, () -> {
             List<BackendEntry> listing = supporting(ControllerFeature.LIST_VOLUMES, "ListVolumes");
             Pager.Result<Volume> result = Pager.list(listing, request.getMaxEntries(), request.getStartingToken(),
                     (entry, max, token) -> entry.call(backend -> backend.controller().listVolumes(
@@ -263,7 +265,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
 
     @Override
     public void getCapacity(Csi.GetCapacityRequest request, StreamObserver<Csi.GetCapacityResponse> observer) {
-        Rpc.run("GetCapacity", request, observer, () -> {
+        rpc.run("GetCapacity", request, observer, () -> {
             Map<String, String> parameters = new HashMap<>(request.getParametersMap());
             BackendEntry entry = backends.forCreate(Optional.ofNullable(parameters.remove(BACKEND_PARAMETER)));
             require(entry, ControllerFeature.GET_CAPACITY, "GetCapacity");
@@ -290,7 +292,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
     @Override
     public void controllerGetCapabilities(Csi.ControllerGetCapabilitiesRequest request,
             StreamObserver<Csi.ControllerGetCapabilitiesResponse> observer) {
-        Rpc.run("ControllerGetCapabilities", request, observer, () -> {
+        rpc.run("ControllerGetCapabilities", request, observer, () -> {
             Csi.ControllerGetCapabilitiesResponse.Builder out = Csi.ControllerGetCapabilitiesResponse.newBuilder();
             for (ControllerFeature feature : backends.union(BackendCapabilities::controller)) {
                 out.addCapabilities(Csi.ControllerServiceCapability.newBuilder().setRpc(
@@ -303,7 +305,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
 
     @Override
     public void createSnapshot(Csi.CreateSnapshotRequest request, StreamObserver<Csi.CreateSnapshotResponse> observer) {
-        Rpc.run("CreateSnapshot", request, observer, () -> {
+        rpc.run("CreateSnapshot", request, observer, () -> {
             String sourceId = Requests.required(request.getSourceVolumeId(), "source_volume_id");
             String name = Requests.required(request.getName(), "name");
             Routed routed = backends.existing(sourceId);
@@ -321,7 +323,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
 
     @Override
     public void deleteSnapshot(Csi.DeleteSnapshotRequest request, StreamObserver<Csi.DeleteSnapshotResponse> observer) {
-        Rpc.run("DeleteSnapshot", request, observer, () -> {
+        rpc.run("DeleteSnapshot", request, observer, () -> {
             String id = Requests.required(request.getSnapshotId(), "snapshot_id");
             Optional<Routed> routed = backends.route(id);
             if (routed.isEmpty()) {
@@ -339,7 +341,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
 
     @Override
     public void listSnapshots(Csi.ListSnapshotsRequest request, StreamObserver<Csi.ListSnapshotsResponse> observer) {
-        Rpc.run("ListSnapshots", request, observer, () -> {
+        rpc.run("ListSnapshots", request, observer, () -> {
             Requests.nonNegative(request.getMaxEntries(), "max_entries");
             List<BackendEntry> listing = supporting(ControllerFeature.LIST_SNAPSHOTS, "ListSnapshots");
             Optional<Routed> bySnapshot = filterRoute(request.getSnapshotId(), listing);
@@ -369,7 +371,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
     @Override
     public void controllerExpandVolume(Csi.ControllerExpandVolumeRequest request,
             StreamObserver<Csi.ControllerExpandVolumeResponse> observer) {
-        Rpc.run("ControllerExpandVolume", request, observer, () -> {
+        rpc.run("ControllerExpandVolume", request, observer, () -> {
             String id = Requests.required(request.getVolumeId(), "volume_id");
             if (!request.hasCapacityRange()) {
                 throw CsiException.invalidArgument("capacity_range is required");
@@ -394,7 +396,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
 
     @Override
     public void controllerGetVolume(Csi.ControllerGetVolumeRequest request, StreamObserver<Csi.ControllerGetVolumeResponse> observer) {
-        Rpc.run("ControllerGetVolume", request, observer, () -> {
+        rpc.run("ControllerGetVolume", request, observer, () -> {
             String id = Requests.required(request.getVolumeId(), "volume_id");
             Routed routed = backends.existing(id);
             require(routed.entry(), id, ControllerFeature.GET_VOLUME, "ControllerGetVolume");
@@ -411,7 +413,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
     @Override
     public void controllerModifyVolume(Csi.ControllerModifyVolumeRequest request,
             StreamObserver<Csi.ControllerModifyVolumeResponse> observer) {
-        Rpc.run("ControllerModifyVolume", request, observer, () -> {
+        rpc.run("ControllerModifyVolume", request, observer, () -> {
             String id = Requests.required(request.getVolumeId(), "volume_id");
             Routed routed = backends.existing(id);
             BackendEntry entry = routed.entry();

@@ -15,17 +15,19 @@ public final class IdentityService extends IdentityGrpc.IdentityImplBase {
     private final String version;
     private final boolean controller;
     private final BackendRegistry backends;
+    private final Rpc rpc;
 
     public IdentityService(String driverName, String version, boolean controller, BackendRegistry backends) {
         this.driverName = driverName;
         this.version = version;
         this.controller = controller;
         this.backends = backends;
+        this.rpc = new Rpc(backends.metrics());
     }
 
     @Override
     public void getPluginInfo(Csi.GetPluginInfoRequest request, StreamObserver<Csi.GetPluginInfoResponse> observer) {
-        Rpc.run("GetPluginInfo", request, observer, () -> Csi.GetPluginInfoResponse.newBuilder()
+        rpc.run("GetPluginInfo", request, observer, () -> Csi.GetPluginInfoResponse.newBuilder()
                 .setName(driverName)
                 .setVendorVersion(version)
                 .build());
@@ -34,7 +36,7 @@ public final class IdentityService extends IdentityGrpc.IdentityImplBase {
     @Override
     public void getPluginCapabilities(Csi.GetPluginCapabilitiesRequest request,
             StreamObserver<Csi.GetPluginCapabilitiesResponse> observer) {
-        Rpc.run("GetPluginCapabilities", request, observer, () -> {
+        rpc.run("GetPluginCapabilities", request, observer, () -> {
             Csi.GetPluginCapabilitiesResponse.Builder out = Csi.GetPluginCapabilitiesResponse.newBuilder();
             if (controller) {
                 out.addCapabilities(service(Csi.PluginCapability.Service.Type.CONTROLLER_SERVICE));
@@ -57,7 +59,7 @@ public final class IdentityService extends IdentityGrpc.IdentityImplBase {
     /** Ready once every enabled backend has started; the sidecars wait for that before they call anything else. */
     @Override
     public void probe(Csi.ProbeRequest request, StreamObserver<Csi.ProbeResponse> observer) {
-        Rpc.run("Probe", request, observer, () -> Csi.ProbeResponse.newBuilder()
+        rpc.run("Probe", request, observer, () -> Csi.ProbeResponse.newBuilder()
                 .setReady(BoolValue.of(backends.isReady()))
                 .build());
     }

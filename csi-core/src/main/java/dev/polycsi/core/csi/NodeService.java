@@ -34,6 +34,8 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
     private static final Logger LOG = LogManager.getLogger(NodeService.class);
 
     private final BackendRegistry backends;
+    private final Rpc rpc;
+    private final PublishedTargets published = new PublishedTargets();
     private final InFlight inFlight;
     private final Mounter mounter;
     private final String nodeId;
@@ -47,6 +49,8 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
     /** @param fsTypes the external-provisioner's default fs type, which backends without block volumes take as none */
     public NodeService(BackendRegistry backends, InFlight inFlight, Mounter mounter, String nodeId, ProvisionerFsType fsTypes) {
         this.backends = backends;
+        this.rpc = new Rpc(backends.metrics());
+        backends.metrics().watchPublishedVolumes(published::countByBackend);
         this.inFlight = inFlight;
         this.mounter = mounter;
         this.nodeId = nodeId;
@@ -56,7 +60,7 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
 
     @Override
     public void nodeStageVolume(Csi.NodeStageVolumeRequest request, StreamObserver<Csi.NodeStageVolumeResponse> observer) {
-        Rpc.run("NodeStageVolume", request, observer, () -> {
+        rpc.run("NodeStageVolume", request, observer, () -> {
             String id = Requests.required(request.getVolumeId(), "volume_id");
             Path staging = Requests.path(request.getStagingTargetPath(), "staging_target_path");
             VolumeCapability capability = Requests.requiredCapability(request.hasVolumeCapability(), request.getVolumeCapability());
@@ -80,7 +84,7 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
 
     @Override
     public void nodeUnstageVolume(Csi.NodeUnstageVolumeRequest request, StreamObserver<Csi.NodeUnstageVolumeResponse> observer) {
-        Rpc.run("NodeUnstageVolume", request, observer, () -> {
+        rpc.run("NodeUnstageVolume", request, observer, () -> {
             String id = Requests.required(request.getVolumeId(), "volume_id");
             Path staging = Requests.path(request.getStagingTargetPath(), "staging_target_path");
             Optional<Routed> routed = backends.route(id);
@@ -98,7 +102,7 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
 
     @Override
     public void nodePublishVolume(Csi.NodePublishVolumeRequest request, StreamObserver<Csi.NodePublishVolumeResponse> observer) {
-        Rpc.run("NodePublishVolume", request, observer, () -> {
+        rpc.run("NodePublishVolume", request, observer, () -> {
             String id = Requests.required(request.getVolumeId(), "volume_id");
             Path target = Requests.path(request.getTargetPath(), "target_path");
             VolumeCapability capability = Requests.requiredCapability(request.hasVolumeCapability(), request.getVolumeCapability());
@@ -119,6 +123,7 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
                     paths.ensureDirectory(target);
                 }
                 entry.run(backend -> backend.node().publish(spiRequest));
+                published.published(target, entry.name());
             }
             return Csi.NodePublishVolumeResponse.getDefaultInstance();
         });
@@ -127,7 +132,7 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
     @Override
     public void nodeUnpublishVolume(Csi.NodeUnpublishVolumeRequest request,
             StreamObserver<Csi.NodeUnpublishVolumeResponse> observer) {
-        Rpc.run("NodeUnpublishVolume", request, observer, () -> {
+        rpc.run("NodeUnpublishVolume", request, observer, () -> {
             String id = Requests.required(request.getVolumeId(), "volume_id");
             Path target = Requests.path(request.getTargetPath(), "target_path");
             Optional<Routed> routed = backends.route(id);
@@ -139,6 +144,7 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
                     routed.get().entry().run(backend -> backend.node().unpublish(spiRequest));
                     paths.remove(target);
                 }
+                published.unpublished(target);
             }
             return Csi.NodeUnpublishVolumeResponse.getDefaultInstance();
         });
@@ -158,7 +164,7 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
 
     @Override
     public void nodeGetVolumeStats(Csi.NodeGetVolumeStatsRequest request, StreamObserver<Csi.NodeGetVolumeStatsResponse> observer) {
-        Rpc.run("NodeGetVolumeStats", request, observer, () -> {
+        rpc.run("NodeGetVolumeStats", request, observer, () -> {
             String id = Requests.required(request.getVolumeId(), "volume_id");
             Optional<Path> staging = request.getStagingTargetPath().isEmpty()
                     ? Optional.empty()
@@ -169,6 +175,9 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
             Path volumePath = publishedAt(id, request.getVolumePath());
             var spiRequest = new VolumeStatsRequest(routed.localId(), volumePath, staging, Rpc.deadline());
             VolumeStats stats = entry.call(backend -> backend.node().stats(spiRequest));
+            if (!stats.abnormal()) {
+                published.published(volumePath, entry.name());
+            }
             Csi.NodeGetVolumeStatsResponse.Builder out = Csi.NodeGetVolumeStatsResponse.newBuilder();
             out.addUsage(Csi.VolumeUsage.newBuilder().setUnit(Csi.VolumeUsage.Unit.BYTES)
                     .setTotal(stats.totalBytes()).setAvailable(Math.max(0, stats.availableBytes())).setUsed(Math.max(0, stats.usedBytes())));
@@ -185,7 +194,7 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
 
     @Override
     public void nodeExpandVolume(Csi.NodeExpandVolumeRequest request, StreamObserver<Csi.NodeExpandVolumeResponse> observer) {
-        Rpc.run("NodeExpandVolume", request, observer, () -> {
+        rpc.run("NodeExpandVolume", request, observer, () -> {
             String id = Requests.required(request.getVolumeId(), "volume_id");
             Optional<Path> staging = request.getStagingTargetPath().isEmpty()
                     ? Optional.empty()
@@ -209,7 +218,7 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
 
     @Override
     public void nodeGetCapabilities(Csi.NodeGetCapabilitiesRequest request, StreamObserver<Csi.NodeGetCapabilitiesResponse> observer) {
-        Rpc.run("NodeGetCapabilities", request, observer, () -> {
+        rpc.run("NodeGetCapabilities", request, observer, () -> {
             Csi.NodeGetCapabilitiesResponse.Builder out = Csi.NodeGetCapabilitiesResponse.newBuilder();
             for (NodeFeature feature : backends.union(BackendCapabilities::node)) {
                 out.addCapabilities(Csi.NodeServiceCapability.newBuilder().setRpc(Csi.NodeServiceCapability.RPC.newBuilder()
@@ -225,7 +234,7 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
      */
     @Override
     public void nodeGetInfo(Csi.NodeGetInfoRequest request, StreamObserver<Csi.NodeGetInfoResponse> observer) {
-        Rpc.run("NodeGetInfo", request, observer, () -> {
+        rpc.run("NodeGetInfo", request, observer, () -> {
             Map<String, String> topology = new LinkedHashMap<>();
             int maxVolumes = 0;
             for (BackendEntry entry : backends.all()) {

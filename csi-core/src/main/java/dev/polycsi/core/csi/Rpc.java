@@ -1,6 +1,8 @@
 package dev.polycsi.core.csi;
 
 import com.google.protobuf.Message;
+import dev.polycsi.core.telemetry.CallContext;
+import dev.polycsi.core.telemetry.DriverMetrics;
 import dev.polycsi.spi.CsiException;
 import dev.polycsi.spi.Deadline;
 import io.grpc.Context;
@@ -16,30 +18,43 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * Runs one unary RPC: maps every outcome to a gRPC status (never UNKNOWN) and logs one line
- * with the request, secrets removed.
+ * Runs one unary RPC: maps every outcome to a gRPC status (never UNKNOWN), logs one line with
+ * the request, secrets removed, and measures it. While it runs, the thread's log context holds
+ * the call's request id and the volume it is about ({@link CallContext}).
  */
 final class Rpc {
 
     private static final Logger LOG = LogManager.getLogger("dev.polycsi.rpc");
 
-    private Rpc() {
+    private final DriverMetrics metrics;
+
+    Rpc(DriverMetrics metrics) {
+        this.metrics = metrics;
     }
 
-    static <R extends Message> void run(String name, Message request, StreamObserver<R> observer, Supplier<R> body) {
+    <R extends Message> void run(String name, Message request, StreamObserver<R> observer, Supplier<R> body) {
         long started = System.nanoTime();
-        R response;
-        try {
-            response = body.get();
-        } catch (Throwable failure) {
-            Status status = toStatus(failure);
-            log(name, request, started, status, failure);
-            observer.onError(status.asRuntimeException());
-            return;
+        DriverMetrics.RpcTimer timer = metrics.rpcStarted(name);
+        try (CallContext call = CallContext.begin(LogFields.of(request))) {
+            Status status = Status.OK;
+            try {
+                R response;
+                try {
+                    response = body.get();
+                } catch (Throwable failure) {
+                    status = toStatus(failure);
+                    log(name, request, started, status, failure);
+                    observer.onError(status.asRuntimeException());
+                    return;
+                }
+                LogFields.learn(response);
+                log(name, request, started, Status.OK, null);
+                observer.onNext(response);
+                observer.onCompleted();
+            } finally {
+                timer.ended(call.backend(), status.getCode().name());
+            }
         }
-        log(name, request, started, Status.OK, null);
-        observer.onNext(response);
-        observer.onCompleted();
     }
 
     /** The deadline of the call being served, as its caller set it; {@link Deadline#NONE} if it set none. */

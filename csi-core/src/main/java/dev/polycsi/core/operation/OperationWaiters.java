@@ -1,10 +1,15 @@
 package dev.polycsi.core.operation;
 
+import dev.polycsi.core.telemetry.CallContext;
+import dev.polycsi.core.telemetry.DriverMetrics;
 import dev.polycsi.spi.CsiException;
 import dev.polycsi.spi.Deadline;
 import dev.polycsi.spi.operation.LongOperation;
 import dev.polycsi.spi.operation.LongOperations;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +37,7 @@ public final class OperationWaiters implements AutoCloseable {
 
     private final Map<String, Waiter<?>> waiters = new ConcurrentHashMap<>();
     private final Duration idleTimeout;
+    private final DriverMetrics metrics;
     private volatile boolean closed;
 
     public OperationWaiters() {
@@ -39,7 +45,14 @@ public final class OperationWaiters implements AutoCloseable {
     }
 
     public OperationWaiters(Duration idleTimeout) {
+        this(idleTimeout, DriverMetrics.NONE);
+    }
+
+    /** @param metrics told of each operation's end, and reads the running ones at each scrape */
+    public OperationWaiters(Duration idleTimeout, DriverMetrics metrics) {
         this.idleTimeout = idleTimeout;
+        this.metrics = metrics;
+        metrics.watchLongOperations(this::inProgress);
     }
 
     /** The operations of one backend: its keys are prefixed with its name. */
@@ -90,7 +103,8 @@ public final class OperationWaiters implements AutoCloseable {
             if (existing != null && existing.enter()) {
                 return existing;
             }
-            Waiter<T> fresh = new Waiter<>(k, operation, idleTimeout, () -> waiters.remove(k, created[0]));
+            Waiter<T> fresh = new Waiter<>(k, operation, idleTimeout, () -> waiters.remove(k, created[0]),
+                    CallContext.capture(), (outcome, took) -> ended(k, outcome, took));
             fresh.enter();
             created[0] = fresh;
             return fresh;
@@ -126,6 +140,34 @@ public final class OperationWaiters implements AutoCloseable {
         }
         Duration wait = left.minus(margin);
         return wait.isNegative() ? Duration.ZERO : wait;
+    }
+
+    /** The operations not ended yet, by backend and kind (the key's {@code <backend>/<kind>:…}). */
+    private Collection<DriverMetrics.RunningOperation> inProgress() {
+        List<DriverMetrics.RunningOperation> running = new ArrayList<>();
+        waiters.forEach((key, waiter) -> {
+            if (!waiter.result().isDone()) {
+                running.add(new DriverMetrics.RunningOperation(backendOf(key), kindOf(key), waiter.elapsed()));
+            }
+        });
+        return running;
+    }
+
+    private void ended(String key, DriverMetrics.LongOperationOutcome outcome, Duration took) {
+        metrics.longOperationEnded(backendOf(key), kindOf(key), outcome, took);
+    }
+
+    private static String backendOf(String key) {
+        int slash = key.indexOf('/');
+        return slash < 0 ? key : key.substring(0, slash);
+    }
+
+    /** What the backend's key says the work is: {@code create} of {@code create:pvc-1}; {@code other} for a key without one. */
+    static String kindOf(String key) {
+        int slash = key.indexOf('/');
+        int colon = key.indexOf(':', slash + 1);
+        String kind = colon < 0 ? "" : key.substring(slash + 1, colon);
+        return kind.matches("[a-z][a-z0-9_-]{0,31}") ? kind : "other";
     }
 
     /** Waiters running now (or holding a failure for the next call), for tests and metrics. */

@@ -1,14 +1,18 @@
 package dev.polycsi.core.operation;
 
+import dev.polycsi.core.telemetry.CallContext;
+import dev.polycsi.core.telemetry.DriverMetrics;
 import dev.polycsi.spi.CsiException;
 import dev.polycsi.spi.operation.LongOperation;
 import dev.polycsi.spi.operation.Progress;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -40,6 +44,8 @@ final class Waiter<T> implements Runnable {
     private final Duration idleTimeout;
     /** Called once when the waiter serves no more calls: takes it out of the map. */
     private final Runnable release;
+    private final Map<String, String> logFields;
+    private final BiConsumer<DriverMetrics.LongOperationOutcome, Duration> ended;
     private final CompletableFuture<T> result = new CompletableFuture<>();
     private final CountDownLatch deliveredLatch = new CountDownLatch(1);
     private final long createdNanos = System.nanoTime();
@@ -54,10 +60,21 @@ final class Waiter<T> implements Runnable {
     private boolean delivered;
 
     Waiter(String key, LongOperation<T> operation, Duration idleTimeout, Runnable release) {
+        this(key, operation, idleTimeout, release, Map.of(), (outcome, took) -> { });
+    }
+
+    /**
+     * @param logFields the log fields of the call that started it (request id, volume), for its own lines
+     * @param ended     told once how the waiter ended
+     */
+    Waiter(String key, LongOperation<T> operation, Duration idleTimeout, Runnable release, Map<String, String> logFields,
+            BiConsumer<DriverMetrics.LongOperationOutcome, Duration> ended) {
         this.key = key;
         this.operation = operation;
         this.idleTimeout = idleTimeout;
         this.release = release;
+        this.logFields = logFields;
+        this.ended = ended;
     }
 
     CompletableFuture<T> result() {
@@ -119,6 +136,7 @@ final class Waiter<T> implements Runnable {
     @Override
     public void run() {
         thread = Thread.currentThread();
+        CallContext.adopt(logFields);
         try {
             poll();
         } catch (InterruptedException e) {
@@ -127,11 +145,30 @@ final class Waiter<T> implements Runnable {
             LOG.error("{}: checking {} failed", key, operation.description(), e);
             result.completeExceptionally(e);
         } finally {
+            reportEnd();
             try {
                 holdFailureUntilDelivered();
             } finally {
                 release.run();
             }
+        }
+    }
+
+    private void reportEnd() {
+        DriverMetrics.LongOperationOutcome outcome;
+        if (result.isCancelled()) {
+            outcome = DriverMetrics.LongOperationOutcome.CANCELLED;
+        } else if (isStoppedIdle()) {
+            outcome = DriverMetrics.LongOperationOutcome.ABANDONED;
+        } else if (result.isCompletedExceptionally() || !result.isDone()) {
+            outcome = DriverMetrics.LongOperationOutcome.FAILED;
+        } else {
+            outcome = DriverMetrics.LongOperationOutcome.SUCCEEDED;
+        }
+        try {
+            ended.accept(outcome, elapsed());
+        } catch (RuntimeException e) {
+            LOG.warn("{}: reporting the end of {} failed: {}", key, operation.description(), e.toString());
         }
     }
 
