@@ -1,6 +1,7 @@
 package dev.polycsi.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,10 @@ import csi.v1.Csi;
 import dev.polycsi.core.conformance.CsiClient;
 import dev.polycsi.core.conformance.Mounts;
 import io.grpc.StatusRuntimeException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,12 +21,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
  * A marker secret sent in the secrets of every RPC that has them, on success and on error paths
  * (bad requests, AWS errors after the SDK's retries), on every backend, with the driver logging
- * at debug: it appears in no log line and in no answer or error message.
+ * at debug: it appears in no log line, no answer or error message, and nowhere in the metrics.
  */
 class SecretsNeverLoggedTest {
 
@@ -46,7 +53,9 @@ class SecretsNeverLoggedTest {
         // Every DeleteSnapshot fails in EC2, so that an AWS error with its causes (the SDK's retries
         // given up) takes its path to the answer and the log.
         SubprocessDriver driver = SubprocessDriver.start(work, Duration.ofSeconds(60), List.of("all", "--simulate",
-                "--simulator-data", work.resolve("simulator").toString(), "--knob", "errors.DeleteSnapshot=1"));
+                "--simulator-data", work.resolve("simulator").toString(), "--knob", "errors.DeleteSnapshot=1",
+                "--metrics-address", "127.0.0.1:0"));
+        String scrape = "";
         // A stub's deadline runs from when it is made: each call gets a fresh one. 2 minutes covers
         // the SDK's retries of the failing DeleteSnapshot on a busy machine.
         try (CsiClient csi = new CsiClient(driver.socket(), Duration.ofMinutes(2))) {
@@ -109,6 +118,7 @@ class SecretsNeverLoggedTest {
             call(answers, () -> csi.controller().deleteVolume(Csi.DeleteVolumeRequest.newBuilder().setVolumeId(volume)
                     .putAllSecrets(secrets).build()));
             call(answers, () -> csi.controller().deleteVolume(Csi.DeleteVolumeRequest.newBuilder().putAllSecrets(secrets).build()));
+            scrape = scrape(driver);
         } finally {
             driver.close();
             Mounts.unmountAllUnder(work);
@@ -119,6 +129,8 @@ class SecretsNeverLoggedTest {
                     "the driver logged its requests at debug (with the secrets' names), or this test proves nothing");
             assertEquals(List.of(), log.lines().filter(line -> line.contains(marker)).toList(), "log lines with the secret");
             assertEquals(List.of(), answers.stream().filter(answer -> answer.contains(marker)).toList(), "answers with the secret");
+            assertTrue(scrape.contains("polycsi_csi_operations_seconds_count{backend=\"ebs\""), "the calls were measured: " + scrape);
+            assertFalse(scrape.contains(marker), "the metrics show the secret");
             // The error paths were taken: each of these codes carries a message built from the request.
             for (String code : List.of("INVALID_ARGUMENT", "NOT_FOUND")) {
                 assertTrue(answers.stream().anyMatch(answer -> answer.startsWith(code + ": ")), code + " among " + answers);
@@ -130,6 +142,14 @@ class SecretsNeverLoggedTest {
         } finally {
             Mounts.deleteTree(work);
         }
+    }
+
+    /** The driver's metrics, as a scraper reads them; the driver logs where it serves them. */
+    private static String scrape(SubprocessDriver driver) throws Exception {
+        Matcher serving = Pattern.compile("serving metrics on (http://\\S+/metrics)").matcher(Files.readString(driver.log()));
+        assertTrue(serving.find(), "the driver serves metrics");
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(serving.group(1))).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /** Calls, keeping the answer's or the error's text; an error is part of what is checked, not a failure. */
