@@ -69,6 +69,30 @@ class MetricsEndpointTest extends FsxLongOperations {
         }
     }
 
+    /** The node's footprint: without the endpoint, not one class of the Prometheus client is loaded. */
+    @Test
+    void withoutTheFlagNoMetricsLibraryIsLoaded() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("classes"));
+        Path classes = work.resolve("classes.log");
+        List<String> command = new ArrayList<>(SimulateModeTest.java("node", "--simulate", "--simulator-url", simulator.endpoint().toString(),
+                "--backends", "ebs,efs", "--endpoint", "unix://" + work.resolve("csi.sock")));
+        command.add(1, "-Xlog:class+load=info:file=" + classes);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve("driver.log").toFile());
+        builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
+        Process node = builder.start();
+        try (CsiClient csi = new CsiClient(work.resolve("csi.sock"))) {
+            csi.waitUntilReady(Duration.ofSeconds(60), node::isAlive);
+            csi.node().nodeGetInfo(Csi.NodeGetInfoRequest.getDefaultInstance());
+        } finally {
+            node.destroy();
+            node.waitFor();
+        }
+        String loaded = Files.readString(classes);
+        assertTrue(loaded.contains("dev.polycsi.core.csi.NodeService"), "the class log covers the driver's classes");
+        assertEquals(List.of(), loaded.lines().filter(line -> line.contains("io.prometheus") || line.contains("dev.polycsi.metrics."))
+                .toList());
+    }
+
     @Test
     void theEndpointListensWhereToldAndOnlyThere() throws Exception {
         int port;
