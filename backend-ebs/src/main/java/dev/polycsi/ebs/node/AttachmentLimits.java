@@ -144,16 +144,16 @@ final class AttachmentLimits {
                 .orElse(UNKNOWN);
     }
 
-    /**
-     * max_volumes_per_node as aws-ebs-csi-driver computes it: the option wins; else the type's
-     * limit, less the reserved attachments (the option, or the launch's EBS mappings and the
-     * root), less the ENIs beyond the first where slots are shared; at least 1.
-     */
     /** EBS attachments kept for volumes outside this driver: the option, or the launch's EBS mappings and the root. */
     static int reserved(InstanceIdentity identity, NodeOptions options) {
         return options.reservedVolumeAttachments().orElse(identity.blockDeviceMappings() + 1);
     }
 
+    /**
+     * max_volumes_per_node as aws-ebs-csi-driver computes it: the option wins; else the type's
+     * limit, less the reserved attachments (the option, or the launch's EBS mappings and the
+     * root), less the ENIs beyond the first where slots are shared; at least 1.
+     */
     static int maxVolumes(InstanceIdentity identity, NodeOptions options) {
         if (options.volumeAttachLimit().isPresent()) {
             return options.volumeAttachLimit().get();
