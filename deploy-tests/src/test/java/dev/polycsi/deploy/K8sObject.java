@@ -1,8 +1,11 @@
 package dev.polycsi.deploy;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** One Kubernetes object as parsed YAML, with typed look-ups that fail naming the path. */
 record K8sObject(Map<String, Object> fields, String source) {
@@ -113,5 +116,34 @@ record K8sObject(Map<String, Object> fields, String source) {
 
     static boolean hasArg(Map<String, Object> container, String arg) {
         return strings(container, "args").contains(arg);
+    }
+
+    private static final Pattern VARIABLE_REFERENCE = Pattern.compile("\\$\\$|\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)");
+
+    /**
+     * A container's arguments as the kubelet passes them: each {@code $(NAME)} of a variable in
+     * the container's env replaced by its value, {@code $$} by {@code $}. A variable's
+     * {@code fieldRef} takes its value from {@code fields} (e.g. {@code status.podIP}); a
+     * reference to no variable stays as written, as it does in Kubernetes.
+     */
+    static List<String> expandedArgs(Map<String, Object> container, Map<String, String> fields) {
+        Map<String, String> env = new HashMap<>();
+        for (Map<String, Object> variable : maps(container, "env")) {
+            String name = string(variable, "name");
+            if (variable.get("value") instanceof String value) {
+                env.put(name, value);
+            } else {
+                String path = string(map(map(variable, "valueFrom"), "fieldRef"), "fieldPath");
+                String value = fields.get(path);
+                if (value == null) {
+                    throw new AssertionError(container.get("name") + ": no example value for " + name + " (fieldRef " + path + ")");
+                }
+                env.put(name, value);
+            }
+        }
+        return strings(container, "args").stream().map(arg -> VARIABLE_REFERENCE.matcher(arg).replaceAll(m -> {
+            String replacement = m.group().equals("$$") ? "$" : env.getOrDefault(m.group(1), m.group());
+            return Matcher.quoteReplacement(replacement);
+        })).toList();
     }
 }

@@ -1,6 +1,7 @@
 package dev.polycsi.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,7 +18,8 @@ import picocli.CommandLine;
 
 /**
  * Every argument a manifest gives polycsi is one the launcher's command line accepts (parsed by
- * the launcher's own picocli model, without running anything), every backend it enables is
+ * the launcher's own picocli model, without running anything, after the kubelet's expansion of
+ * $(VAR) references, for an IPv4 and an IPv6 pod address), every backend it enables is
  * built in, and every --backend-option names an option that backend declares.
  */
 class LauncherFlagsTest {
@@ -26,16 +28,27 @@ class LauncherFlagsTest {
         return Manifests.workloads();
     }
 
+    /**
+     * The pod's own fields a manifest passes polycsi through $(VAR) arguments, with example
+     * values: the pod's address as an IPv4 and as an IPv6 cluster gives it.
+     */
+    private static final List<Map<String, String>> POD_FIELDS = List.of(
+            Map.of("status.podIP", "192.0.2.10", "status.hostIP", "192.0.2.10"),
+            Map.of("status.podIP", "2001:db8::10", "status.hostIP", "2001:db8::10"));
+
     @ParameterizedTest
     @MethodSource("workloads")
     void theLauncherAcceptsEveryArgument(K8sObject workload) {
-        List<String> args = K8sObject.strings(workload.container(Installation.POLYCSI), "args");
-        // As the pod's main parses them: only the command they name is built.
-        String[] argv = args.toArray(String[]::new);
-        CommandLine.ParseResult parsed = assertDoesNotThrow(() -> Main.commandLine(argv).parseArgs(argv), workload + ": polycsi " + args);
-        String mode = parsed.subcommand().commandSpec().name();
-        assertTrue(List.of("controller", "node").contains(mode), workload + " runs polycsi " + mode);
-        assertTrue(workload.is("Deployment") == mode.equals("controller"), workload + ": Deployments run the controller, DaemonSets the node");
+        for (Map<String, String> fields : POD_FIELDS) {
+            // As the kubelet expands them and the pod's main parses them: only the command they name is built.
+            List<String> args = K8sObject.expandedArgs(workload.container(Installation.POLYCSI), fields);
+            args.forEach(arg -> assertFalse(arg.contains("$("), workload + ": " + arg + " refers to no variable of the container"));
+            String[] argv = args.toArray(String[]::new);
+            CommandLine.ParseResult parsed = assertDoesNotThrow(() -> Main.commandLine(argv).parseArgs(argv), workload + ": polycsi " + args);
+            String mode = parsed.subcommand().commandSpec().name();
+            assertTrue(List.of("controller", "node").contains(mode), workload + " runs polycsi " + mode);
+            assertTrue(workload.is("Deployment") == mode.equals("controller"), workload + ": Deployments run the controller, DaemonSets the node");
+        }
     }
 
     @ParameterizedTest

@@ -316,12 +316,13 @@ class ManifestConsistencyTest {
                 .findFirst().orElseThrow(() -> new AssertionError(container.get("name") + " has no port named " + port));
     }
 
-    /** The ports a pod listens on: declared container ports, livenessprobe's and the registrar's. */
+    /** The ports a pod listens on: declared container ports, polycsi's metrics, livenessprobe's and the registrar's. */
     private static Set<Integer> listeningPorts(K8sObject workload) {
         Set<Integer> ports = new HashSet<>();
         for (Map<String, Object> container : workload.containers()) {
             maps(container, "ports").forEach(p -> ports.add((Integer) p.get("containerPort")));
             flag(container, "--health-port").ifPresent(p -> ports.add(Integer.parseInt(p)));
+            flag(container, "--metrics-address").ifPresent(a -> ports.add(Integer.parseInt(a.substring(a.lastIndexOf(':') + 1))));
             flag(container, "--http-endpoint").ifPresent(e -> ports.add(Integer.parseInt(e.substring(e.lastIndexOf(':') + 1))));
         }
         return ports;

@@ -66,13 +66,21 @@ final class PolycsiProcess implements AutoCloseable {
 
     /**
      * The polycsi container of {@code workload}, serving on {@code dir/NAME.sock}, with
-     * {@code simulation} (e.g. {@code --simulate}) added; returns once Probe says ready.
+     * {@code simulation} (e.g. {@code --simulate}) added; returns once Probe says ready. Its
+     * metrics are served on a free loopback port: tests run two at a time, and the manifests'
+     * fixed ports (and the node's pod address) are the pod's, not this machine's.
      */
     static PolycsiProcess serve(Path jar, K8sObject workload, List<String> simulation, Path dir, String name) throws Exception {
         Path socket = dir.resolve(name + ".sock");
         List<String> args = new ArrayList<>();
         for (String arg : K8sObject.strings(workload.container(Installation.POLYCSI), "args")) {
-            args.add(arg.startsWith("--endpoint=") ? "--endpoint=unix://" + socket : arg);
+            if (arg.startsWith("--endpoint=")) {
+                args.add("--endpoint=unix://" + socket);
+            } else if (arg.startsWith("--metrics-address=") || arg.startsWith("--http-endpoint=")) {
+                args.add("--metrics-address=127.0.0.1:0");
+            } else {
+                args.add(arg);
+            }
         }
         args.addAll(simulation);
         Path log = dir.resolve(name + ".log");

@@ -44,7 +44,7 @@ class RenderedManifestsTest {
     Stream<DynamicTest> renderedCopiesAreCurrent() {
         Path kubectl = requireKubectl();
         boolean write = Boolean.getBoolean("polycsi.writeManifests");
-        return Repo.OVERLAYS.stream().map(overlay -> DynamicTest.dynamicTest(overlay, () -> {
+        return Stream.concat(Repo.OVERLAYS.stream(), Repo.ADD_ONS.stream()).map(overlay -> DynamicTest.dynamicTest(overlay, () -> {
             String expected = HEADER.formatted(overlay) + Kubectl.kustomize(kubectl, Repo.deploy("kubernetes/overlays/" + overlay));
             Path file = Repo.rendered(overlay);
             if (write) {

@@ -18,6 +18,12 @@ final class Repo {
     /** The top-level overlays, each kept rendered in deploy/kubernetes/rendered/NAME.yaml. */
     static final List<String> OVERLAYS = List.of("all-backends", "block-and-file");
 
+    /**
+     * Overlays applied beside one of {@link #OVERLAYS}, installing no driver of their own; kept
+     * rendered in deploy/kubernetes/rendered/NAME.yaml too.
+     */
+    static final List<String> ADD_ONS = List.of("prometheus-operator");
+
     private Repo() {
     }
 
@@ -87,9 +93,14 @@ final class Repo {
 
     /** kubectl on the PATH, if any: it renders kustomizations. */
     static Optional<Path> kubectl() {
+        return onPath("kubectl");
+    }
+
+    /** An executable of that name on the PATH, if any. */
+    static Optional<Path> onPath(String tool) {
         return Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
                 .filter(dir -> !dir.isEmpty())
-                .map(dir -> Path.of(dir, "kubectl"))
+                .map(dir -> Path.of(dir, tool))
                 .filter(Files::isExecutable)
                 .findFirst();
     }
