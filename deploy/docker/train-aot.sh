@@ -42,7 +42,7 @@ start() {
   role=$1
   "$java" -XX:+UseSerialGC -Xmx64m -XX:-UsePerfData -XX:AOTCacheOutput="$dir/$role.aot" -jar "$jar" \
       "$role" --simulate --simulator-url "$url" --simulator-data "$work/data" --endpoint "unix://$work/$role.sock" \
-      >"$work/$role.log" 2>&1 &
+      --metrics-address 127.0.0.1:0 >"$work/$role.log" 2>&1 &
   pid=$!
   i=0
   until client identity probe 2>/dev/null; do
@@ -52,6 +52,15 @@ start() {
   done
   client identity info || fail "GetPluginInfo failed against polycsi $role"
   client identity caps || fail "GetPluginCapabilities failed against polycsi $role"
+}
+
+# scrape: one scrape of the metrics endpoint, as Prometheus makes it, when curl is there (the
+# manifests serve metrics, so the endpoint's classes belong in the cache).
+scrape() {
+  command -v curl >/dev/null || return 0
+  metrics=$(sed -n 's|.*serving metrics on \(http://[^ "]*/metrics\).*|\1|p' "$work/$role.log" | head -n 1)
+  [ -n "$metrics" ] || fail "polycsi $role logged no metrics endpoint"
+  curl -fsS "$metrics" >/dev/null || fail "scraping $metrics failed"
 }
 
 # stop: SIGTERM, and the cache must be there.
@@ -67,6 +76,7 @@ train_node() {
   client node caps || fail "NodeGetCapabilities failed"
   # / is a mount point, so the call goes as far as a published volume's would.
   client node stats --volume-path=/ ebs:vol-0123456789abcdef0 || fail "NodeGetVolumeStats failed"
+  scrape
   stop
 }
 
@@ -77,6 +87,7 @@ train_controller() {
       --size=1073741824 aot-training | head -n 1) || fail "CreateVolume failed"
   client controller list || fail "ListVolumes failed"
   client controller delete "$volume" || fail "DeleteVolume failed"
+  scrape
   stop
 }
 

@@ -48,7 +48,18 @@ record ControllerManifest(Path yaml, String optionsVariable, List<String> flags,
 
     /** The container's arguments, serving on {@code socket} instead of the pod's shared directory. */
     List<String> args(Path socket) {
-        return args.stream().map(arg -> arg.startsWith("--endpoint=") ? "--endpoint=unix://" + socket : arg).toList();
+        return args.stream().map(arg -> local(arg, socket)).toList();
+    }
+
+    /** A container argument for a run on this machine: CSI on {@code socket}, metrics (still served) on a free loopback port. */
+    static String local(String arg, Path socket) {
+        if (arg.startsWith("--endpoint=")) {
+            return "--endpoint=unix://" + socket;
+        }
+        if (arg.startsWith("--metrics-address=") || arg.startsWith("--http-endpoint=")) {
+            return "--metrics-address=127.0.0.1:0";
+        }
+        return arg;
     }
 
     /** A Kubernetes quantity in MiB (Mi, Gi, M, G or bytes), if it is one of those. */

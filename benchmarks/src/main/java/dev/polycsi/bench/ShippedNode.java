@@ -83,12 +83,15 @@ record ShippedNode(Path nodeYaml, String optionsVariable, List<String> flags, Li
         return flags.stream().filter(f -> !f.startsWith(AOT_CACHE)).toList();
     }
 
-    /** The container's arguments for {@code mode} (node or all), serving on {@code socket}. */
+    /**
+     * The container's arguments for {@code mode} (node or all), serving on {@code socket}; metrics,
+     * if it serves them, on a free loopback port (the pod's address is not this machine's).
+     */
     List<String> args(String mode, Path socket) {
         List<String> out = new ArrayList<>();
         out.add(mode);
         for (String arg : args.subList(1, args.size())) {
-            out.add(arg.startsWith("--endpoint=") ? "--endpoint=unix://" + socket : arg);
+            out.add(ControllerManifest.local(arg, socket));
         }
         return out;
     }

@@ -188,6 +188,16 @@ class MonitoringTest {
         ServedMetrics.DOCUMENTED.forEach(f -> assertEquals(f.type(), served.get(f.name()), f.name()));
     }
 
+    /** The other way round: a family the driver serves that the README does not list is one nobody knows of. */
+    @Test
+    void everyServedPolycsiFamilyIsDocumented() {
+        Set<String> undocumented = ServedMetrics.served().keySet().stream()
+                .filter(name -> name.startsWith("polycsi_"))
+                .filter(name -> !ServedMetrics.documentedByName().containsKey(name))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(Set.of(), undocumented, "served but not in ServedMetrics.DOCUMENTED and the README's table");
+    }
+
     // --- the alerts ------------------------------------------------------------------------
 
     @Test

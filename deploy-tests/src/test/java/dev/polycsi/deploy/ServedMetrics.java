@@ -1,5 +1,13 @@
 package dev.polycsi.deploy;
 
+import dev.polycsi.metrics.PrometheusMetrics;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
+import io.prometheus.metrics.model.snapshots.InfoSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.StateSetSnapshot;
+import io.prometheus.metrics.model.snapshots.SummarySnapshot;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -14,9 +22,10 @@ import java.util.stream.Collectors;
 
 /**
  * The metric families polycsi serves on /metrics, which the dashboard, the alerts and the README
- * may name. {@link #DOCUMENTED} must match what the driver serves (the launcher's metrics
- * endpoint, issue 16); {@link #served()} is what the names are checked against, and is meant to
- * become a scrape of a running driver, parsed with {@link #parseExposition}.
+ * may name. {@link #served()} is what the driver serves, read from the driver itself: the
+ * families its metrics registry holds (also those with no sample yet) and a running node's scrape
+ * (the gauges backends register when they start). {@link #DOCUMENTED}, the README's table, must
+ * equal it.
  */
 final class ServedMetrics {
 
@@ -72,9 +81,34 @@ final class ServedMetrics {
     private ServedMetrics() {
     }
 
-    /** The families the driver serves, by name and type: for now {@link #DOCUMENTED}. */
-    static Map<String, Type> served() {
-        return DOCUMENTED.stream().collect(Collectors.toMap(Family::name, Family::type, (a, b) -> a, LinkedHashMap::new));
+    private static Map<String, Type> served;
+
+    /** The families the driver serves, by name and type (counters with their {@code _total}); read once. */
+    static synchronized Map<String, Type> served() {
+        if (served == null) {
+            Map<String, Type> families = new LinkedHashMap<>(registered());
+            families.putAll(parseExposition(LiveNode.scrape()));
+            served = Map.copyOf(families);
+        }
+        return served;
+    }
+
+    /** The families of the driver's registry as the endpoint would name them, samples or not. */
+    static Map<String, Type> registered() {
+        Map<String, Type> families = new LinkedHashMap<>();
+        for (MetricSnapshot snapshot : new PrometheusMetrics("test", "all").registry().scrape()) {
+            String name = snapshot.getMetadata().getPrometheusName();
+            switch (snapshot) {
+                case CounterSnapshot counter -> families.put(name + "_total", Type.COUNTER);
+                case GaugeSnapshot gauge -> families.put(name, Type.GAUGE);
+                case HistogramSnapshot histogram -> families.put(name, Type.HISTOGRAM);
+                case SummarySnapshot summary -> families.put(name, Type.SUMMARY);
+                case InfoSnapshot info -> families.put(name + "_info", Type.GAUGE);
+                case StateSetSnapshot stateSet -> families.put(name, Type.GAUGE);
+                default -> families.put(name, Type.UNTYPED);
+            }
+        }
+        return families;
     }
 
     static Map<String, Family> documentedByName() {
