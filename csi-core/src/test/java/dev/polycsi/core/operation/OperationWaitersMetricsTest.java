@@ -157,6 +157,8 @@ class OperationWaitersMetricsTest {
         until(() -> waiters.holdsFailure("alpha/" + KEY), "the failure to be kept for the next call");
 
         assertEquals(List.of(), List.copyOf(metrics.runningOperations()));
+        // The waiter reports its end right after it completes the result that holdsFailure sees.
+        until(() -> metrics.operations.size() == 1, "the failure to be reported before any call took it");
         assertEquals(LongOperationOutcome.FAILED, onlyOperation().outcome(), "reported when it failed, not when a call took it");
 
         assertCode(Code.INTERNAL, () -> waiters.forBackend("alpha").await(KEY, operation(), Deadline.NONE));
