@@ -1,5 +1,6 @@
 package dev.polycsi.spi;
 
+import dev.polycsi.spi.cluster.ClusterObjects;
 import dev.polycsi.spi.metrics.BackendMetrics;
 import dev.polycsi.spi.mount.Mounter;
 import dev.polycsi.spi.operation.LongOperations;
@@ -41,6 +42,11 @@ public interface BackendContext {
      */
     default LongOperations operations() {
         throw new UnsupportedOperationException("this context carries no long operations; the driver's does");
+    }
+
+    /** The cluster's objects, read with the driver's service account; {@link ClusterObjects#NONE} outside a cluster. */
+    default ClusterObjects cluster() {
+        return ClusterObjects.NONE;
     }
 
     /** Where the backend registers gauges of its own for the metrics endpoint; does nothing when metrics are off. */
