@@ -64,7 +64,7 @@ abstract class ServeCommand implements Callable<Integer> {
         backendOptions.add("ebs.reserved-volume-attachments=" + reserved);
     }
 
-    @Option(names = "--extra-tags", paramLabel = "K=V,…",
+    @Option(names = {"--extra-tags", "--extra-volume-tags"}, paramLabel = "K=V,…",
             description = "EBS: tags for every volume and snapshot (= --backend-option ebs.extra-tags=K=V,…).")
     void extraTags(String tags) {
         backendOptions.add("ebs.extra-tags=" + tags);
@@ -103,18 +103,55 @@ abstract class ServeCommand implements Callable<Integer> {
                     + "free one (default: off). --http-endpoint is aws-ebs-csi-driver's name for it.")
     InetSocketAddress metricsAddress;
 
-    @Option(names = "--log-format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batching", paramLabel = "BOOL", arity = "0..1", fallbackValue = "true",
+            description = "EBS: merge concurrent Describe calls (= --backend-option ebs.batching=BOOL; on by default, as the official chart sets it).")
+    void batching(boolean batching) {
+        backendOptions.add("ebs.batching=" + batching);
+    }
+
+    @Option(names = "--modify-volume-request-handler-timeout", paramLabel = "DURATION", converter = GoDuration.class,
+            description = "EBS: how long resize and modify requests of one volume are merged, e.g. 2s (= --backend-option ebs.modify-window-ms).")
+    void modifyWindow(Duration window) {
+        backendOptions.add("ebs.modify-window-ms=" + window.toMillis());
+    }
+
+    @Option(names = "--delete-access-point-root-dir", paramLabel = "BOOL", arity = "0..1", fallbackValue = "true",
+            description = "EFS: delete an access point's directory with it (= --backend-option efs.delete-access-point-root-dir=BOOL).")
+    void deleteAccessPointRootDir(boolean delete) {
+        backendOptions.add("efs.delete-access-point-root-dir=" + delete);
+    }
+
+    @Option(names = {"--log-format", "--logging-format"}, defaultValue = "text",
+            description = "text or json (default: ${DEFAULT-VALUE}); --logging-format is the official drivers' name.")
     Logging.Format logFormat;
 
-    @Option(names = "--log-level", defaultValue = "info", description = "error, warn, info, debug or trace (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--log-level", description = "error, warn, info, debug or trace (default: info, or what -v says).")
     String logLevel;
+
+    /** -v's level; --log-level wins when both are given. */
+    private String verbosityLevel = "info";
+
+    /** The official drivers' klog verbosity: their V(4) lines (throttles, retries) are polycsi's debug ones. */
+    @Option(names = {"-v", "--v"}, paramLabel = "N", description = "klog verbosity, as the official drivers take it: "
+            + "0-3 info, 4-5 debug, 6 and more trace (= --log-level).")
+    void verbosity(int level) {
+        if (level < 0) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "-v " + level + ": the verbosity is 0 or more");
+        }
+        verbosityLevel = level >= 6 ? "trace" : level >= 4 ? "debug" : "info";
+    }
+
+    /** The log level the process runs at. */
+    String logLevel() {
+        return logLevel != null ? logLevel : verbosityLevel;
+    }
 
     abstract Set<Role> roles();
 
     @Override
     public Integer call() throws Exception {
         long parsed = System.nanoTime();
-        Logging.configure(logFormat, logLevel);
+        Logging.configure(logFormat, logLevel());
         StartupTimes startup = new StartupTimes(Main.STARTED, parsed, System.nanoTime());
         // Under simulation the node is the simulated instance, as IMDS would say on EC2.
         String defaultNodeId = simulate ? dev.polycsi.simulator.SimulatorConfig.DEFAULT_INSTANCE : null;
@@ -127,6 +164,33 @@ abstract class ServeCommand implements Callable<Integer> {
                 Optional.ofNullable(pluginDir), backends, backendOptions, Optional.ofNullable(defaultFsType), shutdownGrace,
                 simulate ? Optional.of(simulatorOptions) : Optional.empty(), Optional.ofNullable(metricsAddress));
         return DriverProcess.run(settings, startup);
+    }
+
+    /** A Go duration as the official drivers' flags take them: 500ms, 2s, 1m30s, 1h. */
+    static final class GoDuration implements CommandLine.ITypeConverter<Duration> {
+        private static final java.util.regex.Pattern PART = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
+
+        @Override
+        public Duration convert(String value) {
+            java.util.regex.Matcher part = PART.matcher(value);
+            Duration total = Duration.ZERO;
+            int end = 0;
+            while (part.find() && part.start() == end) {
+                double amount = Double.parseDouble(part.group(1));
+                long unitMillis = switch (part.group(2)) {
+                    case "ms" -> 1;
+                    case "s" -> 1_000;
+                    case "m" -> 60_000;
+                    default -> 3_600_000;
+                };
+                total = total.plusMillis(Math.round(amount * unitMillis));
+                end = part.end();
+            }
+            if (end == 0 || end != value.length()) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a duration such as 500ms, 2s or 1m30s");
+            }
+            return total;
+        }
     }
 
     /** picocli's own message for a bad Duration names a Java class and a parser's exception. */
