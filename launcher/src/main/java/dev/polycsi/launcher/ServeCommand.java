@@ -121,6 +121,12 @@ abstract class ServeCommand implements Callable<Integer> {
         backendOptions.add("efs.delete-access-point-root-dir=" + delete);
     }
 
+    @Option(names = "--tags", paramLabel = "K:V …",
+            description = "EFS: tags for every access point, key:value pairs separated by spaces (= --backend-option efs.tags=…).")
+    void efsTags(String tags) {
+        backendOptions.add("efs.tags=" + tags);
+    }
+
     @Option(names = {"--log-format", "--logging-format"}, defaultValue = "text",
             description = "text or json (default: ${DEFAULT-VALUE}); --logging-format is the official drivers' name.")
     Logging.Format logFormat;

@@ -31,7 +31,8 @@ class OfficialFlagsTest {
 
     @Test
     void efsFlagsBecomeTheEfsBackendsOptions() {
-        assertEquals(List.of("efs.delete-access-point-root-dir=true"), parse("--delete-access-point-root-dir").backendOptions);
+        assertEquals(List.of("efs.delete-access-point-root-dir=true", "efs.tags=env:prod team:storage"),
+                parse("--delete-access-point-root-dir", "--tags", "env:prod team:storage").backendOptions);
     }
 
     @Test
