@@ -4,7 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 
+import dev.polycsi.efs.cloud.CrossAccountRole;
 import dev.polycsi.efs.cloud.SdkEfsCloud;
 import dev.polycsi.efs.cloud.SdkRoleClouds;
 import dev.polycsi.efs.params.EfsVolumeId;
@@ -23,10 +29,15 @@ import dev.polycsi.spi.Secrets;
 import dev.polycsi.spi.cluster.ClusterObjects;
 import dev.polycsi.spi.controller.DeleteVolumeRequest;
 import dev.polycsi.spi.controller.Volume;
+import dev.polycsi.spi.mount.Mounter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
@@ -40,6 +51,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mockito.ArgumentCaptor;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -182,22 +194,49 @@ class CrossAccountTest {
         }
     }
 
+    /** delete-access-point-root-dir mounts the other account's file system the way the node would. */
+    @Test
+    void theRootDirectoryMountReachesTheOtherAccount() {
+        Mounter mounter = mock(Mounter.class);
+        try (EfsController deleting = new EfsController(SdkEfsCloud.create(aws, 2), new SdkRoleClouds(aws, 2), ClusterObjects.NONE,
+                new ControllerOptions(Map.of(), true), new RootDirectoryRemover(mounter, dir.resolve("scratch")))) {
+            Map<String, String> byAddress = Map.of("awsRoleArn", ROLE);
+            Volume first = deleting.createVolume(Requests.create("pvc-r1", Map.of("provisioningMode", "efs-ap", "fileSystemId", theirs),
+                    byAddress));
+            deleting.deleteVolume(new DeleteVolumeRequest(first.id(), Secrets.of(byAddress), Deadline.NONE));
+            Map<String, String> byDns = Map.of("awsRoleArn", ROLE, "crossaccount", "true");
+            Volume second = deleting.createVolume(Requests.create("pvc-r2", Map.of("provisioningMode", "efs-ap", "fileSystemId", theirs),
+                    byDns));
+            deleting.deleteVolume(new DeleteVolumeRequest(second.id(), Secrets.of(byDns), Deadline.NONE));
+        }
+        @SuppressWarnings("unchecked")
+        ArgumentCaptor<List<String>> options = ArgumentCaptor.forClass(List.class);
+        verify(mounter, times(2)).mount(eq(theirs + ":/"),
+                any(), eq("efs"), options.capture());
+        List<String> addresses = List.of(addressIn("us-east-1a"), addressIn("us-east-1b"), addressIn("us-east-1c"));
+        List<String> first = options.getAllValues().get(0);
+        assertEquals(List.of("tls", "iam"), first.subList(0, 2));
+        assertTrue(first.size() == 3 && addresses.contains(first.get(2).substring("mounttargetip=".length())), first.toString());
+        assertEquals(List.of("tls", "iam", "crossaccount"), options.getAllValues().get(1));
+        assertEquals(0, otherAccount.describeAccessPoints(r -> r.fileSystemId(theirs)).accessPoints().size());
+    }
+
     /** Sessions that end within the refresh margin are renewed by the next call, not used until they fail. */
     @Test
     void aSessionAboutToExpireIsRenewedBeforeUse() throws Exception {
         // this simulator's clock runs 57 minutes behind: the hour-long sessions it hands out end in 3 minutes
         SimulatorConfig config = SimulatorConfig.defaults(dir.resolve("late")).withPort(0);
-        java.time.InstantSource late = () -> java.time.Instant.now().minus(java.time.Duration.ofMinutes(57));
+        InstantSource late = () -> Instant.now().minus(Duration.ofMinutes(57));
         try (AwsSimulator lateSimulator = AwsSimulator.start(config, new Knobs(), BlockStorage.NONE,
                 List.of(EfsService::new, StsService::new), late);
                 SdkRoleClouds roles = new SdkRoleClouds(AwsAccess.simulated(config.region(), lateSimulator.endpoint()), 2)) {
-            var role = new dev.polycsi.efs.cloud.CrossAccountRole(ROLE, java.util.Optional.empty());
+            var role = new CrossAccountRole(ROLE, Optional.empty());
             roles.forRole(role).fileSystem(theirs);
             roles.forRole(role).fileSystem(theirs);
             assertEquals(2, lateSimulator.counters().calls("sts", "AssumeRole"), "each call found the session due for renewal");
         }
         try (SdkRoleClouds roles = new SdkRoleClouds(aws, 2)) {
-            var role = new dev.polycsi.efs.cloud.CrossAccountRole(ROLE, java.util.Optional.empty());
+            var role = new CrossAccountRole(ROLE, Optional.empty());
             long before = simulator.counters().calls("sts", "AssumeRole");
             roles.forRole(role).fileSystem(theirs);
             roles.forRole(role).fileSystem(theirs);
