@@ -245,8 +245,7 @@ public final class SdkEfsCloud implements EfsCloud {
         CrossAccountRole assumed = role.orElseThrow();
         String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
         if ("AccessDenied".equals(code)) {
-            // the official driver answers Unauthenticated for AWS's access denied; the secret names a role this controller may not use
-            // STS's message names the role, which came from a secret: not repeated
+            // the official driver answers UNAUTHENTICATED; STS's message names the role, which came from a secret: not repeated
             return new CsiException(Code.PERMISSION_DENIED, "secret 'awsRoleArn': STS refused AssumeRole of the role in account %s "
                     .formatted(assumed.accountId()) + "(AccessDenied): does the role trust this controller's role, and does its trust "
                     + "policy's sts:ExternalId match the secret's externalId?");
