@@ -42,7 +42,7 @@ final class EfsBackend {
     /** The controller owns the EFS client and closes it; the node closes its mount watchdog. */
     static Backend start(BackendContext context, ControllerOptions controllerOptions, NodeOptions nodeOptions, Path scratch) throws Exception {
         return AssembledBackend.builder(context, CAPABILITIES)
-                .controller(() -> EfsController.onAws(context.aws(), controllerOptions, context.mounter(), scratch))
+                .controller(() -> EfsController.onAws(context.aws(), context.cluster(), controllerOptions, context.mounter(), scratch))
                 .node(() -> EfsNode.create(context, nodeOptions))
                 .foreignHandles(EfsVolumeId::isForeignHandle)
                 .build();

@@ -9,6 +9,7 @@ import dev.polycsi.simulator.imds.ImdsService;
 import dev.polycsi.simulator.knobs.Knobs;
 import dev.polycsi.simulator.node.SimulatedMounter;
 import dev.polycsi.simulator.storage.LoopBlockStorage;
+import dev.polycsi.simulator.sts.StsService;
 import dev.polycsi.spi.AwsAccess;
 import dev.polycsi.spi.mount.Mounter;
 import java.io.IOException;
@@ -49,7 +50,7 @@ final class EmbeddedSimulator implements AutoCloseable {
         Files.createDirectories(config.dataDir());
         Files.createDirectories(config.deviceDir());
         AwsSimulator simulator = AwsSimulator.start(config, knobs, new LoopBlockStorage(config),
-                List.of(ImdsService::new, Ec2Service::new, EfsService::new, FsxService::new));
+                List.of(ImdsService::new, Ec2Service::new, EfsService::new, FsxService::new, StsService::new));
         return new EmbeddedSimulator(simulator, config);
     }
 

@@ -62,11 +62,11 @@ final class EfsIds {
     }
 
     static String fileSystemArn(String region, String fileSystemId) {
-        return "arn:aws:elasticfilesystem:%s:%s:file-system/%s".formatted(region, ACCOUNT_ID, fileSystemId);
+        return fileSystemArn(region, ACCOUNT_ID, fileSystemId);
     }
 
     static String accessPointArn(String region, String accessPointId) {
-        return "arn:aws:elasticfilesystem:%s:%s:access-point/%s".formatted(region, ACCOUNT_ID, accessPointId);
+        return accessPointArn(region, ACCOUNT_ID, accessPointId);
     }
 
     private static String match(Pattern pattern, String idOrArn, String field) {
@@ -81,5 +81,13 @@ final class EfsIds {
         byte[] bytes = new byte[9];
         ThreadLocalRandom.current().nextBytes(bytes);
         return HexFormat.of().formatHex(bytes).substring(0, 17);
+    }
+
+    static String fileSystemArn(String region, String account, String fileSystemId) {
+        return "arn:aws:elasticfilesystem:%s:%s:file-system/%s".formatted(region, account, fileSystemId);
+    }
+
+    static String accessPointArn(String region, String account, String accessPointId) {
+        return "arn:aws:elasticfilesystem:%s:%s:access-point/%s".formatted(region, account, accessPointId);
     }
 }

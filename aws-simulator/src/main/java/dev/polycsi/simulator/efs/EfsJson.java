@@ -57,10 +57,10 @@ final class EfsJson {
     /** The members of a FileSystemDescription, without the braces (CreateFileSystem answers it as the whole body). */
     void fileSystemMembers(JsonWriter writer, FileSystem fileSystem, int mountTargets, Instant now) {
         FileSystemOptions options = fileSystem.options();
-        field(writer, "OwnerId", EfsIds.ACCOUNT_ID);
+        field(writer, "OwnerId", fileSystem.ownerId());
         field(writer, "CreationToken", fileSystem.creationToken());
         field(writer, "FileSystemId", fileSystem.id());
-        field(writer, "FileSystemArn", EfsIds.fileSystemArn(config.region(), fileSystem.id()));
+        field(writer, "FileSystemArn", EfsIds.fileSystemArn(config.region(), fileSystem.ownerId(), fileSystem.id()));
         writer.writeFieldName("CreationTime").writeValue(fileSystem.lifecycle().createdAt());
         field(writer, "LifeCycleState", fileSystem.lifecycle().state(now));
         optionalField(writer, "Name", Tag.name(fileSystem.tags()));
@@ -86,19 +86,19 @@ final class EfsJson {
         writer.writeEndObject();
     }
 
-    void accessPoint(JsonWriter writer, AccessPoint accessPoint, Instant now) {
+    void accessPoint(JsonWriter writer, AccessPoint accessPoint, String owner, Instant now) {
         writer.writeStartObject();
-        accessPointMembers(writer, accessPoint, now);
+        accessPointMembers(writer, accessPoint, owner, now);
         writer.writeEndObject();
     }
 
     /** The members of an AccessPointDescription, without the braces (CreateAccessPoint answers it as the whole body). */
-    void accessPointMembers(JsonWriter writer, AccessPoint accessPoint, Instant now) {
+    void accessPointMembers(JsonWriter writer, AccessPoint accessPoint, String owner, Instant now) {
         field(writer, "ClientToken", accessPoint.clientToken());
         optionalField(writer, "Name", Tag.name(accessPoint.tags()));
         tags(writer, accessPoint.tags());
         field(writer, "AccessPointId", accessPoint.id());
-        field(writer, "AccessPointArn", EfsIds.accessPointArn(config.region(), accessPoint.id()));
+        field(writer, "AccessPointArn", EfsIds.accessPointArn(config.region(), owner, accessPoint.id()));
         field(writer, "FileSystemId", accessPoint.fileSystemId());
         accessPoint.posixUser().ifPresent(user -> {
             writer.writeFieldName("PosixUser").writeStartObject();
@@ -122,13 +122,13 @@ final class EfsJson {
             writer.writeEndObject();
         });
         writer.writeEndObject();
-        field(writer, "OwnerId", EfsIds.ACCOUNT_ID);
+        field(writer, "OwnerId", owner);
         field(writer, "LifeCycleState", accessPoint.lifecycle().state(now));
     }
 
-    void mountTarget(JsonWriter writer, MountTarget mountTarget, Instant now) {
+    void mountTarget(JsonWriter writer, MountTarget mountTarget, String owner, Instant now) {
         writer.writeStartObject();
-        field(writer, "OwnerId", EfsIds.ACCOUNT_ID);
+        field(writer, "OwnerId", owner);
         field(writer, "MountTargetId", mountTarget.id());
         field(writer, "FileSystemId", mountTarget.fileSystemId());
         field(writer, "SubnetId", mountTarget.subnetId());

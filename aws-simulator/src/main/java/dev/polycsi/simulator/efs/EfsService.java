@@ -3,6 +3,7 @@ package dev.polycsi.simulator.efs;
 import dev.polycsi.simulator.SimContext;
 import dev.polycsi.simulator.http.AwsError;
 import dev.polycsi.simulator.http.AwsService;
+import dev.polycsi.simulator.http.Caller;
 import dev.polycsi.simulator.storage.NetworkMountProvider;
 import dev.polycsi.simulator.http.SimRequest;
 import dev.polycsi.simulator.http.SimResponse;
@@ -78,18 +79,20 @@ public final class EfsService implements AwsService, NetworkMountProvider {
     public SimResponse handle(SimRequest request) {
         try {
             EfsRoute route = EfsRoute.of(request);
+            // the account of the signing key: each account sees its own file systems only
+            String caller = Caller.accountOf(request);
             return switch (route.action()) {
-                case "CreateFileSystem" -> fileSystems.create(request);
-                case "DescribeFileSystems" -> fileSystems.describe(request);
-                case "DeleteFileSystem" -> fileSystems.delete(route.id());
-                case "CreateAccessPoint" -> accessPoints.create(request);
-                case "DescribeAccessPoints" -> accessPoints.describe(request);
-                case "DeleteAccessPoint" -> accessPoints.delete(route.id());
-                case "DescribeMountTargets" -> mountTargets.describe(request);
-                case "DeleteMountTarget" -> mountTargets.delete(route.id());
-                case "TagResource" -> tags.tag(route.id(), request);
-                case "UntagResource" -> tags.untag(route.id(), request);
-                case "ListTagsForResource" -> tags.list(route.id(), request);
+                case "CreateFileSystem" -> fileSystems.create(request, caller);
+                case "DescribeFileSystems" -> fileSystems.describe(request, caller);
+                case "DeleteFileSystem" -> fileSystems.delete(route.id(), caller);
+                case "CreateAccessPoint" -> accessPoints.create(request, caller);
+                case "DescribeAccessPoints" -> accessPoints.describe(request, caller);
+                case "DeleteAccessPoint" -> accessPoints.delete(route.id(), caller);
+                case "DescribeMountTargets" -> mountTargets.describe(request, caller);
+                case "DeleteMountTarget" -> mountTargets.delete(route.id(), caller);
+                case "TagResource" -> tags.tag(route.id(), request, caller);
+                case "UntagResource" -> tags.untag(route.id(), request, caller);
+                case "ListTagsForResource" -> tags.list(route.id(), request, caller);
                 default -> throw new IllegalStateException("EfsRoute named an action with no handler: " + route.action());
             };
         } catch (EfsError e) {

@@ -102,35 +102,36 @@ final class EfsState {
             return;
         }
         Instant now = now();
-        add(fileSystemId, fileSystemId, FileSystemOptions.DEFAULTS, List.of(), new Lifecycle(now, now, now));
+        add(fileSystemId, SimulatorConfig.ACCOUNT_ID, fileSystemId, FileSystemOptions.DEFAULTS, List.of(), new Lifecycle(now, now, now));
         changed();
     }
 
     /** CreateFileSystem: a reused creation token answers FileSystemAlreadyExists naming the file system. */
-    synchronized FileSystem createFileSystem(String creationToken, FileSystemOptions options, List<Tag> tags) {
-        Optional<FileSystem> existing = fileSystems.values().stream().filter(fs -> fs.creationToken().equals(creationToken)).findFirst();
+    synchronized FileSystem createFileSystem(String caller, String creationToken, FileSystemOptions options, List<Tag> tags) {
+        Optional<FileSystem> existing = fileSystems.values().stream()
+                .filter(fs -> fs.ownerId().equals(caller) && fs.creationToken().equals(creationToken)).findFirst();
         if (existing.isPresent()) {
             throw EfsError.fileSystemAlreadyExists(existing.get().id(), creationToken);
         }
-        if (fileSystems.size() >= FILE_SYSTEMS_PER_ACCOUNT) {
+        if (fileSystems.values().stream().filter(fs -> fs.ownerId().equals(caller)).count() >= FILE_SYSTEMS_PER_ACCOUNT) {
             throw EfsError.fileSystemLimitExceeded(FILE_SYSTEMS_PER_ACCOUNT);
         }
         options.availabilityZone().filter(zone -> !config().zones().contains(zone)).ifPresent(zone -> {
             throw EfsError.unsupportedAvailabilityZone(zone);
         });
         String id = unusedId(EfsIds::newFileSystemId, fileSystems);
-        FileSystem fileSystem = add(id, creationToken, options, tags, newLifecycle("filesystem.available"));
+        FileSystem fileSystem = add(id, caller, creationToken, options, tags, newLifecycle("filesystem.available"));
         changed();
         return fileSystem;
     }
 
-    private FileSystem add(String id, String creationToken, FileSystemOptions options, List<Tag> tags, Lifecycle lifecycle) {
+    private FileSystem add(String id, String owner, String creationToken, FileSystemOptions options, List<Tag> tags, Lifecycle lifecycle) {
         try {
             directories.create(id);
         } catch (UncheckedIOException e) {
             throw EfsError.internal(e.getMessage());
         }
-        FileSystem fileSystem = new FileSystem(++sequence, id, creationToken, options, tags, lifecycle);
+        FileSystem fileSystem = new FileSystem(++sequence, id, creationToken, options, tags, lifecycle, owner);
         fileSystems.put(id, fileSystem);
         List<String> zones = options.availabilityZone().map(List::of).orElse(config().zones());
         for (String zone : zones) {
@@ -143,16 +144,17 @@ final class EfsState {
     }
 
     /** DescribeFileSystems: one by id (FileSystemNotFound if none), by creation token, or all listed. */
-    synchronized List<FileSystem> describeFileSystems(Optional<String> fileSystemId, Optional<String> creationToken) {
+    synchronized List<FileSystem> describeFileSystems(String caller, Optional<String> fileSystemId, Optional<String> creationToken) {
         Instant now = now();
         if (fileSystemId.isPresent()) {
             FileSystem fileSystem = fileSystems.get(fileSystemId.get());
-            if (fileSystem == null || !fileSystem.lifecycle().visible(now)) {
+            if (fileSystem == null || !fileSystem.ownerId().equals(caller) || !fileSystem.lifecycle().visible(now)) {
                 throw EfsError.fileSystemNotFound(fileSystemId.get());
             }
             return creationToken.isEmpty() || creationToken.get().equals(fileSystem.creationToken()) ? List.of(fileSystem) : List.of();
         }
         return fileSystems.values().stream()
+                .filter(fs -> fs.ownerId().equals(caller))
                 .filter(fs -> fs.lifecycle().visible(now))
                 .filter(fs -> creationToken.isEmpty() || creationToken.get().equals(fs.creationToken()))
                 .toList();
@@ -162,9 +164,9 @@ final class EfsState {
      * DeleteFileSystem: refused while mount targets remain, as EFS does; its access points and
      * data go with it (the data outside the lock, as a large tree takes a while).
      */
-    void deleteFileSystem(String fileSystemId) {
+    void deleteFileSystem(String caller, String fileSystemId) {
         synchronized (this) {
-            requireFileSystem(fileSystemId);
+            requireFileSystem(caller, fileSystemId);
             int inUse = mountTargetCount(fileSystemId);
             if (inUse > 0) {
                 throw EfsError.fileSystemInUse(fileSystemId, inUse);
@@ -185,13 +187,14 @@ final class EfsState {
      * naming the access point it created, whatever the other parameters: that is what EFS does
      * (its documentation of the error, and aws/aws-cli#6198, where an identical retry gets it).
      */
-    synchronized AccessPoint createAccessPoint(String fileSystemId, String clientToken, Optional<PosixUser> posixUser,
+    synchronized AccessPoint createAccessPoint(String caller, String fileSystemId, String clientToken, Optional<PosixUser> posixUser,
             RootDirectory rootDirectory, List<Tag> tags) {
-        Optional<AccessPoint> existing = accessPoints.values().stream().filter(ap -> ap.clientToken().equals(clientToken)).findFirst();
+        Optional<AccessPoint> existing = accessPoints.values().stream()
+                .filter(ap -> ownedBy(ap, caller) && ap.clientToken().equals(clientToken)).findFirst();
         if (existing.isPresent()) {
             throw EfsError.accessPointAlreadyExists(existing.get().id(), clientToken);
         }
-        FileSystem fileSystem = requireFileSystem(fileSystemId);
+        FileSystem fileSystem = requireFileSystem(caller, fileSystemId);
         String state = fileSystem.lifecycle().state(now());
         if (!state.equals(Lifecycle.AVAILABLE)) {
             throw EfsError.incorrectFileSystemLifeCycleState(fileSystemId, state);
@@ -208,41 +211,37 @@ final class EfsState {
     }
 
     /** DescribeAccessPoints: one by id (AccessPointNotFound if none), those of a file system, or all listed. */
-    synchronized List<AccessPoint> describeAccessPoints(Optional<String> accessPointId, Optional<String> fileSystemId) {
+    synchronized List<AccessPoint> describeAccessPoints(String caller, Optional<String> accessPointId, Optional<String> fileSystemId) {
         Instant now = now();
         if (accessPointId.isPresent()) {
             AccessPoint accessPoint = accessPoints.get(accessPointId.get());
-            if (accessPoint == null || !accessPoint.lifecycle().visible(now)) {
+            if (accessPoint == null || !ownedBy(accessPoint, caller) || !accessPoint.lifecycle().visible(now)) {
                 throw EfsError.accessPointNotFound(accessPointId.get());
             }
             return List.of(accessPoint);
         }
-        fileSystemId.ifPresent(this::requireFileSystem);
+        fileSystemId.ifPresent(id -> requireFileSystem(caller, id));
         return accessPoints.values().stream()
+                .filter(ap -> ownedBy(ap, caller))
                 .filter(ap -> fileSystemId.isEmpty() || ap.fileSystemId().equals(fileSystemId.get()))
                 .filter(ap -> ap.lifecycle().visible(now))
                 .toList();
     }
 
-    synchronized void deleteAccessPoint(String accessPointId) {
-        if (accessPoints.remove(accessPointId) == null) {
-            throw EfsError.accessPointNotFound(accessPointId);
-        }
+    synchronized void deleteAccessPoint(String caller, String accessPointId) {
+        requireAccessPoint(caller, accessPointId);
+        accessPoints.remove(accessPointId);
         changed();
     }
 
     /** DescribeMountTargets of a file system, of the file system of an access point, or one by id. */
-    synchronized List<MountTarget> describeMountTargets(Optional<String> fileSystemId, Optional<String> mountTargetId,
+    synchronized List<MountTarget> describeMountTargets(String caller, Optional<String> fileSystemId, Optional<String> mountTargetId,
             Optional<String> accessPointId) {
         if (mountTargetId.isPresent()) {
-            MountTarget mountTarget = mountTargets.get(mountTargetId.get());
-            if (mountTarget == null) {
-                throw EfsError.mountTargetNotFound(mountTargetId.get());
-            }
-            return List.of(mountTarget);
+            return List.of(requireMountTarget(caller, mountTargetId.get()));
         }
-        String ofFileSystem = fileSystemId.orElseGet(() -> requireAccessPoint(accessPointId.orElseThrow()).fileSystemId());
-        requireFileSystem(ofFileSystem);
+        String ofFileSystem = fileSystemId.orElseGet(() -> requireAccessPoint(caller, accessPointId.orElseThrow()).fileSystemId());
+        requireFileSystem(caller, ofFileSystem);
         return mountTargets.values().stream().filter(mt -> mt.fileSystemId().equals(ofFileSystem)).toList();
     }
 
@@ -250,33 +249,32 @@ final class EfsState {
         return (int) mountTargets.values().stream().filter(mt -> mt.fileSystemId().equals(fileSystemId)).count();
     }
 
-    synchronized void deleteMountTarget(String mountTargetId) {
-        if (mountTargets.remove(mountTargetId) == null) {
-            throw EfsError.mountTargetNotFound(mountTargetId);
-        }
+    synchronized void deleteMountTarget(String caller, String mountTargetId) {
+        requireMountTarget(caller, mountTargetId);
+        mountTargets.remove(mountTargetId);
         changed();
     }
 
-    synchronized List<Tag> tagsOf(String resourceId) {
+    synchronized List<Tag> tagsOf(String caller, String resourceId) {
         return EfsIds.isAccessPointId(resourceId)
-                ? requireAccessPoint(EfsIds.accessPointId(resourceId)).tags()
-                : requireFileSystem(EfsIds.fileSystemId(resourceId)).tags();
+                ? requireAccessPoint(caller, EfsIds.accessPointId(resourceId)).tags()
+                : requireFileSystem(caller, EfsIds.fileSystemId(resourceId)).tags();
     }
 
-    synchronized void tag(String resourceId, List<Tag> tags) {
-        replaceTags(resourceId, existing -> Tag.merge(existing, tags));
+    synchronized void tag(String caller, String resourceId, List<Tag> tags) {
+        replaceTags(caller, resourceId, existing -> Tag.merge(existing, tags));
     }
 
-    synchronized void untag(String resourceId, List<String> keys) {
-        replaceTags(resourceId, existing -> Tag.without(existing, keys));
+    synchronized void untag(String caller, String resourceId, List<String> keys) {
+        replaceTags(caller, resourceId, existing -> Tag.without(existing, keys));
     }
 
-    private void replaceTags(String resourceId, UnaryOperator<List<Tag>> change) {
+    private void replaceTags(String caller, String resourceId, UnaryOperator<List<Tag>> change) {
         if (EfsIds.isAccessPointId(resourceId)) {
-            AccessPoint accessPoint = requireAccessPoint(EfsIds.accessPointId(resourceId));
+            AccessPoint accessPoint = requireAccessPoint(caller, EfsIds.accessPointId(resourceId));
             accessPoints.put(accessPoint.id(), accessPoint.withTags(change.apply(accessPoint.tags())));
         } else {
-            FileSystem fileSystem = requireFileSystem(EfsIds.fileSystemId(resourceId));
+            FileSystem fileSystem = requireFileSystem(caller, EfsIds.fileSystemId(resourceId));
             fileSystems.put(fileSystem.id(), fileSystem.withTags(change.apply(fileSystem.tags())));
         }
         changed();
@@ -295,20 +293,39 @@ final class EfsState {
         return mountTargets.values().stream().filter(mt -> mt.ipAddress().equals(ipAddress)).findFirst();
     }
 
-    private FileSystem requireFileSystem(String fileSystemId) {
+    /** Another account's file system is not found, as in EFS: the API shows an account its own resources only. */
+    private FileSystem requireFileSystem(String caller, String fileSystemId) {
         FileSystem fileSystem = fileSystems.get(fileSystemId);
-        if (fileSystem == null) {
+        if (fileSystem == null || !fileSystem.ownerId().equals(caller)) {
             throw EfsError.fileSystemNotFound(fileSystemId);
         }
         return fileSystem;
     }
 
-    private AccessPoint requireAccessPoint(String accessPointId) {
+    private AccessPoint requireAccessPoint(String caller, String accessPointId) {
         AccessPoint accessPoint = accessPoints.get(accessPointId);
-        if (accessPoint == null) {
+        if (accessPoint == null || !ownedBy(accessPoint, caller)) {
             throw EfsError.accessPointNotFound(accessPointId);
         }
         return accessPoint;
+    }
+
+    private MountTarget requireMountTarget(String caller, String mountTargetId) {
+        MountTarget mountTarget = mountTargets.get(mountTargetId);
+        if (mountTarget == null || !ownerOf(mountTarget.fileSystemId()).equals(caller)) {
+            throw EfsError.mountTargetNotFound(mountTargetId);
+        }
+        return mountTarget;
+    }
+
+    private boolean ownedBy(AccessPoint accessPoint, String caller) {
+        return ownerOf(accessPoint.fileSystemId()).equals(caller);
+    }
+
+    /** The account a file system (and its access points and mount targets) belongs to; "" once it is gone. */
+    synchronized String ownerOf(String fileSystemId) {
+        FileSystem fileSystem = fileSystems.get(fileSystemId);
+        return fileSystem == null ? "" : fileSystem.ownerId();
     }
 
     private void changed() {

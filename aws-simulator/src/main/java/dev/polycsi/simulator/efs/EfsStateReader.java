@@ -1,5 +1,6 @@
 package dev.polycsi.simulator.efs;
 
+import dev.polycsi.simulator.SimulatorConfig;
 import dev.polycsi.simulator.state.StateNode;
 import java.util.List;
 
@@ -22,8 +23,9 @@ final class EfsStateReader {
         FileSystemOptions options = new FileSystemOptions(node.string("performanceMode"), node.bool("encrypted"),
                 node.optionalString("kmsKeyId"), node.string("throughputMode"), node.optionalDouble("provisionedThroughputInMibps"),
                 node.optionalString("availabilityZone"));
+        // files written before accounts were told apart hold the simulated account's file systems only
         return new FileSystem(node.longValue("sequence"), node.string("id"), node.string("creationToken"), options, tags(node),
-                lifecycle(node.object("lifecycle")));
+                lifecycle(node.object("lifecycle")), node.optionalString("ownerId").orElse(SimulatorConfig.ACCOUNT_ID));
     }
 
     private static MountTarget mountTarget(StateNode node) {

@@ -22,6 +22,7 @@ final class EfsStateWriter {
         out.number("sequence", fileSystem.sequence())
                 .string("id", fileSystem.id())
                 .string("creationToken", fileSystem.creationToken())
+                .string("ownerId", fileSystem.ownerId())
                 .string("performanceMode", options.performanceMode())
                 .bool("encrypted", options.encrypted())
                 .optionalString("kmsKeyId", options.kmsKeyId().orElse(null))

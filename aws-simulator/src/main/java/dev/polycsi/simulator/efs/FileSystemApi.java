@@ -20,7 +20,7 @@ final class FileSystemApi {
     }
 
     /** {@code POST /2015-02-01/file-systems}: 201 and the new file system, {@code creating}. */
-    SimResponse create(SimRequest request) {
+    SimResponse create(SimRequest request, String caller) {
         JsonRequest body = EfsJson.request(request.body());
         String creationToken = body.requiredString("CreationToken");
         if (creationToken.length() > 64) {
@@ -33,18 +33,18 @@ final class FileSystemApi {
                 body.string("ThroughputMode").orElse(FileSystemOptions.DEFAULTS.throughputMode()),
                 body.decimal("ProvisionedThroughputInMibps"),
                 body.string("AvailabilityZoneName"));
-        FileSystem fileSystem = state.createFileSystem(creationToken, options, Tag.listOf(body));
+        FileSystem fileSystem = state.createFileSystem(caller, creationToken, options, Tag.listOf(body));
         Instant now = state.now();
         int mountTargets = state.mountTargetCount(fileSystem.id());
         return EfsJson.response(201, writer -> json.fileSystemMembers(writer, fileSystem, mountTargets, now));
     }
 
     /** {@code GET /2015-02-01/file-systems?FileSystemId=&CreationToken=&MaxItems=&Marker=}. */
-    SimResponse describe(SimRequest request) {
+    SimResponse describe(SimRequest request, String caller) {
         QueryString query = QueryString.parse(request.query());
         Optional<String> fileSystemId = query.first("FileSystemId").map(EfsIds::fileSystemId);
         Optional<String> marker = query.first("Marker");
-        Page<FileSystem> page = Page.of(state.describeFileSystems(fileSystemId, query.first("CreationToken")), marker,
+        Page<FileSystem> page = Page.of(state.describeFileSystems(caller, fileSystemId, query.first("CreationToken")), marker,
                 query.pageSize("MaxItems", DEFAULT_PAGE_SIZE));
         Instant now = state.now();
         return EfsJson.response(200, writer -> {
@@ -57,8 +57,8 @@ final class FileSystemApi {
     }
 
     /** {@code DELETE /2015-02-01/file-systems/{FileSystemId}}: 204. */
-    SimResponse delete(String fileSystemId) {
-        state.deleteFileSystem(EfsIds.fileSystemId(fileSystemId));
+    SimResponse delete(String fileSystemId, String caller) {
+        state.deleteFileSystem(caller, EfsIds.fileSystemId(fileSystemId));
         return EfsJson.noContent();
     }
 }

@@ -20,7 +20,7 @@ final class MountTargetApi {
     }
 
     /** {@code GET /2015-02-01/mount-targets?FileSystemId=|MountTargetId=|AccessPointId=&MaxItems=&Marker=}. */
-    SimResponse describe(SimRequest request) {
+    SimResponse describe(SimRequest request, String caller) {
         QueryString query = QueryString.parse(request.query());
         Optional<String> fileSystemId = query.first("FileSystemId").map(EfsIds::fileSystemId);
         Optional<String> mountTargetId = query.first("MountTargetId").map(EfsIds::mountTargetId);
@@ -29,21 +29,21 @@ final class MountTargetApi {
             throw EfsError.badRequest("Give exactly one of FileSystemId, MountTargetId and AccessPointId.");
         }
         Optional<String> marker = query.first("Marker");
-        Page<MountTarget> page = Page.of(state.describeMountTargets(fileSystemId, mountTargetId, accessPointId), marker,
+        Page<MountTarget> page = Page.of(state.describeMountTargets(caller, fileSystemId, mountTargetId, accessPointId), marker,
                 query.pageSize("MaxItems", DEFAULT_PAGE_SIZE));
         Instant now = state.now();
         return EfsJson.response(200, writer -> {
             EfsJson.optionalField(writer, "Marker", marker);
             writer.writeFieldName("MountTargets").writeStartArray();
-            page.items().forEach(mountTarget -> json.mountTarget(writer, mountTarget, now));
+            page.items().forEach(mountTarget -> json.mountTarget(writer, mountTarget, caller, now));
             writer.writeEndArray();
             EfsJson.optionalField(writer, "NextMarker", page.nextToken());
         });
     }
 
     /** {@code DELETE /2015-02-01/mount-targets/{MountTargetId}}: 204. */
-    SimResponse delete(String mountTargetId) {
-        state.deleteMountTarget(EfsIds.mountTargetId(mountTargetId));
+    SimResponse delete(String mountTargetId, String caller) {
+        state.deleteMountTarget(caller, EfsIds.mountTargetId(mountTargetId));
         return EfsJson.noContent();
     }
 }

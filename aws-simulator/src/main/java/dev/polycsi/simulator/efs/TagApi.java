@@ -18,29 +18,29 @@ final class TagApi {
     }
 
     /** {@code POST /2015-02-01/resource-tags/{ResourceId}} with {@code {"Tags":[…]}}: 200, empty. */
-    SimResponse tag(String resourceId, SimRequest request) {
+    SimResponse tag(String resourceId, SimRequest request, String caller) {
         List<Tag> tags = Tag.listOf(EfsJson.request(request.body()));
         if (tags.isEmpty()) {
             throw EfsError.badRequest("Tags must name at least one tag.");
         }
-        state.tag(resourceId(resourceId), tags);
+        state.tag(caller, resourceId(resourceId), tags);
         return empty();
     }
 
     /** {@code DELETE /2015-02-01/resource-tags/{ResourceId}?tagKeys=…}: 200, empty. */
-    SimResponse untag(String resourceId, SimRequest request) {
+    SimResponse untag(String resourceId, SimRequest request, String caller) {
         List<String> keys = QueryString.parse(request.query()).all("tagKeys");
         if (keys.isEmpty()) {
             throw EfsError.badRequest("tagKeys must name at least one tag key.");
         }
-        state.untag(resourceId(resourceId), keys);
+        state.untag(caller, resourceId(resourceId), keys);
         return empty();
     }
 
     /** {@code GET /2015-02-01/resource-tags/{ResourceId}?MaxResults=&NextToken=}. */
-    SimResponse list(String resourceId, SimRequest request) {
+    SimResponse list(String resourceId, SimRequest request, String caller) {
         QueryString query = QueryString.parse(request.query());
-        List<Tag> tags = state.tagsOf(resourceId(resourceId));
+        List<Tag> tags = state.tagsOf(caller, resourceId(resourceId));
         List<NumberedTag> numbered = IntStream.range(0, tags.size()).mapToObj(i -> new NumberedTag(i + 1, tags.get(i))).toList();
         Page<NumberedTag> page = Page.of(numbered, query.first("NextToken"), query.pageSize("MaxResults", DEFAULT_PAGE_SIZE));
         return EfsJson.response(200, writer -> {

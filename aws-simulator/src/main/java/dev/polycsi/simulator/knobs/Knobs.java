@@ -44,11 +44,15 @@ import java.util.regex.Pattern;
  *     closing the connection without a response, as when a connection breaks after AWS acted: the
  *     caller cannot tell whether the call happened</td></tr>
  * <tr><td>{@code consistency}</td><td>how long Describe does not yet see a new resource</td></tr>
+ * <tr><td>{@code sts.role.<role ARN>}</td><td>a role of another account that STS lets the simulated
+ *     account assume: the external id its trust policy asks for, or {@code *} for none (see StsService)</td></tr>
  * </table>
  */
 public final class Knobs {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+    private static final Pattern ROLE_KNOB = Pattern.compile("sts\\.role\\.arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+");
+    private static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]{2,1224}");
     private static final Pattern BUCKET = Pattern.compile("(\\d+(?:\\.\\d+)?)/(\\d+)");
     /** AWS's FailureDetails messages are at most 256 characters. */
     private static final int MAX_FAILURE_MESSAGE = 256;
@@ -90,9 +94,17 @@ public final class Knobs {
                 parseDuration(key, trimmed);
             }
             case "consistency" -> parseDuration(key, trimmed);
+            case "sts" -> {
+                if (!ROLE_KNOB.matcher(key).matches()) {
+                    throw new IllegalArgumentException("knob '" + key + "' is not sts.role.<role ARN>, e.g. sts.role.arn:aws:iam::111122223333:role/efs");
+                }
+                if (!trimmed.equals("*") && !EXTERNAL_ID.matcher(trimmed).matches()) {
+                    throw new IllegalArgumentException("knob '" + key + "': '" + value + "' is neither * nor an external id (2 to 1224 of A-Za-z0-9+=,.@:/_-)");
+                }
+            }
             default -> throw new IllegalArgumentException("unknown knob '" + key
                     + "'; known: latency.<Action>, delay.<transition>, throttle.<service>.<class>, errors.<Action>, unavailable.<Action>,"
-                    + " drop.<Action>, fail.<transition>, tokens.<service>.ttl, consistency");
+                    + " drop.<Action>, fail.<transition>, tokens.<service>.ttl, consistency, sts.role.<role ARN>");
         }
         values.put(key, trimmed);
     }
@@ -139,6 +151,11 @@ public final class Knobs {
     /** How long a service remembers a client request token; empty: as long as its resource exists. */
     public java.util.Optional<Duration> tokenTtl(String service) {
         return duration("tokens." + service + ".ttl");
+    }
+
+    /** The trust of a role set with {@code sts.role.<arn>}: its external id, or {@code *}; empty if not set. */
+    public java.util.Optional<String> roleTrust(String roleArn) {
+        return java.util.Optional.ofNullable(values.get("sts.role." + roleArn));
     }
 
     public Duration consistencyWindow() {

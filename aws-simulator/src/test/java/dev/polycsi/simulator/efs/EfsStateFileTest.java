@@ -16,11 +16,13 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.efs.EfsClient;
 import software.amazon.awssdk.services.efs.model.AccessPointAlreadyExistsException;
 import software.amazon.awssdk.services.efs.model.AccessPointDescription;
 import software.amazon.awssdk.services.efs.model.DescribeFileSystemsResponse;
 import software.amazon.awssdk.services.efs.model.FileSystemAlreadyExistsException;
 import software.amazon.awssdk.services.efs.model.FileSystemDescription;
+import software.amazon.awssdk.services.efs.model.FileSystemNotFoundException;
 import software.amazon.awssdk.services.efs.model.LifeCycleState;
 import software.amazon.awssdk.services.efs.model.MountTargetDescription;
 import software.amazon.awssdk.services.efs.model.Tag;
@@ -80,6 +82,29 @@ class EfsStateFileTest {
             String address = mountTargets.getLast().ipAddress();
             assertEquals(Optional.of(fixture.fileSystemDirectory(created)), fixture.mounts().resolve(address + ":/", "nfs4", List.of()));
         }
+    }
+
+    /** The owner survives a restart: another account's file system stays hidden from the simulated account. */
+    @Test
+    void anotherAccountsFileSystemStaysItsOwn() {
+        String theirs;
+        try (EfsFixture fixture = start(); EfsClient other = otherAccount(fixture)) {
+            theirs = other.createFileSystem(r -> r.creationToken("other-account")).fileSystemId();
+        }
+        try (EfsFixture fixture = start(); EfsClient other = otherAccount(fixture)) {
+            assertEquals("111122223333", other.describeFileSystems(r -> r.fileSystemId(theirs)).fileSystems().getFirst().ownerId());
+            assertThrows(FileSystemNotFoundException.class, () -> fixture.efs.describeFileSystems(r -> r.fileSystemId(theirs)));
+            assertEquals(SimulatorConfig.ACCOUNT_ID, fixture.efs.describeFileSystems(r -> r.fileSystemId(EfsFixture.SEEDED))
+                    .fileSystems().getFirst().ownerId());
+        }
+    }
+
+    /** A client signing with a temporary key of account 111122223333, as the simulator's STS hands out. */
+    private static EfsClient otherAccount(EfsFixture fixture) {
+        return EfsClient.builder().endpointOverride(fixture.simulator.endpoint()).region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create("ASIA111122223333ABCD", "secret", "token")))
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build();
     }
 
     @Test

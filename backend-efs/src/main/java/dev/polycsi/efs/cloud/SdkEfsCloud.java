@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.efs.EfsClient;
 import software.amazon.awssdk.services.efs.model.AccessPointAlreadyExistsException;
 import software.amazon.awssdk.services.efs.model.AccessPointDescription;
@@ -28,6 +29,7 @@ import software.amazon.awssdk.services.efs.model.FileSystemNotFoundException;
 import software.amazon.awssdk.services.efs.model.PosixUser;
 import software.amazon.awssdk.services.efs.model.RootDirectory;
 import software.amazon.awssdk.services.efs.model.Tag;
+import software.amazon.awssdk.services.sts.model.StsException;
 
 /** {@link EfsCloud} over the AWS SDK's EfsClient. */
 public final class SdkEfsCloud implements EfsCloud {
@@ -49,10 +51,24 @@ public final class SdkEfsCloud implements EfsCloud {
             // a member outside EFS's constraints, e.g. an access point's RootDirectory.Path
             "ValidationException", Code.INVALID_ARGUMENT), AwsCallException.class, AwsCallException::new);
 
+    /** STS's refusals of AssumeRole, met when the role's credentials are first needed or renewed. */
+    private static final AwsErrorMapper<AwsCallException> STS_ERRORS = new AwsErrorMapper<>("STS", "sts", Map.of(
+            "RegionDisabledException", Code.FAILED_PRECONDITION,
+            "MalformedPolicyDocument", Code.INVALID_ARGUMENT), AwsCallException.class, AwsCallException::new);
+
     private final EfsClient efs;
+    /** Present when the client acts as another account's role. */
+    private final Optional<CrossAccountRole> role;
+    private final Optional<AutoCloseable> credentials;
 
     SdkEfsCloud(EfsClient efs) {
+        this(efs, Optional.empty(), Optional.empty());
+    }
+
+    private SdkEfsCloud(EfsClient efs, Optional<CrossAccountRole> role, Optional<AutoCloseable> credentials) {
         this.efs = efs;
+        this.role = role;
+        this.credentials = credentials;
     }
 
     public static SdkEfsCloud create(AwsAccess aws) {
@@ -62,6 +78,13 @@ public final class SdkEfsCloud implements EfsCloud {
     /** With fewer attempts, for tests that want failures back soon. */
     public static SdkEfsCloud create(AwsAccess aws, int maxAttempts) {
         return new SdkEfsCloud(AwsClients.build(EfsClient.builder(), aws, CONFIG.withMaxAttempts(maxAttempts)));
+    }
+
+    /** Acting as {@code role}, with its credentials from {@code credentials} (which this cloud closes). */
+    static <P extends AwsCredentialsProvider & AutoCloseable> SdkEfsCloud create(AwsAccess aws, CrossAccountRole role, P credentials,
+            int maxAttempts) {
+        EfsClient client = AwsClients.build(EfsClient.builder().credentialsProvider(credentials), aws, CONFIG.withMaxAttempts(maxAttempts));
+        return new SdkEfsCloud(client, Optional.of(role), Optional.of(credentials));
     }
 
     @Override
@@ -160,6 +183,13 @@ public final class SdkEfsCloud implements EfsCloud {
     @Override
     public void close() {
         efs.close();
+        credentials.ifPresent(c -> {
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("the credentials provider of " + role.map(String::valueOf).orElse("EFS") + " did not close", e);
+            }
+        });
     }
 
     static AccessPoint accessPoint(AccessPointDescription ap) {
@@ -176,7 +206,7 @@ public final class SdkEfsCloud implements EfsCloud {
     }
 
     /** Runs an EFS call; "not found" errors become {@link NotFound} for the caller to decide, the rest CSI errors. */
-    private static <T> T call(String action, Supplier<T> call) {
+    private <T> T call(String action, Supplier<T> call) {
         try {
             return call.get();
         } catch (FileSystemNotFoundException | AccessPointNotFoundException e) {
@@ -187,8 +217,50 @@ public final class SdkEfsCloud implements EfsCloud {
             throw CsiException.resourceExhausted("%s: %s (EFS allows 10000 access points per file system; use another file system)",
                     action, e.awsErrorDetails().errorMessage());
         } catch (RuntimeException e) {
-            throw ERRORS.map(action, e);
+            Optional<StsException> refused = stsFailure(e);
+            if (refused.isPresent() && role.isPresent()) {
+                throw assumeRoleFailed(refused.get());
+            }
+            throw redacted(ERRORS.map(action, e));
         }
+    }
+
+    /**
+     * AWS names the caller in some messages (AccessDenied: "User: arn:aws:sts::…:assumed-role/NAME/…");
+     * the role came from a secret, and error messages are logged with their causes.
+     */
+    private CsiException redacted(CsiException e) {
+        if (role.isEmpty() || e.getMessage() == null) {
+            return e;
+        }
+        String arn = role.get().roleArn();
+        String name = arn.substring(arn.indexOf(":role/") + ":role/".length());
+        String message = e.getMessage().replace(arn, "<awsRoleArn>").replace("role/" + name, "role/<awsRoleArn>");
+        // without the cause: the SDK's exception carries AWS's message as it was
+        return new CsiException(e.code(), message);
+    }
+
+    /** The EFS call could not even start: STS would not hand out the role's credentials. */
+    private CsiException assumeRoleFailed(StsException e) {
+        CrossAccountRole assumed = role.orElseThrow();
+        String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+        if ("AccessDenied".equals(code)) {
+            // the official driver answers UNAUTHENTICATED; STS's message names the role, which came from a secret: not repeated
+            return new CsiException(Code.PERMISSION_DENIED, "secret 'awsRoleArn': STS refused AssumeRole of the role in account %s "
+                    .formatted(assumed.accountId()) + "(AccessDenied): does the role trust this controller's role, and does its trust "
+                    + "policy's sts:ExternalId match the secret's externalId?");
+        }
+        CsiException mapped = STS_ERRORS.map("AssumeRole", e);
+        return new CsiException(mapped.code(), "secret 'awsRoleArn': AssumeRole failed with %s (%s)".formatted(code, mapped.code()));
+    }
+
+    private static Optional<StsException> stsFailure(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StsException sts) {
+                return Optional.of(sts);
+            }
+        }
+        return Optional.empty();
     }
 
     /** A file system or access point that does not exist; what that means depends on the call. */

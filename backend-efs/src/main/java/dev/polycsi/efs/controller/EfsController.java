@@ -6,8 +6,11 @@ import dev.polycsi.efs.cloud.EfsCloud;
 import dev.polycsi.efs.cloud.FileSystem;
 import dev.polycsi.efs.cloud.MountTarget;
 import dev.polycsi.efs.cloud.NewAccessPoint;
+import dev.polycsi.efs.cloud.RoleClouds;
 import dev.polycsi.efs.cloud.SdkEfsCloud;
+import dev.polycsi.efs.cloud.SdkRoleClouds;
 import dev.polycsi.efs.params.AccessPointSettings;
+import dev.polycsi.efs.params.CrossAccount;
 import dev.polycsi.efs.params.EfsVolumeId;
 import dev.polycsi.efs.params.VolumeContext;
 import dev.polycsi.efs.params.VolumeParameters;
@@ -15,6 +18,7 @@ import dev.polycsi.spi.AwsAccess;
 import dev.polycsi.spi.CsiException;
 import dev.polycsi.spi.Topology;
 import dev.polycsi.spi.VolumeCapability;
+import dev.polycsi.spi.cluster.ClusterObjects;
 import dev.polycsi.spi.controller.ControllerOps;
 import dev.polycsi.spi.controller.CreateVolumeRequest;
 import dev.polycsi.spi.controller.DeleteVolumeRequest;
@@ -47,17 +51,30 @@ public final class EfsController implements ControllerOps {
     static final String CAPACITY_TAG = "polycsi.dev/capacity-bytes";
     static final Set<String> FS_TYPES = Set.of("", "efs");
 
-    private final EfsCloud cloud;
+    private final EfsCloud ownCloud;
+    private final RoleClouds roleClouds;
+    private final ClusterObjects cluster;
     private final ControllerOptions options;
     private final GidAllocator gids;
     private final RootDirectoryRemover remover;
 
     public EfsController(EfsCloud cloud, ControllerOptions options, RootDirectoryRemover remover) {
-        this(cloud, options, remover, Clock.systemUTC());
+        this(cloud, RoleClouds.NONE, ClusterObjects.NONE, options, remover, Clock.systemUTC());
+    }
+
+    EfsController(EfsCloud cloud, RoleClouds roleClouds, ClusterObjects cluster, ControllerOptions options, RootDirectoryRemover remover) {
+        this(cloud, roleClouds, cluster, options, remover, Clock.systemUTC());
     }
 
     EfsController(EfsCloud cloud, ControllerOptions options, RootDirectoryRemover remover, Clock clock) {
-        this.cloud = cloud;
+        this(cloud, RoleClouds.NONE, ClusterObjects.NONE, options, remover, clock);
+    }
+
+    EfsController(EfsCloud cloud, RoleClouds roleClouds, ClusterObjects cluster, ControllerOptions options, RootDirectoryRemover remover,
+            Clock clock) {
+        this.ownCloud = cloud;
+        this.roleClouds = roleClouds;
+        this.cluster = cluster;
         this.options = options;
         this.gids = new GidAllocator(clock);
         this.remover = remover;
@@ -67,8 +84,9 @@ public final class EfsController implements ControllerOps {
      * On EFS itself. The SDK client is made here, not by the backend's assembly, so that a node,
      * which never asks for a controller, does not even load the cloud layer's types.
      */
-    public static EfsController onAws(AwsAccess aws, ControllerOptions options, Mounter mounter, Path scratch) {
-        return create(SdkEfsCloud.create(aws), options, mounter, scratch);
+    public static EfsController onAws(AwsAccess aws, ClusterObjects cluster, ControllerOptions options, Mounter mounter, Path scratch) {
+        return new EfsController(SdkEfsCloud.create(aws), new SdkRoleClouds(aws), cluster, options,
+                new RootDirectoryRemover(mounter, scratch));
     }
 
     /** With the root directory remover mounting through {@code mounter} in {@code scratch}. */
@@ -86,13 +104,15 @@ public final class EfsController implements ControllerOps {
             throw CsiException.outOfRange("capacity_range: required_bytes %d is above limit_bytes %d",
                     request.capacity().requiredBytes(), request.capacity().limitBytes());
         }
-        AccessPointSettings settings = VolumeParameters.settings(request);
+        Optional<CrossAccount> crossAccount = CrossAccount.of(request.secrets());
+        AccessPointSettings settings = VolumeParameters.settings(request, cluster);
+        EfsCloud cloud = cloudFor(crossAccount);
         long capacity = request.capacity().requiredBytes();
         Map<String, String> context = new LinkedHashMap<>();
         List<Topology> accessible = List.of();
-        if (settings.az().isPresent() || settings.enforceZoneAffinity()) {
+        if ((settings.az().isPresent() && crossAccount.isEmpty()) || settings.enforceZoneAffinity()) {
             List<MountTarget> targets = cloud.mountTargets(settings.fileSystemId());
-            if (settings.az().isPresent()) {
+            if (settings.az().isPresent() && crossAccount.isEmpty()) {
                 MountTarget target = targets.stream().filter(t -> t.zone().equals(settings.az().get())).findFirst()
                         .orElseThrow(() -> CsiException.invalidArgument("parameter 'az': file system %s has no mount target in %s "
                                 + "(it has in %s)", settings.fileSystemId(), settings.az().get(), targets.stream().map(MountTarget::zone).toList()));
@@ -108,10 +128,13 @@ public final class EfsController implements ControllerOps {
             }
         }
         AccessPoint accessPoint = settings.reuseAccessPoint()
-                ? reusable(settings).orElseGet(() -> createOrFind(settings, capacity))
-                : createOrFind(settings, capacity);
+                ? reusable(cloud, settings).orElseGet(() -> createOrFind(cloud, settings, capacity))
+                : createOrFind(cloud, settings, capacity);
         if (!settings.reuseAccessPoint()) {
             requireCompatible(accessPoint, settings, request);
+        }
+        if (crossAccount.isPresent()) {
+            context.putAll(crossAccountContext(cloud, crossAccount.get(), settings, request.name()));
         }
         long answered = capacityOf(accessPoint).orElse(capacity);
         LOG.info("Volume {} is access point {} of {} ({} as {}:{}, mode {})", request.name(), accessPoint.id(), accessPoint.fileSystemId(),
@@ -122,7 +145,7 @@ public final class EfsController implements ControllerOps {
     }
 
     /** reuseAccessPoint: the access point with the PVC's token on this file system, as the official driver looks it up. */
-    private Optional<AccessPoint> reusable(AccessPointSettings settings) {
+    private Optional<AccessPoint> reusable(EfsCloud cloud, AccessPointSettings settings) {
         Optional<AccessPoint> found = cloud.accessPoints(settings.fileSystemId()).stream()
                 .filter(ap -> ap.clientToken().equals(settings.clientToken())).findFirst();
         found.ifPresent(ap -> LOG.info("Reusing access point {} of {} (reuseAccessPoint)", ap.id(), ap.fileSystemId()));
@@ -134,7 +157,7 @@ public final class EfsController implements ControllerOps {
      * all under the file system's lock. An AccessPointAlreadyExists (the listing lagged, or the
      * token is on another file system) is resolved by looking the access point up.
      */
-    private AccessPoint createOrFind(AccessPointSettings settings, long capacity) {
+    private AccessPoint createOrFind(EfsCloud cloud, AccessPointSettings settings, long capacity) {
         return gids.withLock(settings.fileSystemId(), () -> {
             List<AccessPoint> existing;
             try {
@@ -164,7 +187,7 @@ public final class EfsController implements ControllerOps {
                 if (allocated >= 0) {
                     gids.release(settings.fileSystemId(), allocated);
                 }
-                return lookUp(e, settings);
+                return lookUp(cloud, e, settings);
             } catch (RuntimeException e) {
                 if (allocated >= 0) {
                     gids.release(settings.fileSystemId(), allocated);
@@ -174,7 +197,7 @@ public final class EfsController implements ControllerOps {
         });
     }
 
-    private AccessPoint lookUp(AccessPointExistsException e, AccessPointSettings settings) {
+    private AccessPoint lookUp(EfsCloud cloud, AccessPointExistsException e, AccessPointSettings settings) {
         if (e.accessPointId().isEmpty()) {
             throw CsiException.aborted("CreateAccessPoint: client token %s was used before, but EFS did not name the access point; "
                     + "will be retried: %s", settings.clientToken(), e.getMessage());
@@ -241,13 +264,20 @@ public final class EfsController implements ControllerOps {
             return;
         }
         String accessPointId = id.accessPointId().get();
+        Optional<CrossAccount> crossAccount = CrossAccount.of(request.secrets());
+        EfsCloud cloud = cloudFor(crossAccount);
         if (options.deleteRootDirectory()) {
             Optional<AccessPoint> ap = cloud.accessPoint(accessPointId);
             if (ap.isEmpty()) {
                 LOG.info("DeleteVolume: access point {} does not exist", accessPointId);
                 return;
             }
-            remover.remove(ap.get().fileSystemId(), ap.get().rootDirectory(), Optional.empty());
+            // across accounts the controller's mount needs the other account's mount target, as the node's does
+            boolean byDns = crossAccount.map(CrossAccount::dnsResolution).orElse(false);
+            Optional<String> address = crossAccount.isPresent() && !byDns
+                    ? mountTarget(cloud, ap.get().fileSystemId(), Optional.empty(), volumeId).map(MountTarget::ipAddress)
+                    : Optional.empty();
+            remover.remove(ap.get().fileSystemId(), ap.get().rootDirectory(), address, byDns);
         }
         if (cloud.deleteAccessPoint(accessPointId)) {
             LOG.info("Deleted access point {} of {}", accessPointId, id.fileSystemId());
@@ -269,13 +299,69 @@ public final class EfsController implements ControllerOps {
         }
         EfsVolumeId id = parsed.get();
         if (id.accessPointId().isPresent()) {
-            return cloud.accessPoint(id.accessPointId().get())
+            return ownCloud.accessPoint(id.accessPointId().get())
                     .filter(ap -> ap.fileSystemId().equals(id.fileSystemId()))
                     .map(ap -> new Volume(volumeId, capacityOf(ap).orElse(0L), Map.of(), List.of(), Optional.empty()));
         }
-        Optional<FileSystem> fs = cloud.fileSystem(id.fileSystemId());
+        Optional<FileSystem> fs = ownCloud.fileSystem(id.fileSystemId());
         return fs.map(f -> new Volume(volumeId, 0, Map.of(), f.zone().map(z -> List.of(Topology.zone(z))).orElse(List.of()),
                 Optional.empty()));
+    }
+
+    /** The controller's own account, or the role the provisioner secret names. */
+    private EfsCloud cloudFor(Optional<CrossAccount> crossAccount) {
+        return crossAccount.map(c -> roleClouds.forRole(c.role())).orElse(ownCloud);
+    }
+
+    /**
+     * The volume context of a cross-account volume, as the official driver makes it: with the
+     * secret's crossaccount, {@code crossaccount=true} (the node's mount.efs resolves the mount
+     * target of its own zone by DNS); otherwise the address of the file system's mount target in
+     * {@code az}, or of another available one, looked up with the role. A failed look-up leaves the
+     * address out with a warning (the node's mount.efs then cannot resolve the other account's
+     * DNS name, which is the official driver's behaviour too).
+     */
+    private Map<String, String> crossAccountContext(EfsCloud cloud, CrossAccount crossAccount, AccessPointSettings settings, String name) {
+        if (crossAccount.dnsResolution()) {
+            return Map.of(VolumeContext.CROSS_ACCOUNT, "true");
+        }
+        try {
+            return mountTarget(cloud, settings.fileSystemId(), settings.az(), name)
+                    .map(target -> Map.of(VolumeContext.MOUNT_TARGET_IP, target.ipAddress()))
+                    .orElseGet(Map::of);
+        } catch (CsiException e) {
+            if (e.code() == CsiException.Code.UNAVAILABLE) {
+                throw e; // retried: a later attempt gets the address
+            }
+            LOG.warn("Volume {}: no mount target address of {} in the other account ({}); the volume context has no {}", name,
+                    settings.fileSystemId(), e.getMessage(), VolumeContext.MOUNT_TARGET_IP);
+            return Map.of();
+        }
+    }
+
+    /**
+     * An available mount target of the file system: the one in {@code zone} if there is one, else
+     * one picked by the volume name among the others (the official driver picks at random; the
+     * name's hash spreads volumes the same way and gives a retry the same answer).
+     */
+    private static Optional<MountTarget> mountTarget(EfsCloud cloud, String fileSystemId, Optional<String> zone, String name) {
+        List<MountTarget> available = cloud.mountTargets(fileSystemId).stream()
+                .filter(target -> target.lifeCycleState().equals("available"))
+                .sorted(java.util.Comparator.comparing(MountTarget::id))
+                .toList();
+        if (available.isEmpty()) {
+            LOG.warn("File system {} has no available mount target", fileSystemId);
+            return Optional.empty();
+        }
+        if (zone.isPresent()) {
+            Optional<MountTarget> inZone = available.stream().filter(target -> target.zone().equals(zone.get())).findFirst();
+            if (inZone.isPresent()) {
+                return inZone;
+            }
+            LOG.warn("File system {} has no available mount target in {} (parameter 'az'); using one of {}", fileSystemId, zone.get(),
+                    available.stream().map(MountTarget::zone).toList());
+        }
+        return Optional.of(available.get(Math.floorMod(name.hashCode(), available.size())));
     }
 
     static void requireEfsFsType(List<VolumeCapability> capabilities) {
@@ -290,6 +376,10 @@ public final class EfsController implements ControllerOps {
     /** Closes the EFS clients, which this controller owns. */
     @Override
     public void close() {
-        cloud.close();
+        try {
+            roleClouds.close();
+        } finally {
+            ownCloud.close();
+        }
     }
 }

@@ -34,6 +34,10 @@ final class RootDirectoryRemover {
     }
 
     void remove(String fileSystemId, String rootDirectory, Optional<String> mountTargetIp) {
+        remove(fileSystemId, rootDirectory, mountTargetIp, false);
+    }
+
+    void remove(String fileSystemId, String rootDirectory, Optional<String> mountTargetIp, boolean crossAccount) {
         if (rootDirectory.equals("/") || rootDirectory.isEmpty()) {
             LOG.warn("Not deleting the root directory of an access point on {}: it is the file system's root", fileSystemId);
             return;
@@ -46,7 +50,7 @@ final class RootDirectoryRemover {
             throw CsiException.internal("cannot create a temporary mount point in %s: %s", scratch, e.getMessage());
         }
         try {
-            EfsMount mount = MountPlan.forFileSystemRoot(fileSystemId, mountTargetIp);
+            EfsMount mount = MountPlan.forFileSystemRoot(fileSystemId, mountTargetIp, crossAccount);
             LOG.info("Mounting {} at {} to delete {}", mount.source(), mountPoint, rootDirectory);
             mounter.mount(mount.source(), mountPoint, EfsMount.TYPE, mount.options());
             try {

@@ -80,8 +80,16 @@ public final class MountPlan {
 
     /** The whole file system, for the controller to remove an access point's root directory (as the official driver: tls, iam). */
     public static EfsMount forFileSystemRoot(String fileSystemId, Optional<String> mountTargetIp) {
+        return forFileSystemRoot(fileSystemId, mountTargetIp, false);
+    }
+
+    /** With {@code crossAccount}: mount.efs finds the mount target of the controller's zone in the other account by DNS. */
+    public static EfsMount forFileSystemRoot(String fileSystemId, Optional<String> mountTargetIp, boolean crossAccount) {
         List<String> options = new ArrayList<>(List.of(TLS, "iam"));
         mountTargetIp.ifPresent(ip -> options.add(VolumeContext.MOUNT_TARGET_IP + "=" + ip));
+        if (crossAccount) {
+            options.add(VolumeContext.CROSS_ACCOUNT);
+        }
         return new EfsMount(fileSystemId + ":/", options);
     }
 

@@ -2,6 +2,7 @@ package dev.polycsi.efs.params;
 
 import dev.polycsi.aws.idempotency.ClientTokens;
 import dev.polycsi.spi.CsiException;
+import dev.polycsi.spi.cluster.ClusterObjects;
 import dev.polycsi.spi.controller.CreateVolumeRequest;
 import dev.polycsi.spi.param.Parameter;
 import dev.polycsi.spi.param.ParameterSchema;
@@ -45,8 +46,17 @@ public final class VolumeParameters {
             }).required();
     public static final Parameter<String> FILE_SYSTEM_ID = Parameter.matching("fileSystemId",
             "The EFS file system the access points are created in. It must have a mount target in the zones of the nodes "
-                    + "that use the volumes. (fileSystemIdConfigRef and fileSystemIdSecretRef are not supported.)",
-            EfsVolumeId.FILE_SYSTEM_ID.pattern(), "fs- and 8 to 40 hex digits").required();
+                    + "that use the volumes. Exactly one of fileSystemId, fileSystemIdConfigRef and fileSystemIdSecretRef is required.",
+            EfsVolumeId.FILE_SYSTEM_ID.pattern(), "fs- and 8 to 40 hex digits");
+    public static final Parameter<FileSystemIdRef> FILE_SYSTEM_ID_CONFIG_REF = Parameter.custom("fileSystemIdConfigRef", "string",
+            "Instead of fileSystemId: the key of a ConfigMap that holds the file system id, read when a volume is created "
+                    + "(the controller's service account needs get on it). A ConfigMap or key that does not exist, or a value "
+                    + "that is no file system id, is INVALID_ARGUMENT; an API server that cannot be reached is UNAVAILABLE.",
+            "namespace/name/key", FileSystemIdRef::parse);
+    public static final Parameter<FileSystemIdRef> FILE_SYSTEM_ID_SECRET_REF = Parameter.custom("fileSystemIdSecretRef", "string",
+            "Like fileSystemIdConfigRef, from a key of a Secret (the controller's service account needs get on it). The value "
+                    + "is never logged.",
+            "namespace/name/key", FileSystemIdRef::parse);
     public static final Parameter<String> DIRECTORY_PERMS = Parameter.matching("directoryPerms",
             "Permissions of the access point's root directory, which EFS creates on the first mount, owned by uid:gid. "
                     + "The official driver leaves it unset (and EFS then refuses the access point); 700 here.",
@@ -96,6 +106,8 @@ public final class VolumeParameters {
     public static final ParameterSchema SCHEMA = ParameterSchema.builder()
             .add(PROVISIONING_MODE)
             .add(FILE_SYSTEM_ID)
+            .add(FILE_SYSTEM_ID_CONFIG_REF)
+            .add(FILE_SYSTEM_ID_SECRET_REF)
             .add(DIRECTORY_PERMS)
             .add(UID)
             .add(GID)
@@ -115,11 +127,21 @@ public final class VolumeParameters {
 
     /** The access point a CreateVolume asks for; every bad combination is INVALID_ARGUMENT naming a key. */
     public static AccessPointSettings settings(CreateVolumeRequest request) {
-        return settings(request, UUID::randomUUID);
+        return settings(request, ClusterObjects.NONE);
+    }
+
+    /** With the file system id of fileSystemIdConfigRef or fileSystemIdSecretRef read from {@code cluster}. */
+    public static AccessPointSettings settings(CreateVolumeRequest request, ClusterObjects cluster) {
+        return settings(request, cluster, UUID::randomUUID);
     }
 
     static AccessPointSettings settings(CreateVolumeRequest request, Supplier<UUID> uuids) {
+        return settings(request, ClusterObjects.NONE, uuids);
+    }
+
+    static AccessPointSettings settings(CreateVolumeRequest request, ClusterObjects cluster, Supplier<UUID> uuids) {
         Parameters p = request.parameters();
+        String fileSystemId = fileSystemId(p, cluster);
         GidRange range = gidRange(p);
         boolean reuse = p.get(REUSE_ACCESS_POINT);
         String clientToken;
@@ -137,8 +159,50 @@ public final class VolumeParameters {
                 .map(pattern -> rootDirectory(basePath, pattern.expand(request.metadata(), request.name()),
                         p.get(ENSURE_UNIQUE_DIRECTORY) ? "-" + uuids.get() : "", SUB_PATH_PATTERN.key()))
                 .orElseGet(() -> rootDirectory(basePath, request.name(), "", "name"));
-        return new AccessPointSettings(p.get(FILE_SYSTEM_ID), clientToken, reuse, p.find(UID), p.find(GID), range,
+        return new AccessPointSettings(fileSystemId, clientToken, reuse, p.find(UID), p.find(GID), range,
                 p.get(DIRECTORY_PERMS), root, p.find(AZ), p.get(ENFORCE_ZONE_AFFINITY), p.get(ENABLE_TAGGING));
+    }
+
+    /**
+     * The file system: fileSystemId, or the value fileSystemIdConfigRef or fileSystemIdSecretRef
+     * points at, checked like fileSystemId. Exactly one of the three, as in the official driver.
+     */
+    static String fileSystemId(Parameters p, ClusterObjects cluster) {
+        Optional<String> id = p.find(FILE_SYSTEM_ID);
+        Optional<FileSystemIdRef> configRef = p.find(FILE_SYSTEM_ID_CONFIG_REF);
+        Optional<FileSystemIdRef> secretRef = p.find(FILE_SYSTEM_ID_SECRET_REF);
+        List<String> given = new ArrayList<>();
+        id.ifPresent(v -> given.add(FILE_SYSTEM_ID.key()));
+        configRef.ifPresent(v -> given.add(FILE_SYSTEM_ID_CONFIG_REF.key()));
+        secretRef.ifPresent(v -> given.add(FILE_SYSTEM_ID_SECRET_REF.key()));
+        if (given.size() != 1) {
+            throw CsiException.invalidArgument("%s of parameters 'fileSystemId', 'fileSystemIdConfigRef' and 'fileSystemIdSecretRef' "
+                    + "is required%s", given.isEmpty() ? "one" : "only one", given.isEmpty() ? "" : "; given: " + String.join(", ", given));
+        }
+        if (id.isPresent()) {
+            return id.get();
+        }
+        boolean secret = secretRef.isPresent();
+        String parameter = secret ? FILE_SYSTEM_ID_SECRET_REF.key() : FILE_SYSTEM_ID_CONFIG_REF.key();
+        FileSystemIdRef ref = secret ? secretRef.get() : configRef.get();
+        String kind = secret ? "Secret" : "ConfigMap";
+        Optional<String> value;
+        try {
+            value = secret ? cluster.secretValue(ref.namespace(), ref.name(), ref.key())
+                    : cluster.configMapValue(ref.namespace(), ref.name(), ref.key());
+        } catch (CsiException e) {
+            // UNAVAILABLE (retried), PERMISSION_DENIED (RBAC), FAILED_PRECONDITION (no Kubernetes API) keep their code
+            throw new CsiException(e.code(), "parameter '%s': %s".formatted(parameter, e.getMessage()), e);
+        }
+        String found = value.map(String::strip).filter(v -> !v.isEmpty()).orElseThrow(() -> CsiException.invalidArgument(
+                "parameter '%s': %s %s/%s does not exist or has no key '%s' with a value", parameter, kind, ref.namespace(),
+                ref.name(), ref.key()));
+        if (!EfsVolumeId.FILE_SYSTEM_ID.matcher(found).matches()) {
+            // a Secret's value is not shown, even when it is wrong
+            throw CsiException.invalidArgument("parameter '%s': key '%s' of %s %s/%s %s is not an EFS file system id (fs- and 8 to 40 "
+                    + "hex digits)", parameter, ref.key(), kind, ref.namespace(), ref.name(), secret ? "holds a value that" : "('" + found + "')");
+        }
+        return found;
     }
 
     static GidRange gidRange(Parameters p) {

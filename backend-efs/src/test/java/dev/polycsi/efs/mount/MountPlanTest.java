@@ -50,5 +50,9 @@ class MountPlanTest {
     @Test
     void theControllerMountsTheRootLikeTheOfficialDriver() {
         assertEquals(new EfsMount(FS + ":/", List.of("tls", "iam")), MountPlan.forFileSystemRoot(FS, Optional.empty()));
+        // the controller's own mount of another account's file system, as the official driver makes it
+        assertEquals(new EfsMount(FS + ":/", List.of("tls", "iam", "mounttargetip=10.1.2.3")),
+                MountPlan.forFileSystemRoot(FS, Optional.of("10.1.2.3"), false));
+        assertEquals(new EfsMount(FS + ":/", List.of("tls", "iam", "crossaccount")), MountPlan.forFileSystemRoot(FS, Optional.empty(), true));
     }
 }

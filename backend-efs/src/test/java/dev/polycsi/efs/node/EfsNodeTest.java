@@ -134,6 +134,21 @@ class EfsNodeTest {
                 () -> node.publish(publish(FS, target, true, Map.of()))).code());
     }
 
+    /** The contexts the controller gives cross-account volumes become mount.efs options, with the access point's. */
+    @Test
+    void crossAccountVolumesMountThroughTheOtherAccountsMountTarget() {
+        RecordingMounter mounter = new RecordingMounter();
+        EfsNode node = new EfsNode(mounter, ZONE, NodeOptions.DEFAULTS);
+        Path byAddress = dir.resolve("by-address");
+        node.publish(publish(FS + "::" + AP, byAddress, false, Map.of("mounttargetip", "10.1.2.3")));
+        assertEquals("mount -t efs -o accesspoint=" + AP + ",tls,mounttargetip=10.1.2.3 " + FS + ":/ " + byAddress, mounter.calls.getFirst());
+        Path byDns = dir.resolve("by-dns");
+        node.publish(publish(FS + "::" + AP, byDns, true, Map.of("crossaccount", "true")));
+        assertEquals("mount -t efs -o accesspoint=" + AP + ",tls,crossaccount,ro " + FS + ":/ " + byDns, mounter.calls.get(1));
+        assertEquals(CsiException.Code.INVALID_ARGUMENT, assertThrows(CsiException.class,
+                () -> node.publish(publish(FS, dir.resolve("bad"), false, Map.of("crossaccount", "yes")))).code());
+    }
+
     @Test
     void aHungUnmountIsDetachedLazily() {
         RecordingMounter mounter = new RecordingMounter();

@@ -35,8 +35,18 @@ class ParametersDocTest {
                 ## StorageClass
 
                 %s
-                Not supported (refused as unknown): `fileSystemIdConfigRef`, `fileSystemIdSecretRef`, and the
-                `s3files-ap` provisioning mode; cross-account provisioning (`awsRoleArn` secrets) is not supported.
+                Not supported (refused as unknown): the `s3files-ap` provisioning mode.
+
+                ## Provisioner secret (cross-account provisioning)
+
+                The StorageClass's `csi.storage.k8s.io/provisioner-secret-name` and `-namespace` name a
+                Secret whose keys are read by CreateVolume and DeleteVolume; no value is ever logged.
+
+                | Key | Meaning |
+                |---|---|
+                | `awsRoleArn` | A role of the file system's account: the controller assumes it with STS AssumeRole and makes the volume's EFS calls with its credentials (one session per role, renewed before it expires). Not an IAM role ARN: INVALID_ARGUMENT; STS refusing: PERMISSION_DENIED. |
+                | `externalId` | The `sts:ExternalId` the role's trust policy asks for (only with `awsRoleArn`). |
+                | `crossaccount` | `true`: the volume context gets `crossaccount=true` and the node's mount helper finds the mount target of its own zone through DNS. Otherwise (default `false`) the controller looks up the file system's mount target in `az` (else one of the available ones) with the role and puts its address into the volume context as `mounttargetip`. Not true/false: INVALID_ARGUMENT. |
 
                 ## Volume context (PersistentVolume `volumeAttributes`)
 

@@ -42,6 +42,13 @@ public final class Requests {
                 Parameters.none(), metadata, Optional.empty(), TopologyRequirement.NONE, Secrets.none(), Deadline.NONE);
     }
 
+    /** Exactly these parameters, and the provisioner secret's {@code secrets}. */
+    public static CreateVolumeRequest create(String name, Map<String, String> parameters, Map<String, String> secrets) {
+        return new CreateVolumeRequest(name, new CapacityRange(1L << 30, 0),
+                List.of(VolumeCapability.filesystem("", AccessMode.MULTI_NODE_MULTI_WRITER)), parse(parameters),
+                Parameters.none(), METADATA, Optional.empty(), TopologyRequirement.NONE, Secrets.of(secrets), Deadline.NONE);
+    }
+
     public static CreateVolumeRequest create(String name, String... extra) {
         return create(name, 1L << 30, METADATA, extra);
     }

@@ -72,7 +72,7 @@ class VolumeParametersTest {
     @Test
     void keysAreCaseSensitiveAndUnknownOnesRefused() {
         assertInvalid("FileSystemId", () -> Requests.parse(Map.of("provisioningMode", "efs-ap", "FileSystemId", Requests.FILE_SYSTEM)));
-        assertInvalid("fileSystemIdConfigRef", () -> Requests.parse(Requests.parameters("fileSystemIdConfigRef", "ns/name/key")));
+        assertInvalid("fileSystemIdSecretref", () -> Requests.parse(Requests.parameters("fileSystemIdSecretref", "ns/name/key")));
         assertInvalid("provisioningMode", () -> Requests.parse(Map.of("fileSystemId", Requests.FILE_SYSTEM)));
     }
 
