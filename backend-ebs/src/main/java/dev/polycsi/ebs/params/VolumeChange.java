@@ -28,7 +28,7 @@ public record VolumeChange(
      */
     public void checkApplicableTo(String currentType) {
         if (type.isEmpty() && java.util.Arrays.stream(VolumeType.wireNames()).noneMatch(currentType::equals)) {
-            return; // a type this driver does not know (say, Snowball's sbg1): EC2 has the last word
+            return; // a type newer than this driver: EC2 has the last word
         }
         VolumeType after = VolumeType.parse("type", type.orElse(currentType));
         if (iops.isPresent() && !after.takesIops()) {
