@@ -273,10 +273,14 @@ public final class EbsController implements ControllerOps {
     public void modifyVolume(ModifyVolumeRequest request) {
         String volumeId = request.volumeId();
         requireVolumeId(volumeId);
-        VolumeChange change = MutableParameters.resolve(request.mutableParameters());
+        VolumeChange asked = MutableParameters.resolve(request.mutableParameters());
         Disk disk = cloud.getDisk(volumeId).filter(EbsController::exists)
                 .orElseThrow(() -> CsiException.notFound("volume %s does not exist", volumeId));
-        change.checkApplicableTo(disk.type());
+        asked.checkApplicableTo(disk.type());
+        VolumeChange change = asked.forSize(disk.sizeGiB(), disk.type(), disk.tags());
+        if (change.iops().isPresent() && change.throughput().isPresent()) {
+            VolumeParameters.checkThroughputRatio("throughput", change.throughput().get(), change.iops().get());
+        }
         if (change.changesDisk() && !alreadyHas(disk, change)) {
             cloud.modifyDisk(volumeId, new DiskModification(Optional.empty(), change.type(), change.iops(), change.throughput()));
         }

@@ -183,9 +183,17 @@ public final class VolumeParameters {
         String key;
         long requested;
         Optional<Long> fromMutable = mutable.find(MutableParameters.IOPS);
+        Optional<Long> perGiBFromMutable = MutableParameters.iopsPerGiB(mutable);
+        if (fromMutable.isPresent() && perGiBFromMutable.isPresent()) {
+            throw CsiException.invalidArgument("VolumeAttributesClass parameters 'iops' and 'iopspergb' are exclusive; set one of them");
+        }
         if (fromMutable.isPresent()) {
             key = "iops (VolumeAttributesClass)";
             requested = fromMutable.get();
+        } else if (perGiBFromMutable.isPresent()) {
+            key = "iopspergb (VolumeAttributesClass)";
+            long perGiB = perGiBFromMutable.get();
+            requested = sizeGiB > Long.MAX_VALUE / perGiB ? Long.MAX_VALUE : perGiB * sizeGiB;
         } else if (storageClass.isSet(IOPS)) {
             key = IOPS.key();
             requested = storageClass.get(IOPS);
@@ -222,7 +230,7 @@ public final class VolumeParameters {
     }
 
     /** EC2 allows gp3 at most 0.25 MiB/s per provisioned IOPS. */
-    static void checkThroughputRatio(String key, long throughput, long iops) {
+    public static void checkThroughputRatio(String key, long throughput, long iops) {
         if (throughput * 4 > iops) {
             throw CsiException.invalidArgument(
                     "parameter '%s': %d MiB/s needs at least %d IOPS (EC2 allows 0.25 MiB/s per IOPS); with %d IOPS the most is %d MiB/s",
@@ -298,11 +306,13 @@ public final class VolumeParameters {
         putIfNotEmpty(tags, Tags.PVC_NAME_TAG, metadata.pvcName());
         putIfNotEmpty(tags, Tags.PVC_NAMESPACE_TAG, metadata.pvcNamespace());
         putIfNotEmpty(tags, Tags.PV_NAME_TAG, metadata.pvName());
-        boolean perGiB = iops.isPresent() && storageClass.isSet(IOPS_PER_GB) && !mutable.isSet(MutableParameters.IOPS);
-        if (perGiB && type.takesIops()) {
-            tags.put(Tags.IOPS_PER_GB_TAG, Long.toString(storageClass.get(IOPS_PER_GB)));
+        // the ratio that decided the IOPS, if one did: the VolumeAttributesClass's, else the StorageClass's
+        Optional<Long> ratio = MutableParameters.iopsPerGiB(mutable).or(() -> mutable.isSet(MutableParameters.IOPS)
+                ? Optional.empty() : storageClass.find(IOPS_PER_GB));
+        if (iops.isPresent() && ratio.isPresent() && type.takesIops()) {
+            tags.put(Tags.IOPS_PER_GB_TAG, Long.toString(ratio.get()));
         }
-        if (storageClass.get(ALLOW_AUTO_IOPS_INCREASE_ON_MODIFY)) {
+        if (MutableParameters.allowAutoIopsIncreaseOnModify(mutable).orElse(storageClass.get(ALLOW_AUTO_IOPS_INCREASE_ON_MODIFY))) {
             tags.put(Tags.ALLOW_AUTO_IOPS_INCREASE_ON_MODIFY_TAG, "true");
         }
         Tags.checkLimits(tags);

@@ -282,6 +282,17 @@ class EbsControllerTest {
     }
 
     @Test
+    void aVolumeAttributesClassIopsPerGBSetsIopsFromTheSizeAndKeepsTheRatio() {
+        Disk io2 = new Disk(VOLUME, 200, "us-east-1a", "io2", Optional.of(1000), Optional.empty(), false, Optional.empty(), false,
+                "available", Optional.empty(), Map.of(), List.of());
+        when(cloud.getDisk(VOLUME)).thenReturn(Optional.of(io2));
+        controller.modifyVolume(new ModifyVolumeRequest(VOLUME, MutableParameters.SCHEMA.parse(Map.of("iopspergb", "30",
+                "allowautoiopsincreaseonmodify", "true")), Secrets.none(), Deadline.NONE));
+        verify(cloud).modifyDisk(VOLUME, new DiskModification(Optional.empty(), Optional.empty(), Optional.of(6000), Optional.empty()));
+        verify(cloud).tagDisk(VOLUME, Map.of(Tags.IOPS_PER_GB_TAG, "30", Tags.ALLOW_AUTO_IOPS_INCREASE_ON_MODIFY_TAG, "true"), Set.of());
+    }
+
+    @Test
     void aRestoreCarriesItsInitializationRateAndTheAttachWaitInItsContext() {
         when(cloud.createDisk(any())).thenAnswer(call -> created(call.getArgument(0)));
         Volume volume = controller.createVolume(request("pvc-1", new CapacityRange(10 * GIB, 0),

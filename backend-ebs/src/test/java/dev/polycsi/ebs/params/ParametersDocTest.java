@@ -46,7 +46,9 @@ class ParametersDocTest {
                 StorageClass's; afterwards they drive ControllerModifyVolume.
 
                 %s
-                Not supported yet (refused as unknown): `iopsPerGB`, `allowAutoIOPSIncreaseOnModify`.
+                `iopspergb` and `allowautoiopsincreaseonmodify` are lower-case because the official driver
+                matches them so; a change of either also updates the driver's tags that later expansions
+                follow, and a fixed `iops` removes the IOPS-per-GiB tag.
 
                 ## VolumeSnapshotClass
 

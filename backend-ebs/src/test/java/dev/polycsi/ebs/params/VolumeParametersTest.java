@@ -302,4 +302,15 @@ class VolumeParametersTest {
         invalid(() -> VolumeParameters.resolve(request(Map.of("ext4EncryptionSupport", "true"), Map.of(), List.of(BLOCK), METADATA), 10,
                 Map.of()), "ext4EncryptionSupport");
     }
+
+    @Test
+    void aVolumeAttributesClassIopsPerGBDecidesTheIopsAtCreation() {
+        VolumeSettings settings = VolumeParameters.resolve(request(Map.of("type", "io2", "iops", "1000"),
+                Map.of("iopspergb", "20", "allowautoiopsincreaseonmodify", "true"), List.of(EXT4), METADATA), 100, Map.of());
+        assertEquals(Optional.of(2000), settings.iops());
+        assertEquals("20", settings.tags().get(Tags.IOPS_PER_GB_TAG));
+        assertEquals("true", settings.tags().get(Tags.ALLOW_AUTO_IOPS_INCREASE_ON_MODIFY_TAG));
+        invalid(() -> VolumeParameters.resolve(request(Map.of("type", "io2"), Map.of("iopspergb", "20", "iops", "3000"), List.of(EXT4),
+                METADATA), 100, Map.of()), "iops", "iopspergb");
+    }
 }
