@@ -47,6 +47,8 @@ final class FastRestoresApi implements Ec2Context.Api {
         params.stopIfDryRun();
 
         List<FastRestore> done = new ArrayList<>();
+        // EC2 answers a newly enabled zone as enabling, whatever the delays; an existing one as it is
+        List<FastRestore> fresh = new ArrayList<>();
         Map<String, List<String>> failed = new LinkedHashMap<>();
         for (String snapshotId : snapshotIds) {
             if (!state.snapshots.containsKey(snapshotId)) {
@@ -58,7 +60,9 @@ final class FastRestoresApi implements Ec2Context.Api {
                 if (enable) {
                     done.add(state.fastRestores.computeIfAbsent(key, k -> {
                         Instant optimizingAt = context.after(now, "fast-restore.optimizing");
-                        return new FastRestore(snapshotId, zone, now, optimizingAt, context.after(optimizingAt, "fast-restore.enabled"));
+                        FastRestore made = new FastRestore(snapshotId, zone, now, optimizingAt, context.after(optimizingAt, "fast-restore.enabled"));
+                        fresh.add(made);
+                        return made;
                     }));
                 } else {
                     Optional.ofNullable(state.fastRestores.remove(key)).ifPresent(done::add);
@@ -68,7 +72,8 @@ final class FastRestoresApi implements Ec2Context.Api {
         response.start("successful");
         for (FastRestore fastRestore : done) {
             response.start("item");
-            item(response, fastRestore, now, enable ? fastRestore.state(now) : "disabling");
+            String state = !enable ? "disabling" : fresh.contains(fastRestore) ? "enabling" : fastRestore.state(now);
+            item(response, fastRestore, now, state);
             response.end();
         }
         response.end().start("unsuccessful");
@@ -113,10 +118,10 @@ final class FastRestoresApi implements Ec2Context.Api {
                 .element("stateTransitionReason", "Client.UserInitiated")
                 .element("ownerId", Ec2State.ACCOUNT_ID)
                 .element("enablingTime", fastRestore.enablingTime);
-        if (!now.isBefore(fastRestore.optimizingAt)) {
+        if (state.equals("optimizing") || state.equals("enabled")) {
             xml.element("optimizingTime", fastRestore.optimizingAt);
         }
-        if (!now.isBefore(fastRestore.enabledAt)) {
+        if (state.equals("enabled")) {
             xml.element("enabledTime", fastRestore.enabledAt);
         }
     }
