@@ -54,6 +54,7 @@ public final class SdkEbsCloud implements EbsCloud {
     static final int INSTANCE_BATCH = 50;
     static final int SNAPSHOT_BATCH = 1000;
     static final int MODIFICATION_BATCH = 500;
+    static final int VOLUME_STATUS_BATCH = 1000;
     /** EC2 allows up to 200 values per filter. */
     static final int NAME_BATCH = 200;
     /** Device names tried in one attach after EC2 answered "already in use". */
@@ -84,6 +85,7 @@ public final class SdkEbsCloud implements EbsCloud {
     private final Batcher<String, software.amazon.awssdk.services.ec2.model.Instance> instances;
     private final Batcher<String, Snapshot> snapshotsById;
     private final Batcher<String, VolumeModification> modifications;
+    private final Batcher<String, VolumeStatusItem> volumeStatuses;
     private final ModifyCoalescer coalescer;
     private final IdempotentCreate<Volume> volumeCreation;
     private final DeviceNames deviceNames;
@@ -99,6 +101,8 @@ public final class SdkEbsCloud implements EbsCloud {
         this.instances = new Batcher<>("DescribeInstances", window, INSTANCE_BATCH, this::describeInstances, Ec2ErrorMapper::isNotFound);
         this.snapshotsById = new Batcher<>("DescribeSnapshots", window, SNAPSHOT_BATCH, this::describeSnapshotsById, Ec2ErrorMapper::isNotFound);
         this.modifications = new Batcher<>("DescribeVolumesModifications", window, MODIFICATION_BATCH, this::describeModifications,
+                Ec2ErrorMapper::isNotFound);
+        this.volumeStatuses = new Batcher<>("DescribeVolumeStatus", window, VOLUME_STATUS_BATCH, this::describeVolumeStatuses,
                 Ec2ErrorMapper::isNotFound);
         this.coalescer = new ModifyCoalescer(options.modifyWindow(), this::applyModification);
         // VolumeLimitExceeded: EC2 may have made the volume before answering so (#2711): look, so as not to leak it
@@ -374,17 +378,19 @@ public final class SdkEbsCloud implements EbsCloud {
     @Override
     public void awaitInitialized(String volumeId) {
         await(waits.initialized(), "volume " + volumeId + " to be initialized from its snapshot", () -> {
-            List<VolumeStatusItem> items = call("DescribeVolumeStatus " + volumeId, () -> ec2.forAction("DescribeVolumeStatus")
-                    .describeVolumeStatus(r -> r.volumeIds(volumeId))).volumeStatuses();
-            Optional<String> state = items.stream().filter(item -> volumeId.equals(item.volumeId()) && item.volumeStatus() != null)
-                    .flatMap(item -> item.volumeStatus().details().stream())
+            Optional<VolumeStatusItem> item = volumeStatuses.get(volumeId);
+            if (item.isEmpty()) {
+                throw volumeNotFound(volumeId);
+            }
+            Optional<String> state = item.filter(i -> i.volumeStatus() != null).stream()
+                    .flatMap(i -> i.volumeStatus().details().stream())
                     .filter(detail -> detail.name() == VolumeStatusName.INITIALIZATION_STATE)
                     .map(VolumeStatusDetails::status)
                     .findFirst();
             if (state.isEmpty() || state.get().equals("completed")) {
                 return Optional.of(true);
             }
-            items.stream().map(VolumeStatusItem::initializationStatusDetails).filter(Objects::nonNull).findFirst().ifPresent(details ->
+            item.map(VolumeStatusItem::initializationStatusDetails).ifPresent(details ->
                     LOG.debug("volume {} initializing ({}): {}% done, about {} s to go", volumeId, details.initializationTypeAsString(),
                             details.progress(), details.estimatedTimeToCompleteInSeconds()));
             return Optional.empty();
@@ -678,6 +684,14 @@ public final class SdkEbsCloud implements EbsCloud {
     private Map<String, Snapshot> describeSnapshotsById(List<String> ids) {
         Map<String, Snapshot> found = new HashMap<>();
         call("DescribeSnapshots", () -> ec2.forAction("DescribeSnapshots").describeSnapshots(r -> r.snapshotIds(ids))).snapshots().forEach(s -> found.put(s.snapshotId(), s));
+        return found;
+    }
+
+    /** Many restores waiting at once cost one DescribeVolumeStatus per round, as the other waits. */
+    private Map<String, VolumeStatusItem> describeVolumeStatuses(List<String> volumeIds) {
+        Map<String, VolumeStatusItem> found = new HashMap<>();
+        call("DescribeVolumeStatus", () -> ec2.forAction("DescribeVolumeStatus").describeVolumeStatus(r -> r.volumeIds(volumeIds)))
+                .volumeStatuses().forEach(item -> found.put(item.volumeId(), item));
         return found;
     }
 
