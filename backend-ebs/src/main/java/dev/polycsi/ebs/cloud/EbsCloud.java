@@ -73,11 +73,11 @@ public interface EbsCloud extends AutoCloseable {
 
     /**
      * Waits until a volume restored from a snapshot (or copied) has all its blocks: DescribeVolumeStatus
-     * reports initialization-state {@code completed}. Bounded: past the bound it fails with
-     * DEADLINE_EXCEEDED and the caller (the attacher) tries again. A volume without that detail is
-     * taken as initialized.
+     * reports initialization-state {@code completed}. Bounded by {@code atMost} and the cloud's own
+     * bound: past it, UNAVAILABLE with EC2's progress, and the caller (the attacher) tries again. A
+     * volume without that detail is taken as initialized.
      */
-    void awaitInitialized(String volumeId);
+    void awaitInitialized(String volumeId, java.time.Duration atMost);
 
     /**
      * Creates the snapshot {@code name} (idempotent by the {@link #SNAPSHOT_NAME_TAG} tag); does not

@@ -376,25 +376,36 @@ public final class SdkEbsCloud implements EbsCloud {
     }
 
     @Override
-    public void awaitInitialized(String volumeId) {
-        await(waits.initialized(), "volume " + volumeId + " to be initialized from its snapshot", () -> {
-            Optional<VolumeStatusItem> item = volumeStatuses.get(volumeId);
-            if (item.isEmpty()) {
-                throw volumeNotFound(volumeId);
+    public void awaitInitialized(String volumeId, Duration atMost) {
+        Duration limit = atMost.compareTo(waits.initialized()) < 0 ? atMost : waits.initialized();
+        java.util.concurrent.atomic.AtomicReference<String> progress = new java.util.concurrent.atomic.AtomicReference<>("");
+        try {
+            await(limit, "volume " + volumeId + " to be initialized from its snapshot", () -> {
+                Optional<VolumeStatusItem> item = volumeStatuses.get(volumeId);
+                if (item.isEmpty()) {
+                    throw volumeNotFound(volumeId);
+                }
+                Optional<String> state = item.filter(i -> i.volumeStatus() != null).stream()
+                        .flatMap(i -> i.volumeStatus().details().stream())
+                        .filter(detail -> detail.name() == VolumeStatusName.INITIALIZATION_STATE)
+                        .map(VolumeStatusDetails::status)
+                        .findFirst();
+                if (state.isEmpty() || state.get().equals("completed")) {
+                    return Optional.of(true);
+                }
+                item.map(VolumeStatusItem::initializationStatusDetails).ifPresent(details -> progress.set(
+                        " (%s, %s%% done, about %s s left)".formatted(details.initializationTypeAsString(), details.progress(),
+                                details.estimatedTimeToCompleteInSeconds())));
+                return Optional.empty();
+            });
+        } catch (EbsCloudException e) {
+            if (e.code() != Code.DEADLINE_EXCEEDED) {
+                throw e;
             }
-            Optional<String> state = item.filter(i -> i.volumeStatus() != null).stream()
-                    .flatMap(i -> i.volumeStatus().details().stream())
-                    .filter(detail -> detail.name() == VolumeStatusName.INITIALIZATION_STATE)
-                    .map(VolumeStatusDetails::status)
-                    .findFirst();
-            if (state.isEmpty() || state.get().equals("completed")) {
-                return Optional.of(true);
-            }
-            item.map(VolumeStatusItem::initializationStatusDetails).ifPresent(details ->
-                    LOG.debug("volume {} initializing ({}): {}% done, about {} s to go", volumeId, details.initializationTypeAsString(),
-                            details.progress(), details.estimatedTimeToCompleteInSeconds()));
-            return Optional.empty();
-        });
+            // a state that clears by itself: the attacher calls again, and the attachment made stays
+            throw new EbsCloudException(Code.UNAVAILABLE, "", ("volume %s is still being initialized from its snapshot%s; "
+                    + "blockAttachUntilInitialized holds ControllerPublishVolume until it is").formatted(volumeId, progress.get()), e);
+        }
     }
 
     @Override

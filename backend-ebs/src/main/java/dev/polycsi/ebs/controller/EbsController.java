@@ -55,6 +55,8 @@ public final class EbsController implements ControllerOps {
     private static final long GIB = 1L << 30;
     /** What aws-ebs-csi-driver creates when the request gives no size. */
     static final long DEFAULT_SIZE_BYTES = 100 * GIB;
+    /** Time kept back from the caller's deadline so that an answer still reaches it. */
+    static final java.time.Duration DEADLINE_MARGIN = java.time.Duration.ofSeconds(2);
 
     private static final Pattern VOLUME_ID = Pattern.compile("vol-[0-9a-f]{8,32}");
     private static final Pattern SNAPSHOT_ID = Pattern.compile("snap-[0-9a-f]{8,32}");
@@ -176,7 +178,8 @@ public final class EbsController implements ControllerOps {
         String device = cloud.attachDisk(request.volumeId(), request.nodeId(), shared);
         // after the attachment, as in the official driver: the blocks arrive whether attached or not
         if ("true".equals(request.volumeContext().get(VolumeParameters.BLOCK_ATTACH_CONTEXT))) {
-            cloud.awaitInitialized(request.volumeId());
+            // answer before the attacher stops listening, so that its retry carries on the wait
+            cloud.awaitInitialized(request.volumeId(), request.deadline().minus(DEADLINE_MARGIN).timeLeft());
         }
         return Map.of(PublishContext.DEVICE_PATH, device);
     }

@@ -73,8 +73,9 @@ public final class VolumeParameters {
     static final Parameter<Boolean> BLOCK_ATTACH_UNTIL_INITIALIZED = Parameter.bool("blockAttachUntilInitialized",
             "Hold ControllerPublishVolume (and so the pod's start) until a volume restored from a snapshot is fully initialized "
                     + "(DescribeVolumeStatus initialization-state completed), so that the workload never reads blocks still on "
-                    + "their way from S3. Each publish waits up to " + INITIALIZATION_WAIT_DESCRIPTION + ", then fails and is "
-                    + "retried by the attacher. Kept in the volume context.").withDefault(false);
+                    + "their way from S3. Each publish waits up to " + INITIALIZATION_WAIT_DESCRIPTION + " (less if the attacher's "
+                    + "timeout is shorter), then fails UNAVAILABLE with EC2's progress and the attacher retries; the attachment "
+                    + "stays. Kept in the volume context.").withDefault(false);
     static final Parameter<Boolean> BLOCK_EXPRESS = Parameter.bool("blockExpress",
             "Deprecated and ignored: every io2 volume is Block Express now. Accepted so that existing StorageClasses keep working.");
     static final Parameter<String> FSTYPE = Parameter.oneOf("fstype",

@@ -107,12 +107,12 @@ class RestoresAndSnapshotProtectionTest {
         Disk restored = cloud.createDisk(disk("restored", Optional.of(snapshotId), Optional.of(300)));
 
         long start = System.nanoTime();
-        cloud.awaitInitialized(restored.volumeId());
+        cloud.awaitInitialized(restored.volumeId(), SHORT);
 
         assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() >= 300, "it waited for the initialization");
         assertEquals("completed", ec2.describeVolumeStatus(r -> r.volumeIds(restored.volumeId())).volumeStatuses().getFirst()
                 .volumeStatus().details().getLast().status());
-        cloud.awaitInitialized(volumeId); // a blank volume has nothing to wait for
+        cloud.awaitInitialized(volumeId, SHORT); // a blank volume has nothing to wait for
     }
 
     @Test
@@ -121,7 +121,14 @@ class RestoresAndSnapshotProtectionTest {
         String snapshotId = snapshotOfTheVolume();
         Disk restored = cloud.createDisk(disk("restored", Optional.of(snapshotId), Optional.empty()));
 
-        assertCode(Code.DEADLINE_EXCEEDED, () -> cloud(Duration.ofMillis(500)).awaitInitialized(restored.volumeId()));
+        EbsCloudException bounded = assertThrows(EbsCloudException.class, () -> cloud(Duration.ofMillis(500))
+                .awaitInitialized(restored.volumeId(), SHORT));
+        assertEquals(Code.UNAVAILABLE, bounded.code());
+        assertTrue(bounded.getMessage().contains("still being initialized") && bounded.getMessage().contains("% done"), bounded.getMessage());
+        // the caller's deadline bounds it too
+        long start = System.nanoTime();
+        assertCode(Code.UNAVAILABLE, () -> cloud.awaitInitialized(restored.volumeId(), Duration.ofMillis(300)));
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(SHORT) < 0);
     }
 
     @Test
@@ -135,7 +142,7 @@ class RestoresAndSnapshotProtectionTest {
 
         try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
             List<java.util.concurrent.Future<?>> waits = new ArrayList<>();
-            restored.forEach(id -> waits.add(threads.submit(() -> cloud.awaitInitialized(id))));
+            restored.forEach(id -> waits.add(threads.submit(() -> cloud.awaitInitialized(id, SHORT))));
             for (var wait : waits) {
                 wait.get();
             }

@@ -306,23 +306,23 @@ class EbsControllerTest {
     void publishWaitsForInitializationOnlyWhenTheVolumeContextAsks() {
         when(cloud.attachDisk(VOLUME, NODE, false)).thenReturn("/dev/xvdaa");
         controller.publish(publish(NODE));
-        verify(cloud, never()).awaitInitialized(anyString());
+        verify(cloud, never()).awaitInitialized(anyString(), any());
 
         controller.publish(new PublishRequest(VOLUME, NODE, RWO, false, Map.of(VolumeParameters.BLOCK_ATTACH_CONTEXT, "true"),
                 Secrets.none(), Deadline.NONE));
         var order = org.mockito.Mockito.inOrder(cloud);
         order.verify(cloud, org.mockito.Mockito.times(2)).attachDisk(VOLUME, NODE, false);
-        order.verify(cloud).awaitInitialized(VOLUME);
+        order.verify(cloud).awaitInitialized(eq(VOLUME), any());
     }
 
     @Test
-    void aPublishThatOutwaitsInitializationFailsSoThatTheAttacherRetries() {
+    void theWaitForInitializationEndsBeforeTheAttachersDeadline() {
         when(cloud.attachDisk(VOLUME, NODE, false)).thenReturn("/dev/xvdaa");
-        org.mockito.Mockito.doThrow(new EbsCloudException(Code.DEADLINE_EXCEEDED, "", "timed out waiting", null))
-                .when(cloud).awaitInitialized(VOLUME);
-        CsiException e = assertThrows(CsiException.class, () -> controller.publish(new PublishRequest(VOLUME, NODE, RWO, false,
-                Map.of(VolumeParameters.BLOCK_ATTACH_CONTEXT, "true"), Secrets.none(), Deadline.NONE)));
-        assertEquals(Code.DEADLINE_EXCEEDED, e.code());
+        controller.publish(new PublishRequest(VOLUME, NODE, RWO, false, Map.of(VolumeParameters.BLOCK_ATTACH_CONTEXT, "true"),
+                Secrets.none(), Deadline.after(java.time.Duration.ofSeconds(15))));
+        ArgumentCaptor<java.time.Duration> atMost = ArgumentCaptor.forClass(java.time.Duration.class);
+        verify(cloud).awaitInitialized(eq(VOLUME), atMost.capture());
+        assertTrue(atMost.getValue().compareTo(java.time.Duration.ofSeconds(14)) < 0, atMost.getValue().toString());
     }
 
     @Test
