@@ -41,6 +41,11 @@ final class Ec2Errors {
         return snapshotNotFound(List.of(snapshotId));
     }
 
+    /** DeleteSnapshot of a snapshot whose lock has not expired. */
+    static AwsError snapshotLocked(String snapshotId, String lockState, java.time.Instant expiresOn) {
+        return AwsError.badRequest("SnapshotLocked", "The snapshot '%s' is locked (%s) until %s and cannot be deleted.", snapshotId, lockState, expiresOn);
+    }
+
     static AwsError instanceNotFound(List<String> instanceIds) {
         return AwsError.badRequest("InvalidInstanceID.NotFound", "The instance ID '%s' does not exist", String.join(", ", instanceIds));
     }

@@ -18,9 +18,10 @@ import java.util.UUID;
  * EC2 for EBS over the Query protocol (API version 2016-11-15): form-encoded {@code POST /} with
  * {@code Action=…}, XML answers in the EC2 namespace, errors as
  * {@code <Response><Errors><Error><Code>…}. Actions: CreateVolume, DescribeVolumes, DeleteVolume,
- * CopyVolumes, ModifyVolume, DescribeVolumesModifications, AttachVolume, DetachVolume,
- * CreateSnapshot, DeleteSnapshot, DescribeSnapshots, CreateTags, DeleteTags, DescribeInstances,
- * DescribeAvailabilityZones. The account has the configured instances
+ * CopyVolumes, DescribeVolumeStatus, ModifyVolume, DescribeVolumesModifications, AttachVolume,
+ * DetachVolume, CreateSnapshot, DeleteSnapshot, DescribeSnapshots, LockSnapshot, UnlockSnapshot,
+ * DescribeLockedSnapshots, EnableFastSnapshotRestores, DisableFastSnapshotRestores,
+ * DescribeFastSnapshotRestores, CreateTags, DeleteTags, DescribeInstances, DescribeAvailabilityZones. The account has the configured instances
  * ({@link dev.polycsi.simulator.SimulatorConfig#instances()}); volumes attach to any of them, but
  * only those attached to the node's instance (the first) appear as block devices on this machine.
  *
@@ -29,7 +30,9 @@ import java.util.UUID;
  * {@code delay.volume.available}, {@code delay.volume.deleted}, {@code delay.volume.attached},
  * {@code delay.volume.detached}, {@code delay.modification.optimizing},
  * {@code delay.modification.completed}, {@code delay.modification.cooldown},
- * {@code delay.snapshot.completed}, and {@code consistency} (how long Describe* does not see a new
+ * {@code delay.snapshot.completed}, {@code delay.volume.initialized} (from available until a restored
+ * or copied volume's initialization-state is completed), {@code delay.fast-restore.optimizing},
+ * {@code delay.fast-restore.enabled}, and {@code consistency} (how long Describe* does not see a new
  * volume or snapshot).
  *
  * <p>Throttling follows EC2's request token buckets, one per class (set as
@@ -70,8 +73,9 @@ public final class Ec2Service implements AwsService {
         stateFile.ifPresent(file -> file.restore(state, simulator.blockStorage(), simulator.config().instanceId()));
         Ec2Context context = new Ec2Context(simulator.config(), simulator.knobs(), state, new StorageCalls(simulator.blockStorage()),
                 new Ec2Xml(simulator.config()), new Zones(simulator.config()));
-        List.of(new VolumesApi(context), new ModificationsApi(context), new AttachmentsApi(context), new SnapshotsApi(context),
-                new TagsApi(context), new InstancesApi(context, clock.instant())).forEach(api -> api.register(actions));
+        List.of(new VolumesApi(context), new VolumeStatusApi(context), new ModificationsApi(context), new AttachmentsApi(context),
+                new SnapshotsApi(context), new SnapshotLocksApi(context), new FastRestoresApi(context), new TagsApi(context),
+                new InstancesApi(context, clock.instant())).forEach(api -> api.register(actions));
     }
 
     @Override

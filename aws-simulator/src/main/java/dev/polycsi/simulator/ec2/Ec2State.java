@@ -27,6 +27,8 @@ final class Ec2State {
     final ReentrantLock lock = new ReentrantLock();
     final Map<String, Volume> volumes = new LinkedHashMap<>();
     final Map<String, Snapshot> snapshots = new LinkedHashMap<>();
+    /** Fast snapshot restores, keyed by {@link FastRestore#key}. */
+    final Map<String, FastRestore> fastRestores = new LinkedHashMap<>();
     /** Keyed by action and token: CreateVolume and CopyVolumes tokens do not collide. */
     final Map<String, ClientTokenUse> clientTokens = new HashMap<>();
     /** Tags by instance id; an instance without tags has no entry. */

@@ -18,6 +18,13 @@ final class Ec2StateReader {
             Snapshot snapshot = snapshot(node);
             state.snapshots.put(snapshot.id, snapshot);
         }
+        if (root.has("fastRestores")) {
+            for (StateNode node : root.objects("fastRestores")) {
+                FastRestore fastRestore = new FastRestore(node.string("snapshotId"), node.string("zone"), node.instant("enablingTime"),
+                        node.instant("optimizingAt"), node.instant("enabledAt"));
+                state.fastRestores.put(FastRestore.key(fastRestore.snapshotId, fastRestore.zone), fastRestore);
+            }
+        }
         for (StateNode node : root.objects("clientTokens")) {
             state.clientTokens.put(node.string("key"), clientToken(node, state));
         }
@@ -44,6 +51,9 @@ final class Ec2StateReader {
             volume.attachments.add(attachment(attachment, volume.id));
         }
         volume.modification = node.optionalObject("modification").map(modification -> modification(modification, volume.id)).orElse(null);
+        volume.initializationRate = node.optionalInt("initializationRate").orElse(null);
+        volume.initializedAt = node.optionalString("initializedAt").map(java.time.Instant::parse).orElse(null);
+        volume.fastRestored = node.optionalBool("fastRestored").orElse(false);
         return volume;
     }
 
@@ -71,7 +81,14 @@ final class Ec2StateReader {
                 node.string("description"), node.string("ownerId"), node.bool("encrypted"), node.optionalString("kmsKeyId").orElse(null),
                 node.instant("startTime"), node.instant("visibleAt"), node.instant("completedAt"));
         snapshot.tags.putAll(node.strings("tags"));
+        snapshot.lock = node.optionalObject("lock").map(Ec2StateReader::lock).orElse(null);
         return snapshot;
+    }
+
+    private static SnapshotLock lock(StateNode node) {
+        return new SnapshotLock(node.string("mode"), node.optionalInt("durationDays").orElse(null), node.instant("createdOn"),
+                node.instant("durationStartTime"), node.instant("expiresOn"), node.optionalInt("coolOffHours").orElse(null),
+                node.optionalString("coolOffExpiresOn").map(java.time.Instant::parse).orElse(null));
     }
 
     /** The live volume the token made, or the one written out whole because it is gone. */

@@ -13,6 +13,7 @@ final class Ec2StateWriter {
         out.number("sequence", state.lastSequence())
                 .objects("volumes", state.volumes.values(), Ec2StateWriter::volume)
                 .objects("snapshots", state.snapshots.values(), Ec2StateWriter::snapshot)
+                .objects("fastRestores", state.fastRestores.values(), Ec2StateWriter::fastRestore)
                 .objects("clientTokens", state.clientTokens.entrySet(), (writer, use) -> clientToken(writer, use, state))
                 .objects("instances", state.instanceTags.entrySet().stream().filter(entry -> !entry.getValue().isEmpty()).toList(),
                         Ec2StateWriter::instance);
@@ -38,7 +39,28 @@ final class Ec2StateWriter {
                 .instant("transitionEnds", volume.transitionEnds)
                 .strings("tags", volume.tags)
                 .objects("attachments", volume.attachments, Ec2StateWriter::attachment)
-                .optionalObject("modification", volume.modification, Ec2StateWriter::modification);
+                .optionalObject("modification", volume.modification, Ec2StateWriter::modification)
+                .optionalNumber("initializationRate", volume.initializationRate)
+                .optionalString("initializedAt", volume.initializedAt == null ? null : volume.initializedAt.toString())
+                .optionalBool("fastRestored", volume.fastRestored ? Boolean.TRUE : null);
+    }
+
+    private static void fastRestore(StateWriter out, FastRestore fastRestore) {
+        out.string("snapshotId", fastRestore.snapshotId)
+                .string("zone", fastRestore.zone)
+                .instant("enablingTime", fastRestore.enablingTime)
+                .instant("optimizingAt", fastRestore.optimizingAt)
+                .instant("enabledAt", fastRestore.enabledAt);
+    }
+
+    private static void lock(StateWriter out, SnapshotLock lock) {
+        out.string("mode", lock.mode())
+                .optionalNumber("durationDays", lock.durationDays())
+                .instant("createdOn", lock.createdOn())
+                .instant("durationStartTime", lock.durationStartTime())
+                .instant("expiresOn", lock.expiresOn())
+                .optionalNumber("coolOffHours", lock.coolOffHours())
+                .optionalString("coolOffExpiresOn", lock.coolOffExpiresOn() == null ? null : lock.coolOffExpiresOn().toString());
     }
 
     private static void spec(StateWriter out, VolumeSpec spec) {
@@ -78,7 +100,8 @@ final class Ec2StateWriter {
                 .instant("startTime", snapshot.startTime)
                 .instant("visibleAt", snapshot.visibleAt)
                 .instant("completedAt", snapshot.completedAt)
-                .strings("tags", snapshot.tags);
+                .strings("tags", snapshot.tags)
+                .optionalObject("lock", snapshot.lock, Ec2StateWriter::lock);
     }
 
     /**

@@ -38,8 +38,9 @@ final class Ec2Xml {
                 .element("encrypted", volume.encrypted)
                 .element("kmsKeyId", volume.kmsKeyId)
                 .element("multiAttachEnabled", spec.multiAttach())
-                .element("fastRestored", false)
-                .element("sourceVolumeId", volume.sourceVolumeId);
+                .element("fastRestored", volume.fastRestored)
+                .element("sourceVolumeId", volume.sourceVolumeId)
+                .element("volumeInitializationRate", volume.initializationRate);
     }
 
     /** The members of a VolumeAttachment, as AttachVolume and DetachVolume return them. */

@@ -21,6 +21,8 @@ final class Snapshot {
     final Instant visibleAt;
     final Instant completedAt;
     final Map<String, String> tags = new LinkedHashMap<>();
+    /** Set by LockSnapshot; null when never locked or unlocked since. */
+    SnapshotLock lock;
 
     Snapshot(String id, long sequence, String volumeId, int volumeSizeGiB, String description, String ownerId, boolean encrypted,
             String kmsKeyId, Instant startTime, Instant visibleAt, Instant completedAt) {

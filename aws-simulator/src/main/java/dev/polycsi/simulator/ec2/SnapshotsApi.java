@@ -56,12 +56,18 @@ final class SnapshotsApi implements Ec2Context.Api {
 
     private void deleteSnapshot(QueryParams params, Instant now, XmlWriter response) {
         String id = ResourceIds.snapshot(params.required("SnapshotId"));
-        if (!state.snapshots.containsKey(id)) {
+        Snapshot snapshot = state.snapshots.get(id);
+        if (snapshot == null) {
             throw Ec2Errors.snapshotNotFound(id);
+        }
+        if (snapshot.lock != null && snapshot.lock.holds(now)) {
+            throw Ec2Errors.snapshotLocked(id, snapshot.lock.state(now), snapshot.lock.expiresOn());
         }
         params.stopIfDryRun();
         context.storage().deleteSnapshot(id);
         state.snapshots.remove(id);
+        // EC2 disables fast snapshot restore of a deleted snapshot in every zone
+        state.fastRestores.values().removeIf(fastRestore -> fastRestore.snapshotId.equals(id));
         response.element("return", true);
     }
 

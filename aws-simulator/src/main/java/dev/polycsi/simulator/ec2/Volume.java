@@ -35,6 +35,15 @@ final class Volume {
     /** When the current transitional state (creating, deleting) ends. */
     Instant transitionEnds;
     VolumeModification modification;
+    /** MiB/s asked for with CreateVolume's VolumeInitializationRate (restores only); null: EC2's default rate. */
+    Integer initializationRate;
+    /**
+     * When a volume restored from a snapshot or copied from a volume has all its blocks (EC2's
+     * initialization-state {@code completed}); null for a blank volume, which has nothing to fetch.
+     */
+    Instant initializedAt;
+    /** Created from a snapshot with fast snapshot restore enabled in its zone: initialized at once. */
+    boolean fastRestored;
 
     Volume(String id, long sequence, String zone, VolumeSpec spec, Instant createTime, Instant visibleAt, Instant availableAt,
             boolean encrypted, String kmsKeyId, String snapshotId, String sourceVolumeId) {
@@ -84,6 +93,22 @@ final class Volume {
 
     Optional<VolumeAttachment> attachmentTo(String instanceId) {
         return attachments.stream().filter(attachment -> attachment.instanceId.equals(instanceId)).findFirst();
+    }
+
+    /** EC2's initialization type: provisioned-rate, volume-copy or default; null for a blank volume. */
+    String initializationType() {
+        if (initializedAt == null) {
+            return null;
+        }
+        if (sourceVolumeId != null) {
+            return "volume-copy";
+        }
+        return initializationRate != null ? "provisioned-rate" : "default";
+    }
+
+    /** Whether every block is there: a blank volume always, a restored one once its initialization is over. */
+    boolean initialized(Instant now) {
+        return lifecycle == Lifecycle.CREATED && (initializedAt == null || !now.isBefore(initializedAt));
     }
 
     boolean modificationInProgress() {

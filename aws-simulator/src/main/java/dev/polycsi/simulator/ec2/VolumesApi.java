@@ -18,6 +18,8 @@ final class VolumesApi implements Ec2Context.Api {
     /** Parameters that do not make two requests with one client token different. */
     private static final Set<String> NOT_COMPARED = Set.of("ClientToken", "DryRun", "Action", "Version");
     private static final int MAX_RESULTS = 500;
+    static final int MIN_INITIALIZATION_RATE = 100;
+    static final int MAX_INITIALIZATION_RATE = 300;
 
     private final Ec2Context context;
     private final Ec2State state;
@@ -57,6 +59,7 @@ final class VolumesApi implements Ec2Context.Api {
         if (kmsKeyId.isPresent() && !encrypted) {
             throw AwsError.badRequest("InvalidParameterDependency", "The parameter KmsKeyId requires the parameter Encrypted to be set.");
         }
+        Optional<Integer> initializationRate = initializationRate(params, snapshot);
         Map<String, String> tags = Tags.validated(params.tagSpecification("volume"));
         params.stopIfDryRun();
 
@@ -67,6 +70,13 @@ final class VolumesApi implements Ec2Context.Api {
                 encrypted, key, snapshot.map(s -> s.id).orElse(null), null);
         volume.tags.putAll(tags);
         volume.createFails = context.knobs().failure("volume.create").isPresent();
+        if (snapshot.isPresent()) {
+            FastRestore fastRestore = state.fastRestores.get(FastRestore.key(snapshot.get().id, zone));
+            volume.fastRestored = fastRestore != null && fastRestore.enabled(now);
+            // a fast-restored volume has every block at once, and EC2 then ignores the rate
+            volume.initializationRate = volume.fastRestored ? null : initializationRate.orElse(null);
+            volume.initializedAt = volume.fastRestored ? volume.transitionEnds : initializedAt(volume.transitionEnds);
+        }
         state.volumes.put(id, volume);
         remember("CreateVolume", params, volume);
         context.xml().volume(response, volume);
@@ -145,9 +155,31 @@ final class VolumesApi implements Ec2Context.Api {
                 context.after(now, "volume.available"), source.encrypted, source.kmsKeyId, null, source.id);
         volume.tags.putAll(tags);
         volume.createFails = context.knobs().failure("volume.create").isPresent();
+        volume.initializedAt = initializedAt(volume.transitionEnds);
         state.volumes.put(id, volume);
         remember("CopyVolumes", params, volume);
         volumeSet(response, volume);
+    }
+
+    /** EC2 takes a provisioned initialization rate only for a restore, and only from 100 to 300 MiB/s. */
+    private static Optional<Integer> initializationRate(QueryParams params, Optional<Snapshot> snapshot) {
+        Optional<Integer> rate = params.integer("VolumeInitializationRate");
+        if (rate.isEmpty()) {
+            return rate;
+        }
+        if (snapshot.isEmpty()) {
+            throw Ec2Errors.invalidParameterCombination("The parameter VolumeInitializationRate is only supported when creating a volume from a snapshot.");
+        }
+        if (rate.get() < MIN_INITIALIZATION_RATE || rate.get() > MAX_INITIALIZATION_RATE) {
+            throw Ec2Errors.invalidParameterValue("Volume initialization rate of %d MiB/s is invalid; it must be between %d and %d MiB/s.",
+                    rate.get(), MIN_INITIALIZATION_RATE, MAX_INITIALIZATION_RATE);
+        }
+        return rate;
+    }
+
+    /** Blocks arrive in the background once the volume is available, for {@code delay.volume.initialized}. */
+    private Instant initializedAt(Instant availableAt) {
+        return context.after(availableAt, "volume.initialized");
     }
 
     private void volumeSet(XmlWriter response, Volume volume) {
@@ -234,7 +266,7 @@ final class VolumesApi implements Ec2Context.Api {
             case "snapshot-id" -> volume.snapshotId == null ? List.of() : List.of(volume.snapshotId);
             case "encrypted" -> List.of(String.valueOf(volume.encrypted));
             case "multi-attach-enabled" -> List.of(String.valueOf(volume.spec.multiAttach()));
-            case "fast-restored" -> List.of("false");
+            case "fast-restored" -> List.of(String.valueOf(volume.fastRestored));
             case "attachment.delete-on-termination" -> volume.attachments.stream().map(a -> "false").toList();
             case "attachment.instance-id" -> volume.attachments.stream().map(a -> a.instanceId).toList();
             case "attachment.status" -> volume.attachments.stream().map(a -> a.state.wireName()).toList();

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * <tr><td>{@code delay.<transition>}</td><td>time a resource spends before a state change:
  *     EC2 {@code volume.available}, {@code volume.deleted}, {@code volume.attached}, {@code volume.detached},
  *     {@code modification.optimizing}, {@code modification.completed}, {@code modification.cooldown},
- *     {@code snapshot.completed}; EFS {@code filesystem.available}, {@code accesspoint.available};
+ *     {@code snapshot.completed}, {@code volume.initialized}, {@code fast-restore.optimizing},
+ *     {@code fast-restore.enabled}; EFS {@code filesystem.available}, {@code accesspoint.available};
  *     FSx {@code fsx.filesystem.available}, {@code fsx.filesystem.pending}, {@code fsx.filesystem.updating},
  *     {@code fsx.filesystem.optimizing}, {@code fsx.filesystem.throughput-optimizing},
  *     {@code fsx.filesystem.deleting}, {@code fsx.filesystem.cooldown};

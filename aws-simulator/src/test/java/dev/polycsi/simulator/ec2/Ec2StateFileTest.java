@@ -147,6 +147,31 @@ class Ec2StateFileTest {
     }
 
     @Test
+    void locksFastRestoresAndInitializationSurviveARestart() {
+        String snapshotId;
+        String restored;
+        List<Volume> volumes;
+        try (Ec2Fixture sim = start()) {
+            sim.knobs().set("delay.volume.initialized", "1h");
+            snapshotId = sim.ec2.createSnapshot(r -> r.volumeId(sim.createVolume())).snapshotId();
+            sim.ec2.lockSnapshot(r -> r.snapshotId(snapshotId).lockMode("compliance").lockDuration(3).coolOffPeriod(2));
+            sim.ec2.enableFastSnapshotRestores(r -> r.sourceSnapshotIds(snapshotId).availabilityZones(OTHER_ZONE));
+            restored = sim.ec2.createVolume(r -> r.availabilityZone(ZONE).snapshotId(snapshotId).volumeInitializationRate(150)).volumeId();
+            volumes = sim.ec2.describeVolumes().volumes();
+        }
+
+        try (Ec2Fixture sim = start()) {
+            assertEquals(volumes, sim.ec2.describeVolumes().volumes());
+            assertEquals("compliance-cooloff", sim.ec2.describeLockedSnapshots(r -> r.snapshotIds(snapshotId)).snapshots().getFirst()
+                    .lockStateAsString());
+            assertErrorCode("SnapshotLocked", () -> sim.ec2.deleteSnapshot(r -> r.snapshotId(snapshotId)));
+            assertEquals(1, sim.ec2.describeFastSnapshotRestores(r -> { }).fastSnapshotRestores().size());
+            assertEquals("initializing", sim.ec2.describeVolumeStatus(r -> r.volumeIds(restored)).volumeStatuses().getFirst()
+                    .volumeStatus().details().getLast().status());
+        }
+    }
+
+    @Test
     void aClientTokenAnswersTheSameVolumeAfterARestart() {
         String created;
         try (Ec2Fixture sim = start()) {

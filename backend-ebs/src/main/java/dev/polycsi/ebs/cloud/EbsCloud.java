@@ -71,14 +71,28 @@ public interface EbsCloud extends AutoCloseable {
     /** Adds and removes tags. */
     void tagDisk(String volumeId, Map<String, String> add, Set<String> remove);
 
-    /** Creates the snapshot {@code name} (idempotent by the {@link #SNAPSHOT_NAME_TAG} tag); does not wait for completion. */
+    /**
+     * Waits until a volume restored from a snapshot (or copied) has all its blocks: DescribeVolumeStatus
+     * reports initialization-state {@code completed}. Bounded by {@code atMost} and the cloud's own
+     * bound: past it, UNAVAILABLE with EC2's progress, and the caller (the attacher) tries again. A
+     * volume without that detail is taken as initialized.
+     */
+    void awaitInitialized(String volumeId, java.time.Duration atMost);
+
+    /**
+     * Creates the snapshot {@code name} (idempotent by the {@link #SNAPSHOT_NAME_TAG} tag); does not
+     * wait for completion. Then enables fast snapshot restore in the asked zones and, last, locks
+     * it; if either fails, the snapshot is deleted again and the failure returned, so that no
+     * snapshot is left without what was asked for (the official driver does the same). A retry
+     * finds the snapshot and applies both again (a lock in force is left as it is).
+     */
     DiskSnapshot createSnapshot(NewSnapshot snapshot);
 
     Optional<DiskSnapshot> findSnapshotByName(String name);
 
     Optional<DiskSnapshot> getSnapshot(String snapshotId);
 
-    /** Unknown snapshot → success. */
+    /** Unknown snapshot → success. A locked snapshot → FAILED_PRECONDITION naming the lock. */
     void deleteSnapshot(String snapshotId);
 
     /**

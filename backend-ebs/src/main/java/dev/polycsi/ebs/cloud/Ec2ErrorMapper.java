@@ -67,6 +67,7 @@ final class Ec2ErrorMapper {
             Map.entry("IncorrectState", Code.FAILED_PRECONDITION),
             Map.entry("IncorrectInstanceState", Code.FAILED_PRECONDITION),
             Map.entry("InvalidSnapshot.InUse", Code.FAILED_PRECONDITION),
+            Map.entry("SnapshotLocked", Code.FAILED_PRECONDITION),
             Map.entry("InvalidVolume.ZoneMismatch", Code.FAILED_PRECONDITION),
             Map.entry("IncorrectModificationState", Code.UNAVAILABLE),
             // who may do what, in EC2's words

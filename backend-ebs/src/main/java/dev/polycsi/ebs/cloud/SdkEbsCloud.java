@@ -24,12 +24,16 @@ import software.amazon.awssdk.services.ec2.model.CreateVolumeRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeSnapshotsRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeSnapshotsResponse;
 import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.LockState;
 import software.amazon.awssdk.services.ec2.model.ModifyVolumeRequest;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Snapshot;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.Volume;
 import software.amazon.awssdk.services.ec2.model.VolumeModification;
+import software.amazon.awssdk.services.ec2.model.VolumeStatusDetails;
+import software.amazon.awssdk.services.ec2.model.VolumeStatusItem;
+import software.amazon.awssdk.services.ec2.model.VolumeStatusName;
 
 /**
  * {@link EbsCloud} over the AWS SDK's EC2 client, doing what aws-ebs-csi-driver's pkg/cloud does
@@ -43,10 +47,14 @@ public final class SdkEbsCloud implements EbsCloud {
 
     private static final Logger LOG = LogManager.getLogger();
 
+    /** EC2's error for DeleteSnapshot of a snapshot whose lock is in force. */
+    static final String SNAPSHOT_LOCKED = "SnapshotLocked";
+
     static final int VOLUME_BATCH = 500;
     static final int INSTANCE_BATCH = 50;
     static final int SNAPSHOT_BATCH = 1000;
     static final int MODIFICATION_BATCH = 500;
+    static final int VOLUME_STATUS_BATCH = 1000;
     /** EC2 allows up to 200 values per filter. */
     static final int NAME_BATCH = 200;
     /** Device names tried in one attach after EC2 answered "already in use". */
@@ -59,9 +67,15 @@ public final class SdkEbsCloud implements EbsCloud {
      * @param attaching an attachment still attaching after this is detached again, so that the attacher retries
      * @param detached  detaching → gone
      * @param modified  modifying → optimizing
+     * @param initialized a restored volume's initialization, per ControllerPublishVolume (the attacher retries past it)
      */
-    record Waits(Duration available, Duration attaching, Duration detached, Duration modified) {
-        static final Waits DEFAULT = new Waits(Duration.ofSeconds(150), Duration.ofSeconds(90), Duration.ofSeconds(180), Duration.ofSeconds(180));
+    record Waits(Duration available, Duration attaching, Duration detached, Duration modified, Duration initialized) {
+        static final Waits DEFAULT = new Waits(Duration.ofSeconds(150), Duration.ofSeconds(90), Duration.ofSeconds(180), Duration.ofSeconds(180),
+                Duration.ofMinutes(2));
+
+        Waits(Duration available, Duration attaching, Duration detached, Duration modified) {
+            this(available, attaching, detached, modified, DEFAULT.initialized());
+        }
     }
 
     private final Ec2Clients ec2;
@@ -71,6 +85,7 @@ public final class SdkEbsCloud implements EbsCloud {
     private final Batcher<String, software.amazon.awssdk.services.ec2.model.Instance> instances;
     private final Batcher<String, Snapshot> snapshotsById;
     private final Batcher<String, VolumeModification> modifications;
+    private final Batcher<String, VolumeStatusItem> volumeStatuses;
     private final ModifyCoalescer coalescer;
     private final IdempotentCreate<Volume> volumeCreation;
     private final DeviceNames deviceNames;
@@ -86,6 +101,8 @@ public final class SdkEbsCloud implements EbsCloud {
         this.instances = new Batcher<>("DescribeInstances", window, INSTANCE_BATCH, this::describeInstances, Ec2ErrorMapper::isNotFound);
         this.snapshotsById = new Batcher<>("DescribeSnapshots", window, SNAPSHOT_BATCH, this::describeSnapshotsById, Ec2ErrorMapper::isNotFound);
         this.modifications = new Batcher<>("DescribeVolumesModifications", window, MODIFICATION_BATCH, this::describeModifications,
+                Ec2ErrorMapper::isNotFound);
+        this.volumeStatuses = new Batcher<>("DescribeVolumeStatus", window, VOLUME_STATUS_BATCH, this::describeVolumeStatuses,
                 Ec2ErrorMapper::isNotFound);
         this.coalescer = new ModifyCoalescer(options.modifyWindow(), this::applyModification);
         // VolumeLimitExceeded: EC2 may have made the volume before answering so (#2711): look, so as not to leak it
@@ -120,6 +137,7 @@ public final class SdkEbsCloud implements EbsCloud {
             disk.kmsKeyId().ifPresent(request::kmsKeyId);
             disk.snapshotId().ifPresent(request::snapshotId);
             disk.outpostArn().ifPresent(request::outpostArn);
+            disk.initializationRate().ifPresent(request::volumeInitializationRate);
             if (disk.multiAttach()) {
                 request.multiAttachEnabled(true);
             }
@@ -358,6 +376,39 @@ public final class SdkEbsCloud implements EbsCloud {
     }
 
     @Override
+    public void awaitInitialized(String volumeId, Duration atMost) {
+        Duration limit = atMost.compareTo(waits.initialized()) < 0 ? atMost : waits.initialized();
+        java.util.concurrent.atomic.AtomicReference<String> progress = new java.util.concurrent.atomic.AtomicReference<>("");
+        try {
+            await(limit, "volume " + volumeId + " to be initialized from its snapshot", () -> {
+                Optional<VolumeStatusItem> item = volumeStatuses.get(volumeId);
+                if (item.isEmpty()) {
+                    throw volumeNotFound(volumeId);
+                }
+                Optional<String> state = item.filter(i -> i.volumeStatus() != null).stream()
+                        .flatMap(i -> i.volumeStatus().details().stream())
+                        .filter(detail -> detail.name() == VolumeStatusName.INITIALIZATION_STATE)
+                        .map(VolumeStatusDetails::status)
+                        .findFirst();
+                if (state.isEmpty() || state.get().equals("completed")) {
+                    return Optional.of(true);
+                }
+                item.map(VolumeStatusItem::initializationStatusDetails).ifPresent(details -> progress.set(
+                        " (%s, %s%% done, about %s s left)".formatted(details.initializationTypeAsString(), details.progress(),
+                                details.estimatedTimeToCompleteInSeconds())));
+                return Optional.empty();
+            });
+        } catch (EbsCloudException e) {
+            if (e.code() != Code.DEADLINE_EXCEEDED) {
+                throw e;
+            }
+            // a state that clears by itself: the attacher calls again, and the attachment made stays
+            throw new EbsCloudException(Code.UNAVAILABLE, "", ("volume %s is still being initialized from its snapshot%s; "
+                    + "blockAttachUntilInitialized holds ControllerPublishVolume until it is").formatted(volumeId, progress.get()), e);
+        }
+    }
+
+    @Override
     public Optional<Instance> getInstance(String instanceId) {
         return instances.get(instanceId).map(Ec2Model::instance);
     }
@@ -440,6 +491,70 @@ public final class SdkEbsCloud implements EbsCloud {
 
     @Override
     public DiskSnapshot createSnapshot(NewSnapshot snapshot) {
+        DiskSnapshot made = createOrFindSnapshot(snapshot);
+        if (snapshot.fastRestoreZones().isEmpty() && snapshot.lock().isEmpty()) {
+            return made;
+        }
+        try {
+            // fast restore first: a snapshot locked already could not be deleted if that failed
+            if (!snapshot.fastRestoreZones().isEmpty()) {
+                enableFastRestores(made.snapshotId(), snapshot.fastRestoreZones());
+            }
+            snapshot.lock().ifPresent(lock -> lock(made.snapshotId(), lock));
+        } catch (EbsCloudException e) {
+            LOG.warn("snapshot {}: deleting {} again, as {}", snapshot.name(), made.snapshotId(), e.getMessage());
+            try {
+                deleteSnapshot(made.snapshotId());
+            } catch (EbsCloudException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+        return made;
+    }
+
+    /**
+     * EC2 answers per zone; any zone that failed fails the whole, with EC2's code and message.
+     * Enabling a zone again is no change in EC2, so a retry may ask for every zone again.
+     */
+    private void enableFastRestores(String snapshotId, List<String> zones) {
+        var answer = call("EnableFastSnapshotRestores " + snapshotId, () -> ec2.forAction("EnableFastSnapshotRestores")
+                .enableFastSnapshotRestores(r -> r.sourceSnapshotIds(snapshotId).availabilityZones(zones)));
+        List<String> failures = new ArrayList<>();
+        String firstCode = "";
+        for (var item : answer.unsuccessful()) {
+            for (var zoneError : item.fastSnapshotRestoreStateErrors()) {
+                String code = zoneError.error() == null ? "" : zoneError.error().code();
+                firstCode = firstCode.isEmpty() ? code : firstCode;
+                failures.add(zoneError.availabilityZone() + ": " + (zoneError.error() == null ? "unknown error" : code + " " + zoneError.error().message()));
+            }
+        }
+        if (!failures.isEmpty()) {
+            Code code = firstCode.isEmpty() ? Code.INTERNAL : Ec2ErrorMapper.codeFor(firstCode, 400);
+            throw new EbsCloudException(code == Code.INTERNAL ? Code.FAILED_PRECONDITION : code, firstCode,
+                    "fast snapshot restore of %s could not be enabled in %s".formatted(snapshotId, String.join("; ", failures)), null);
+        }
+        LOG.info("snapshot {}: fast snapshot restore enabling in {}", snapshotId, zones);
+    }
+
+    /** A lock still in force is left alone, so that a retry neither restarts its duration nor trips over compliance rules. */
+    private void lock(String snapshotId, SnapshotLock lock) {
+        boolean locked = call("DescribeLockedSnapshots " + snapshotId, () -> ec2.forAction("DescribeLockedSnapshots")
+                .describeLockedSnapshots(r -> r.snapshotIds(snapshotId))).snapshots().stream()
+                .anyMatch(info -> snapshotId.equals(info.snapshotId()) && info.lockState() != LockState.EXPIRED);
+        if (locked) {
+            return;
+        }
+        call("LockSnapshot " + snapshotId, () -> ec2.forAction("LockSnapshot").lockSnapshot(r -> {
+            r.snapshotId(snapshotId).lockMode(lock.mode());
+            lock.durationDays().ifPresent(r::lockDuration);
+            lock.expirationDate().ifPresent(r::expirationDate);
+            lock.coolOffHours().ifPresent(r::coolOffPeriod);
+        }));
+        LOG.info("snapshot {}: locked in {} mode", snapshotId, lock.mode());
+    }
+
+    private DiskSnapshot createOrFindSnapshot(NewSnapshot snapshot) {
         Optional<DiskSnapshot> existing = findSnapshotByName(snapshot.name()).or(() -> madeHere(snapshot.name()));
         if (existing.isPresent()) {
             if (!existing.get().volumeId().equals(snapshot.volumeId())) {
@@ -489,6 +604,11 @@ public final class SdkEbsCloud implements EbsCloud {
         try {
             call("DeleteSnapshot " + snapshotId, () -> ec2.forAction("DeleteSnapshot").deleteSnapshot(r -> r.snapshotId(snapshotId)));
         } catch (EbsCloudException e) {
+            if (e.awsErrorCode().equals(SNAPSHOT_LOCKED)) {
+                throw new EbsCloudException(Code.FAILED_PRECONDITION, SNAPSHOT_LOCKED, ("snapshot %s is locked (EC2 snapshot lock) and cannot "
+                        + "be deleted until its lock expires or, in governance mode or a compliance cooling-off period, someone "
+                        + "allowed to runs aws ec2 unlock-snapshot; EC2 said: %s").formatted(snapshotId, e.getMessage()), e);
+            }
             if (!Ec2ErrorMapper.isNotFound(e)) {
                 throw e;
             }
@@ -575,6 +695,14 @@ public final class SdkEbsCloud implements EbsCloud {
     private Map<String, Snapshot> describeSnapshotsById(List<String> ids) {
         Map<String, Snapshot> found = new HashMap<>();
         call("DescribeSnapshots", () -> ec2.forAction("DescribeSnapshots").describeSnapshots(r -> r.snapshotIds(ids))).snapshots().forEach(s -> found.put(s.snapshotId(), s));
+        return found;
+    }
+
+    /** Many restores waiting at once cost one DescribeVolumeStatus per round, as the other waits. */
+    private Map<String, VolumeStatusItem> describeVolumeStatuses(List<String> volumeIds) {
+        Map<String, VolumeStatusItem> found = new HashMap<>();
+        call("DescribeVolumeStatus", () -> ec2.forAction("DescribeVolumeStatus").describeVolumeStatus(r -> r.volumeIds(volumeIds)))
+                .volumeStatuses().forEach(item -> found.put(item.volumeId(), item));
         return found;
     }
 

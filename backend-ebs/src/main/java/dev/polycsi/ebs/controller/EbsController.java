@@ -7,6 +7,7 @@ import dev.polycsi.ebs.cloud.EbsCloud;
 import dev.polycsi.ebs.cloud.EbsCloudException;
 import dev.polycsi.ebs.cloud.NewDisk;
 import dev.polycsi.ebs.cloud.NewSnapshot;
+import dev.polycsi.ebs.params.IopsLimits;
 import dev.polycsi.ebs.params.MutableParameters;
 import dev.polycsi.ebs.params.SnapshotParameters;
 import dev.polycsi.ebs.params.SnapshotSettings;
@@ -14,6 +15,7 @@ import dev.polycsi.ebs.params.Tags;
 import dev.polycsi.ebs.params.VolumeChange;
 import dev.polycsi.ebs.params.VolumeParameters;
 import dev.polycsi.ebs.params.VolumeSettings;
+import dev.polycsi.ebs.params.VolumeType;
 import dev.polycsi.spi.AccessMode;
 import dev.polycsi.spi.CsiException;
 import dev.polycsi.spi.Topology;
@@ -35,6 +37,7 @@ import dev.polycsi.spi.controller.UnpublishRequest;
 import dev.polycsi.spi.controller.PublishRequest;
 import dev.polycsi.spi.controller.Snapshot;
 import dev.polycsi.spi.controller.Volume;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +55,8 @@ public final class EbsController implements ControllerOps {
     private static final long GIB = 1L << 30;
     /** What aws-ebs-csi-driver creates when the request gives no size. */
     static final long DEFAULT_SIZE_BYTES = 100 * GIB;
+    /** Time kept back from the caller's deadline so that an answer still reaches it. */
+    static final java.time.Duration DEADLINE_MARGIN = java.time.Duration.ofSeconds(2);
 
     private static final Pattern VOLUME_ID = Pattern.compile("vol-[0-9a-f]{8,32}");
     private static final Pattern SNAPSHOT_ID = Pattern.compile("snap-[0-9a-f]{8,32}");
@@ -92,7 +97,7 @@ public final class EbsController implements ControllerOps {
             snapshotId.ifPresent(id -> requireSnapshotId(id));
             String zone = ZonePicker.pick(request.topology(), cloud::availabilityZones);
             disk = cloud.createDisk(new NewDisk(request.name(), sizeGiB, zone, settings.type(), settings.iops(), settings.throughput(),
-                    settings.encrypted(), settings.kmsKeyId(), tags, snapshotId, multiAttach, Optional.empty()));
+                    settings.encrypted(), settings.kmsKeyId(), tags, snapshotId, multiAttach, Optional.empty(), settings.initializationRate()));
         }
         if (!request.capacity().accepts(disk.sizeBytes())) {
             throw CsiException.alreadyExists("volume '%s' exists as %s with %d GiB, outside the requested capacity range",
@@ -171,6 +176,11 @@ public final class EbsController implements ControllerOps {
         // this on the look-up it makes anyway, so a publish costs one look-up, not two.
         boolean shared = request.capability().isBlock() && request.capability().accessMode() == AccessMode.MULTI_NODE_MULTI_WRITER;
         String device = cloud.attachDisk(request.volumeId(), request.nodeId(), shared);
+        // after the attachment, as in the official driver: the blocks arrive whether attached or not
+        if ("true".equals(request.volumeContext().get(VolumeParameters.BLOCK_ATTACH_CONTEXT))) {
+            // answer before the attacher stops listening, so that its retry carries on the wait
+            cloud.awaitInitialized(request.volumeId(), request.deadline().minus(DEADLINE_MARGIN).timeLeft());
+        }
         return Map.of(PublishContext.DEVICE_PATH, device);
     }
 
@@ -192,9 +202,24 @@ public final class EbsController implements ControllerOps {
         tags.putAll(driverTags);
         tags.put(EbsCloud.SNAPSHOT_NAME_TAG, request.name());
         Tags.checkLimits(tags);
+        checkFastRestoreZones(settings.fastRestoreZones());
         // The cloud finds a snapshot of this name first (ALREADY_EXISTS for another source), and
         // EC2 answers NOT_FOUND for a source volume that is gone.
-        return toSnapshot(cloud.createSnapshot(new NewSnapshot(request.name(), request.sourceVolumeId(), tags, settings.outpostArn())));
+        return toSnapshot(cloud.createSnapshot(new NewSnapshot(request.name(), request.sourceVolumeId(), tags, settings.outpostArn(),
+                settings.fastRestoreZones(), settings.lock())));
+    }
+
+    /** Before the snapshot is made: EC2 would only refuse a zone once there is a snapshot to delete again. */
+    private void checkFastRestoreZones(List<String> zones) {
+        if (zones.isEmpty()) {
+            return;
+        }
+        List<String> region = cloud.availabilityZones();
+        List<String> unknown = zones.stream().filter(zone -> !region.contains(zone)).toList();
+        if (!unknown.isEmpty()) {
+            throw CsiException.invalidArgument("parameter 'fastSnapshotRestoreAvailabilityZones': %s %s not among the region's available "
+                    + "zones (%s)", String.join(", ", unknown), unknown.size() == 1 ? "is" : "are", String.join(", ", region));
+        }
     }
 
     @Override
@@ -240,7 +265,8 @@ public final class EbsController implements ControllerOps {
                 .orElseThrow(() -> CsiException.notFound("volume %s does not exist", volumeId));
         long wantedGiB = supported(capacity.resolve(disk.sizeBytes(), GIB) / GIB);
         if (wantedGiB > disk.sizeGiB()) {
-            disk = cloud.modifyDisk(volumeId, DiskModification.size(wantedGiB));
+            disk = cloud.modifyDisk(volumeId, new DiskModification(Optional.of(wantedGiB), Optional.empty(),
+                    iopsFollowingSize(disk, wantedGiB), Optional.empty()));
         }
         // A raw block device needs nothing on the node: the kernel sees the new size by itself
         return new ExpandResult(disk.sizeBytes(), !block);
@@ -250,15 +276,48 @@ public final class EbsController implements ControllerOps {
     public void modifyVolume(ModifyVolumeRequest request) {
         String volumeId = request.volumeId();
         requireVolumeId(volumeId);
-        VolumeChange change = MutableParameters.resolve(request.mutableParameters());
+        VolumeChange asked = MutableParameters.resolve(request.mutableParameters());
         Disk disk = cloud.getDisk(volumeId).filter(EbsController::exists)
                 .orElseThrow(() -> CsiException.notFound("volume %s does not exist", volumeId));
-        change.checkApplicableTo(disk.type());
+        asked.checkApplicableTo(disk.type());
+        VolumeChange change = asked.forSize(disk.sizeGiB(), disk.type(), disk.tags());
+        if (change.iops().isPresent() && change.throughput().isPresent()) {
+            VolumeParameters.checkThroughputRatio("throughput", change.throughput().get(), change.iops().get());
+        }
         if (change.changesDisk() && !alreadyHas(disk, change)) {
             cloud.modifyDisk(volumeId, new DiskModification(Optional.empty(), change.type(), change.iops(), change.throughput()));
         }
         if (!change.addTags().isEmpty() || !change.removeTags().isEmpty()) {
             cloud.tagDisk(volumeId, change.addTags(), change.removeTags());
+        }
+    }
+
+    /**
+     * allowAutoIOPSIncreaseOnModify, as the official driver keeps it: a volume tagged with it and
+     * with its iopsPerGB gets new size × iopsPerGB IOPS in the resize, within its type's limits;
+     * never fewer IOPS than it has.
+     */
+    private static Optional<Integer> iopsFollowingSize(Disk disk, long newSizeGiB) {
+        if (!"true".equals(disk.tags().get(Tags.ALLOW_AUTO_IOPS_INCREASE_ON_MODIFY_TAG))) {
+            return Optional.empty();
+        }
+        Optional<Long> perGiB = Optional.ofNullable(disk.tags().get(Tags.IOPS_PER_GB_TAG)).flatMap(EbsController::positive);
+        Optional<IopsLimits> limits = Arrays.stream(VolumeType.values()).filter(t -> t.wireName().equals(disk.type())).findFirst()
+                .flatMap(VolumeType::iopsLimits);
+        if (perGiB.isEmpty() || limits.isEmpty()) {
+            return Optional.empty(); // a ratio tag edited by hand, or a type without IOPS since: nothing to follow
+        }
+        long requested = newSizeGiB > Long.MAX_VALUE / perGiB.get() ? Long.MAX_VALUE : perGiB.get() * newSizeGiB;
+        int iops = limits.get().provisioned(requested, newSizeGiB, true, Tags.IOPS_PER_GB_TAG, VolumeType.parse("type", disk.type()));
+        return disk.iops().filter(current -> current >= iops).isPresent() ? Optional.empty() : Optional.of(iops);
+    }
+
+    private static Optional<Long> positive(String value) {
+        try {
+            long parsed = Long.parseLong(value.trim());
+            return parsed > 0 ? Optional.of(parsed) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
         }
     }
 

@@ -12,7 +12,7 @@ import java.util.function.Function;
 
 /**
  * mkfs options from the StorageClass (blockSize, inodeSize, bytesPerInode, numberOfInodes,
- * ext4BigAlloc, ext4ClusterSize). The controller checks them and passes them to the node in the
+ * ext4BigAlloc, ext4ClusterSize, ext4EncryptionSupport). The controller checks them and passes them to the node in the
  * volume context, where they are checked again, because a statically provisioned PV's context
  * never went through the controller.
  *
@@ -26,10 +26,11 @@ public record FormatOptions(
         Optional<Long> bytesPerInode,
         Optional<Long> numberOfInodes,
         boolean ext4BigAlloc,
-        Optional<Long> ext4ClusterSize) {
+        Optional<Long> ext4ClusterSize,
+        boolean ext4EncryptionSupport) {
 
     public static final FormatOptions NONE = new FormatOptions(Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), false, Optional.empty());
+            Optional.empty(), false, Optional.empty(), false);
 
     /** The filesystems the node formats. */
     public static final List<String> FILESYSTEMS = List.of("ext2", "ext3", "ext4", "xfs");
@@ -44,6 +45,7 @@ public record FormatOptions(
     static final String NUMBER_OF_INODES_CONTEXT = "numberofinodes";
     static final String EXT4_BIG_ALLOC_CONTEXT = "ext4bigalloc";
     static final String EXT4_CLUSTER_SIZE_CONTEXT = "ext4clustersize";
+    static final String EXT4_ENCRYPTION_SUPPORT_CONTEXT = "ext4encryptionsupport";
 
     private static final String ALL_FS = "ext2, ext3, ext4 and xfs";
 
@@ -68,6 +70,9 @@ public record FormatOptions(
             "a power of two from 2048 to 268435456, at least the block size",
             "Cluster size in bytes for ext4BigAlloc (mkfs.ext4 `-C`); ext4 only, and only with ext4BigAlloc=\"true\". "
                     + "Default: 16 times the block size.");
+    static final Parameter<Boolean> EXT4_ENCRYPTION_SUPPORT = Parameter.bool("ext4EncryptionSupport",
+            "Create the filesystem with the encrypt feature (mkfs.ext4 `-O encrypt`), so that directories can be encrypted with "
+                    + "fscrypt inside the volume; ext4 only. The node's kernel must support ext4 encryption.").withDefault(false);
 
     /** The volume context entries that carry these options. */
     public Map<String, String> toVolumeContext() {
@@ -80,6 +85,9 @@ public record FormatOptions(
             context.put(EXT4_BIG_ALLOC_CONTEXT, "true");
         }
         ext4ClusterSize.ifPresent(v -> context.put(EXT4_CLUSTER_SIZE_CONTEXT, Long.toString(v)));
+        if (ext4EncryptionSupport) {
+            context.put(EXT4_ENCRYPTION_SUPPORT_CONTEXT, "true");
+        }
         return context;
     }
 
@@ -94,7 +102,8 @@ public record FormatOptions(
                 readContext(context, BYTES_PER_INODE_CONTEXT, BYTES_PER_INODE),
                 readContext(context, NUMBER_OF_INODES_CONTEXT, NUMBER_OF_INODES),
                 readContext(context, EXT4_BIG_ALLOC_CONTEXT, EXT4_BIG_ALLOC).orElse(false),
-                readContext(context, EXT4_CLUSTER_SIZE_CONTEXT, EXT4_CLUSTER_SIZE));
+                readContext(context, EXT4_CLUSTER_SIZE_CONTEXT, EXT4_CLUSTER_SIZE),
+                readContext(context, EXT4_ENCRYPTION_SUPPORT_CONTEXT, EXT4_ENCRYPTION_SUPPORT).orElse(false));
     }
 
     private static <T> Optional<T> readContext(Map<String, String> context, String contextKey, Parameter<T> parameter) {
@@ -125,6 +134,9 @@ public record FormatOptions(
             keys.add(EXT4_BIG_ALLOC.key());
         }
         ext4ClusterSize.ifPresent(v -> keys.add(EXT4_CLUSTER_SIZE.key()));
+        if (ext4EncryptionSupport) {
+            keys.add(EXT4_ENCRYPTION_SUPPORT.key());
+        }
         return keys;
     }
 
@@ -138,8 +150,9 @@ public record FormatOptions(
         }
         boolean xfs = fsType.equals("xfs");
         Set<String> unsupported = switch (fsType) {
-            case "xfs" -> Set.of(BYTES_PER_INODE.key(), NUMBER_OF_INODES.key(), EXT4_BIG_ALLOC.key(), EXT4_CLUSTER_SIZE.key());
-            case "ext2", "ext3" -> Set.of(EXT4_BIG_ALLOC.key(), EXT4_CLUSTER_SIZE.key());
+            case "xfs" -> Set.of(BYTES_PER_INODE.key(), NUMBER_OF_INODES.key(), EXT4_BIG_ALLOC.key(), EXT4_CLUSTER_SIZE.key(),
+                    EXT4_ENCRYPTION_SUPPORT.key());
+            case "ext2", "ext3" -> Set.of(EXT4_BIG_ALLOC.key(), EXT4_CLUSTER_SIZE.key(), EXT4_ENCRYPTION_SUPPORT.key());
             default -> Set.of();
         };
         for (String key : keysSet()) {
@@ -197,6 +210,9 @@ public record FormatOptions(
             arguments.addAll(List.of("-O", "bigalloc"));
         }
         ext4ClusterSize.ifPresent(size -> arguments.addAll(List.of("-C", Long.toString(size))));
+        if (ext4EncryptionSupport) {
+            arguments.addAll(List.of("-O", "encrypt"));
+        }
         return List.copyOf(arguments);
     }
 

@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * VolumeAttributesClass parameters of {@code backend: ebs} (type, iops, throughput,
- * tagSpecification*, tagDeletion*). Keys are case-sensitive, as in the official driver.
+ * VolumeAttributesClass parameters of {@code backend: ebs} (type, iops, iopspergb,
+ * allowautoiopsincreaseonmodify, throughput, tagSpecification*, tagDeletion*). Keys are case-sensitive, as in the official driver.
  */
 public final class MutableParameters {
 
@@ -36,6 +36,18 @@ public final class MutableParameters {
                     + "gp3 3000–16000 or EC2's current maximum). At creation it replaces the StorageClass's iops or iopsPerGB "
                     + "and is capped as they are.",
             1, Integer.MAX_VALUE);
+    // Lower-case, as the official driver matches them (its VolumeAttributesClass keys are case-sensitive)
+    static final Parameter<Long> IOPS_PER_GB = Parameter.integer("iopspergb",
+            "IOPS per GiB (the StorageClass's iopsPerGB; spelled in lower case, as the official driver matches it): the volume "
+                    + "gets its size × iopspergb IOPS, within its (new) type's limits (raised to the type's minimum, capped at its "
+                    + "maximum and per-GiB ratio), and the ratio is kept in the tag " + Tags.IOPS_PER_GB_TAG + " for later "
+                    + "expansions. io1, io2 and gp3 only; exclusive with iops. At creation it replaces the StorageClass's iops or "
+                    + "iopsPerGB.",
+            1, Integer.MAX_VALUE);
+    static final Parameter<Boolean> ALLOW_AUTO_IOPS_INCREASE_ON_MODIFY = Parameter.bool("allowautoiopsincreaseonmodify",
+            "The StorageClass's allowAutoIOPSIncreaseOnModify, spelled in lower case as the official driver matches it: "
+                    + "\"true\" sets, \"false\" removes, the tag " + Tags.ALLOW_AUTO_IOPS_INCREASE_ON_MODIFY_TAG + "; with it, each "
+                    + "expansion sets IOPS to the new size × the volume's IOPS per GiB.");
     static final Parameter<Long> THROUGHPUT = Parameter.integer("throughput",
             "New throughput in MiB/s; gp3 only. At least 125, at most 0.25 MiB/s per IOPS; EC2 enforces its current maximum.",
             VolumeType.GP3_MIN_THROUGHPUT, Integer.MAX_VALUE);
@@ -50,6 +62,8 @@ public final class MutableParameters {
             .add(TYPE)
             .add(VOLUME_TYPE)
             .add(IOPS)
+            .add(IOPS_PER_GB)
+            .add(ALLOW_AUTO_IOPS_INCREASE_ON_MODIFY)
             .add(THROUGHPUT)
             .add(PVC_NAME)
             .add(PVC_NAMESPACE)
@@ -75,15 +89,28 @@ public final class MutableParameters {
         if (iops.isPresent() && throughput.isPresent()) {
             VolumeParameters.checkThroughputRatio(THROUGHPUT.key(), throughput.get(), iops.get());
         }
+        Optional<Long> iopsPerGiB = iopsPerGiB(mutable);
+        if (iops.isPresent() && iopsPerGiB.isPresent()) {
+            throw CsiException.invalidArgument("parameters '%s' and '%s' are exclusive; set one of them", IOPS.key(), IOPS_PER_GB.key());
+        }
         Map<String, String> add = Tags.fromSpecifications(mutable.withPrefix(TAG_PREFIX), template(mutable));
         List<String> remove = tagsToDelete(mutable);
         remove.stream().filter(add::containsKey).findFirst().ifPresent(key -> {
             throw CsiException.invalidArgument("tag '%s' is both added (%s*) and removed (%s*)", key, TAG_PREFIX, TAG_DELETION_PREFIX);
         });
         Tags.checkLimits(add);
-        VolumeChange change = new VolumeChange(type, iops, throughput, add, Set.copyOf(remove));
+        VolumeChange change = new VolumeChange(type, iops, throughput, add, Set.copyOf(remove), iopsPerGiB,
+                allowAutoIopsIncreaseOnModify(mutable));
         type.ifPresent(change::checkApplicableTo);
         return change;
+    }
+
+    static Optional<Long> iopsPerGiB(Parameters mutable) {
+        return mutable.find(IOPS_PER_GB);
+    }
+
+    static Optional<Boolean> allowAutoIopsIncreaseOnModify(Parameters mutable) {
+        return mutable.find(ALLOW_AUTO_IOPS_INCREASE_ON_MODIFY);
     }
 
     /** The new type, from {@code type} or its deprecated spelling {@code volumeType}. */

@@ -18,6 +18,8 @@ public final class Tags {
 
     /** Tag the official driver puts on a volume created with iopsPerGB, holding the ratio. */
     public static final String IOPS_PER_GB_TAG = "ebs.csi.aws.com/IOPSPerGb";
+    /** Tag the official driver puts on a volume created with allowAutoIOPSIncreaseOnModify="true". */
+    public static final String ALLOW_AUTO_IOPS_INCREASE_ON_MODIFY_TAG = "ebs.csi.aws.com/AllowAutoIOPSIncreaseOnModify";
     public static final String PVC_NAME_TAG = "kubernetes.io/created-for/pvc/name";
     public static final String PVC_NAMESPACE_TAG = "kubernetes.io/created-for/pvc/namespace";
     public static final String PV_NAME_TAG = "kubernetes.io/created-for/pv/name";

@@ -2,6 +2,7 @@ package dev.polycsi.ebs.params;
 
 import dev.polycsi.spi.CsiException;
 import dev.polycsi.spi.VolumeCapability;
+import dev.polycsi.spi.controller.ContentSource;
 import dev.polycsi.spi.controller.CreateVolumeRequest;
 import dev.polycsi.spi.controller.CreationMetadata;
 import dev.polycsi.spi.param.Parameter;
@@ -20,11 +21,19 @@ public final class VolumeParameters {
 
     private static final Logger LOG = LogManager.getLogger();
 
+    static final int VOLUME_INITIALIZATION_RATE_MIN = 100;
+    static final int VOLUME_INITIALIZATION_RATE_MAX = 300;
+    /** How long one ControllerPublishVolume waits for initialization; the cloud's bound, stated here for the docs. */
+    static final String INITIALIZATION_WAIT_DESCRIPTION = "2 minutes";
+    /** Volume context key that asks ControllerPublishVolume to wait for initialization. */
+    public static final String BLOCK_ATTACH_CONTEXT = "blockattachuntilinitialized";
+
     /** Tag parameters: case-sensitive, as in the official driver, which accepts any key starting so. */
     public static final String TAG_PREFIX = "tagSpecification";
 
     static final Parameter<String> TYPE = Parameter.oneOf("type",
-            "EBS volume type. io1 and io2 need `iops` or `iopsPerGB`; `throughput` applies to gp3 only. "
+            "EBS volume type. io1 and io2 need `iops` or `iopsPerGB`; `throughput` applies to gp3 only; sbp1 and sbg1 exist only "
+                    + "on Snowball Edge devices (with the driver pointed at the device's EC2 endpoint). "
                     + "A VolumeAttributesClass `type` overrides it.",
             VolumeType.wireNames()).withDefault(VolumeType.GP3.wireName());
     static final Parameter<Long> IOPS = Parameter.integer("iops",
@@ -52,11 +61,27 @@ public final class VolumeParameters {
             "KMS key that encrypts the volume; setting it implies encrypted=\"true\". The official driver documents the full key ARN.",
             "arn:aws[-a-z]*:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/\\S+|alias/\\S+|[A-Za-z0-9-]+",
             "a KMS key ARN, alias ARN, alias/NAME or key ID");
+    static final Parameter<Boolean> ALLOW_AUTO_IOPS_INCREASE_ON_MODIFY = Parameter.bool("allowAutoIOPSIncreaseOnModify",
+            "With iopsPerGB: when the volume is expanded, set its IOPS to the new size × iopsPerGB (capped at the type's maximum) "
+                    + "in the same modification. Kept in the tag " + Tags.ALLOW_AUTO_IOPS_INCREASE_ON_MODIFY_TAG
+                    + ", so it applies to the volume for its whole life.").withDefault(false);
+    static final Parameter<Long> VOLUME_INITIALIZATION_RATE = Parameter.integer("volumeInitializationRate",
+            "MiB/s at which EC2 fetches a restored snapshot's blocks (EBS provisioned rate for volume initialization, EC2's "
+                    + "range 100 to 300); only for a volume restored from a snapshot. Billed per GiB restored; ignored by EC2 "
+                    + "when fast snapshot restore is enabled for the snapshot in the volume's zone. Default: EC2's best effort.",
+            VOLUME_INITIALIZATION_RATE_MIN, VOLUME_INITIALIZATION_RATE_MAX);
+    static final Parameter<Boolean> BLOCK_ATTACH_UNTIL_INITIALIZED = Parameter.bool("blockAttachUntilInitialized",
+            "Hold ControllerPublishVolume (and so the pod's start) until a volume restored from a snapshot is fully initialized "
+                    + "(DescribeVolumeStatus initialization-state completed), so that the workload never reads blocks still on "
+                    + "their way from S3. Each publish waits up to " + INITIALIZATION_WAIT_DESCRIPTION + " (less if the attacher's "
+                    + "timeout is shorter), then fails UNAVAILABLE with EC2's progress and the attacher retries; the attachment "
+                    + "stays. Kept in the volume context.").withDefault(false);
     static final Parameter<Boolean> BLOCK_EXPRESS = Parameter.bool("blockExpress",
             "Deprecated and ignored: every io2 volume is Block Express now. Accepted so that existing StorageClasses keep working.");
     static final Parameter<String> FSTYPE = Parameter.oneOf("fstype",
             "Legacy spelling of csi.storage.k8s.io/fstype, which the external-provisioner moves into the volume capability. "
-                    + "Must agree with it when both are set. Ignored for raw block volumes. Default: ext4.",
+                    + "Must agree with it when both are set. Ignored for raw block volumes. Default: ext4. The official driver's "
+                    + "ntfs is refused: it is for Windows nodes, which this backend does not serve.",
             FormatOptions.FILESYSTEMS.toArray(String[]::new));
 
     /** Keys are matched without regard to case, as the official driver lower-cases them; the tagSpecification prefix is case-sensitive. */
@@ -66,9 +91,12 @@ public final class VolumeParameters {
             .add(IOPS)
             .add(IOPS_PER_GB)
             .add(ALLOW_AUTO_IOPS_PER_GB_INCREASE)
+            .add(ALLOW_AUTO_IOPS_INCREASE_ON_MODIFY)
             .add(THROUGHPUT)
             .add(ENCRYPTED)
             .add(KMS_KEY_ID)
+            .add(VOLUME_INITIALIZATION_RATE)
+            .add(BLOCK_ATTACH_UNTIL_INITIALIZED)
             .add(BLOCK_EXPRESS)
             .add(FormatOptions.BLOCK_SIZE)
             .add(FormatOptions.INODE_SIZE)
@@ -76,6 +104,7 @@ public final class VolumeParameters {
             .add(FormatOptions.NUMBER_OF_INODES)
             .add(FormatOptions.EXT4_BIG_ALLOC)
             .add(FormatOptions.EXT4_CLUSTER_SIZE)
+            .add(FormatOptions.EXT4_ENCRYPTION_SUPPORT)
             .add(FSTYPE)
             .addPrefix(TAG_PREFIX, "A volume tag, `key=value` (the value may contain `=`), usually written tagSpecification_1, "
                     + "tagSpecification_2, …. The value may use {{ .PVCName }}, {{ .PVCNamespace }} and {{ .PVName }} (needs the "
@@ -120,10 +149,26 @@ public final class VolumeParameters {
             LOG.info("StorageClass parameter blockExpress is deprecated and ignored: every io2 volume is Block Express");
         }
 
+        Optional<Integer> initializationRate = initializationRate(request, storageClass);
         FormatOptions format = formatOptions(storageClass);
         String fsType = fsType(request, storageClass, format);
         Map<String, String> tags = tags(request, storageClass, mutable, extraTags, type, iops);
-        return new VolumeSettings(type.wireName(), iops, throughput, encrypted, kmsKeyId, tags, fsType, format, format.toVolumeContext());
+        Map<String, String> context = new LinkedHashMap<>(format.toVolumeContext());
+        if (storageClass.get(BLOCK_ATTACH_UNTIL_INITIALIZED)) {
+            context.put(BLOCK_ATTACH_CONTEXT, "true");
+        }
+        return new VolumeSettings(type.wireName(), iops, throughput, encrypted, kmsKeyId, tags, fsType, format, context, initializationRate);
+    }
+
+    /** EC2 takes a provisioned initialization rate only when restoring a snapshot; say so before a blank volume is asked for. */
+    private static Optional<Integer> initializationRate(CreateVolumeRequest request, Parameters storageClass) {
+        Optional<Long> rate = storageClass.find(VOLUME_INITIALIZATION_RATE);
+        if (rate.isPresent() && !(request.source().orElse(null) instanceof ContentSource.Snapshot)) {
+            throw CsiException.invalidArgument("parameter '%s' applies only to a volume restored from a snapshot (EC2 fetches a "
+                    + "snapshot's blocks at that rate); this volume is %s", VOLUME_INITIALIZATION_RATE.key(),
+                    request.source().isPresent() ? "a clone of a volume" : "blank");
+        }
+        return rate.map(Math::toIntExact);
     }
 
     /**
@@ -139,9 +184,17 @@ public final class VolumeParameters {
         String key;
         long requested;
         Optional<Long> fromMutable = mutable.find(MutableParameters.IOPS);
+        Optional<Long> perGiBFromMutable = MutableParameters.iopsPerGiB(mutable);
+        if (fromMutable.isPresent() && perGiBFromMutable.isPresent()) {
+            throw CsiException.invalidArgument("VolumeAttributesClass parameters 'iops' and 'iopspergb' are exclusive; set one of them");
+        }
         if (fromMutable.isPresent()) {
             key = "iops (VolumeAttributesClass)";
             requested = fromMutable.get();
+        } else if (perGiBFromMutable.isPresent()) {
+            key = "iopspergb (VolumeAttributesClass)";
+            long perGiB = perGiBFromMutable.get();
+            requested = sizeGiB > Long.MAX_VALUE / perGiB ? Long.MAX_VALUE : perGiB * sizeGiB;
         } else if (storageClass.isSet(IOPS)) {
             key = IOPS.key();
             requested = storageClass.get(IOPS);
@@ -178,7 +231,7 @@ public final class VolumeParameters {
     }
 
     /** EC2 allows gp3 at most 0.25 MiB/s per provisioned IOPS. */
-    static void checkThroughputRatio(String key, long throughput, long iops) {
+    public static void checkThroughputRatio(String key, long throughput, long iops) {
         if (throughput * 4 > iops) {
             throw CsiException.invalidArgument(
                     "parameter '%s': %d MiB/s needs at least %d IOPS (EC2 allows 0.25 MiB/s per IOPS); with %d IOPS the most is %d MiB/s",
@@ -193,7 +246,8 @@ public final class VolumeParameters {
                 storageClass.find(FormatOptions.BYTES_PER_INODE),
                 storageClass.find(FormatOptions.NUMBER_OF_INODES),
                 storageClass.get(FormatOptions.EXT4_BIG_ALLOC),
-                storageClass.find(FormatOptions.EXT4_CLUSTER_SIZE));
+                storageClass.find(FormatOptions.EXT4_CLUSTER_SIZE),
+                storageClass.get(FormatOptions.EXT4_ENCRYPTION_SUPPORT));
     }
 
     /**
@@ -223,6 +277,10 @@ public final class VolumeParameters {
             LOG.info("StorageClass parameter fstype is deprecated; use csi.storage.k8s.io/fstype");
         }
         String fsType = requested.isEmpty() ? legacy.orElse("ext4") : requested.getFirst();
+        if (fsType.equalsIgnoreCase("ntfs")) {
+            throw CsiException.invalidArgument("filesystem type 'ntfs' (csi.storage.k8s.io/fstype) is for Windows nodes, which the EBS "
+                    + "backend does not serve: its node plugin formats and mounts on Linux; use ext4 or xfs");
+        }
         if (!FormatOptions.FILESYSTEMS.contains(fsType)) {
             throw CsiException.invalidArgument("filesystem type '%s' (csi.storage.k8s.io/fstype) is not supported; allowed: %s",
                     fsType, String.join(", ", FormatOptions.FILESYSTEMS));
@@ -249,9 +307,14 @@ public final class VolumeParameters {
         putIfNotEmpty(tags, Tags.PVC_NAME_TAG, metadata.pvcName());
         putIfNotEmpty(tags, Tags.PVC_NAMESPACE_TAG, metadata.pvcNamespace());
         putIfNotEmpty(tags, Tags.PV_NAME_TAG, metadata.pvName());
-        boolean perGiB = iops.isPresent() && storageClass.isSet(IOPS_PER_GB) && !mutable.isSet(MutableParameters.IOPS);
-        if (perGiB && type.takesIops()) {
-            tags.put(Tags.IOPS_PER_GB_TAG, Long.toString(storageClass.get(IOPS_PER_GB)));
+        // the ratio that decided the IOPS, if one did: the VolumeAttributesClass's, else the StorageClass's
+        Optional<Long> ratio = MutableParameters.iopsPerGiB(mutable).or(() -> mutable.isSet(MutableParameters.IOPS)
+                ? Optional.empty() : storageClass.find(IOPS_PER_GB));
+        if (iops.isPresent() && ratio.isPresent() && type.takesIops()) {
+            tags.put(Tags.IOPS_PER_GB_TAG, Long.toString(ratio.get()));
+        }
+        if (MutableParameters.allowAutoIopsIncreaseOnModify(mutable).orElse(storageClass.get(ALLOW_AUTO_IOPS_INCREASE_ON_MODIFY))) {
+            tags.put(Tags.ALLOW_AUTO_IOPS_INCREASE_ON_MODIFY_TAG, "true");
         }
         Tags.checkLimits(tags);
         return tags;

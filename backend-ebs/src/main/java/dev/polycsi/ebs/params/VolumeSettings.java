@@ -9,7 +9,8 @@ import java.util.Optional;
  *
  * @param tags          tags from tagSpecification_N and --extra-create-metadata (without the name tag)
  * @param fsType        the filesystem the node will create (ext4 unless the capability or StorageClass says otherwise); empty for block
- * @param volumeContext what the node needs at NodeStage (format options), as strings
+ * @param volumeContext what the node needs at NodeStage (format options), and ControllerPublishVolume (blockAttachUntilInitialized)
+ * @param initializationRate EC2's VolumeInitializationRate in MiB/s, for a restore
  */
 public record VolumeSettings(
         String type,
@@ -20,7 +21,8 @@ public record VolumeSettings(
         Map<String, String> tags,
         String fsType,
         FormatOptions format,
-        Map<String, String> volumeContext) {
+        Map<String, String> volumeContext,
+        Optional<Integer> initializationRate) {
 
     public VolumeSettings {
         tags = Map.copyOf(tags);

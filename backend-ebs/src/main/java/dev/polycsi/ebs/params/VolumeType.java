@@ -12,7 +12,10 @@ public enum VolumeType {
     IO2("io2", new IopsLimits(100, 256000, 1000)),
     ST1("st1", null),
     SC1("sc1", null),
-    STANDARD("standard", null);
+    STANDARD("standard", null),
+    /** Snowball Edge performance-optimized (SSD) and capacity-optimized (HDD) volumes: for a driver using a Snow device's EC2 endpoint. */
+    SBP1("sbp1", null),
+    SBG1("sbg1", null);
 
     /** gp3's baseline throughput in MiB/s, the EC2 default and minimum. */
     public static final int GP3_MIN_THROUGHPUT = 125;

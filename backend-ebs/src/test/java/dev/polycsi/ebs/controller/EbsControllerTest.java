@@ -26,6 +26,8 @@ import dev.polycsi.ebs.cloud.EbsCloud;
 import dev.polycsi.ebs.cloud.EbsCloudException;
 import dev.polycsi.ebs.cloud.NewDisk;
 import dev.polycsi.ebs.cloud.NewSnapshot;
+import dev.polycsi.ebs.cloud.SnapshotLock;
+import dev.polycsi.ebs.params.Tags;
 import dev.polycsi.ebs.params.MutableParameters;
 import dev.polycsi.ebs.params.SnapshotParameters;
 import dev.polycsi.ebs.params.VolumeParameters;
@@ -277,6 +279,98 @@ class EbsControllerTest {
                 Secrets.none(), Deadline.NONE));
         verify(cloud).modifyDisk(VOLUME, new DiskModification(Optional.empty(), Optional.empty(), Optional.of(4000), Optional.empty()));
         verify(cloud).tagDisk(VOLUME, Map.of("tier", "gold"), Set.of());
+    }
+
+    @Test
+    void aVolumeAttributesClassIopsPerGBSetsIopsFromTheSizeAndKeepsTheRatio() {
+        Disk io2 = new Disk(VOLUME, 200, "us-east-1a", "io2", Optional.of(1000), Optional.empty(), false, Optional.empty(), false,
+                "available", Optional.empty(), Map.of(), List.of());
+        when(cloud.getDisk(VOLUME)).thenReturn(Optional.of(io2));
+        controller.modifyVolume(new ModifyVolumeRequest(VOLUME, MutableParameters.SCHEMA.parse(Map.of("iopspergb", "30",
+                "allowautoiopsincreaseonmodify", "true")), Secrets.none(), Deadline.NONE));
+        verify(cloud).modifyDisk(VOLUME, new DiskModification(Optional.empty(), Optional.empty(), Optional.of(6000), Optional.empty()));
+        verify(cloud).tagDisk(VOLUME, Map.of(Tags.IOPS_PER_GB_TAG, "30", Tags.ALLOW_AUTO_IOPS_INCREASE_ON_MODIFY_TAG, "true"), Set.of());
+    }
+
+    @Test
+    void aRestoreCarriesItsInitializationRateAndTheAttachWaitInItsContext() {
+        when(cloud.createDisk(any())).thenAnswer(call -> created(call.getArgument(0)));
+        Volume volume = controller.createVolume(request("pvc-1", new CapacityRange(10 * GIB, 0),
+                Map.of("volumeInitializationRate", "300", "blockAttachUntilInitialized", "true"), TopologyRequirement.NONE,
+                Optional.of(new ContentSource.Snapshot("snap-0123456789abcdef0")), RWO));
+        assertEquals(Optional.of(300), captureCreate().initializationRate());
+        assertEquals("true", volume.context().get(VolumeParameters.BLOCK_ATTACH_CONTEXT));
+    }
+
+    @Test
+    void publishWaitsForInitializationOnlyWhenTheVolumeContextAsks() {
+        when(cloud.attachDisk(VOLUME, NODE, false)).thenReturn("/dev/xvdaa");
+        controller.publish(publish(NODE));
+        verify(cloud, never()).awaitInitialized(anyString(), any());
+
+        controller.publish(new PublishRequest(VOLUME, NODE, RWO, false, Map.of(VolumeParameters.BLOCK_ATTACH_CONTEXT, "true"),
+                Secrets.none(), Deadline.NONE));
+        var order = org.mockito.Mockito.inOrder(cloud);
+        order.verify(cloud, org.mockito.Mockito.times(2)).attachDisk(VOLUME, NODE, false);
+        order.verify(cloud).awaitInitialized(eq(VOLUME), any());
+    }
+
+    @Test
+    void theWaitForInitializationEndsBeforeTheAttachersDeadline() {
+        when(cloud.attachDisk(VOLUME, NODE, false)).thenReturn("/dev/xvdaa");
+        controller.publish(new PublishRequest(VOLUME, NODE, RWO, false, Map.of(VolumeParameters.BLOCK_ATTACH_CONTEXT, "true"),
+                Secrets.none(), Deadline.after(java.time.Duration.ofSeconds(15))));
+        ArgumentCaptor<java.time.Duration> atMost = ArgumentCaptor.forClass(java.time.Duration.class);
+        verify(cloud).awaitInitialized(eq(VOLUME), atMost.capture());
+        assertTrue(atMost.getValue().compareTo(java.time.Duration.ofSeconds(14)) < 0, atMost.getValue().toString());
+    }
+
+    @Test
+    void expansionRaisesIopsWithTheSizeWhenTheVolumeIsTaggedSo() {
+        Map<String, String> tags = Map.of(Tags.IOPS_PER_GB_TAG, "50", Tags.ALLOW_AUTO_IOPS_INCREASE_ON_MODIFY_TAG, "true");
+        Disk io2 = new Disk(VOLUME, 100, "us-east-1a", "io2", Optional.of(5000), Optional.empty(), false, Optional.empty(), false,
+                "available", Optional.empty(), tags, List.of());
+        when(cloud.getDisk(VOLUME)).thenReturn(Optional.of(io2));
+        when(cloud.modifyDisk(eq(VOLUME), any())).thenReturn(io2);
+
+        controller.expandVolume(new ExpandVolumeRequest(VOLUME, new CapacityRange(300 * GIB, 0), Optional.of(RWO), Secrets.none(), Deadline.NONE));
+        verify(cloud).modifyDisk(VOLUME, new DiskModification(Optional.of(300L), Optional.empty(), Optional.of(15000), Optional.empty()));
+
+        // capped at the type's maximum
+        controller.expandVolume(new ExpandVolumeRequest(VOLUME, new CapacityRange(10_000 * GIB, 0), Optional.of(RWO), Secrets.none(), Deadline.NONE));
+        verify(cloud).modifyDisk(VOLUME, new DiskModification(Optional.of(10_000L), Optional.empty(), Optional.of(256_000), Optional.empty()));
+    }
+
+    @Test
+    void expansionLeavesIopsAloneWithoutTheTagOrWithoutTheRatio() {
+        Disk ratioOnly = new Disk(VOLUME, 100, "us-east-1a", "io2", Optional.of(5000), Optional.empty(), false, Optional.empty(), false,
+                "available", Optional.empty(), Map.of(Tags.IOPS_PER_GB_TAG, "50"), List.of());
+        when(cloud.getDisk(VOLUME)).thenReturn(Optional.of(ratioOnly));
+        when(cloud.modifyDisk(eq(VOLUME), any())).thenReturn(ratioOnly);
+        controller.expandVolume(new ExpandVolumeRequest(VOLUME, new CapacityRange(200 * GIB, 0), Optional.of(RWO), Secrets.none(), Deadline.NONE));
+        verify(cloud).modifyDisk(VOLUME, DiskModification.size(200));
+    }
+
+    @Test
+    void snapshotFastRestoreZonesAreCheckedAgainstTheRegionBeforeTheSnapshotIsMade() {
+        CsiException e = assertThrows(CsiException.class, () -> controller.createSnapshot(new CreateSnapshotRequest("snap-a", VOLUME,
+                SnapshotParameters.SCHEMA.parse(Map.of("fastSnapshotRestoreAvailabilityZones", "us-east-1a,us-west-2a")),
+                Secrets.none(), Deadline.NONE)));
+        assertEquals(Code.INVALID_ARGUMENT, e.code());
+        assertTrue(e.getMessage().contains("fastSnapshotRestoreAvailabilityZones") && e.getMessage().contains("us-west-2a"), e.getMessage());
+        verify(cloud, never()).createSnapshot(any());
+    }
+
+    @Test
+    void snapshotFastRestoreAndLockGoToTheCloud() {
+        when(cloud.createSnapshot(any())).thenReturn(snapshot("snap-0aaaaaaaaaaaaaaaa", VOLUME));
+        controller.createSnapshot(new CreateSnapshotRequest("snap-a", VOLUME, SnapshotParameters.SCHEMA.parse(Map.of(
+                "fastSnapshotRestoreAvailabilityZones", "us-east-1b", "lockMode", "governance", "lockDuration", "7")),
+                Secrets.none(), Deadline.NONE));
+        ArgumentCaptor<NewSnapshot> captor = ArgumentCaptor.forClass(NewSnapshot.class);
+        verify(cloud).createSnapshot(captor.capture());
+        assertEquals(List.of("us-east-1b"), captor.getValue().fastRestoreZones());
+        assertEquals(Optional.of(new SnapshotLock("governance", Optional.of(7), Optional.empty(), Optional.empty())), captor.getValue().lock());
     }
 
     private NewDisk captureCreate() {

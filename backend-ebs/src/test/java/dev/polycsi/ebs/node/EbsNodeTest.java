@@ -122,6 +122,23 @@ class EbsNodeTest {
     }
 
     @Test
+    void ext4EncryptionSupportFromTheVolumeContextFormatsWithTheEncryptFeatureOnExt4Only() throws IOException {
+        DeviceResolver resolver = new DeviceResolver(byId, sys, new DeviceResolver.Wait(Duration.ofMillis(300), Duration.ofMillis(20)));
+        EbsNode realArguments = new EbsNode(IDENTITY, new NodeOptions(Optional.empty(), Optional.empty(), false), mounter, resolver,
+                FormatArguments.FROM_VOLUME_CONTEXT);
+        Path device = attach(VOLUME, "nvme1n1", Optional.of("vol0123456789abcdef0"));
+
+        CsiException onXfs = assertThrows(CsiException.class, () -> realArguments.stage(stage("xfs", Map.of("devicePath", "/dev/xvdaa"),
+                Map.of("ext4encryptionsupport", "true"))));
+        assertEquals(CsiException.Code.INVALID_ARGUMENT, onXfs.code());
+        assertTrue(onXfs.getMessage().contains("ext4EncryptionSupport"), onXfs.getMessage());
+
+        realArguments.stage(stage("ext4", Map.of("devicePath", "/dev/xvdaa"), Map.of("ext4encryptionsupport", "true")));
+        assertEquals(List.of("formatAndMount " + device + " " + dir.resolve("staging") + " ext4 [-O, encrypt] []"),
+                mounter.callsStartingWith("formatAndMount"));
+    }
+
+    @Test
     void stageFormatsAndMountsTheByIdDeviceAsExt4ByDefault() throws IOException {
         Path device = attach(VOLUME, "nvme1n1", Optional.of("vol0123456789abcdef0"));
         node.stage(stage("", Map.of("devicePath", "/dev/xvdaa"), Map.of("blockSize", "4096")));

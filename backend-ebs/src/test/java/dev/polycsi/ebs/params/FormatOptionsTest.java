@@ -20,9 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 class FormatOptionsTest {
 
     private static final FormatOptions EXT4_ALL = new FormatOptions(Optional.of(4096L), Optional.of(512L), Optional.of(32768L),
-            Optional.of(20000L), true, Optional.of(65536L));
+            Optional.of(20000L), true, Optional.of(65536L), true);
     private static final FormatOptions XFS_SIZES = new FormatOptions(Optional.of(4096L), Optional.of(1024L), Optional.empty(),
-            Optional.empty(), false, Optional.empty());
+            Optional.empty(), false, Optional.empty(), false);
 
     @TempDir
     Path temp;
@@ -42,11 +42,12 @@ class FormatOptionsTest {
         invalid(() -> FormatOptions.fromVolumeContext(Map.of("numberofinodes", "1; rm -rf /")), "numberofinodes");
         invalid(() -> FormatOptions.fromVolumeContext(Map.of("ext4bigalloc", "yes")), "ext4bigalloc");
         invalid(() -> FormatOptions.fromVolumeContext(Map.of("ext4clustersize", "1000")), "ext4clustersize");
+        invalid(() -> FormatOptions.fromVolumeContext(Map.of("ext4encryptionsupport", "1")), "ext4encryptionsupport");
     }
 
     @Test
     void extArguments() {
-        assertEquals(List.of("-b", "4096", "-I", "512", "-i", "32768", "-N", "20000", "-O", "bigalloc", "-C", "65536"),
+        assertEquals(List.of("-b", "4096", "-I", "512", "-i", "32768", "-N", "20000", "-O", "bigalloc", "-C", "65536", "-O", "encrypt"),
                 EXT4_ALL.mkfsArguments("ext4", false));
         assertEquals(List.of(), FormatOptions.NONE.mkfsArguments("ext4", true), "legacy xfs is for xfs only");
     }
@@ -65,6 +66,10 @@ class FormatOptionsTest {
         FormatOptions fromStaticPv = FormatOptions.fromVolumeContext(Map.of("bytesperinode", "8192"));
         invalid(() -> fromStaticPv.mkfsArguments("xfs", false), "bytesPerInode", "xfs");
         invalid(() -> EXT4_ALL.mkfsArguments("ext2", false), "ext4BigAlloc", "ext2");
+        invalid(() -> FormatOptions.fromVolumeContext(Map.of("ext4encryptionsupport", "true")).mkfsArguments("xfs", false),
+                "ext4EncryptionSupport", "xfs");
+        invalid(() -> FormatOptions.fromVolumeContext(Map.of("ext4encryptionsupport", "true")).mkfsArguments("ext3", false),
+                "ext4EncryptionSupport", "ext3");
         invalid(() -> FormatOptions.NONE.mkfsArguments("btrfs", false), "btrfs");
         invalid(() -> FormatOptions.fromVolumeContext(Map.of("ext4clustersize", "65536")).mkfsArguments("ext4", false),
                 "ext4ClusterSize", "ext4BigAlloc");
@@ -72,12 +77,13 @@ class FormatOptionsTest {
 
     @Test
     void mkfsExt4AcceptsTheArguments() throws Exception {
-        assertMkfsAccepts("ext4", EXT4_ALL.mkfsArguments("ext4", false), "Inode size:\\s+512", "Cluster size:\\s+65536");
+        assertMkfsAccepts("ext4", EXT4_ALL.mkfsArguments("ext4", false), "Inode size:\\s+512", "Cluster size:\\s+65536",
+                "features:.*\\bencrypt\\b");
     }
 
     @Test
     void mkfsExt2AndExt3AcceptTheArguments() throws Exception {
-        FormatOptions ext = new FormatOptions(Optional.of(2048L), Optional.of(256L), Optional.of(8192L), Optional.empty(), false, Optional.empty());
+        FormatOptions ext = new FormatOptions(Optional.of(2048L), Optional.of(256L), Optional.of(8192L), Optional.empty(), false, Optional.empty(), false);
         assertMkfsAccepts("ext2", ext.mkfsArguments("ext2", false), "Block size:\\s+2048");
         assertMkfsAccepts("ext3", ext.mkfsArguments("ext3", false), "Inode size:\\s+256");
     }

@@ -46,6 +46,34 @@ class MutableParametersTest {
     }
 
     @Test
+    void iopsPerGBBecomesIopsForTheVolumesSizeAndItsRatioTag() {
+        VolumeChange change = resolve(Map.of("iopspergb", "50", "allowautoiopsincreaseonmodify", "true")).forSize(100, "io2", Map.of());
+        assertEquals(Optional.of(5000), change.iops());
+        assertEquals(Map.of(Tags.IOPS_PER_GB_TAG, "50", Tags.ALLOW_AUTO_IOPS_INCREASE_ON_MODIFY_TAG, "true"), change.addTags());
+        // below gp3's minimum is raised to it, as EC2 grants it anyway
+        assertEquals(Optional.of(3000), resolve(Map.of("iopspergb", "10")).forSize(100, "gp3", Map.of()).iops());
+        assertEquals(Optional.of(16000), resolve(Map.of("iopspergb", "500")).forSize(1000, "gp3", Map.of()).iops(), "capped at gp3's maximum");
+    }
+
+    @Test
+    void iopsPerGBIsRefusedWithIopsOrForATypeWithoutIops() {
+        invalid(() -> resolve(Map.of("iopspergb", "10", "iops", "3000")), "iops", "iopspergb");
+        invalid(() -> resolve(Map.of("iopspergb", "10")).forSize(100, "gp2", Map.of()), "iopspergb", "gp2");
+        invalid(() -> resolve(Map.of("iopspergb", "0")), "iopspergb");
+        invalid(() -> resolve(Map.of("allowautoiopsincreaseonmodify", "yes")), "allowautoiopsincreaseonmodify");
+    }
+
+    @Test
+    void fixedIopsOrFalseDropTheDriversTagsOnlyWhereTheVolumeHasThem() {
+        Map<String, String> tagged = Map.of(Tags.IOPS_PER_GB_TAG, "50", Tags.ALLOW_AUTO_IOPS_INCREASE_ON_MODIFY_TAG, "true");
+        VolumeChange change = resolve(Map.of("iops", "4000", "allowautoiopsincreaseonmodify", "false")).forSize(100, "io2", tagged);
+        assertEquals(Set.of(Tags.IOPS_PER_GB_TAG, Tags.ALLOW_AUTO_IOPS_INCREASE_ON_MODIFY_TAG), change.removeTags());
+        assertEquals(Set.of(), resolve(Map.of("iops", "4000", "allowautoiopsincreaseonmodify", "false")).forSize(100, "io2", Map.of())
+                .removeTags());
+        assertEquals(Map.of(), resolve(Map.of("iopspergb", "50")).forSize(100, "io2", tagged).addTags(), "the tag is there already");
+    }
+
+    @Test
     void badValuesAreRefusedNamingTheKey() {
         invalid(() -> resolve(Map.of("type", "gp9")), "type");
         invalid(() -> resolve(Map.of("iops", "-1")), "iops");

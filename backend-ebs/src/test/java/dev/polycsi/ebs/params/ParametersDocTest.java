@@ -36,8 +36,9 @@ class ParametersDocTest {
                 `csi.storage.k8s.io/` are the sidecars' and never reach this table.
 
                 %s
-                Not supported yet (refused as unknown): `allowAutoIOPSIncreaseOnModify`, `volumeInitializationRate`,
-                `blockAttachUntilInitialized`, `ext4EncryptionSupport`.
+                Refused on purpose: `csi.storage.k8s.io/fstype: ntfs` (Windows nodes, which this backend does not
+                serve) and `outpostArn` (a snapshot parameter in the official driver too; volumes reach an Outpost
+                through topology).
 
                 ## VolumeAttributesClass
 
@@ -45,13 +46,16 @@ class ParametersDocTest {
                 StorageClass's; afterwards they drive ControllerModifyVolume.
 
                 %s
-                Not supported yet (refused as unknown): `iopsPerGB`, `allowAutoIOPSIncreaseOnModify`.
+                `iopspergb` and `allowautoiopsincreaseonmodify` are lower-case because the official driver
+                matches them so; a change of either also updates the driver's tags that later expansions
+                follow, and a fixed `iops` removes the IOPS-per-GiB tag.
 
                 ## VolumeSnapshotClass
 
                 %s
-                Not supported yet (refused as unknown): `fastSnapshotRestoreAvailabilityZones`, `lockMode`,
-                `lockDuration`, `lockExpirationDate`, `lockCoolOffPeriod`.
+                Fast snapshot restore is enabled, and then the lock set, right after the snapshot is made; if EC2
+                refuses either, the snapshot is deleted again and CreateSnapshot fails, as in the official driver.
+                The zones and the lock values are checked before anything is made.
 
                 ## Driver options
 

@@ -12,6 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.polycsi.spi.controller.ContentSource;
+import dev.polycsi.spi.controller.CreateVolumeRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,8 +54,7 @@ class VolumeParametersTest {
         invalid(() -> resolve(Map.of("throughput", "100"), 10), "throughput");
         invalid(() -> resolve(Map.of("kmsKeyId", "not a key"), 10), "kmsKeyId");
         invalid(() -> resolve(Map.of("fstype", "ntfs"), 10), "fstype");
-        // not supported yet: refused rather than silently ignored
-        invalid(() -> resolve(Map.of("volumeInitializationRate", "200"), 10), "volumeInitializationRate");
+        // a snapshot parameter only in the official driver: volumes reach Outposts by topology
         invalid(() -> resolve(Map.of("outpostArn", "arn:aws:outposts:us-east-1:123456789012:outpost/op-0123456789abcdef0"), 10),
                 "outpostArn");
     }
@@ -248,5 +249,68 @@ class VolumeParametersTest {
         assertEquals(Optional.of(2048L), VolumeParameters.resolve(request(Map.of("inodeSize", "2048"), Map.of(), List.of(XFS), METADATA),
                 10, Map.of()).format().inodeSize());
         invalid(() -> resolve(Map.of("ext4BigAlloc", "true", "ext4ClusterSize", "4096", "blockSize", "8192"), 10), "ext4ClusterSize", "8192");
+    }
+
+    private static CreateVolumeRequest fromSnapshot(Map<String, String> storageClass) {
+        CreateVolumeRequest blank = request(storageClass);
+        return new CreateVolumeRequest(blank.name(), blank.capacity(), blank.capabilities(), blank.parameters(), blank.mutableParameters(),
+                blank.metadata(), Optional.of(new ContentSource.Snapshot("snap-0123456789abcdef0")), blank.topology(), blank.secrets(),
+                blank.deadline());
+    }
+
+    @Test
+    void volumeInitializationRateGoesToEc2ForASnapshotRestore() {
+        VolumeSettings settings = VolumeParameters.resolve(fromSnapshot(Map.of("volumeInitializationRate", "250")), 10, Map.of());
+        assertEquals(Optional.of(250), settings.initializationRate());
+        assertEquals(Optional.empty(), resolve(Map.of(), 10).initializationRate());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"99", "301", "fast", "-100"})
+    void volumeInitializationRateOutsideEc2sRangeIsRefused(String rate) {
+        invalid(() -> VolumeParameters.resolve(fromSnapshot(Map.of("volumeInitializationRate", rate)), 10, Map.of()),
+                "volumeInitializationRate");
+    }
+
+    @Test
+    void volumeInitializationRateWithoutASnapshotIsRefusedBeforeEc2IsAsked() {
+        invalid(() -> resolve(Map.of("volumeInitializationRate", "200"), 10), "volumeInitializationRate", "snapshot");
+    }
+
+    @Test
+    void blockAttachUntilInitializedIsCarriedInTheVolumeContext() {
+        assertEquals(Map.of(VolumeParameters.BLOCK_ATTACH_CONTEXT, "true"),
+                resolve(Map.of("blockAttachUntilInitialized", "true"), 10).volumeContext());
+        assertEquals(Map.of(), resolve(Map.of("blockAttachUntilInitialized", "false"), 10).volumeContext());
+        invalid(() -> resolve(Map.of("blockAttachUntilInitialized", "yes"), 10), "blockAttachUntilInitialized");
+    }
+
+    @Test
+    void allowAutoIOPSIncreaseOnModifyIsKeptAsTheOfficialTag() {
+        VolumeSettings settings = resolve(Map.of("type", "io2", "iopsPerGB", "50", "allowAutoIOPSIncreaseOnModify", "true"), 100);
+        assertEquals("true", settings.tags().get(Tags.ALLOW_AUTO_IOPS_INCREASE_ON_MODIFY_TAG));
+        assertEquals("50", settings.tags().get(Tags.IOPS_PER_GB_TAG));
+        assertFalse(resolve(Map.of("type", "io2", "iopsPerGB", "50"), 100).tags().containsKey(Tags.ALLOW_AUTO_IOPS_INCREASE_ON_MODIFY_TAG));
+        invalid(() -> resolve(Map.of("allowAutoIOPSIncreaseOnModify", "1"), 10), "allowAutoIOPSIncreaseOnModify");
+    }
+
+    @Test
+    void ext4EncryptionSupportIsForExt4Only() {
+        assertEquals(Map.of("ext4encryptionsupport", "true"), resolve(Map.of("ext4EncryptionSupport", "true"), 10).volumeContext());
+        invalid(() -> VolumeParameters.resolve(request(Map.of("ext4EncryptionSupport", "true"), Map.of(), List.of(XFS), METADATA), 10,
+                Map.of()), "ext4EncryptionSupport", "xfs");
+        invalid(() -> VolumeParameters.resolve(request(Map.of("ext4EncryptionSupport", "true"), Map.of(), List.of(BLOCK), METADATA), 10,
+                Map.of()), "ext4EncryptionSupport");
+    }
+
+    @Test
+    void aVolumeAttributesClassIopsPerGBDecidesTheIopsAtCreation() {
+        VolumeSettings settings = VolumeParameters.resolve(request(Map.of("type", "io2", "iops", "1000"),
+                Map.of("iopspergb", "20", "allowautoiopsincreaseonmodify", "true"), List.of(EXT4), METADATA), 100, Map.of());
+        assertEquals(Optional.of(2000), settings.iops());
+        assertEquals("20", settings.tags().get(Tags.IOPS_PER_GB_TAG));
+        assertEquals("true", settings.tags().get(Tags.ALLOW_AUTO_IOPS_INCREASE_ON_MODIFY_TAG));
+        invalid(() -> VolumeParameters.resolve(request(Map.of("type", "io2"), Map.of("iopspergb", "20", "iops", "3000"), List.of(EXT4),
+                METADATA), 100, Map.of()), "iops", "iopspergb");
     }
 }
