@@ -226,16 +226,17 @@ class Ec2StateFileTest {
         String soonGone;
         try (Ec2Fixture sim = start()) {
             soonGone = sim.createVolume();
-            sim.knobs().set("delay.volume.deleted", "200ms");
+            sim.knobs().set("delay.volume.deleted", "2s");
             sim.ec2.deleteVolume(r -> r.volumeId(soonGone));
-            sim.knobs().set("delay.volume.available", "200ms");
+            sim.knobs().set("delay.volume.available", "2s");
             soonAvailable = sim.createVolume();
             sim.knobs().set("delay.volume.available", "60m");
             longCreating = sim.createVolume();
             assertEquals(VolumeState.CREATING, sim.volume(soonAvailable).state());
             assertEquals(VolumeState.DELETING, sim.volume(soonGone).state());
         }
-        Thread.sleep(400);
+        // Long enough that a loaded machine still checks them before they end, and sleeps past it.
+        Thread.sleep(2_500);
 
         try (Ec2Fixture sim = start()) {
             assertEquals(VolumeState.AVAILABLE, sim.volume(soonAvailable).state());
