@@ -11,7 +11,9 @@ import dev.polycsi.core.server.CsiServer;
 import dev.polycsi.core.telemetry.DriverMetrics;
 import io.grpc.BindableService;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -74,18 +76,25 @@ final class DriverProcess {
         LOG.info("polycsi {} ({} as {}) listening on {} after {} ms ({}); backends {}", Version.current(), settings.driverName(),
                 settings.roles(), settings.endpoint(), StartupTimes.millis(startup.main(), bound), startup.describe(wired, bound),
                 registry.names());
+        AtomicReference<Optional<StartupTaintRemoval>> taintRemoval = new AtomicReference<>(Optional.empty());
         registry.start().whenComplete((ok, failure) -> {
             if (failure != null) {
                 LOG.error("{}", rootMessage(failure), failure);
                 exitCode.set(1);
                 stop.countDown();
+            } else if (settings.node()) {
+                taintRemoval.set(StartupTaintRemoval.start(settings.driverName(), System.getenv()));
             }
         });
         stop.await();
+        taintRemoval.get().ifPresent(StartupTaintRemoval::close);
         registry.stopWaiting();
         boolean drained = server.shutdown(settings.shutdownGrace());
         registry.close();
         injector.getInstance(HostEnvironment.class).close();
+        if (injector.getInstance(dev.polycsi.spi.cluster.ClusterObjects.class) instanceof ClusterAccess cluster) {
+            cluster.close();
+        }
         LOG.info("stopped{}", drained ? "" : " (some calls were cancelled)");
         return exitCode.get();
     }

@@ -15,7 +15,16 @@ final class Logging {
 
     enum Format { text, json }
 
+    /** What the last {@link #configure} set, for child processes that log the same way. */
+    private static volatile Format format = Format.text;
+    private static volatile String level = "info";
+
     private Logging() {
+    }
+
+    /** The flags that make another polycsi process log as this one does. */
+    static java.util.List<String> flags() {
+        return java.util.List.of("--log-format", format.name(), "--log-level", level);
     }
 
     /** Must run before anything logs, and before java.util.logging is first used (gRPC uses it). */
@@ -28,6 +37,8 @@ final class Logging {
         if (level == null) {
             throw new IllegalArgumentException("--log-level '" + levelName + "': use error, warn, info, debug or trace");
         }
+        Logging.format = format;
+        Logging.level = levelName;
         ConfigurationBuilder<BuiltConfiguration> builder = ConfigurationBuilderFactory.newConfigurationBuilder();
         builder.setStatusLevel(Level.ERROR).setConfigurationName("polycsi");
         AppenderComponentBuilder console = builder.newAppender("stderr", "Console")
@@ -42,7 +53,7 @@ final class Logging {
         builder.add(console);
         // Libraries are chatty at debug; polycsi's own debug lines are the useful ones.
         Level libraries = level.isMoreSpecificThan(Level.INFO) ? level : Level.INFO;
-        for (String library : new String[] {"io.grpc", "com.google.inject"}) {
+        for (String library : new String[] {"io.grpc", "com.google.inject", "io.fabric8"}) {
             builder.add(builder.newLogger(library, libraries));
         }
         // Guice 7's ASM cannot read Java 25 class files; all it loses is line numbers in its own
