@@ -5,6 +5,7 @@ import dev.polycsi.kube.KubeApi;
 import dev.polycsi.kube.PreStop;
 import dev.polycsi.kube.StartupTaint;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -84,9 +85,19 @@ final class KubeCommands {
                         + "pod's terminationGracePeriodSeconds (default: ${DEFAULT-VALUE}).")
         Duration timeout;
 
+        @Option(names = "--log-file", paramLabel = "FILE",
+                description = "Append the log here instead of stderr: a preStop hook's output is not in the container's log, "
+                        + "but /proc/1/fd/2, the driver's own stderr, is (default: stderr).")
+        Path logFile;
+
         @Override
         public Integer call() {
-            Logging.configure(logFormat, logLevel);
+            // A hook whose log cannot be opened still waits; it then logs to stderr.
+            try {
+                Logging.configure(logFormat, logLevel, logFile);
+            } catch (RuntimeException e) {
+                Logging.configure(logFormat, logLevel);
+            }
             Optional<KubeApi> api = KubeApi.fromEnvironment(System.getenv());
             Optional<String> node = node();
             if (api.isEmpty() || node.isEmpty()) {

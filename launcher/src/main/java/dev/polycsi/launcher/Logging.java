@@ -33,6 +33,11 @@ final class Logging {
     }
 
     static void configure(Format format, String levelName) {
+        configure(format, levelName, null);
+    }
+
+    /** @param file where to write instead of stderr (appending), or null */
+    static void configure(Format format, String levelName, java.nio.file.Path file) {
         Level level = Level.toLevel(levelName.toUpperCase(Locale.ROOT), null);
         if (level == null) {
             throw new IllegalArgumentException("--log-level '" + levelName + "': use error, warn, info, debug or trace");
@@ -41,9 +46,10 @@ final class Logging {
         Logging.level = levelName;
         ConfigurationBuilder<BuiltConfiguration> builder = ConfigurationBuilderFactory.newConfigurationBuilder();
         builder.setStatusLevel(Level.ERROR).setConfigurationName("polycsi");
-        AppenderComponentBuilder console = builder.newAppender("stderr", "Console")
-                .addAttribute("target", ConsoleAppender.Target.SYSTEM_ERR)
-                .addAttribute("follow", true);
+        AppenderComponentBuilder console = file == null
+                ? builder.newAppender("stderr", "Console").addAttribute("target", ConsoleAppender.Target.SYSTEM_ERR).addAttribute("follow", true)
+                : builder.newAppender("stderr", "File").addAttribute("fileName", file.toString()).addAttribute("append", true)
+                        .addAttribute("immediateFlush", true);
         if (format == Format.json) {
             console.add(builder.newLayout("JsonTemplateLayout").addAttribute("eventTemplateUri", "classpath:EcsLayout.json"));
         } else {

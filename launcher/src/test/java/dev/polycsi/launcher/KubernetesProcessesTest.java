@@ -104,10 +104,14 @@ class KubernetesProcessesTest {
         admin.nodes().resource(new NodeBuilder().withNewMetadata().withName("node-up").endMetadata().build()).create();
         attachment("va-up", "node-up");
 
-        Result result = preStop("node-up", apiUrl(), "PT30S");
+        // As the DaemonSet's hook runs it: its log appended to the driver's own stderr, which the container's log holds.
+        Path driverLog = Files.writeString(dir.resolve("driver-stderr.log"), "the driver's earlier lines\n");
+        Result result = preStop("node-up", apiUrl(), "PT30S", "--log-file", driverLog.toString());
 
         assertEquals(0, result.exitCode());
-        assertTrue(result.output().contains("node node-up is not being drained; stopping without waiting"), result.output());
+        String appended = Files.readString(driverLog);
+        assertTrue(appended.startsWith("the driver's earlier lines\n"), appended);
+        assertTrue(appended.contains("node node-up is not being drained; stopping without waiting"), appended);
         assertTrue(result.millis() < 20_000, result.millis() + " ms");
     }
 
@@ -139,9 +143,11 @@ class KubernetesProcessesTest {
 
     private record Result(int exitCode, String output, long millis) {}
 
-    private static Result preStop(String nodeName, String url, String timeout) throws Exception {
+    private static Result preStop(String nodeName, String url, String timeout, String... more) throws Exception {
         Path log = Files.createTempFile(dir, "pre-stop-", ".log");
-        ProcessBuilder builder = new ProcessBuilder(SimulateModeTest.java("pre-stop", "--timeout", timeout))
+        List<String> command = new ArrayList<>(SimulateModeTest.java("pre-stop", "--timeout", timeout));
+        command.addAll(List.of(more));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(Map.of("POLYCSI_KUBE_API", url, "CSI_NODE_NAME", nodeName));
         long started = System.nanoTime();
