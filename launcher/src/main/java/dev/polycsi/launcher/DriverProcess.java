@@ -9,12 +9,13 @@ import com.google.inject.TypeLiteral;
 import dev.polycsi.core.backend.BackendRegistry;
 import dev.polycsi.core.server.CsiServer;
 import dev.polycsi.core.telemetry.DriverMetrics;
+import dev.polycsi.spi.cluster.ClusterObjects;
 import io.grpc.BindableService;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import sun.misc.Signal;
@@ -83,6 +84,7 @@ final class DriverProcess {
                 exitCode.set(1);
                 stop.countDown();
             } else if (settings.node()) {
+                // Ready: the kubelet may now send pods with volumes here.
                 taintRemoval.set(StartupTaintRemoval.start(settings.driverName(), System.getenv()));
             }
         });
@@ -92,7 +94,7 @@ final class DriverProcess {
         boolean drained = server.shutdown(settings.shutdownGrace());
         registry.close();
         injector.getInstance(HostEnvironment.class).close();
-        if (injector.getInstance(dev.polycsi.spi.cluster.ClusterObjects.class) instanceof ClusterAccess cluster) {
+        if (injector.getInstance(ClusterObjects.class) instanceof ClusterAccess cluster) {
             cluster.close();
         }
         LOG.info("stopped{}", drained ? "" : " (some calls were cancelled)");
