@@ -33,8 +33,8 @@ class LauncherFlagsTest {
      * values: the pod's address as an IPv4 and as an IPv6 cluster gives it.
      */
     private static final List<Map<String, String>> POD_FIELDS = List.of(
-            Map.of("status.podIP", "192.0.2.10", "status.hostIP", "192.0.2.10"),
-            Map.of("status.podIP", "2001:db8::10", "status.hostIP", "2001:db8::10"));
+            Map.of("status.podIP", "192.0.2.10", "status.hostIP", "192.0.2.10", "spec.nodeName", "ip-192-0-2-10.ec2.internal"),
+            Map.of("status.podIP", "2001:db8::10", "status.hostIP", "2001:db8::10", "spec.nodeName", "i-0123456789abcdef0.ec2.internal"));
 
     @ParameterizedTest
     @MethodSource("workloads")

@@ -51,6 +51,23 @@ final class Rbac {
         return boundRoleNames;
     }
 
+    /** Every (group, resource, verb) granted, as "group/resource:verb", with "[ns]" for the namespace's only. */
+    java.util.Set<String> grants() {
+        java.util.Set<String> grants = new java.util.TreeSet<>();
+        for (boolean cluster : new boolean[] {true, false}) {
+            for (Map<String, Object> rule : cluster ? clusterRules : namespaceRules) {
+                for (String group : strings(rule, "apiGroups")) {
+                    for (String resource : strings(rule, "resources")) {
+                        for (String verb : strings(rule, "verbs")) {
+                            grants.add(group + "/" + resource + ":" + verb + (cluster ? "" : " [ns]"));
+                        }
+                    }
+                }
+            }
+        }
+        return grants;
+    }
+
     /** Whether the account may do this: anywhere for cluster rules, in its namespace for namespaced ones. */
     boolean allows(String group, String resource, String verb, boolean namespaced) {
         List<Map<String, Object>> rules = new ArrayList<>(clusterRules);

@@ -14,6 +14,7 @@ import dev.polycsi.core.plugin.DiscoveredBackend;
 import dev.polycsi.core.plugin.PluginLoader;
 import dev.polycsi.core.plugin.PluginException;
 import dev.polycsi.core.telemetry.DriverMetrics;
+import dev.polycsi.spi.cluster.ClusterObjects;
 import dev.polycsi.spi.param.Parameters;
 import dev.polycsi.spi.mount.Mounter;
 import java.io.IOException;
@@ -88,12 +89,20 @@ final class DriverModule extends AbstractModule {
         return BackendOptions.parse(settings.backendOptions(), enabled);
     }
 
+    /** The cluster's ConfigMaps and Secrets: a client made on the first read in a pod, else none. */
+    @Provides
+    @Singleton
+    ClusterObjects cluster() {
+        return ClusterAccess.forEnvironment(System.getenv());
+    }
+
     /** Guice provides the arguments in order: a bad option stops the start before the simulator starts. */
     @Provides
     @Singleton
-    BackendRegistry registry(Map<String, DiscoveredBackend> enabled, Map<String, Parameters> options, HostEnvironment environment) {
+    BackendRegistry registry(Map<String, DiscoveredBackend> enabled, Map<String, Parameters> options, HostEnvironment environment,
+            ClusterObjects cluster) {
         return new BackendRegistry(enabled.values(), options, settings.driverName(), settings.nodeId(), settings.roles(),
-                environment.mounter(), environment.aws(), environment.deviceDir(), metrics);
+                environment.mounter(), environment.aws(), environment.deviceDir(), metrics, cluster);
     }
 
     @Provides

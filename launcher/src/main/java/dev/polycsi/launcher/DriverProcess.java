@@ -9,10 +9,13 @@ import com.google.inject.TypeLiteral;
 import dev.polycsi.core.backend.BackendRegistry;
 import dev.polycsi.core.server.CsiServer;
 import dev.polycsi.core.telemetry.DriverMetrics;
+import dev.polycsi.spi.cluster.ClusterObjects;
 import io.grpc.BindableService;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import sun.misc.Signal;
@@ -74,18 +77,26 @@ final class DriverProcess {
         LOG.info("polycsi {} ({} as {}) listening on {} after {} ms ({}); backends {}", Version.current(), settings.driverName(),
                 settings.roles(), settings.endpoint(), StartupTimes.millis(startup.main(), bound), startup.describe(wired, bound),
                 registry.names());
+        AtomicReference<Optional<StartupTaintRemoval>> taintRemoval = new AtomicReference<>(Optional.empty());
         registry.start().whenComplete((ok, failure) -> {
             if (failure != null) {
                 LOG.error("{}", rootMessage(failure), failure);
                 exitCode.set(1);
                 stop.countDown();
+            } else if (settings.node()) {
+                // Ready: the kubelet may now send pods with volumes here.
+                taintRemoval.set(StartupTaintRemoval.start(settings.driverName(), System.getenv()));
             }
         });
         stop.await();
+        taintRemoval.get().ifPresent(StartupTaintRemoval::close);
         registry.stopWaiting();
         boolean drained = server.shutdown(settings.shutdownGrace());
         registry.close();
         injector.getInstance(HostEnvironment.class).close();
+        if (injector.getInstance(ClusterObjects.class) instanceof ClusterAccess cluster) {
+            cluster.close();
+        }
         LOG.info("stopped{}", drained ? "" : " (some calls were cancelled)");
         return exitCode.get();
     }

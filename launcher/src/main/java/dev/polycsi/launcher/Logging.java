@@ -15,7 +15,16 @@ final class Logging {
 
     enum Format { text, json }
 
+    /** What the last {@link #configure} set, for child processes that log the same way. */
+    private static volatile Format format = Format.text;
+    private static volatile String level = "info";
+
     private Logging() {
+    }
+
+    /** The flags that make another polycsi process log as this one does. */
+    static java.util.List<String> flags() {
+        return java.util.List.of("--log-format", format.name(), "--log-level", level);
     }
 
     /** Must run before anything logs, and before java.util.logging is first used (gRPC uses it). */
@@ -24,15 +33,23 @@ final class Logging {
     }
 
     static void configure(Format format, String levelName) {
+        configure(format, levelName, null);
+    }
+
+    /** @param file where to write instead of stderr (appending), or null */
+    static void configure(Format format, String levelName, java.nio.file.Path file) {
         Level level = Level.toLevel(levelName.toUpperCase(Locale.ROOT), null);
         if (level == null) {
             throw new IllegalArgumentException("--log-level '" + levelName + "': use error, warn, info, debug or trace");
         }
+        Logging.format = format;
+        Logging.level = levelName;
         ConfigurationBuilder<BuiltConfiguration> builder = ConfigurationBuilderFactory.newConfigurationBuilder();
         builder.setStatusLevel(Level.ERROR).setConfigurationName("polycsi");
-        AppenderComponentBuilder console = builder.newAppender("stderr", "Console")
-                .addAttribute("target", ConsoleAppender.Target.SYSTEM_ERR)
-                .addAttribute("follow", true);
+        AppenderComponentBuilder console = file == null
+                ? builder.newAppender("stderr", "Console").addAttribute("target", ConsoleAppender.Target.SYSTEM_ERR).addAttribute("follow", true)
+                : builder.newAppender("stderr", "File").addAttribute("fileName", file.toString()).addAttribute("append", true)
+                        .addAttribute("immediateFlush", true);
         if (format == Format.json) {
             console.add(builder.newLayout("JsonTemplateLayout").addAttribute("eventTemplateUri", "classpath:EcsLayout.json"));
         } else {
@@ -42,7 +59,7 @@ final class Logging {
         builder.add(console);
         // Libraries are chatty at debug; polycsi's own debug lines are the useful ones.
         Level libraries = level.isMoreSpecificThan(Level.INFO) ? level : Level.INFO;
-        for (String library : new String[] {"io.grpc", "com.google.inject"}) {
+        for (String library : new String[] {"io.grpc", "com.google.inject", "io.fabric8"}) {
             builder.add(builder.newLogger(library, libraries));
         }
         // Guice 7's ASM cannot read Java 25 class files; all it loses is line numbers in its own

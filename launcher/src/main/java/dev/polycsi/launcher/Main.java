@@ -11,7 +11,7 @@ import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code polycsi controller | node | all | backends | version}. */
+/** {@code polycsi controller | node | all | pre-stop | backends | version}. */
 @Command(name = "polycsi",
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
@@ -64,6 +64,8 @@ public final class Main implements Runnable {
             case "node" -> Optional.of(new ServeCommand.Node());
             case "controller" -> Optional.of(new ServeCommand.Controller());
             case "all" -> Optional.of(new ServeCommand.All());
+            case "node-ready" -> Optional.of(new KubeCommands.NodeReady());
+            case "pre-stop" -> Optional.of(new KubeCommands.PreStopHook());
             default -> Optional.empty();
         };
         return serve.map(command -> configure(withSubcommands(new CommandLine(new Main()), List.of(command))))
@@ -71,7 +73,8 @@ public final class Main implements Runnable {
     }
 
     private static List<Object> allSubcommands() {
-        return List.of(new ServeCommand.Controller(), new ServeCommand.Node(), new ServeCommand.All(), new BackendsCommand(),
+        return List.of(new ServeCommand.Controller(), new ServeCommand.Node(), new ServeCommand.All(), new KubeCommands.PreStopHook(),
+                new KubeCommands.NodeReady(), new BackendsCommand(),
                 new VersionCommand(), new SimulatorCommand(), new dev.polycsi.launcher.client.ClientCommand(),
                 new CommandLine.HelpCommand());
     }

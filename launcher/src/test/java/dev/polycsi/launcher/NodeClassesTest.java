@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The node plugin runs on every node, and every class it loads costs memory there: {@code polycsi
  * node} loads no AWS SDK service client, no controller or cloud layer of any backend, no JFR event
- * machinery, and no simulator code unless it simulates (then only the node's side of it). Checked
- * from the JVM's own class loading log of a node that served Probe, NodeGetInfo,
+ * machinery, no Kubernetes client, and no simulator code unless it simulates (then only the
+ * node's side of it). Checked from the JVM's own class loading log of a node that served Probe, NodeGetInfo,
  * NodeGetCapabilities and NodeGetVolumeStats, on AWS (instance metadata from a separate simulator
  * on loopback) and under {@code --simulate}.
  */
@@ -33,6 +33,8 @@ class NodeClassesTest {
     private static final Pattern AWS_SDK_SERVICES = Pattern.compile("software\\.amazon\\.awssdk\\.services\\.\\S+");
     /** What Netty's allocator events would start: JFR's event metadata (see Main). */
     private static final Pattern JFR_EVENTS = Pattern.compile("jdk\\.jfr\\.(internal\\.(MetadataRepository|PlatformRecorder|EventInstrumentation)|Event)");
+    /** The Kubernetes client: only the short-lived node-ready and pre-stop JVMs load it (KubernetesProcessesTest). */
+    private static final Pattern KUBERNETES_CLIENT = Pattern.compile("(io\\.fabric8|tools\\.jackson|dev\\.polycsi\\.kube)\\.\\S+");
     private static final Pattern ANY_SIMULATOR = Pattern.compile("dev\\.polycsi\\.simulator\\.\\S+");
     /** The simulator's AWS side: its services, HTTP server and state. The node's side (mounts) may load. */
     private static final Pattern SIMULATED_AWS = Pattern.compile("dev\\.polycsi\\.simulator\\.(ec2|efs|fsx|imds|http|state|knobs|json)\\.\\S+|dev\\.polycsi\\.simulator\\.AwsSimulator");
@@ -60,6 +62,7 @@ class NodeClassesTest {
         assertNone(classes, CONTROLLER_OR_CLOUD, "controller or cloud layers");
         assertNone(classes, JFR_EVENTS, "JFR event machinery");
         assertNone(classes, ANY_SIMULATOR, "simulator code");
+        assertNone(classes, KUBERNETES_CLIENT, "the Kubernetes client");
     }
 
     @Test
@@ -69,6 +72,7 @@ class NodeClassesTest {
         assertNone(classes, AWS_SDK_SERVICES, "AWS SDK service clients");
         assertNone(classes, CONTROLLER_OR_CLOUD, "controller or cloud layers");
         assertNone(classes, SIMULATED_AWS, "the simulator's AWS services");
+        assertNone(classes, KUBERNETES_CLIENT, "the Kubernetes client");
         assertTrue(classes.contains("dev.polycsi.simulator.node.SimulatedMounter"), "a simulated node mounts through the simulator");
     }
 

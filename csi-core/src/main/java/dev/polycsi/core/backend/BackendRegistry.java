@@ -10,6 +10,7 @@ import dev.polycsi.spi.BackendCapabilities;
 import dev.polycsi.spi.BackendCapabilities.ControllerFeature;
 import dev.polycsi.spi.BackendContext;
 import dev.polycsi.spi.CsiException;
+import dev.polycsi.spi.cluster.ClusterObjects;
 import dev.polycsi.spi.controller.ControllerOps;
 import dev.polycsi.spi.controller.GetVolumeRequest;
 import dev.polycsi.spi.metrics.AwsCallObserver;
@@ -46,6 +47,7 @@ public final class BackendRegistry implements AutoCloseable {
     private final Path diskByIdDirectory;
     private final DriverMetrics metrics;
     private final OperationWaiters operations;
+    private final ClusterObjects cluster;
 
     public BackendRegistry(Collection<DiscoveredBackend> enabled, Map<String, Parameters> options, String driverName,
             String nodeId, Set<BackendContext.Role> roles, Mounter mounter) {
@@ -71,6 +73,14 @@ public final class BackendRegistry implements AutoCloseable {
     public BackendRegistry(Collection<DiscoveredBackend> enabled, Map<String, Parameters> options, String driverName,
             String nodeId, Set<BackendContext.Role> roles, Mounter mounter, AwsAccess aws, Path diskByIdDirectory,
             DriverMetrics metrics) {
+        this(enabled, options, driverName, nodeId, roles, mounter, aws, diskByIdDirectory, metrics, ClusterObjects.NONE);
+    }
+
+    /** @param cluster the cluster's ConfigMaps and Secrets, for backends whose parameters name them */
+    public BackendRegistry(Collection<DiscoveredBackend> enabled, Map<String, Parameters> options, String driverName,
+            String nodeId, Set<BackendContext.Role> roles, Mounter mounter, AwsAccess aws, Path diskByIdDirectory,
+            DriverMetrics metrics, ClusterObjects cluster) {
+        this.cluster = cluster;
         this.diskByIdDirectory = diskByIdDirectory;
         this.metrics = metrics;
         this.operations = new OperationWaiters(OperationWaiters.DEFAULT_IDLE_TIMEOUT, metrics);
@@ -293,6 +303,11 @@ public final class BackendRegistry implements AutoCloseable {
         @Override
         public LongOperations operations() {
             return backendOperations;
+        }
+
+        @Override
+        public ClusterObjects cluster() {
+            return cluster;
         }
     }
 }
