@@ -224,9 +224,11 @@ class CrossAccountTest {
     /** Sessions that end within the refresh margin are renewed by the next call, not used until they fail. */
     @Test
     void aSessionAboutToExpireIsRenewedBeforeUse() throws Exception {
-        // this simulator's clock runs 57 minutes behind: the hour-long sessions it hands out end in 3 minutes
+        // This simulator's clock runs 59.5 minutes behind: the hour-long sessions it hands out end in
+        // 30 s, within the SDK's stale time (1 min), so every use must renew first. (Inside its
+        // prefetch time, 5 min, only, the SDK renews at a jittered moment: no test can count on it.)
         SimulatorConfig config = SimulatorConfig.defaults(dir.resolve("late")).withPort(0);
-        InstantSource late = () -> Instant.now().minus(Duration.ofMinutes(57));
+        InstantSource late = () -> Instant.now().minus(Duration.ofSeconds(59 * 60 + 30));
         try (AwsSimulator lateSimulator = AwsSimulator.start(config, new Knobs(), BlockStorage.NONE,
                 List.of(EfsService::new, StsService::new), late);
                 SdkRoleClouds roles = new SdkRoleClouds(AwsAccess.simulated(config.region(), lateSimulator.endpoint()), 2)) {
