@@ -131,27 +131,6 @@ class RestoresAndSnapshotProtectionTest {
         assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(SHORT) < 0);
     }
 
-    @Test
-    void restoresWaitingTogetherShareTheirDescribeVolumeStatusCalls() throws Exception {
-        simulator.knobs().set("delay.volume.initialized", "1500ms");
-        String snapshotId = snapshotOfTheVolume();
-        List<String> restored = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            restored.add(cloud.createDisk(disk("restored-" + i, Optional.of(snapshotId), Optional.empty())).volumeId());
-        }
-
-        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-            List<java.util.concurrent.Future<?>> waits = new ArrayList<>();
-            restored.forEach(id -> waits.add(threads.submit(() -> cloud.awaitInitialized(id, SHORT))));
-            for (var wait : waits) {
-                wait.get();
-            }
-        }
-
-        long calls = simulator.counters().calls("ec2", "DescribeVolumeStatus");
-        assertTrue(calls <= 12, calls + " DescribeVolumeStatus calls for 6 volumes polled over ~1.5 s: the polls were not batched");
-    }
-
     // ---- snapshot protection
 
     @Test
